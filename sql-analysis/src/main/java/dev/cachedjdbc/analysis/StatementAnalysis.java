@@ -1,0 +1,68 @@
+package dev.cachedjdbc.analysis;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a cache needs to know about one SQL text in one dialect. Immutable and shared: the analyser hands the
+ * same instance to every caller that sends the same text.
+ *
+ * @param kind               what the statement does
+ * @param tablesRead         every table or view the statement reads, in all its parts (joins, subqueries, CTE
+ *                           bodies, set operations); CTE names are not tables
+ * @param tablesWritten      every table the statement writes or whose definition it changes
+ * @param writesUnknownTables true when the statement may write tables the text does not name (calls, DO blocks,
+ *                           functions that are not known to be side-effect free, unknown or multiple statements): a
+ *                           cache must treat it as writing everything
+ * @param cacheability       whether the result may be reused; anything but {@link Cacheability#CACHEABLE} says why not
+ * @param cacheabilityDetail a short human-readable detail of the verdict (for example the function that made it
+ *                           volatile), empty when there is none
+ * @param normalizedSql      the text for cache keys: comments dropped, white space folded, keywords in one case;
+ *                           literals, identifiers, quoting and placeholders exactly as written
+ * @param parameterCount     the number of {@code ?} placeholders
+ * @param transactionControl the transaction effect of a transaction-control statement, NONE for any other kind
+ */
+public record StatementAnalysis(
+        StatementKind kind,
+        Set<TableName> tablesRead,
+        Set<TableName> tablesWritten,
+        boolean writesUnknownTables,
+        Cacheability cacheability,
+        String cacheabilityDetail,
+        String normalizedSql,
+        int parameterCount,
+        TransactionControl transactionControl) {
+
+    public StatementAnalysis {
+        Objects.requireNonNull(kind, "kind");
+        tablesRead = Set.copyOf(tablesRead);
+        tablesWritten = Set.copyOf(tablesWritten);
+        Objects.requireNonNull(cacheability, "cacheability");
+        cacheabilityDetail = cacheabilityDetail == null ? "" : cacheabilityDetail;
+        Objects.requireNonNull(normalizedSql, "normalizedSql");
+        Objects.requireNonNull(transactionControl, "transactionControl");
+        if (cacheability.isCacheable() && (kind != StatementKind.QUERY || writesUnknownTables || !tablesWritten.isEmpty())) {
+            throw new IllegalArgumentException("only a query that writes nothing may be cacheable");
+        }
+    }
+
+    public boolean isCacheable() {
+        return cacheability.isCacheable();
+    }
+
+    /** True when a cache must invalidate something before and after running this statement. */
+    public boolean writes() {
+        return writesUnknownTables || !tablesWritten.isEmpty();
+    }
+
+    /** The reason shown to users: the verdict's description, with the detail when there is one. */
+    public String cacheabilityReason() {
+        return cacheabilityDetail.isEmpty() ? cacheability.description() : cacheability.description() + ": " + cacheabilityDetail;
+    }
+
+    /** The verdict for text that could not be analysed: unknown, never cached, may write anything. */
+    public static StatementAnalysis unanalyzable(String normalizedSql, int parameterCount, String detail) {
+        return new StatementAnalysis(StatementKind.UNKNOWN, Set.of(), Set.of(), true, Cacheability.UNANALYZABLE, detail,
+                normalizedSql, parameterCount, TransactionControl.NONE);
+    }
+}
