@@ -22,8 +22,8 @@ public enum CacheProperty {
                     + " the lifetime is uniform between ttl × (1 − jitter) and ttl."),
 
     MAX_BYTES("cache.maxBytes", "64MB", PropertyType.BYTE_SIZE,
-            "Memory budget for all cached results, by their estimated size; the least useful are evicted beyond"
-                    + " it, and 0 stores nothing."),
+            "Memory budget for all cached results, by their estimated size: entries are evicted to stay within it,"
+                    + " and 0 stores nothing."),
 
     MAX_RESULT_ROWS("cache.maxResultRows", "10000", PropertyType.COUNT,
             "A result with more rows than this is passed through and not cached."),
