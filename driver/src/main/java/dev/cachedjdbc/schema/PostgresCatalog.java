@@ -28,7 +28,8 @@ final class PostgresCatalog {
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
               AND (c.relkind = 'v' OR c.relrowsecurity OR c.relhastriggers OR c.relhasrules)
-              AND """ + USER_SCHEMA;
+              AND
+            """ + USER_SCHEMA;
 
     /** 'c' cascade, 'n' set null, 'd' set default: the actions that change the referencing rows. */
     private static final String ROW_CHANGING_FOREIGN_KEYS = """
@@ -61,7 +62,8 @@ final class PostgresCatalog {
               AND v.relkind IN ('v', 'm')
               AND used.oid <> v.oid
               AND used.relkind IN ('r', 'p', 'v', 'm', 'f')
-              AND """ + USER_SCHEMA;
+              AND
+            """ + USER_SCHEMA;
 
     private PostgresCatalog() {
     }
