@@ -66,12 +66,13 @@ public final class SchemaDependencies {
      * not abort the caller's work; nothing is committed or rolled back, but a transaction that was not yet begun is
      * begun. The driver should therefore load on a connection in autocommit mode.
      *
-     * @throws SQLException when the catalog cannot be read; the snapshot then knows nothing, and the caller must
-     *                      fall back to invalidating everything on any write and caching nothing it is unsure of
+     * @throws SQLException when the catalog cannot be read; no snapshot is made, and the caller must fall back to
+     *                      invalidating everything on any write and caching nothing it is unsure of
      */
     public static SchemaDependencies load(Connection delegate, Dialect dialect, Predicate<String> cacheableViewDefinition)
             throws SQLException {
         Objects.requireNonNull(delegate, "delegate");
+        Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(cacheableViewDefinition, "cacheableViewDefinition");
         Predicate<String> judge = definition -> definition != null && judgedCacheable(cacheableViewDefinition, definition);
         CatalogFacts facts = new CatalogFacts();
