@@ -1,0 +1,92 @@
+package dev.cachedjdbc.schema;
+
+import dev.cachedjdbc.analysis.TableName;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the catalog readers found, collected under invalidation keys. Relations of different schemas that share a
+ * bare name share a key, so their facts merge: that can only widen invalidation or forbid caching, never narrow it.
+ */
+final class CatalogFacts {
+
+    final Map<String, Set<String>> cascadeTargets = new HashMap<>();
+    final Map<String, Set<String>> inheritanceChildren = new HashMap<>();
+    final Map<String, Set<String>> inheritanceParents = new HashMap<>();
+    final Map<String, Set<String>> writeThroughTargets = new HashMap<>();
+    final Map<String, Set<String>> readingViews = new HashMap<>();
+    final Set<String> plainViews = new HashSet<>();
+    final Set<String> writeHooked = new HashSet<>();
+    final Set<String> rowSecured = new HashSet<>();
+    final Set<String> uncacheableViews = new HashSet<>();
+    boolean everyWriteReachesUnknownTables;
+
+    static String key(String relationName) {
+        return TableName.of(relationName).invalidationKey();
+    }
+
+    /** A write to {@code referenced} may change rows of {@code referencing} through a foreign key action. */
+    void cascade(String referenced, String referencing) {
+        link(cascadeTargets, key(referenced), key(referencing));
+    }
+
+    /** {@code child} inherits from, or is a partition of, {@code parent}. */
+    void inheritance(String parent, String child) {
+        link(inheritanceChildren, key(parent), key(child));
+        link(inheritanceParents, key(child), key(parent));
+    }
+
+    /** A plain view: reads {@code relation}, and a write through the view may land in it. */
+    void plainViewReads(String view, String relation) {
+        plainViews.add(key(view));
+        link(readingViews, key(relation), key(view));
+        link(writeThroughTargets, key(view), key(relation));
+    }
+
+    /** A plain view whose dependencies are unknown or that reads nothing. */
+    void plainView(String view) {
+        plainViews.add(key(view));
+    }
+
+    /** A materialized view computed from {@code relation}. Writes never pass through it. */
+    void materializedViewReads(String view, String relation) {
+        link(readingViews, key(relation), key(view));
+    }
+
+    /** An alias that reads and writes {@code target} under another name (H2 synonyms). */
+    void alias(String alias, String target) {
+        plainViews.add(key(alias));
+        link(readingViews, key(target), key(alias));
+        link(writeThroughTargets, key(alias), key(target));
+    }
+
+    /** Writing {@code relation} runs code that may write anything: a trigger or a rewrite rule. */
+    void writeHook(String relation) {
+        writeHooked.add(key(relation));
+    }
+
+    void rowSecurity(String table) {
+        rowSecured.add(key(table));
+    }
+
+    void uncacheableView(String view) {
+        uncacheableViews.add(key(view));
+    }
+
+    /** The catalog cannot show what writes trigger, so every write must be assumed to reach any table. */
+    void everyWriteReachesUnknownTables() {
+        everyWriteReachesUnknownTables = true;
+    }
+
+    SchemaDependencies toDependencies() {
+        return new SchemaDependencies(this);
+    }
+
+    private static void link(Map<String, Set<String>> edges, String from, String to) {
+        if (!from.equals(to)) {
+            edges.computeIfAbsent(from, ignored -> new HashSet<>()).add(to);
+        }
+    }
+}

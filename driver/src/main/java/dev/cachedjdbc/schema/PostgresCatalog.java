@@ -1,0 +1,122 @@
+package dev.cachedjdbc.schema;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Predicate;
+
+/**
+ * Reads dependencies from the PostgreSQL system catalogs, which every user may read whatever the object's owner
+ * (unlike information_schema, which hides what the user does not own). Four queries, whatever the schema's size.
+ */
+final class PostgresCatalog {
+
+    private static final String USER_SCHEMA = """
+            n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast'""";
+
+    /** Only relations with something to say: views, row security, triggers or non-view rules. */
+    private static final String NOTABLE_RELATIONS = """
+            SELECT c.relname,
+                   c.relkind,
+                   c.relrowsecurity,
+                   EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal)
+                       OR EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite r
+                                  WHERE r.ev_class = c.oid AND r.rulename <> '_RETURN'),
+                   CASE WHEN c.relkind = 'v' THEN pg_catalog.pg_get_viewdef(c.oid) END
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+              AND (c.relkind = 'v' OR c.relrowsecurity OR c.relhastriggers OR c.relhasrules)
+              AND
+            """ + USER_SCHEMA;
+
+    /** 'c' cascade, 'n' set null, 'd' set default: the actions that change the referencing rows. */
+    private static final String ROW_CHANGING_FOREIGN_KEYS = """
+            SELECT referenced.relname, referencing.relname
+            FROM pg_catalog.pg_constraint k
+            JOIN pg_catalog.pg_class referencing ON referencing.oid = k.conrelid
+            JOIN pg_catalog.pg_class referenced ON referenced.oid = k.confrelid
+            WHERE k.contype = 'f'
+              AND (k.confdeltype IN ('c', 'n', 'd') OR k.confupdtype IN ('c', 'n', 'd'))""";
+
+    /** pg_inherits also links partitioned indexes; only tables matter here. */
+    private static final String INHERITANCE = """
+            SELECT parent.relname, child.relname
+            FROM pg_catalog.pg_inherits i
+            JOIN pg_catalog.pg_class parent ON parent.oid = i.inhparent
+            JOIN pg_catalog.pg_class child ON child.oid = i.inhrelid
+            WHERE child.relkind IN ('r', 'p', 'f')""";
+
+    /** A view's query is its _RETURN rule, which records in pg_depend every relation the query uses. */
+    private static final String VIEW_DEPENDENCIES = """
+            SELECT DISTINCT v.relname, v.relkind, used.relname
+            FROM pg_catalog.pg_rewrite r
+            JOIN pg_catalog.pg_class v ON v.oid = r.ev_class
+            JOIN pg_catalog.pg_namespace n ON n.oid = v.relnamespace
+            JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+                                       AND d.objid = r.oid
+                                       AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+            JOIN pg_catalog.pg_class used ON used.oid = d.refobjid
+            WHERE r.rulename = '_RETURN'
+              AND v.relkind IN ('v', 'm')
+              AND used.oid <> v.oid
+              AND used.relkind IN ('r', 'p', 'v', 'm', 'f')
+              AND
+            """ + USER_SCHEMA;
+
+    private PostgresCatalog() {
+    }
+
+    static void read(Connection connection, Predicate<String> cacheableViewDefinition, CatalogFacts facts)
+            throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet relations = statement.executeQuery(NOTABLE_RELATIONS)) {
+                while (relations.next()) {
+                    String name = relations.getString(1);
+                    boolean view = "v".equals(relations.getString(2));
+                    if (relations.getBoolean(3)) {
+                        facts.rowSecurity(name);
+                    }
+                    if (relations.getBoolean(4)) {
+                        facts.writeHook(name);
+                    }
+                    if (view) {
+                        facts.plainView(name);
+                        if (!cacheableViewDefinition.test(withoutTerminator(relations.getString(5)))) {
+                            facts.uncacheableView(name);
+                        }
+                    }
+                }
+            }
+            try (ResultSet foreignKeys = statement.executeQuery(ROW_CHANGING_FOREIGN_KEYS)) {
+                while (foreignKeys.next()) {
+                    facts.cascade(foreignKeys.getString(1), foreignKeys.getString(2));
+                }
+            }
+            try (ResultSet inheritance = statement.executeQuery(INHERITANCE)) {
+                while (inheritance.next()) {
+                    facts.inheritance(inheritance.getString(1), inheritance.getString(2));
+                }
+            }
+            try (ResultSet uses = statement.executeQuery(VIEW_DEPENDENCIES)) {
+                while (uses.next()) {
+                    if ("v".equals(uses.getString(2))) {
+                        facts.plainViewReads(uses.getString(1), uses.getString(3));
+                    } else {
+                        facts.materializedViewReads(uses.getString(1), uses.getString(3));
+                    }
+                }
+            }
+        }
+    }
+
+    /** pg_get_viewdef ends the query with a semicolon, which would read as a second (empty) statement. */
+    private static String withoutTerminator(String definition) {
+        if (definition == null) {
+            return null;
+        }
+        String trimmed = definition.strip();
+        return trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1).stripTrailing() : trimmed;
+    }
+}

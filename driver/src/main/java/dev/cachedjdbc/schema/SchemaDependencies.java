@@ -1,0 +1,235 @@
+package dev.cachedjdbc.schema;
+
+import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.analysis.SqlAnalyzer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * An immutable snapshot of what the catalog says about dependencies between tables, keyed by
+ * {@link dev.cachedjdbc.analysis.TableName#invalidationKey()}.
+ *
+ * <p>The snapshot is as old as its load: objects created later (a new trigger, a new view) are unknown to it, so
+ * the driver must load again after schema changes. Loading reads a handful of catalog queries; see
+ * {@link #load(Connection, Dialect, Predicate)} for what it does to the connection's transaction.
+ */
+public final class SchemaDependencies {
+
+    private static final SchemaDependencies NONE = new CatalogFacts().toDependencies();
+
+    private final boolean everyWriteReachesUnknownTables;
+    private final Map<String, Set<String>> cascadeTargets;
+    private final Map<String, Set<String>> inheritanceChildren;
+    private final Map<String, Set<String>> inheritanceParents;
+    private final Map<String, Set<String>> writeThroughTargets;
+    private final Map<String, Set<String>> readingViews;
+    private final Set<String> writeHooked;
+    private final Set<String> uncacheableReads;
+
+    SchemaDependencies(CatalogFacts facts) {
+        everyWriteReachesUnknownTables = facts.everyWriteReachesUnknownTables;
+        cascadeTargets = frozen(facts.cascadeTargets);
+        inheritanceChildren = frozen(facts.inheritanceChildren);
+        inheritanceParents = frozen(facts.inheritanceParents);
+        writeThroughTargets = frozen(facts.writeThroughTargets);
+        readingViews = frozen(facts.readingViews);
+        writeHooked = Set.copyOf(facts.writeHooked);
+        uncacheableReads = Set.copyOf(closeOverPlainViews(facts));
+    }
+
+    /**
+     * Reads the catalog of the delegate's database, judging view definitions with the analyser: a view whose
+     * definition it does not find cacheable is never cached.
+     */
+    public static SchemaDependencies load(Connection delegate, Dialect dialect, SqlAnalyzer analyzer) throws SQLException {
+        Objects.requireNonNull(analyzer, "analyzer");
+        return load(delegate, dialect, definition -> analyzer.analyze(definition, dialect).isCacheable());
+    }
+
+    /**
+     * Reads the catalog of the delegate's database. {@code cacheableViewDefinition} says whether a plain view's
+     * defining query may be cached; it is asked once per view, and a view whose definition cannot be read, or
+     * for which the test fails or throws, is never cached.
+     *
+     * <p>On a connection in autocommit mode every query is its own transaction and nothing stays open. On a
+     * connection in a transaction the queries run inside it under a savepoint, so that a failing catalog query does
+     * not abort the caller's work; nothing is committed or rolled back, but a transaction that was not yet begun is
+     * begun. The driver should therefore load on a connection in autocommit mode.
+     *
+     * @throws SQLException when the catalog cannot be read; no snapshot is made, and the caller must fall back to
+     *                      invalidating everything on any write and caching nothing it is unsure of
+     */
+    public static SchemaDependencies load(Connection delegate, Dialect dialect, Predicate<String> cacheableViewDefinition)
+            throws SQLException {
+        Objects.requireNonNull(delegate, "delegate");
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(cacheableViewDefinition, "cacheableViewDefinition");
+        Predicate<String> judge = definition -> definition != null && judgedCacheable(cacheableViewDefinition, definition);
+        CatalogFacts facts = new CatalogFacts();
+        CallerTransactionGuard.read(delegate, connection -> {
+            switch (dialect) {
+                case POSTGRESQL -> PostgresCatalog.read(connection, judge, facts);
+                case H2 -> H2Catalog.read(connection, judge, facts);
+                case GENERIC -> GenericCatalog.read(connection, facts);
+            }
+            return facts;
+        });
+        return facts.toDependencies();
+    }
+
+    /**
+     * Nothing known (used before the first load): a write reaches only the tables it names and every read may be
+     * cached. It claims there are no triggers or views, so it is safe only where none can exist yet.
+     */
+    public static SchemaDependencies none() {
+        return NONE;
+    }
+
+    /**
+     * Every invalidation key a write to these tables may change: the tables themselves; tables whose rows change
+     * through ON DELETE/ON UPDATE CASCADE, SET NULL or SET DEFAULT foreign keys (transitively); partitions and
+     * inheritance parents/children (PostgreSQL); base tables of a written (updatable) view; and every view or
+     * materialized view that reads any of those (transitively).
+     *
+     * <p>Inheritance is followed down from a written table (its rows may live in children) and then up from every
+     * table whose rows changed (a parent's reads include its children's rows), but not sideways: writing one
+     * partition does not change its sibling.
+     */
+    public Set<String> expandWrite(Collection<String> writtenKeys) {
+        Set<String> changed = tablesWithChangedRows(writtenKeys);
+        Set<String> expanded = new HashSet<>(changed);
+        addReachable(changed, readingViews, expanded);
+        return Set.copyOf(expanded);
+    }
+
+    /**
+     * True when writing these tables may write tables nobody can name: a table with triggers (or, on PostgreSQL,
+     * rules); the driver then invalidates everything. Also true for GENERIC databases where triggers cannot be seen.
+     * Triggers count on every table the write changes, including those reached through cascades and inheritance.
+     */
+    public boolean writeReachesUnknownTables(Collection<String> writtenKeys) {
+        if (everyWriteReachesUnknownTables) {
+            return true;
+        }
+        if (writeHooked.isEmpty()) {
+            return false;
+        }
+        for (String key : tablesWithChangedRows(writtenKeys)) {
+            if (writeHooked.contains(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when a read of this table or view must never be cached: PostgreSQL tables with row-level security
+     * (relrowsecurity), views reading such tables, views whose definition is not cacheable by the analyser
+     * (e.g. it calls now() or a user function). Views over such views inherit the verdict; materialized views do
+     * not, since their rows are fixed until refreshed.
+     */
+    public boolean isUncacheableRead(String tableKey) {
+        return !uncacheableReads.isEmpty() && uncacheableReads.contains(normalized(tableKey));
+    }
+
+    /** For diagnostics: every key {@link #isUncacheableRead(String)} is true for. */
+    public Set<String> uncacheableReads() {
+        return uncacheableReads;
+    }
+
+    /**
+     * The written relations, what writes through views land in, the children their rows may live in, what foreign
+     * key actions change in turn, and the parents whose reads include any of those rows. The written views
+     * themselves stay in, since INSTEAD OF triggers and rules hang on them.
+     */
+    private Set<String> tablesWithChangedRows(Collection<String> writtenKeys) {
+        Set<String> written = new HashSet<>();
+        for (String key : writtenKeys) {
+            written.add(normalized(key));
+        }
+        Set<String> rowsChanged = new HashSet<>(written);
+        addReachable(written, writeThroughTargets, rowsChanged);
+        Deque<String> pending = new ArrayDeque<>(rowsChanged);
+        while (!pending.isEmpty()) {
+            String relation = pending.pop();
+            for (String reached : union(inheritanceChildren.get(relation), cascadeTargets.get(relation))) {
+                if (rowsChanged.add(reached)) {
+                    pending.push(reached);
+                }
+            }
+        }
+        Set<String> changedForReaders = new HashSet<>(rowsChanged);
+        addReachable(rowsChanged, inheritanceParents, changedForReaders);
+        return changedForReaders;
+    }
+
+    /** Adds to {@code into} everything reachable from {@code from} along {@code edges}, transitively. */
+    private static void addReachable(Collection<String> from, Map<String, Set<String>> edges, Set<String> into) {
+        if (edges.isEmpty()) {
+            return;
+        }
+        Deque<String> pending = new ArrayDeque<>(from);
+        while (!pending.isEmpty()) {
+            for (String reached : edges.getOrDefault(pending.pop(), Set.of())) {
+                if (into.add(reached)) {
+                    pending.push(reached);
+                }
+            }
+        }
+    }
+
+    private static Set<String> union(Set<String> first, Set<String> second) {
+        if (first == null) {
+            return second == null ? Set.of() : second;
+        }
+        if (second == null) {
+            return first;
+        }
+        Set<String> both = new HashSet<>(first);
+        both.addAll(second);
+        return both;
+    }
+
+    /** Row security and uncacheable definitions, spread to every plain view that reads them, however deep. */
+    private static Set<String> closeOverPlainViews(CatalogFacts facts) {
+        Set<String> uncacheable = new HashSet<>(facts.rowSecured);
+        uncacheable.addAll(facts.uncacheableViews);
+        Deque<String> pending = new ArrayDeque<>(uncacheable);
+        while (!pending.isEmpty()) {
+            for (String reader : facts.readingViews.getOrDefault(pending.pop(), Set.of())) {
+                if (facts.plainViews.contains(reader) && uncacheable.add(reader)) {
+                    pending.push(reader);
+                }
+            }
+        }
+        return uncacheable;
+    }
+
+    private static boolean judgedCacheable(Predicate<String> cacheableViewDefinition, String definition) {
+        try {
+            return cacheableViewDefinition.test(definition);
+        } catch (RuntimeException misjudged) {
+            return false;
+        }
+    }
+
+    private static String normalized(String key) {
+        return key.toLowerCase(Locale.ROOT);
+    }
+
+    private static Map<String, Set<String>> frozen(Map<String, Set<String>> edges) {
+        Map<String, Set<String>> copy = new HashMap<>();
+        edges.forEach((from, to) -> copy.put(from, Set.copyOf(to)));
+        return Map.copyOf(copy);
+    }
+}
