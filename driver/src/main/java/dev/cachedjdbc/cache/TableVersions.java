@@ -32,8 +32,11 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>R2 after W4: the commit preceded W4, hence R2, hence the query: the query sees the committed data.</li>
  * </ul>
  * Several writers each fall into one of these cases, and the count is their sum. Versions only grow, so checking
- * a stamp needs no look at the counts. The bump at close (W3) is not needed by the cases above; it makes any stamp
- * captured while the scope was open stale for good, so the guarantee does not rest on the count check alone.
+ * a stamp needs no look at the counts. The bump at close (W3) is not needed by the cases above; it retires every
+ * version a reader could have read while the scope was open, so the guarantee does not rest on the count alone.
+ *
+ * <p>The third case assumes that a query sees every commit that precedes it, as in autocommit or read committed.
+ * A query in a transaction whose snapshot predates the commit does not, so such queries must not fill.
  */
 public final class TableVersions {
 
