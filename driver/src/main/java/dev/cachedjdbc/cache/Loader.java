@@ -1,0 +1,24 @@
+package dev.cachedjdbc.cache;
+
+/**
+ * One caller's way of running its query, handed to {@link QueryCache#load}.
+ *
+ * @param <V> the immutable value the cache stores and shares between callers
+ * @param <R> what the caller gets back
+ */
+public interface Loader<V, R> {
+
+    /** Runs the query on the caller's own connection; returns what this caller gets and the value to share, or a
+     *  null value when the result must not be cached (too large, for instance). */
+    Loaded<V, R> load() throws Exception;
+
+    /** What a caller gets from a value loaded by another caller (each caller its own, independent result). */
+    R fromShared(V value) throws Exception;
+
+    /** Whether a failure of the leader means each waiter should run the query itself (the leader was cancelled or
+     *  hit its own timeout) rather than receive the failure. */
+    boolean waitersRetryAfter(Exception failure);
+
+    /** The exception a waiter throws for the leader's failure: same kind, same message (the driver makes a copy). */
+    Exception forWaiter(Exception leaderFailure);
+}

@@ -1,0 +1,302 @@
+package dev.cachedjdbc.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * One cache of query results (one per database + user + settings); values are immutable and shared.
+ *
+ * <p>An entry keeps the {@link VersionStamp} captured before the query that produced it, and is served only while
+ * that stamp is current, so a write that began after the query started hides the entry at once. Concurrent loads
+ * of one key are coalesced: one caller (the leader) runs the query and the others wait for its value, each turning
+ * it into its own result. No lock is held while a query runs, and loads of different keys never wait on each other.
+ */
+public final class QueryCache<K, V> {
+
+    private static final System.Logger LOG = System.getLogger(QueryCache.class.getName());
+
+    private final QueryCacheSettings settings;
+    private final TableVersions versions;
+    private final ToLongFunction<? super V> weigher;
+    private final Ticker ticker;
+    private final EntryLifetimes lifetimes;
+    private final long singleFlightTimeoutNanos;
+    /** Off only to show, in a test, the stale results that the stamps keep out. */
+    private final boolean verifiesStamps;
+
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder loads = new LongAdder();
+    private final LongAdder loadFailures = new LongAdder();
+    private final LongAdder coalescedWaits = new LongAdder();
+    private final LongAdder invalidations = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+
+    private final ConcurrentHashMap<K, InFlightLoad<V>> inFlight = new ConcurrentHashMap<>();
+    private final Cache<K, CachedResult<V>> entries;
+    private final Policy.Eviction<K, CachedResult<V>> sizeBound;
+
+    public QueryCache(QueryCacheSettings settings, TableVersions versions, ToLongFunction<? super V> weigher,
+                      Ticker ticker, DoubleSupplier jitterSource) {
+        this(settings, versions, weigher, ticker, jitterSource, ForkJoinPool.commonPool(), true);
+    }
+
+    /** With the system clock and a thread-local random jitter. */
+    public QueryCache(QueryCacheSettings settings, TableVersions versions, ToLongFunction<? super V> weigher) {
+        this(settings, versions, weigher, Ticker.systemTicker(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * @param maintenance where Caffeine does its upkeep (eviction, expiry clean-up); tests pass
+     *                    {@code Runnable::run} so that sizes and eviction counts are exact when a call returns
+     */
+    QueryCache(QueryCacheSettings settings, TableVersions versions, ToLongFunction<? super V> weigher,
+               Ticker ticker, DoubleSupplier jitterSource, Executor maintenance, boolean verifiesStamps) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.versions = Objects.requireNonNull(versions, "versions");
+        this.weigher = Objects.requireNonNull(weigher, "weigher");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.lifetimes = new EntryLifetimes(settings.ttl(), settings.ttlJitter(),
+                Objects.requireNonNull(jitterSource, "jitterSource"));
+        this.singleFlightTimeoutNanos = saturatedNanos(settings.singleFlightTimeout());
+        this.verifiesStamps = verifiesStamps;
+        this.entries = Caffeine.newBuilder()
+                .executor(maintenance)
+                .ticker(ticker)
+                .maximumWeight(settings.maxBytes())
+                .<K, CachedResult<V>>weigher((key, entry) -> entry.weight())
+                .expireAfter(new UntilDrawnLifetimeEnds<K, V>())
+                .evictionListener((K key, CachedResult<V> entry, RemovalCause cause) -> {
+                    if (cause == RemovalCause.SIZE) {
+                        evictions.increment();
+                    }
+                })
+                .build();
+        this.sizeBound = entries.policy().eviction().orElseThrow();
+    }
+
+    /** Hit path: the value when present, unexpired and its stamp still current; else null (counted as a miss). */
+    public V getIfFresh(K key) {
+        CachedResult<V> entry = entries.getIfPresent(key);
+        if (entry != null) {
+            if (isCurrent(entry.stamp())) {
+                hits.increment();
+                return entry.value();
+            }
+            discardStale(key, entry);
+        }
+        misses.increment();
+        return null;
+    }
+
+    /**
+     * Miss path: gives this caller its result for {@code key}, a query reading {@code tableKeys}, running the query
+     * at most once for all callers of the same key at the same time.
+     *
+     * <ul>
+     *   <li>While a write to one of the tables is open, the query runs alone: not shared, not stored.</li>
+     *   <li>Otherwise the first caller leads: it runs {@link Loader#load()} on its own thread, stores the value if
+     *       its stamp is still current and hands the value to the callers that waited for it. A waiter takes the
+     *       value only if the leader's stamp is still current when it arrives, and runs the query itself when it
+     *       is not, when there is no value, when the leader failed in a way {@link Loader#waitersRetryAfter} says
+     *       to retry, or after waiting the single-flight timeout. For other failures each waiter throws
+     *       {@link Loader#forWaiter}'s copy; the leader throws its own failure unchanged. Failures are not
+     *       cached.</li>
+     * </ul>
+     */
+    public <R> R load(K key, Collection<String> tableKeys, Loader<V, R> loader) throws Exception {
+        long startTick = ticker.read();
+        VersionStamp stamp = versions.stampForFill(tableKeys);
+        if (stamp == null) {
+            return runQuery(loader).result();
+        }
+        InFlightLoad<V> ownLoad = new InFlightLoad<>(stamp);
+        InFlightLoad<V> leadersLoad = inFlight.putIfAbsent(key, ownLoad);
+        if (leadersLoad != null) {
+            coalescedWaits.increment();
+            return awaitLeader(key, leadersLoad, stamp, startTick, loader);
+        }
+        try {
+            return lead(key, ownLoad, startTick, loader);
+        } finally {
+            // Whatever happened, no waiter may be left waiting for a load that is over.
+            ownLoad.abandon();
+            inFlight.remove(key, ownLoad);
+        }
+    }
+
+    /** Drops every entry; the versions are left as they are, since they belong to the database, not this cache. */
+    public void invalidateAll() {
+        long dropped = entries.estimatedSize();
+        entries.invalidateAll();
+        invalidations.add(dropped);
+    }
+
+    public CacheStatistics statistics() {
+        return new CacheStatistics(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(), coalescedWaits.sum(),
+                invalidations.sum(), evictions.sum(), entries.estimatedSize(),
+                sizeBound.weightedSize().orElse(0L));
+    }
+
+    public TableVersions versions() {
+        return versions;
+    }
+
+    public QueryCacheSettings settings() {
+        return settings;
+    }
+
+    private <R> R lead(K key, InFlightLoad<V> ownLoad, long startTick, Loader<V, R> loader) throws Exception {
+        // The previous leader of this key may have stored its value between this caller's miss and now.
+        CachedResult<V> storedMeanwhile = currentEntry(key);
+        if (storedMeanwhile != null) {
+            ownLoad.succeed(storedMeanwhile.value());
+            return loader.fromShared(storedMeanwhile.value());
+        }
+        Loaded<V, R> loaded;
+        try {
+            loaded = runQuery(loader);
+        } catch (Throwable failure) {
+            ownLoad.fail(failure);
+            throw failure;
+        }
+        V shareable = loaded.shareable();
+        if (shareable != null) {
+            store(key, ownLoad.stamp(), shareable, startTick);
+        }
+        ownLoad.succeed(shareable);
+        return loaded.result();
+    }
+
+    private <R> R awaitLeader(K key, InFlightLoad<V> leadersLoad, VersionStamp ownStamp, long startTick,
+                              Loader<V, R> loader) throws Exception {
+        boolean finished;
+        try {
+            finished = leadersLoad.await(singleFlightTimeoutNanos);
+        } catch (InterruptedException e) {
+            // The interrupt stays for the caller's own query to meet, exactly as it would without the cache.
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        if (finished) {
+            Throwable failure = leadersLoad.failure();
+            if (failure == null) {
+                V shared = leadersLoad.sharedValue();
+                // A stale leader's stamp means a write began after its query did: its value may predate the write.
+                if (shared != null && isCurrent(leadersLoad.stamp())) {
+                    return loader.fromShared(shared);
+                }
+            } else if (failure instanceof Exception exception && !loader.waitersRetryAfter(exception)) {
+                Exception copy = loader.forWaiter(exception);
+                if (copy != null) {
+                    throw copy;
+                }
+            }
+        }
+        return loadUncoalesced(key, ownStamp, startTick, loader);
+    }
+
+    private <R> R loadUncoalesced(K key, VersionStamp ownStamp, long startTick, Loader<V, R> loader)
+            throws Exception {
+        Loaded<V, R> loaded = runQuery(loader);
+        if (loaded.shareable() != null) {
+            store(key, ownStamp, loaded.shareable(), startTick);
+        }
+        return loaded.result();
+    }
+
+    private <R> Loaded<V, R> runQuery(Loader<V, R> loader) throws Exception {
+        loads.increment();
+        try {
+            return Objects.requireNonNull(loader.load(), "the loader returned no Loaded");
+        } catch (Throwable failure) {
+            loadFailures.increment();
+            throw failure;
+        }
+    }
+
+    /**
+     * Stores a value unless a write began since its stamp, it is larger than the whole cache, or its lifetime (from
+     * the start of its load) is already over. Checking the stamp here only saves space: a write that slips in after
+     * the check still hides the entry, because every hit checks the stamp again.
+     */
+    private void store(K key, VersionStamp stamp, V value, long startTick) {
+        try {
+            if (!isCurrent(stamp)) {
+                return;
+            }
+            long weight = weigher.applyAsLong(value);
+            if (weight < 0 || weight > settings.maxBytes() || weight > Integer.MAX_VALUE) {
+                return;
+            }
+            CachedResult<V> entry = new CachedResult<>(value, stamp, startTick + lifetimes.drawNanos(), (int) weight);
+            if (entry.nanosLeftAt(ticker.read()) > 0) {
+                entries.put(key, entry);
+            }
+        } catch (RuntimeException e) {
+            // The caller already has its result; failing to cache it must not fail the statement.
+            LOG.log(Level.WARNING, "A query result was not cached because storing it failed", e);
+        }
+    }
+
+    private CachedResult<V> currentEntry(K key) {
+        CachedResult<V> entry = entries.getIfPresent(key);
+        if (entry == null || isCurrent(entry.stamp())) {
+            return entry;
+        }
+        discardStale(key, entry);
+        return null;
+    }
+
+    private void discardStale(K key, CachedResult<V> entry) {
+        if (entries.asMap().remove(key, entry)) {
+            invalidations.increment();
+        }
+    }
+
+    private boolean isCurrent(VersionStamp stamp) {
+        return !verifiesStamps || versions.isCurrent(stamp);
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Each entry expires when the lifetime drawn for it, counted from the start of its load, is over. */
+    private static final class UntilDrawnLifetimeEnds<K, V> implements Expiry<K, CachedResult<V>> {
+
+        @Override
+        public long expireAfterCreate(K key, CachedResult<V> entry, long currentTime) {
+            return entry.nanosLeftAt(currentTime);
+        }
+
+        @Override
+        public long expireAfterUpdate(K key, CachedResult<V> entry, long currentTime, long currentDuration) {
+            return entry.nanosLeftAt(currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(K key, CachedResult<V> entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

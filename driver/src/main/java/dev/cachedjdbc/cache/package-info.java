@@ -1,0 +1,11 @@
+/**
+ * The cache core: query results kept in memory, keyed by the caller, and the version counters that keep them
+ * from outliving a write.
+ *
+ * <p>{@link dev.cachedjdbc.cache.TableVersions} belongs to one database and is shared by all its caches: readers
+ * take a {@link dev.cachedjdbc.cache.VersionStamp} before running a query, writers hold a
+ * {@link dev.cachedjdbc.cache.WriteScope} around what they write. {@link dev.cachedjdbc.cache.QueryCache} stores
+ * stamped values, serves them only while their stamp is current, and coalesces concurrent loads of one key. Nothing
+ * here knows about JDBC: the caller supplies the query as a {@link dev.cachedjdbc.cache.Loader}.
+ */
+package dev.cachedjdbc.cache;

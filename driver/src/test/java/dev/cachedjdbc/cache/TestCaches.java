@@ -1,0 +1,37 @@
+package dev.cachedjdbc.cache;
+
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+
+/** Caches for tests: upkeep runs on the calling thread, so sizes and counts are exact when a call returns. */
+final class TestCaches {
+
+    static final Duration TTL = Duration.ofSeconds(60);
+
+    private TestCaches() {
+    }
+
+    static QueryCacheSettings settings(Duration ttl, double jitter, long maxBytes, Duration singleFlightTimeout) {
+        return new QueryCacheSettings(ttl, jitter, maxBytes, singleFlightTimeout);
+    }
+
+    /** No jitter, a roomy size bound, and waiters that wait as long as a test may take. */
+    static QueryCacheSettings plainSettings() {
+        return settings(TTL, 0.0, 1_000_000, Duration.ofMinutes(5));
+    }
+
+    static QueryCache<String, String> cache(QueryCacheSettings settings, TableVersions versions, FakeTicker ticker,
+                                            DoubleSupplier jitterSource) {
+        return new QueryCache<>(settings, versions, String::length, ticker, jitterSource, Runnable::run, true);
+    }
+
+    static QueryCache<String, String> cache(QueryCacheSettings settings, TableVersions versions) {
+        return cache(settings, versions, new FakeTicker(), () -> 0.0);
+    }
+
+    /** A cache that serves and stores without looking at stamps: only to show what the stamps prevent. */
+    static QueryCache<String, String> cacheIgnoringStamps(TableVersions versions) {
+        return new QueryCache<>(plainSettings(), versions, String::length, new FakeTicker(), () -> 0.0,
+                Runnable::run, false);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.cachedjdbc.cache;
+
+import java.util.concurrent.Callable;
+
+/** One caller's loader for tests: runs a given query, and shares or copies the way a test chooses. */
+final class TestLoader implements Loader<String, CallerResult> {
+
+    private final Callable<String> query;
+    private final boolean sharesItsValue;
+    private final boolean waitersRetry;
+
+    private TestLoader(Callable<String> query, boolean sharesItsValue, boolean waitersRetry) {
+        this.query = query;
+        this.sharesItsValue = sharesItsValue;
+        this.waitersRetry = waitersRetry;
+    }
+
+    static TestLoader running(Callable<String> query) {
+        return new TestLoader(query, true, false);
+    }
+
+    /** A loader whose values must not be cached nor shared (too large, say). */
+    TestLoader notSharing() {
+        return new TestLoader(query, false, waitersRetry);
+    }
+
+    /** A loader whose failures mean "run it yourself" to the callers waiting for it. */
+    TestLoader waitersRetryAfterFailure() {
+        return new TestLoader(query, sharesItsValue, true);
+    }
+
+    @Override
+    public Loaded<String, CallerResult> load() throws Exception {
+        String row = query.call();
+        return new Loaded<>(sharesItsValue ? row : null, new CallerResult(row, false));
+    }
+
+    @Override
+    public CallerResult fromShared(String value) {
+        return new CallerResult(value, true);
+    }
+
+    @Override
+    public boolean waitersRetryAfter(Exception failure) {
+        return waitersRetry;
+    }
+
+    @Override
+    public Exception forWaiter(Exception leaderFailure) {
+        return new QueryFailure(leaderFailure.getMessage(), true);
+    }
+}
