@@ -48,8 +48,8 @@ public final class QueryCache<K, V> {
     private final LongAdder evictions = new LongAdder();
 
     private final ConcurrentHashMap<K, InFlightLoad<V>> inFlight = new ConcurrentHashMap<>();
-    private final Cache<K, CachedResult<V>> entries;
-    private final Policy.Eviction<K, CachedResult<V>> sizeBound;
+    private final Cache<K, CacheEntry<V>> entries;
+    private final Policy.Eviction<K, CacheEntry<V>> sizeBound;
 
     public QueryCache(QueryCacheSettings settings, TableVersions versions, ToLongFunction<? super V> weigher,
                       Ticker ticker, DoubleSupplier jitterSource) {
@@ -79,9 +79,9 @@ public final class QueryCache<K, V> {
                 .executor(maintenance)
                 .ticker(ticker)
                 .maximumWeight(settings.maxBytes())
-                .<K, CachedResult<V>>weigher((key, entry) -> entry.weight())
+                .<K, CacheEntry<V>>weigher((key, entry) -> entry.weight())
                 .expireAfter(new UntilDrawnLifetimeEnds<K, V>())
-                .evictionListener((K key, CachedResult<V> entry, RemovalCause cause) -> {
+                .evictionListener((K key, CacheEntry<V> entry, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE) {
                         evictions.increment();
                     }
@@ -92,7 +92,7 @@ public final class QueryCache<K, V> {
 
     /** Hit path: the value when present, unexpired and its stamp still current; else null (counted as a miss). */
     public V getIfFresh(K key) {
-        CachedResult<V> entry = entries.getIfPresent(key);
+        CacheEntry<V> entry = entries.getIfPresent(key);
         if (entry != null) {
             if (isCurrent(entry.stamp())) {
                 hits.increment();
@@ -163,7 +163,7 @@ public final class QueryCache<K, V> {
 
     private <R> R lead(K key, InFlightLoad<V> ownLoad, long startTick, Loader<V, R> loader) throws Exception {
         // The previous leader of this key may have stored its value between this caller's miss and now.
-        CachedResult<V> storedMeanwhile = currentEntry(key);
+        CacheEntry<V> storedMeanwhile = currentEntry(key);
         if (storedMeanwhile != null) {
             ownLoad.succeed(storedMeanwhile.value());
             return loader.fromShared(storedMeanwhile.value());
@@ -244,7 +244,7 @@ public final class QueryCache<K, V> {
             if (weight < 0 || weight > settings.maxBytes() || weight > Integer.MAX_VALUE) {
                 return;
             }
-            CachedResult<V> entry = new CachedResult<>(value, stamp, startTick + lifetimes.drawNanos(), (int) weight);
+            CacheEntry<V> entry = new CacheEntry<>(value, stamp, startTick + lifetimes.drawNanos(), (int) weight);
             if (entry.nanosLeftAt(ticker.read()) > 0) {
                 entries.put(key, entry);
             }
@@ -254,8 +254,8 @@ public final class QueryCache<K, V> {
         }
     }
 
-    private CachedResult<V> currentEntry(K key) {
-        CachedResult<V> entry = entries.getIfPresent(key);
+    private CacheEntry<V> currentEntry(K key) {
+        CacheEntry<V> entry = entries.getIfPresent(key);
         if (entry == null || isCurrent(entry.stamp())) {
             return entry;
         }
@@ -263,7 +263,7 @@ public final class QueryCache<K, V> {
         return null;
     }
 
-    private void discardStale(K key, CachedResult<V> entry) {
+    private void discardStale(K key, CacheEntry<V> entry) {
         if (entries.asMap().remove(key, entry)) {
             invalidations.increment();
         }
@@ -282,20 +282,20 @@ public final class QueryCache<K, V> {
     }
 
     /** Each entry expires when the lifetime drawn for it, counted from the start of its load, is over. */
-    private static final class UntilDrawnLifetimeEnds<K, V> implements Expiry<K, CachedResult<V>> {
+    private static final class UntilDrawnLifetimeEnds<K, V> implements Expiry<K, CacheEntry<V>> {
 
         @Override
-        public long expireAfterCreate(K key, CachedResult<V> entry, long currentTime) {
+        public long expireAfterCreate(K key, CacheEntry<V> entry, long currentTime) {
             return entry.nanosLeftAt(currentTime);
         }
 
         @Override
-        public long expireAfterUpdate(K key, CachedResult<V> entry, long currentTime, long currentDuration) {
+        public long expireAfterUpdate(K key, CacheEntry<V> entry, long currentTime, long currentDuration) {
             return entry.nanosLeftAt(currentTime);
         }
 
         @Override
-        public long expireAfterRead(K key, CachedResult<V> entry, long currentTime, long currentDuration) {
+        public long expireAfterRead(K key, CacheEntry<V> entry, long currentTime, long currentDuration) {
             return currentDuration;
         }
     }

@@ -5,14 +5,14 @@ package dev.cachedjdbc.cache;
  * the tick at which it expires. Compared by identity, so that removing "this entry, if still there" never depends
  * on how the value defines equality.
  */
-final class CachedResult<V> {
+final class CacheEntry<V> {
 
     private final V value;
     private final VersionStamp stamp;
     private final long expiresAtTick;
     private final int weight;
 
-    CachedResult(V value, VersionStamp stamp, long expiresAtTick, int weight) {
+    CacheEntry(V value, VersionStamp stamp, long expiresAtTick, int weight) {
         this.value = value;
         this.stamp = stamp;
         this.expiresAtTick = expiresAtTick;
