@@ -1,0 +1,87 @@
+package dev.cachedjdbc.result;
+
+/**
+ * The cells of one column, stored column by column so that what only some columns need (a driver's own text where
+ * it differs from the value's, a second representation) costs nothing for the others.
+ */
+final class CachedColumn {
+
+    /** What a column keeps besides the values, chosen from its SQL type when the result is captured. */
+    enum Alternate {
+        NONE,
+        /** The java.time form the driver gives for a date/time column, so calendar and java.time reads convert
+         *  from an exact local or zoned value rather than from a java.sql one that lost it. */
+        TEMPORAL,
+        /** The bytes of a binary column whose getObject is not a byte[]. */
+        BYTES
+    }
+
+    private final Object[] values;
+    private final String[] texts;
+    private final Object[] alternates;
+    private final Alternate alternate;
+
+    /**
+     * @param values     the snapshot of getObject per row; null for SQL NULL
+     * @param texts      the driver's getString per row where it differs from the value's toString, else null; the
+     *                   array itself is null when no row differs
+     * @param alternates the second representation per row, or null when the column keeps none
+     */
+    CachedColumn(Object[] values, String[] texts, Object[] alternates, Alternate alternate) {
+        this.values = values;
+        this.texts = texts;
+        this.alternates = alternates;
+        this.alternate = alternates == null ? Alternate.NONE : alternate;
+    }
+
+    Object value(int row) {
+        return values[row];
+    }
+
+    String text(int row) {
+        if (texts != null) {
+            String text = texts[row];
+            if (text != null) {
+                return text;
+            }
+        }
+        Object value = values[row];
+        return value == null ? null : value.toString();
+    }
+
+    Object alternate(int row) {
+        return alternates == null ? null : alternates[row];
+    }
+
+    Alternate alternateKind() {
+        return alternate;
+    }
+
+    int rowCount() {
+        return values.length;
+    }
+
+    long estimatedBytes() {
+        long bytes = SizeEstimates.OBJECT_HEADER + SizeEstimates.ARRAY_HEADER
+                + (long) values.length * SizeEstimates.REFERENCE;
+        for (Object value : values) {
+            bytes += SizeEstimates.value(value);
+        }
+        if (texts != null) {
+            bytes += SizeEstimates.ARRAY_HEADER + (long) texts.length * SizeEstimates.REFERENCE;
+            for (String text : texts) {
+                bytes += text == null ? 0 : SizeEstimates.string(text);
+            }
+        }
+        if (alternates != null) {
+            bytes += SizeEstimates.ARRAY_HEADER + (long) alternates.length * SizeEstimates.REFERENCE;
+            for (int row = 0; row < alternates.length; row++) {
+                // A driver that returns java.time from getObject already gave the same object twice.
+                if (alternates[row] != values[row]) {
+                    bytes += SizeEstimates.value(alternates[row]);
+                }
+            }
+        }
+        return bytes;
+    }
+}

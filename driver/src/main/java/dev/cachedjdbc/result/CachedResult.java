@@ -1,0 +1,77 @@
+package dev.cachedjdbc.result;
+
+import java.sql.ResultSetMetaData;
+
+/**
+ * An immutable snapshot of a query result: its column metadata and its rows, as the database driver gave them.
+ * Safe to share across threads; every {@link CachedResultSet} over it reads it without copying the rows.
+ */
+public final class CachedResult {
+
+    private final CachedResultSetMetaData metaData;
+    private final CachedColumn[] columns;
+    private final int rowCount;
+    private final ValueConversions conversions;
+    private final ColumnLabels labels;
+    private final long estimatedBytes;
+
+    CachedResult(CachedResultSetMetaData metaData, CachedColumn[] columns, int rowCount,
+            SourceConventions conventions) {
+        if (metaData.getColumnCount() != columns.length) {
+            throw new IllegalArgumentException(
+                    "metadata describes " + metaData.getColumnCount() + " columns, got " + columns.length);
+        }
+        this.metaData = metaData;
+        this.columns = columns;
+        this.rowCount = rowCount;
+        this.conversions = new ValueConversions(conventions);
+        this.labels = new ColumnLabels(metaData);
+        long bytes = SizeEstimates.OBJECT_HEADER + 48 + metaData.estimatedBytes() + labels.estimatedBytes()
+                + SizeEstimates.ARRAY_HEADER + (long) columns.length * SizeEstimates.REFERENCE;
+        for (CachedColumn column : columns) {
+            bytes += column.estimatedBytes();
+        }
+        this.estimatedBytes = bytes;
+    }
+
+    public int rowCount() {
+        return rowCount;
+    }
+
+    public int columnCount() {
+        return columns.length;
+    }
+
+    /**
+     * Estimated heap use of this snapshot in bytes, for the cache's weigher and limits: every cell's value and any
+     * text or second form kept for it, the arrays holding them, and the metadata. See {@link SizeEstimates} for the
+     * figures; the estimate errs on the high side.
+     */
+    public long estimatedBytes() {
+        return estimatedBytes;
+    }
+
+    /** An immutable snapshot of every {@link ResultSetMetaData} property the driver reported. */
+    public ResultSetMetaData metaData() {
+        return metaData;
+    }
+
+    /** The column at a 1-based index, which the caller has checked. */
+    CachedColumn column(int index) {
+        return columns[index - 1];
+    }
+
+    ValueConversions conversions() {
+        return conversions;
+    }
+
+    /** The 1-based index of the first column with this label ignoring case, or 0 when there is none. */
+    int findColumn(String label) {
+        return labels.find(label);
+    }
+
+    @Override
+    public String toString() {
+        return "CachedResult[" + rowCount + " rows x " + columns.length + " columns, ~" + estimatedBytes + " bytes]";
+    }
+}

@@ -1,0 +1,1208 @@
+package dev.cachedjdbc.result;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLType;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.Calendar;
+import java.util.Map;
+import javax.sql.rowset.serial.SerialBlob;
+import javax.sql.rowset.serial.SerialClob;
+
+/**
+ * A fresh, independent, read-only cursor over a {@link CachedResult}. Creating one copies nothing: it holds the shared
+ * snapshot, a row position and its own state (closed, wasNull, fetch size). Values a caller could change are copied
+ * on every read; conversions follow the driver that produced the result.
+ *
+ * <p>Holdability is {@link ResultSet#HOLD_CURSORS_OVER_COMMIT} because the rows live in memory and stay readable after
+ * a commit. Scrolling works only when a scroll type was asked for, as with any driver.
+ */
+public final class CachedResultSet implements ResultSet {
+
+    private static final String INVALID_CURSOR_STATE = "24000";
+    private static final String INVALID_COLUMN_INDEX = "07009";
+    private static final String UNDEFINED_COLUMN = "42703";
+
+    private final CachedResult result;
+    private final Statement owner;
+    private final int type;
+    private final int rowCount;
+    private final ValueConversions conversions;
+
+    /** 0 before the first row, 1..rowCount on a row, rowCount + 1 after the last. */
+    private int row;
+    private boolean closed;
+    private boolean wasNull;
+    private int fetchSize;
+    private int fetchDirection = FETCH_FORWARD;
+
+    /**
+     * @param result        the shared snapshot to read
+     * @param owner         what {@link #getStatement()} returns: the statement the caller executed
+     * @param resultSetType {@link ResultSet#TYPE_FORWARD_ONLY}, or a scroll type when the caller asked for one
+     */
+    public CachedResultSet(CachedResult result, Statement owner, int resultSetType) {
+        if (resultSetType != TYPE_FORWARD_ONLY && resultSetType != TYPE_SCROLL_INSENSITIVE
+                && resultSetType != TYPE_SCROLL_SENSITIVE) {
+            throw new IllegalArgumentException("Unknown result set type " + resultSetType);
+        }
+        this.result = result;
+        this.owner = owner;
+        this.type = resultSetType;
+        this.rowCount = result.rowCount();
+        this.conversions = result.conversions();
+    }
+
+    // ---- cursor --------------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean next() throws SQLException {
+        checkOpen();
+        if (row <= rowCount) {
+            row++;
+        }
+        return onRow();
+    }
+
+    @Override
+    public boolean previous() throws SQLException {
+        checkScrollable("previous");
+        if (row > 0) {
+            row--;
+        }
+        return onRow();
+    }
+
+    @Override
+    public boolean absolute(int position) throws SQLException {
+        checkScrollable("absolute");
+        if (position > 0) {
+            row = Math.min(position, rowCount + 1);
+        } else if (position < 0) {
+            row = Math.max(rowCount + 1 + position, 0);
+        } else {
+            row = 0;
+        }
+        return onRow();
+    }
+
+    @Override
+    public boolean relative(int rows) throws SQLException {
+        checkScrollable("relative");
+        long target = (long) row + rows;
+        row = (int) Math.max(0, Math.min(target, rowCount + 1L));
+        return onRow();
+    }
+
+    @Override
+    public boolean first() throws SQLException {
+        checkScrollable("first");
+        row = rowCount == 0 ? 0 : 1;
+        return onRow();
+    }
+
+    @Override
+    public boolean last() throws SQLException {
+        checkScrollable("last");
+        row = rowCount;
+        return onRow();
+    }
+
+    @Override
+    public void beforeFirst() throws SQLException {
+        checkScrollable("beforeFirst");
+        row = 0;
+    }
+
+    @Override
+    public void afterLast() throws SQLException {
+        checkScrollable("afterLast");
+        row = rowCount + 1;
+    }
+
+    @Override
+    public boolean isBeforeFirst() throws SQLException {
+        checkOpen();
+        return row == 0 && rowCount > 0;
+    }
+
+    @Override
+    public boolean isAfterLast() throws SQLException {
+        checkOpen();
+        return row > rowCount && rowCount > 0;
+    }
+
+    @Override
+    public boolean isFirst() throws SQLException {
+        checkOpen();
+        return row == 1 && rowCount > 0;
+    }
+
+    @Override
+    public boolean isLast() throws SQLException {
+        checkOpen();
+        return row == rowCount && rowCount > 0;
+    }
+
+    @Override
+    public int getRow() throws SQLException {
+        checkOpen();
+        return onRow() ? row : 0;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public boolean wasNull() throws SQLException {
+        checkOpen();
+        return wasNull;
+    }
+
+    @Override
+    public int findColumn(String columnLabel) throws SQLException {
+        checkOpen();
+        int index = result.findColumn(columnLabel);
+        if (index == 0) {
+            throw new SQLException("The column name " + columnLabel + " was not found in this ResultSet.",
+                    UNDEFINED_COLUMN);
+        }
+        return index;
+    }
+
+    // ---- properties ----------------------------------------------------------------------------------------------
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return result.metaData();
+    }
+
+    @Override
+    public Statement getStatement() throws SQLException {
+        checkOpen();
+        return owner;
+    }
+
+    @Override
+    public int getType() throws SQLException {
+        checkOpen();
+        return type;
+    }
+
+    @Override
+    public int getConcurrency() throws SQLException {
+        checkOpen();
+        return CONCUR_READ_ONLY;
+    }
+
+    @Override
+    public int getHoldability() throws SQLException {
+        checkOpen();
+        return HOLD_CURSORS_OVER_COMMIT;
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        checkOpen();
+        return fetchSize;
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
+        if (rows < 0) {
+            throw new SQLException("Fetch size must be >= 0, was " + rows, "22023");
+        }
+        fetchSize = rows;
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        checkOpen();
+        return fetchDirection;
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        checkOpen();
+        if (direction != FETCH_FORWARD && direction != FETCH_REVERSE && direction != FETCH_UNKNOWN) {
+            throw new SQLException("Unknown fetch direction " + direction, "22023");
+        }
+        if (direction != FETCH_FORWARD && type == TYPE_FORWARD_ONLY) {
+            throw new SQLException("A forward-only result set can only fetch forward", INVALID_CURSOR_STATE);
+        }
+        fetchDirection = direction;
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public String getCursorName() throws SQLException {
+        throw new SQLFeatureNotSupportedException("A cached result has no cursor in the database");
+    }
+
+    @Override
+    public boolean rowUpdated() throws SQLException {
+        checkOpen();
+        return false;
+    }
+
+    @Override
+    public boolean rowInserted() throws SQLException {
+        checkOpen();
+        return false;
+    }
+
+    @Override
+    public boolean rowDeleted() throws SQLException {
+        checkOpen();
+        return false;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("Not a wrapper for " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    // ---- getters by index ----------------------------------------------------------------------------------------
+
+    @Override
+    public String getString(int columnIndex) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? null : column.text(row - 1);
+    }
+
+    @Override
+    public String getNString(int columnIndex) throws SQLException {
+        return getString(columnIndex);
+    }
+
+    @Override
+    public boolean getBoolean(int columnIndex) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return !wasNull && conversions.toBoolean(column, row - 1);
+    }
+
+    @Override
+    public byte getByte(int columnIndex) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? 0 : (byte) conversions.toIntegral(column, row - 1, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
+    }
+
+    @Override
+    public short getShort(int columnIndex) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? 0
+                : (short) conversions.toIntegral(column, row - 1, Short.MIN_VALUE, Short.MAX_VALUE, "short");
+    }
+
+    @Override
+    public int getInt(int columnIndex) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? 0
+                : (int) conversions.toIntegral(column, row - 1, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+    }
+
+    @Override
+    public long getLong(int columnIndex) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? 0 : conversions.toIntegral(column, row - 1, Long.MIN_VALUE, Long.MAX_VALUE, "long");
+    }
+
+    @Override
+    public float getFloat(int columnIndex) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? 0 : conversions.toFloat(column, row - 1);
+    }
+
+    @Override
+    public double getDouble(int columnIndex) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? 0 : conversions.toDouble(column, row - 1);
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? null : conversions.toBigDecimal(column, row - 1);
+    }
+
+    @Override
+    @Deprecated
+    public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? null : conversions.toBigDecimal(column, row - 1, scale);
+    }
+
+    @Override
+    public byte[] getBytes(int columnIndex) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? null : conversions.toBytes(column, row - 1);
+    }
+
+    @Override
+    public Date getDate(int columnIndex) throws SQLException {
+        return getDate(columnIndex, null);
+    }
+
+    @Override
+    public Date getDate(int columnIndex, Calendar cal) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? null : conversions.toDate(column, row - 1, cal);
+    }
+
+    @Override
+    public Time getTime(int columnIndex) throws SQLException {
+        return getTime(columnIndex, null);
+    }
+
+    @Override
+    public Time getTime(int columnIndex, Calendar cal) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? null : conversions.toTime(column, row - 1, cal);
+    }
+
+    @Override
+    public Timestamp getTimestamp(int columnIndex) throws SQLException {
+        return getTimestamp(columnIndex, null);
+    }
+
+    @Override
+    public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? null : conversions.toTimestamp(column, row - 1, cal);
+    }
+
+    @Override
+    public Object getObject(int columnIndex) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? null : ValueSnapshots.copyForCaller(column.value(row - 1));
+    }
+
+    @Override
+    public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
+        if (map != null && !map.isEmpty()) {
+            throw new SQLFeatureNotSupportedException("Custom type maps are not supported for cached results");
+        }
+        return getObject(columnIndex);
+    }
+
+    @Override
+    public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+        if (type == null) {
+            throw new SQLException("The class to convert to must not be null", "22023");
+        }
+        CachedColumn column = column(columnIndex);
+        if (wasNull) {
+            return null;
+        }
+        if (type == Object.class) {
+            return type.cast(ValueSnapshots.copyForCaller(column.value(row - 1)));
+        }
+        return type.cast(conversions.toObject(column, row - 1, type));
+    }
+
+    @Override
+    public Array getArray(int columnIndex) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? null : conversions.toArray(column, row - 1);
+    }
+
+    @Override
+    public URL getURL(int columnIndex) throws SQLException {
+        CachedColumn column = column(columnIndex);
+        return wasNull ? null : conversions.toUrl(column, row - 1);
+    }
+
+    @Override
+    public InputStream getAsciiStream(int columnIndex) throws SQLException {
+        String text = getString(columnIndex);
+        return text == null ? null : new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    @Deprecated
+    public InputStream getUnicodeStream(int columnIndex) throws SQLException {
+        String text = getString(columnIndex);
+        return text == null ? null : new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public InputStream getBinaryStream(int columnIndex) throws SQLException {
+        byte[] bytes = getBytes(columnIndex);
+        return bytes == null ? null : new ByteArrayInputStream(bytes);
+    }
+
+    @Override
+    public Reader getCharacterStream(int columnIndex) throws SQLException {
+        String text = getString(columnIndex);
+        return text == null ? null : new StringReader(text);
+    }
+
+    @Override
+    public Reader getNCharacterStream(int columnIndex) throws SQLException {
+        return getCharacterStream(columnIndex);
+    }
+
+    @Override
+    public Blob getBlob(int columnIndex) throws SQLException {
+        byte[] bytes = getBytes(columnIndex);
+        return bytes == null ? null : new SerialBlob(bytes);
+    }
+
+    @Override
+    public Clob getClob(int columnIndex) throws SQLException {
+        String text = getString(columnIndex);
+        return text == null ? null : new SerialClob(text.toCharArray());
+    }
+
+    @Override
+    public NClob getNClob(int columnIndex) throws SQLException {
+        throw new SQLFeatureNotSupportedException("NClob values are never cached");
+    }
+
+    @Override
+    public Ref getRef(int columnIndex) throws SQLException {
+        throw new SQLFeatureNotSupportedException("REF values are never cached");
+    }
+
+    @Override
+    public RowId getRowId(int columnIndex) throws SQLException {
+        throw new SQLFeatureNotSupportedException("ROWID values are never cached");
+    }
+
+    @Override
+    public SQLXML getSQLXML(int columnIndex) throws SQLException {
+        throw new SQLFeatureNotSupportedException("SQLXML values are never cached");
+    }
+
+    // ---- getters by label ----------------------------------------------------------------------------------------
+
+    @Override
+    public String getString(String columnLabel) throws SQLException {
+        return getString(findColumn(columnLabel));
+    }
+
+    @Override
+    public String getNString(String columnLabel) throws SQLException {
+        return getNString(findColumn(columnLabel));
+    }
+
+    @Override
+    public boolean getBoolean(String columnLabel) throws SQLException {
+        return getBoolean(findColumn(columnLabel));
+    }
+
+    @Override
+    public byte getByte(String columnLabel) throws SQLException {
+        return getByte(findColumn(columnLabel));
+    }
+
+    @Override
+    public short getShort(String columnLabel) throws SQLException {
+        return getShort(findColumn(columnLabel));
+    }
+
+    @Override
+    public int getInt(String columnLabel) throws SQLException {
+        return getInt(findColumn(columnLabel));
+    }
+
+    @Override
+    public long getLong(String columnLabel) throws SQLException {
+        return getLong(findColumn(columnLabel));
+    }
+
+    @Override
+    public float getFloat(String columnLabel) throws SQLException {
+        return getFloat(findColumn(columnLabel));
+    }
+
+    @Override
+    public double getDouble(String columnLabel) throws SQLException {
+        return getDouble(findColumn(columnLabel));
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
+        return getBigDecimal(findColumn(columnLabel));
+    }
+
+    @Override
+    @Deprecated
+    public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
+        return getBigDecimal(findColumn(columnLabel), scale);
+    }
+
+    @Override
+    public byte[] getBytes(String columnLabel) throws SQLException {
+        return getBytes(findColumn(columnLabel));
+    }
+
+    @Override
+    public Date getDate(String columnLabel) throws SQLException {
+        return getDate(findColumn(columnLabel));
+    }
+
+    @Override
+    public Date getDate(String columnLabel, Calendar cal) throws SQLException {
+        return getDate(findColumn(columnLabel), cal);
+    }
+
+    @Override
+    public Time getTime(String columnLabel) throws SQLException {
+        return getTime(findColumn(columnLabel));
+    }
+
+    @Override
+    public Time getTime(String columnLabel, Calendar cal) throws SQLException {
+        return getTime(findColumn(columnLabel), cal);
+    }
+
+    @Override
+    public Timestamp getTimestamp(String columnLabel) throws SQLException {
+        return getTimestamp(findColumn(columnLabel));
+    }
+
+    @Override
+    public Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
+        return getTimestamp(findColumn(columnLabel), cal);
+    }
+
+    @Override
+    public Object getObject(String columnLabel) throws SQLException {
+        return getObject(findColumn(columnLabel));
+    }
+
+    @Override
+    public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
+        return getObject(findColumn(columnLabel), map);
+    }
+
+    @Override
+    public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
+        return getObject(findColumn(columnLabel), type);
+    }
+
+    @Override
+    public Array getArray(String columnLabel) throws SQLException {
+        return getArray(findColumn(columnLabel));
+    }
+
+    @Override
+    public URL getURL(String columnLabel) throws SQLException {
+        return getURL(findColumn(columnLabel));
+    }
+
+    @Override
+    public InputStream getAsciiStream(String columnLabel) throws SQLException {
+        return getAsciiStream(findColumn(columnLabel));
+    }
+
+    @Override
+    @Deprecated
+    public InputStream getUnicodeStream(String columnLabel) throws SQLException {
+        return getUnicodeStream(findColumn(columnLabel));
+    }
+
+    @Override
+    public InputStream getBinaryStream(String columnLabel) throws SQLException {
+        return getBinaryStream(findColumn(columnLabel));
+    }
+
+    @Override
+    public Reader getCharacterStream(String columnLabel) throws SQLException {
+        return getCharacterStream(findColumn(columnLabel));
+    }
+
+    @Override
+    public Reader getNCharacterStream(String columnLabel) throws SQLException {
+        return getNCharacterStream(findColumn(columnLabel));
+    }
+
+    @Override
+    public Blob getBlob(String columnLabel) throws SQLException {
+        return getBlob(findColumn(columnLabel));
+    }
+
+    @Override
+    public Clob getClob(String columnLabel) throws SQLException {
+        return getClob(findColumn(columnLabel));
+    }
+
+    @Override
+    public NClob getNClob(String columnLabel) throws SQLException {
+        return getNClob(findColumn(columnLabel));
+    }
+
+    @Override
+    public Ref getRef(String columnLabel) throws SQLException {
+        return getRef(findColumn(columnLabel));
+    }
+
+    @Override
+    public RowId getRowId(String columnLabel) throws SQLException {
+        return getRowId(findColumn(columnLabel));
+    }
+
+    @Override
+    public SQLXML getSQLXML(String columnLabel) throws SQLException {
+        return getSQLXML(findColumn(columnLabel));
+    }
+
+    // ---- changes: a cached result is read-only -------------------------------------------------------------------
+
+    @Override
+    public void insertRow() throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateRow() throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void deleteRow() throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void refreshRow() throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void cancelRowUpdates() throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void moveToInsertRow() throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void moveToCurrentRow() throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNull(int columnIndex) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNull(String columnLabel) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBoolean(int columnIndex, boolean x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBoolean(String columnLabel, boolean x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateByte(int columnIndex, byte x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateByte(String columnLabel, byte x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateShort(int columnIndex, short x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateShort(String columnLabel, short x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateInt(int columnIndex, int x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateInt(String columnLabel, int x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateLong(int columnIndex, long x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateLong(String columnLabel, long x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateFloat(int columnIndex, float x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateFloat(String columnLabel, float x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateDouble(int columnIndex, double x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateDouble(String columnLabel, double x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBigDecimal(int columnIndex, BigDecimal x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBigDecimal(String columnLabel, BigDecimal x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateString(int columnIndex, String x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateString(String columnLabel, String x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBytes(int columnIndex, byte[] x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBytes(String columnLabel, byte[] x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateDate(int columnIndex, Date x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateDate(String columnLabel, Date x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateTime(int columnIndex, Time x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateTime(String columnLabel, Time x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateTimestamp(int columnIndex, Timestamp x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateTimestamp(String columnLabel, Timestamp x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateAsciiStream(int columnIndex, InputStream x, int length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateAsciiStream(String columnLabel, InputStream x, int length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBinaryStream(int columnIndex, InputStream x, int length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBinaryStream(String columnLabel, InputStream x, int length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateCharacterStream(int columnIndex, Reader x, int length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateCharacterStream(String columnLabel, Reader x, int length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateObject(int columnIndex, Object x, int scaleOrLength) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateObject(int columnIndex, Object x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateObject(String columnLabel, Object x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateRef(int columnIndex, Ref x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateRef(String columnLabel, Ref x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBlob(int columnIndex, Blob x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBlob(String columnLabel, Blob x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateClob(int columnIndex, Clob x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateClob(String columnLabel, Clob x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateArray(int columnIndex, Array x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateArray(String columnLabel, Array x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateRowId(int columnIndex, RowId x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateRowId(String columnLabel, RowId x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNString(int columnIndex, String x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNString(String columnLabel, String x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNClob(int columnIndex, NClob x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNClob(String columnLabel, NClob x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateSQLXML(int columnIndex, SQLXML x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateSQLXML(String columnLabel, SQLXML x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNCharacterStream(String columnLabel, Reader x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateAsciiStream(int columnIndex, InputStream x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateAsciiStream(String columnLabel, InputStream x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBinaryStream(int columnIndex, InputStream x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBinaryStream(String columnLabel, InputStream x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateCharacterStream(String columnLabel, Reader x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBlob(int columnIndex, InputStream x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBlob(String columnLabel, InputStream x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateClob(int columnIndex, Reader x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateClob(String columnLabel, Reader x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNClob(int columnIndex, Reader x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNClob(String columnLabel, Reader x, long length) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNCharacterStream(int columnIndex, Reader x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNCharacterStream(String columnLabel, Reader x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateAsciiStream(int columnIndex, InputStream x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateAsciiStream(String columnLabel, InputStream x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBinaryStream(int columnIndex, InputStream x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBinaryStream(String columnLabel, InputStream x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateCharacterStream(int columnIndex, Reader x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateCharacterStream(String columnLabel, Reader x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBlob(int columnIndex, InputStream x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateBlob(String columnLabel, InputStream x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateClob(int columnIndex, Reader x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateClob(String columnLabel, Reader x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNClob(int columnIndex, Reader x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateNClob(String columnLabel, Reader x) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateObject(int columnIndex, Object x, SQLType targetSqlType) throws SQLException {
+        throw readOnly();
+    }
+
+    @Override
+    public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
+        throw readOnly();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private boolean onRow() {
+        return row >= 1 && row <= rowCount;
+    }
+
+    /** The column about to be read on the current row; records whether its cell is SQL NULL for wasNull(). */
+    private CachedColumn column(int columnIndex) throws SQLException {
+        checkOpen();
+        if (!onRow()) {
+            throw new SQLException("The result set is not positioned on a row", INVALID_CURSOR_STATE);
+        }
+        if (columnIndex < 1 || columnIndex > result.columnCount()) {
+            throw new SQLException("Column index " + columnIndex + " is out of range 1.." + result.columnCount(),
+                    INVALID_COLUMN_INDEX);
+        }
+        CachedColumn column = result.column(columnIndex);
+        wasNull = column.value(row - 1) == null;
+        return column;
+    }
+
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("This ResultSet is closed.", INVALID_CURSOR_STATE);
+        }
+    }
+
+    private void checkScrollable(String operation) throws SQLException {
+        checkOpen();
+        if (type == TYPE_FORWARD_ONLY) {
+            throw new SQLException(operation + "() needs a scrollable result set, but this one is TYPE_FORWARD_ONLY",
+                    INVALID_CURSOR_STATE);
+        }
+    }
+
+    private static SQLFeatureNotSupportedException readOnly() {
+        return new SQLFeatureNotSupportedException("A cached result set is read-only (CONCUR_READ_ONLY)");
+    }
+
+    @Override
+    public String toString() {
+        return "CachedResultSet[row " + row + " of " + result + (closed ? ", closed" : "") + "]";
+    }
+}

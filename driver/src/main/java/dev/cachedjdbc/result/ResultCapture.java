@@ -1,0 +1,267 @@
+package dev.cachedjdbc.result;
+
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Reads a driver's result set into a {@link CachedResult}, within limits on rows and estimated bytes. Per cell it keeps
+ * getObject, getString where that differs from the value's own text, and for date/time and binary columns the
+ * java.time form or the bytes, so that a hit can answer every getter as the driver would have.
+ */
+public final class ResultCapture {
+
+    private ResultCapture() {
+    }
+
+    /**
+     * Reads {@code delegate} to its end, buffering at most {@code maxRows} rows and {@code maxBytes} estimated bytes.
+     * When everything fits, the delegate is closed and the outcome holds a {@link CachedResult}. When a limit is
+     * crossed, or a value turns up that cannot be kept, the outcome holds no result and instead a result set for the
+     * caller that replays the buffered rows and then continues streaming from the still-open delegate: the query is
+     * never executed twice and never buffered whole.
+     *
+     * @param owner what {@code getStatement()} of a pass-through result set returns
+     * @throws SQLException only what the driver threw while moving to the next row, unchanged; the delegate is then
+     *                      closed
+     */
+    public static CaptureOutcome capture(ResultSet delegate, Statement owner, int maxRows, long maxBytes)
+            throws SQLException {
+        CachedResultSetMetaData metaData;
+        SourceConventions conventions;
+        try {
+            ResultSetMetaData sourceMetaData = delegate.getMetaData();
+            metaData = CachedResultSetMetaData.capture(sourceMetaData);
+            conventions = SourceConventions.of(delegate, sourceMetaData);
+        } catch (SQLException | RuntimeException e) {
+            return CaptureOutcome.uncached(delegate, UncachedReason.UNREADABLE,
+                    "the result's metadata could not be read: " + e);
+        }
+        return new Capture(delegate, owner, metaData, conventions, maxRows, maxBytes).run();
+    }
+
+    /** The state of one capture: the column buffers and the running size. */
+    private static final class Capture {
+
+        private final ResultSet delegate;
+        private final Statement owner;
+        private final CachedResultSetMetaData metaData;
+        private final SourceConventions conventions;
+        private final int maxRows;
+        private final long maxBytes;
+        private final int columnCount;
+        private final ColumnPlan[] plans;
+        private final ColumnBuffer[] buffers;
+        /** The row being read; copied into the buffers only once it is known to fit. */
+        private final Object[] rowValues;
+        private final String[] rowTexts;
+        private final Object[] rowAlternates;
+        private int rows;
+        private long bytes;
+
+        Capture(ResultSet delegate, Statement owner, CachedResultSetMetaData metaData,
+                SourceConventions conventions, int maxRows, long maxBytes) {
+            this.delegate = delegate;
+            this.owner = owner;
+            this.metaData = metaData;
+            this.conventions = conventions;
+            this.maxRows = maxRows;
+            this.maxBytes = maxBytes;
+            this.columnCount = metaData.getColumnCount();
+            this.plans = new ColumnPlan[columnCount];
+            this.buffers = new ColumnBuffer[columnCount];
+            for (int i = 0; i < columnCount; i++) {
+                plans[i] = ColumnPlan.of(metaData.sqlTypeOrOther(i + 1), metaData.typeNameOrEmpty(i + 1));
+                buffers[i] = new ColumnBuffer(plans[i].alternate() != CachedColumn.Alternate.NONE);
+            }
+            this.rowValues = new Object[columnCount];
+            this.rowTexts = new String[columnCount];
+            this.rowAlternates = new Object[columnCount];
+            this.bytes = metaData.estimatedBytes();
+        }
+
+        CaptureOutcome run() throws SQLException {
+            while (advance()) {
+                if (rows >= maxRows) {
+                    return passThrough(UncachedReason.TOO_MANY_ROWS, "more than " + maxRows + " rows");
+                }
+                long rowBytes;
+                try {
+                    rowBytes = readRow();
+                } catch (UnsnapshottableValueException e) {
+                    return passThrough(UncachedReason.UNCACHEABLE_VALUE, e.getMessage());
+                } catch (SQLException | RuntimeException e) {
+                    // A getter the caller might never have called failed; the caller still gets the result.
+                    return passThrough(UncachedReason.UNREADABLE, "reading row " + (rows + 1) + " failed: " + e);
+                }
+                if (bytes + rowBytes > maxBytes) {
+                    return passThrough(UncachedReason.TOO_MANY_BYTES, "more than " + maxBytes + " estimated bytes");
+                }
+                for (int i = 0; i < columnCount; i++) {
+                    buffers[i].add(rowValues[i], rowTexts[i], rowAlternates[i]);
+                }
+                bytes += rowBytes;
+                rows++;
+            }
+            delegate.close();
+            return CaptureOutcome.cached(build());
+        }
+
+        private boolean advance() throws SQLException {
+            try {
+                return delegate.next();
+            } catch (SQLException e) {
+                closeQuietly();
+                throw e;
+            }
+        }
+
+        /** Reads the current row into the row arrays; returns its estimated size. */
+        private long readRow() throws SQLException, UnsnapshottableValueException {
+            long rowBytes = 3L * SizeEstimates.REFERENCE * columnCount;
+            for (int i = 0; i < columnCount; i++) {
+                int column = i + 1;
+                Object raw = delegate.getObject(column);
+                if (raw == null) {
+                    rowValues[i] = null;
+                    rowTexts[i] = null;
+                    rowAlternates[i] = null;
+                    continue;
+                }
+                Object value = ValueSnapshots.snapshot(raw);
+                String text = delegate.getString(column);
+                String differingText = Objects.equals(text, value.toString()) ? null : text;
+                Object alternate = readAlternate(column, plans[i], value);
+                rowValues[i] = value;
+                rowTexts[i] = differingText;
+                rowAlternates[i] = alternate;
+                rowBytes += SizeEstimates.value(value);
+                if (differingText != null) {
+                    rowBytes += SizeEstimates.string(differingText);
+                }
+                if (alternate != null && alternate != value) {
+                    rowBytes += SizeEstimates.value(alternate);
+                }
+            }
+            return rowBytes;
+        }
+
+        private Object readAlternate(int column, ColumnPlan plan, Object value)
+                throws SQLException, UnsnapshottableValueException {
+            switch (plan.alternate()) {
+                case BYTES:
+                    return value instanceof byte[] ? null : ValueSnapshots.snapshot(delegate.getBytes(column));
+                case TEMPORAL:
+                    Class<?> temporalClass = plan.temporalClass();
+                    if (temporalClass.isInstance(value)) {
+                        return value;
+                    }
+                    if (plan.driverGivesTemporal()) {
+                        try {
+                            return ValueSnapshots.snapshot(delegate.getObject(column, temporalClass));
+                        } catch (SQLException | RuntimeException e) {
+                            plan.driverRefusedTemporal();
+                        }
+                    }
+                    return temporalFrom(value, temporalClass);
+                default:
+                    return null;
+            }
+        }
+
+        /** The java.time form of a java.sql value, for drivers that cannot give one themselves. */
+        private static Object temporalFrom(Object value, Class<?> temporalClass) {
+            if (value instanceof Timestamp timestamp) {
+                if (temporalClass == LocalDateTime.class) {
+                    return timestamp.toLocalDateTime();
+                }
+                if (temporalClass == OffsetDateTime.class) {
+                    return timestamp.toInstant().atOffset(ZoneOffset.UTC);
+                }
+            }
+            if (value instanceof java.sql.Date date && temporalClass == LocalDate.class) {
+                return date.toLocalDate();
+            }
+            if (value instanceof Time time && temporalClass == LocalTime.class) {
+                return time.toLocalTime();
+            }
+            return null;
+        }
+
+        private CachedResult build() {
+            CachedColumn[] columns = new CachedColumn[columnCount];
+            for (int i = 0; i < columnCount; i++) {
+                columns[i] = buffers[i].toColumn(rows, plans[i].alternate());
+            }
+            return new CachedResult(metaData, columns, rows, conventions);
+        }
+
+        /** Leaves the driver on the row capture stopped on; the caller reads it, and the rest, from there. */
+        private CaptureOutcome passThrough(UncachedReason reason, String detail) {
+            ResultSet replaying = new ReplayingResultSet(build(), delegate, owner, true);
+            return CaptureOutcome.uncached(replaying, reason, detail);
+        }
+
+        private void closeQuietly() {
+            try {
+                delegate.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // The caller gets the error that mattered; the one from closing adds nothing.
+            }
+        }
+    }
+
+    /** The growing cells of one column during a capture. */
+    private static final class ColumnBuffer {
+
+        private Object[] values = new Object[16];
+        private String[] texts;
+        private Object[] alternates;
+        private int size;
+
+        ColumnBuffer(boolean keepsAlternates) {
+            if (keepsAlternates) {
+                alternates = new Object[16];
+            }
+        }
+
+        void add(Object value, String text, Object alternate) {
+            if (size == values.length) {
+                int capacity = size * 2;
+                values = Arrays.copyOf(values, capacity);
+                if (texts != null) {
+                    texts = Arrays.copyOf(texts, capacity);
+                }
+                if (alternates != null) {
+                    alternates = Arrays.copyOf(alternates, capacity);
+                }
+            }
+            values[size] = value;
+            if (text != null) {
+                if (texts == null) {
+                    texts = new String[values.length];
+                }
+                texts[size] = text;
+            }
+            if (alternates != null) {
+                alternates[size] = alternate;
+            }
+            size++;
+        }
+
+        CachedColumn toColumn(int rows, CachedColumn.Alternate alternate) {
+            return new CachedColumn(Arrays.copyOf(values, rows), texts == null ? null : Arrays.copyOf(texts, rows),
+                    alternates == null ? null : Arrays.copyOf(alternates, rows), alternate);
+        }
+    }
+}

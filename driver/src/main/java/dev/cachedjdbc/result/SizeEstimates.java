@@ -1,0 +1,109 @@
+package dev.cachedjdbc.result;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalTime;
+
+/**
+ * Heap-use estimates for cached values, for the cache's weigher and its size limits. The figures are those of a 64-bit
+ * JVM with compressed class pointers but deliberately without compressed references (8 bytes a reference), so they
+ * err on the high side: an object header is 16 bytes (12 rounded up), an array header 16, every object is padded to 8
+ * bytes, and a String counts 2 bytes a character, as if no compact Latin-1 form applied. Values of driver classes that
+ * cannot be measured count as a fixed object plus their text form.
+ */
+final class SizeEstimates {
+
+    static final int REFERENCE = 8;
+    static final int OBJECT_HEADER = 16;
+    static final int ARRAY_HEADER = 16;
+
+    /** A String object (header, hash, coder, array reference) plus its byte array. */
+    private static final int STRING_OVERHEAD = 24 + ARRAY_HEADER;
+    /** A boxed int-sized value; Long, Double and the like take the same once padded. */
+    private static final int BOXED = 24;
+    /** BigDecimal's fields (scale, precision, cached string, intCompact, BigInteger reference). */
+    private static final int BIG_DECIMAL = 40;
+    /** BigInteger's fields plus its int[] magnitude header. */
+    private static final int BIG_INTEGER = 40 + ARRAY_HEADER;
+    /** java.util.Date / java.sql.Timestamp: millis, calendar reference, nanos. */
+    private static final int DATE = 32;
+    /** LocalDateTime holds a LocalDate and a LocalTime; the offset and zoned forms add a ZoneOffset reference. */
+    private static final int LOCAL_DATE = 24;
+    private static final int LOCAL_TIME = 24;
+    private static final int LOCAL_DATE_TIME = 24 + LOCAL_DATE + LOCAL_TIME;
+    private static final int OFFSET_DATE_TIME = 24 + LOCAL_DATE_TIME;
+    private static final int UUID = 32;
+    /** A driver object of unknown shape: a header and a few fields besides its text. */
+    private static final int UNKNOWN_OBJECT = 48;
+
+    private SizeEstimates() {
+    }
+
+    static long string(String text) {
+        return padded(STRING_OVERHEAD + 2L * text.length());
+    }
+
+    /** The estimated heap use of a snapshot value, not counting the reference that points at it. */
+    static long value(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value instanceof String text) {
+            return string(text);
+        }
+        if (value instanceof byte[] bytes) {
+            return padded(ARRAY_HEADER + (long) bytes.length);
+        }
+        if (value instanceof BigDecimal decimal) {
+            return BIG_DECIMAL + bigInteger(decimal.unscaledValue());
+        }
+        if (value instanceof BigInteger integer) {
+            return bigInteger(integer);
+        }
+        if (value instanceof Number || value instanceof Boolean || value instanceof Character) {
+            return BOXED;
+        }
+        if (value instanceof java.util.Date) {
+            return DATE;
+        }
+        if (value instanceof LocalDate) {
+            return LOCAL_DATE;
+        }
+        if (value instanceof LocalTime) {
+            return LOCAL_TIME;
+        }
+        if (value instanceof java.time.LocalDateTime) {
+            return LOCAL_DATE_TIME;
+        }
+        if (value instanceof java.time.temporal.Temporal) {
+            return OFFSET_DATE_TIME;
+        }
+        if (value instanceof java.util.UUID) {
+            return UUID;
+        }
+        if (value instanceof CachedArray array) {
+            return array.estimatedBytes();
+        }
+        if (value instanceof Object[] elements) {
+            long bytes = padded(ARRAY_HEADER + (long) elements.length * REFERENCE);
+            for (Object element : elements) {
+                bytes += value(element);
+            }
+            return bytes;
+        }
+        if (value.getClass().isArray()) {
+            return padded(ARRAY_HEADER + 8L * java.lang.reflect.Array.getLength(value));
+        }
+        return UNKNOWN_OBJECT + string(String.valueOf(value));
+    }
+
+    private static long bigInteger(BigInteger integer) {
+        // Small unscaled values live in BigDecimal's long field, but counting the magnitude array keeps it simple.
+        return padded(BIG_INTEGER + 4L * ((integer.bitLength() + 31) / 32));
+    }
+
+    static long padded(long bytes) {
+        return (bytes + 7) & ~7L;
+    }
+}
