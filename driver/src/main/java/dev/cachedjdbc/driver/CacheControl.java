@@ -1,0 +1,28 @@
+package dev.cachedjdbc.driver;
+
+import dev.cachedjdbc.cache.CacheStatistics;
+
+/**
+ * The window into the cache behind a connection, reached with {@code connection.unwrap(CacheControl.class)}. The
+ * same counters and operations are published over JMX under the domain {@code dev.cachedjdbc}.
+ */
+public interface CacheControl {
+
+    /** Counters of the cache this connection uses (shared by every connection with the same database, user and settings). */
+    CacheStatistics statistics();
+
+    /**
+     * Makes every cached result that read this table stale, in every cache of this database in this JVM. For writes
+     * made elsewhere (another application, a migration tool). Qualified names are matched by their last part.
+     */
+    void invalidateTable(String tableName);
+
+    /** Makes every cached result of this database stale, in every cache of this database in this JVM. */
+    void invalidateAll();
+
+    /** The identity of the database as the server reports it; connections with equal identities share invalidation. */
+    String databaseIdentity();
+
+    /** Why a statement would or would not be served from the cache on this connection, in words. */
+    String explain(String sql);
+}

@@ -1,0 +1,128 @@
+package dev.cachedjdbc.driver;
+
+import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.cache.QueryCache;
+import dev.cachedjdbc.result.CachedResult;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+/** One query cache (database + user + settings) together with its JMX view. */
+final class CacheHandle implements CacheStatisticsMXBean {
+
+    private static final System.Logger LOG = System.getLogger(CacheHandle.class.getName());
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final DatabaseRuntime database;
+    private final String user;
+    private final CacheSettings settings;
+    private final QueryCache<CacheKey, CachedResult> cache;
+
+    CacheHandle(DatabaseRuntime database, String user, CacheSettings settings, QueryCache<CacheKey, CachedResult> cache) {
+        this.database = database;
+        this.user = user;
+        this.settings = settings;
+        this.cache = cache;
+    }
+
+    QueryCache<CacheKey, CachedResult> cache() {
+        return cache;
+    }
+
+    DatabaseRuntime database() {
+        return database;
+    }
+
+    CacheSettings settings() {
+        return settings;
+    }
+
+    void register() {
+        try {
+            ObjectName name = new ObjectName("dev.cachedjdbc:type=QueryCache,database="
+                    + ObjectName.quote(database.identity()) + ",user=" + ObjectName.quote(String.valueOf(user))
+                    + ",id=" + IDS.incrementAndGet());
+            ManagementFactory.getPlatformMBeanServer().registerMBean(this, name);
+        } catch (JMException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not publish cache statistics over JMX; the cache works without them", e);
+        }
+    }
+
+    @Override
+    public String getDatabaseIdentity() {
+        return database.identity();
+    }
+
+    @Override
+    public String getUser() {
+        return user;
+    }
+
+    private CacheStatistics stats() {
+        return cache.statistics();
+    }
+
+    @Override
+    public long getHits() {
+        return stats().hits();
+    }
+
+    @Override
+    public long getMisses() {
+        return stats().misses();
+    }
+
+    @Override
+    public long getLoads() {
+        return stats().loads();
+    }
+
+    @Override
+    public long getLoadFailures() {
+        return stats().loadFailures();
+    }
+
+    @Override
+    public long getCoalescedWaits() {
+        return stats().coalescedWaits();
+    }
+
+    @Override
+    public long getInvalidations() {
+        return stats().invalidations();
+    }
+
+    @Override
+    public long getEvictions() {
+        return stats().evictions();
+    }
+
+    @Override
+    public long getEntries() {
+        return stats().entries();
+    }
+
+    @Override
+    public long getEstimatedBytes() {
+        return stats().estimatedBytes();
+    }
+
+    @Override
+    public double getHitRatio() {
+        CacheStatistics s = stats();
+        long lookups = s.hits() + s.misses();
+        return lookups == 0 ? 0.0 : (double) s.hits() / lookups;
+    }
+
+    @Override
+    public void invalidateTable(String tableName) {
+        database.invalidateTable(tableName);
+    }
+
+    @Override
+    public void invalidateAll() {
+        database.invalidateAll();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.cachedjdbc.driver;
+
+/** One query cache over JMX: its counters, and invalidation by hand. */
+public interface CacheStatisticsMXBean {
+    String getDatabaseIdentity();
+
+    String getUser();
+
+    long getHits();
+
+    long getMisses();
+
+    long getLoads();
+
+    long getLoadFailures();
+
+    long getCoalescedWaits();
+
+    long getInvalidations();
+
+    long getEvictions();
+
+    long getEntries();
+
+    long getEstimatedBytes();
+
+    double getHitRatio();
+
+    /** Makes every cached result that read this table stale, in every cache of this database. */
+    void invalidateTable(String tableName);
+
+    /** Makes every cached result of this database stale. */
+    void invalidateAll();
+}

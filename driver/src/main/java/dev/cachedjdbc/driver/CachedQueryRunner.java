@@ -1,0 +1,186 @@
+package dev.cachedjdbc.driver;
+
+import dev.cachedjdbc.cache.Loaded;
+import dev.cachedjdbc.cache.Loader;
+import dev.cachedjdbc.cache.QueryCache;
+import dev.cachedjdbc.result.CachedResult;
+import dev.cachedjdbc.result.CachedResultSet;
+import dev.cachedjdbc.result.CaptureOutcome;
+import dev.cachedjdbc.result.ResultCapture;
+import java.lang.System.Logger.Level;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The cached-read part of one statement wrapper: answers a cacheable query from the cache or loads it once for all
+ * concurrent callers, and remembers the result it handed out so that {@code getResultSet}, {@code getUpdateCount}
+ * and {@code getMoreResults} describe it after {@code execute()}.
+ */
+final class CachedQueryRunner {
+
+    private static final System.Logger LOG = System.getLogger(CachedQueryRunner.class.getName());
+
+    private final CachingConnection connection;
+    private final Statement owner;
+    private final Statement delegate;
+    private long maxRows;
+    private boolean escapeProcessing = true;
+    private int resultSetType = -1;
+    private boolean updatable;
+
+    /** The result of the last execution when this driver produced it; null when the delegate holds it. */
+    private ResultSet served;
+    /** True from an execution this driver answered until the next execution. */
+    private boolean answered;
+
+    CachedQueryRunner(CachingConnection connection, Statement owner, Statement delegate) {
+        this.connection = connection;
+        this.owner = owner;
+        this.delegate = delegate;
+    }
+
+    /**
+     * The query's result from the cache or from one load shared with concurrent identical callers; null when this
+     * execution may not use the cache (the caller then runs the statement directly).
+     */
+    ResultSet query(ReadPlan plan, BoundParameters parameters, SqlCall<ResultSet> execute) throws SQLException {
+        forgetAnswer();
+        CacheKey key;
+        try {
+            key = keyFor(plan, parameters);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cache lookup failed; running the statement without the cache", e);
+            return null;
+        }
+        if (key == null) {
+            return null;
+        }
+        QueryCache<CacheKey, CachedResult> cache = connection.cache();
+        CachedResult hit = cache.getIfFresh(key);
+        if (hit != null) {
+            return answer(new CachedResultSet(hit, owner, resultSetType));
+        }
+        return answer(load(cache, key, plan, execute));
+    }
+
+    private CacheKey keyFor(ReadPlan plan, BoundParameters parameters) throws SQLException {
+        if (!plan.cacheable() || (parameters != null && !parameters.cacheable())) {
+            return null;
+        }
+        if (resultSetType == -1) {
+            resultSetType = delegate.getResultSetType();
+            updatable = delegate.getResultSetConcurrency() == ResultSet.CONCUR_UPDATABLE;
+        }
+        if (updatable || !escapeProcessing || connection.readRefusal() != null) {
+            return null;
+        }
+        String session = connection.sessionFingerprint();
+        if (session == null) {
+            return null;
+        }
+        Object[] values = parameters == null ? new Object[0] : parameters.snapshot();
+        return new CacheKey(plan.analysis().normalizedSql(), values, session, maxRows);
+    }
+
+    private ResultSet load(QueryCache<CacheKey, CachedResult> cache, CacheKey key, ReadPlan plan,
+            SqlCall<ResultSet> execute) throws SQLException {
+        CacheSettings settings = connection.settings();
+        Loader<CachedResult, ResultSet> loader = new Loader<>() {
+            @Override
+            public Loaded<CachedResult, ResultSet> load() throws SQLException {
+                ResultSet rows = execute.run();
+                CaptureOutcome outcome = ResultCapture.capture(rows, owner, settings.maxResultRows(),
+                        settings.maxResultBytes());
+                CachedResult result = outcome.result();
+                if (result == null) {
+                    return new Loaded<>(null, outcome.passThrough());
+                }
+                return new Loaded<>(result, new CachedResultSet(result, owner, resultSetType));
+            }
+
+            @Override
+            public ResultSet fromShared(CachedResult value) {
+                return new CachedResultSet(value, owner, resultSetType);
+            }
+
+            @Override
+            public boolean waitersRetryAfter(Exception failure) {
+                return LeaderFailures.waitersRetryAfter(failure);
+            }
+
+            @Override
+            public Exception forWaiter(Exception leaderFailure) {
+                return LeaderFailures.forWaiter(leaderFailure);
+            }
+        };
+        try {
+            return cache.load(key, plan.tableKeys(), loader);
+        } catch (SQLException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while waiting for an identical query to load", "HY008", e);
+        } catch (Exception e) {
+            throw new SQLException(e.getMessage(), e);
+        }
+    }
+
+    private ResultSet answer(ResultSet result) {
+        served = result;
+        answered = true;
+        return result;
+    }
+
+    /** A new execution begins: the result handed out by the last one is closed, as JDBC closes a statement's result. */
+    void forgetAnswer() {
+        if (served != null) {
+            closeQuietly(served);
+        }
+        served = null;
+        answered = false;
+    }
+
+    boolean answered() {
+        return answered;
+    }
+
+    ResultSet servedResult() {
+        return served;
+    }
+
+    /** getMoreResults after an answered execution: there are no more results. */
+    boolean moreResults(int current) {
+        if (served != null && current != Statement.KEEP_CURRENT_RESULT) {
+            closeQuietly(served);
+        }
+        served = null;
+        return false;
+    }
+
+    void maxRows(long maxRows) {
+        this.maxRows = maxRows;
+    }
+
+    /** Without escape processing the same text means something else to the delegate: such executions are not cached. */
+    void escapeProcessing(boolean enabled) {
+        this.escapeProcessing = enabled;
+    }
+
+    void close() {
+        if (served != null) {
+            closeQuietly(served);
+            served = null;
+        }
+    }
+
+    private static void closeQuietly(ResultSet resultSet) {
+        try {
+            resultSet.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // closing a cached result set does no I/O; a pass-through one is closed by the delegate statement too
+        }
+    }
+}

@@ -1,0 +1,479 @@
+package dev.cachedjdbc.driver;
+
+import dev.cachedjdbc.analysis.Cacheability;
+import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.analysis.SqlAnalyzer;
+import dev.cachedjdbc.analysis.StatementAnalysis;
+import dev.cachedjdbc.analysis.StatementKind;
+import dev.cachedjdbc.analysis.TableName;
+import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.cache.QueryCache;
+import dev.cachedjdbc.cache.WriteScope;
+import dev.cachedjdbc.jdbc.DelegatingConnection;
+import dev.cachedjdbc.result.CachedResult;
+import dev.cachedjdbc.schema.SchemaDependencies;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+
+/**
+ * A connection whose queries may be answered from the cache. It keeps the transaction state that decides when that
+ * is allowed: which tables the open transaction has written (their cached results are stale and cannot be refilled
+ * until it ends), whether a SET TRANSACTION or the isolation level rules the cache out, and the session state that
+ * is part of every key.
+ */
+public final class CachingConnection extends DelegatingConnection implements CacheControl {
+
+    /** A text that may have opened a transaction the driver cannot see (for example "BEGIN; UPDATE …" in one string). */
+    private static final Pattern MAY_OPEN_TRANSACTION = Pattern.compile("(?i)\\b(begin|start)\\b");
+
+    private final DatabaseRuntime database;
+    private final CacheHandle cacheHandle;
+    private final CacheSettings settings;
+    private final SqlAnalyzer analyzer;
+    private final SessionState session;
+    private final Dialect dialect;
+
+    private boolean autoCommit;
+    /** A transaction opened by SQL text (BEGIN, START TRANSACTION) while in autocommit. */
+    private boolean explicitTransaction;
+    /** The tables written by the open transaction; null when it has written nothing. */
+    private WriteScope transactionScope;
+    /** SET TRANSACTION was sent as SQL: the isolation of this transaction is unknown until it ends. */
+    private boolean transactionCharacteristicsChanged;
+
+    CachingConnection(Connection delegate, DatabaseRuntime database, CacheHandle cacheHandle, SqlAnalyzer analyzer)
+            throws SQLException {
+        super(delegate);
+        this.database = database;
+        this.cacheHandle = cacheHandle;
+        this.settings = cacheHandle.settings();
+        this.analyzer = analyzer;
+        this.dialect = database.dialect();
+        this.session = new SessionState(dialect, database);
+        this.autoCommit = delegate.getAutoCommit();
+        if (dialect == Dialect.GENERIC) {
+            session.jdbcIsolation(delegate.getTransactionIsolation());
+        }
+        // Read the session while in autocommit, before the application's first transaction can begin.
+        session.fingerprint(delegate);
+        database.refreshDependenciesIfDue(delegate, analyzer, settings.ttl());
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Statements
+
+    @Override
+    protected Statement wrapStatement(Statement delegateStatement) {
+        return new CachingStatement(delegateStatement, this);
+    }
+
+    @Override
+    protected PreparedStatement wrapPreparedStatement(PreparedStatement delegateStatement, String sql) {
+        return new CachingPreparedStatement(delegateStatement, this, sql);
+    }
+
+    @Override
+    protected CallableStatement wrapCallableStatement(CallableStatement delegateStatement, String sql) {
+        return new CachingCallableStatement(delegateStatement, this, sql);
+    }
+
+    StatementAnalysis analyze(String sql) {
+        return analyzer.analyze(sql, dialect);
+    }
+
+    QueryCache<CacheKey, CachedResult> cache() {
+        return cacheHandle.cache();
+    }
+
+    CacheSettings settings() {
+        return settings;
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Reads
+
+    /**
+     * How this query is cached on this database, or why not: excluded tables, tables with row-level security and
+     * views whose definition is not cacheable are never cached.
+     */
+    ReadPlan planRead(StatementAnalysis analysis) {
+        if (!analysis.isCacheable()) {
+            return new ReadPlan(analysis, database.dependencies(), List.of(), analysis.cacheabilityReason());
+        }
+        if (!database.dependenciesKnown()) {
+            database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+        }
+        SchemaDependencies dependencies = database.dependencies();
+        if (!database.dependenciesKnown()) {
+            // After DDL a table may have gained row-level security or become a view: wait for the catalog.
+            return new ReadPlan(analysis, dependencies, List.of(), "the catalog has not been read since the last DDL");
+        }
+        List<String> keys = new ArrayList<>(analysis.tablesRead().size());
+        for (TableName table : analysis.tablesRead()) {
+            String key = table.invalidationKey();
+            if (settings.excludeTables().contains(key)) {
+                return new ReadPlan(analysis, dependencies, List.of(), "table " + table + " is in cache.excludeTables");
+            }
+            if (dependencies.isUncacheableRead(key)) {
+                return new ReadPlan(analysis, dependencies, List.of(), "table " + table
+                        + " has row-level security, or is a view that reads such a table or calls a volatile function");
+            }
+            keys.add(key);
+        }
+        return new ReadPlan(analysis, dependencies, List.copyOf(keys), null);
+    }
+
+    /** A plan made earlier, or a new one when the catalog snapshot changed since. */
+    ReadPlan currentPlan(ReadPlan plan, StatementAnalysis analysis) {
+        if (plan != null && plan.analysis() == analysis && plan.dependencies() == database.dependencies()
+                && database.dependenciesKnown()) {
+            return plan;
+        }
+        return planRead(analysis);
+    }
+
+    /**
+     * Why reads of this connection cannot use the cache right now, or null when they can: a transaction that has
+     * written reads its own writes from the database; a snapshot isolation level must see its snapshot.
+     */
+    String readRefusal() {
+        session.fingerprint(delegate()); // reads the isolation level too, when the session changed
+        if (transactionScope != null) {
+            return "the open transaction has written: its reads go to the database";
+        }
+        if (transactionCharacteristicsChanged) {
+            return "SET TRANSACTION was sent in the open transaction";
+        }
+        if (!settings.cacheRepeatableRead() && !session.isolationAllowsCache()) {
+            return "the isolation level is " + session.isolationName()
+                    + " (set cache.cacheRepeatableRead=true to cache anyway)";
+        }
+        return null;
+    }
+
+    /** The session text for keys; null when the session cannot be known (the statement is then not cached). */
+    String sessionFingerprint() {
+        return session.fingerprint(delegate());
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Everything that is not a cached read
+
+    /**
+     * Runs a statement that is not answered from the cache, with what its kind requires: writes invalidate before
+     * they run and again when their transaction ends; transaction control ends the transaction's write scope;
+     * session changes make the session be read again.
+     */
+    <T> T execute(StatementAnalysis analysis, String sql, SqlCall<T> call) throws SQLException {
+        switch (analysis.kind()) {
+            case TRANSACTION_CONTROL:
+                return transactionControl(analysis, call);
+            case SESSION_CHANGE:
+                try {
+                    return call.run();
+                } finally {
+                    session.changed(inTransaction());
+                }
+            default:
+                break;
+        }
+        if (!analysis.writes() && analysis.kind() != StatementKind.DDL) {
+            return call.run();
+        }
+        boolean mayOpenTransaction = !inTransaction() && mayOpenTransaction(analysis, sql);
+        try {
+            return write(analysis, mayOpenTransaction, call);
+        } finally {
+            if (analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN) {
+                database.schemaChanged();
+            }
+        }
+    }
+
+    /** Runs a batch of statement texts (Statement.addBatch): it writes the union of what each one writes. */
+    <T> T executeBatch(List<StatementAnalysis> analyses, List<String> texts, SqlCall<T> call) throws SQLException {
+        if (analyses.isEmpty()) {
+            return call.run();
+        }
+        boolean anyDdl = false;
+        boolean mayOpenTransaction = false;
+        WriteSet writes = new WriteSet();
+        for (int i = 0; i < analyses.size(); i++) {
+            StatementAnalysis analysis = analyses.get(i);
+            anyDdl |= analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN;
+            mayOpenTransaction |= !inTransaction() && mayOpenTransaction(analysis, texts.get(i));
+            if (analysis.kind() == StatementKind.SESSION_CHANGE) {
+                session.changed(inTransaction());
+            }
+            if (analysis.kind() == StatementKind.TRANSACTION_CONTROL || analysis.kind() == StatementKind.SESSION_CHANGE) {
+                writes.everything = true; // a batch that steers transactions is beyond what the driver tracks
+            }
+            writes.add(analysis);
+        }
+        try {
+            return runWrite(writes, mayOpenTransaction, call);
+        } finally {
+            if (anyDdl) {
+                database.schemaChanged();
+            }
+        }
+    }
+
+    private <T> T write(StatementAnalysis analysis, boolean mayOpenTransaction, SqlCall<T> call) throws SQLException {
+        WriteSet writes = new WriteSet();
+        writes.add(analysis);
+        return runWrite(writes, mayOpenTransaction, call);
+    }
+
+    private <T> T runWrite(WriteSet writes, boolean mayOpenTransaction, SqlCall<T> call) throws SQLException {
+        database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+        SchemaDependencies dependencies = database.dependencies();
+        boolean everything = writes.everything || !database.dependenciesKnown()
+                || dependencies.writeReachesUnknownTables(writes.tables);
+        if (inTransaction() || mayOpenTransaction) {
+            WriteScope scope = transactionScope();
+            addTo(scope, everything, dependencies, writes.tables);
+            try {
+                return call.run();
+            } finally {
+                if (mayOpenTransaction && !transactionStillOpen()) {
+                    endTransaction();
+                } else if (mayOpenTransaction) {
+                    explicitTransaction = true;
+                }
+            }
+        }
+        WriteScope scope = database.versions().openWriteScope();
+        try {
+            addTo(scope, everything, dependencies, writes.tables);
+            return call.run();
+        } finally {
+            scope.close();
+        }
+    }
+
+    private static void addTo(WriteScope scope, boolean everything, SchemaDependencies dependencies, Set<String> tables) {
+        if (everything) {
+            scope.addEverything();
+        } else {
+            scope.add(dependencies.expandWrite(tables));
+        }
+    }
+
+    private WriteScope transactionScope() {
+        if (transactionScope == null) {
+            transactionScope = database.versions().openWriteScope();
+        }
+        return transactionScope;
+    }
+
+    private <T> T transactionControl(StatementAnalysis analysis, SqlCall<T> call) throws SQLException {
+        switch (analysis.transactionControl()) {
+            case BEGIN -> {
+                T result = call.run();
+                if (autoCommit) {
+                    explicitTransaction = true;
+                }
+                return result;
+            }
+            case COMMIT, ROLLBACK -> {
+                try {
+                    return call.run();
+                } finally {
+                    endTransaction();
+                }
+            }
+            case SET_TRANSACTION -> {
+                T result = call.run();
+                transactionCharacteristicsChanged = true;
+                return result;
+            }
+            default -> {
+                return call.run();
+            }
+        }
+    }
+
+    private static boolean mayOpenTransaction(StatementAnalysis analysis, String sql) {
+        boolean opaque = analysis.kind() == StatementKind.UNKNOWN || analysis.kind() == StatementKind.CALL
+                || analysis.cacheability() == Cacheability.MULTIPLE_STATEMENTS;
+        return opaque && sql != null && MAY_OPEN_TRANSACTION.matcher(sql).find();
+    }
+
+    /** After a text that may have opened a transaction: asks the delegate where it can tell, else assumes it did. */
+    private boolean transactionStillOpen() {
+        return TransactionProbe.transactionOpen(delegate(), dialect);
+    }
+
+    private boolean inTransaction() {
+        return !autoCommit || explicitTransaction;
+    }
+
+    /** The transaction ended (commit, rollback, close, or autocommit turned on): its writes are now visible or gone. */
+    private void endTransaction() {
+        WriteScope scope = transactionScope;
+        transactionScope = null;
+        explicitTransaction = false;
+        transactionCharacteristicsChanged = false;
+        session.transactionEnded();
+        if (scope != null) {
+            scope.close();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Transaction API
+
+    @Override
+    public void commit() throws SQLException {
+        boolean committed = false;
+        try {
+            delegate().commit();
+            committed = true;
+        } finally {
+            endTransaction();
+            if (!committed && !autoCommit) {
+                // A failed commit may leave the transaction open on some databases: keep treating it as writing.
+                transactionScope().addEverything();
+            }
+        }
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        try {
+            delegate().rollback();
+        } finally {
+            endTransaction();
+        }
+    }
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        boolean wasInTransaction = inTransaction();
+        delegate().setAutoCommit(autoCommit);
+        this.autoCommit = autoCommit;
+        if (autoCommit && wasInTransaction) {
+            endTransaction(); // turning autocommit on commits the open transaction
+        }
+    }
+
+    @Override
+    public boolean getAutoCommit() throws SQLException {
+        return delegate().getAutoCommit();
+    }
+
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        try {
+            delegate().setTransactionIsolation(level);
+        } finally {
+            session.jdbcIsolation(level);
+            session.changed(false);
+        }
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        try {
+            delegate().setSchema(schema);
+        } finally {
+            session.changed(inTransaction());
+        }
+    }
+
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        try {
+            delegate().setCatalog(catalog);
+        } finally {
+            session.changed(inTransaction());
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            delegate().close();
+        } finally {
+            endTransaction(); // an open transaction is rolled back by the database when the connection closes
+        }
+    }
+
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        try {
+            delegate().abort(executor);
+        } finally {
+            endTransaction();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // CacheControl
+
+    @Override
+    public CacheStatistics statistics() {
+        return cacheHandle.cache().statistics();
+    }
+
+    @Override
+    public void invalidateTable(String tableName) {
+        database.invalidateTable(tableName);
+    }
+
+    @Override
+    public void invalidateAll() {
+        database.invalidateAll();
+    }
+
+    @Override
+    public String databaseIdentity() {
+        return database.identity();
+    }
+
+    @Override
+    public String explain(String sql) {
+        StatementAnalysis analysis = analyze(sql);
+        ReadPlan plan = planRead(analysis);
+        String refusal = plan.cacheable() ? readRefusal() : plan.refusal();
+        String kind = analysis.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        StringBuilder text = new StringBuilder(kind);
+        if (refusal == null) {
+            text.append("; cached; invalidated by writes to ").append(plan.tableKeys());
+        } else {
+            text.append("; not cached: ").append(refusal);
+        }
+        if (analysis.writesUnknownTables()) {
+            text.append("; invalidates every cached result of the database");
+        } else if (!analysis.tablesWritten().isEmpty()) {
+            Set<String> written = new HashSet<>();
+            analysis.tablesWritten().forEach(table -> written.add(table.invalidationKey()));
+            text.append("; invalidates results that read ").append(database.dependencies().expandWrite(written));
+        }
+        return text.toString();
+    }
+
+    /** The tables a set of statements writes, as invalidation keys, or "everything". */
+    private static final class WriteSet {
+        final Set<String> tables = new HashSet<>();
+        boolean everything;
+
+        void add(StatementAnalysis analysis) {
+            everything |= analysis.writesUnknownTables() || analysis.kind() == StatementKind.DDL;
+            for (TableName table : analysis.tablesWritten()) {
+                tables.add(table.invalidationKey());
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.cachedjdbc.driver;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.analysis.SqlAnalyzer;
+import dev.cachedjdbc.analysis.TableName;
+import dev.cachedjdbc.cache.QueryCache;
+import dev.cachedjdbc.cache.QueryCacheSettings;
+import dev.cachedjdbc.cache.TableVersions;
+import dev.cachedjdbc.result.CachedResult;
+import dev.cachedjdbc.schema.SchemaDependencies;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Everything the driver keeps for one database (by server identity) in this JVM: the table versions that every
+ * connection's writes bump, what the catalog says about hidden dependencies, and the caches of each user and
+ * settings. Connections to one database share invalidation whatever their user or settings.
+ */
+final class DatabaseRuntime {
+
+    private static final System.Logger LOG = System.getLogger(DatabaseRuntime.class.getName());
+    private static final Duration MIN_DEPENDENCY_REFRESH = Duration.ofSeconds(60);
+    private static final int MAX_INTERNED_SESSIONS = 10_000;
+
+    private final String identity;
+    private final Dialect dialect;
+    private final TableVersions versions = new TableVersions();
+    private final ConcurrentMap<CacheSlot, CacheHandle> caches = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> internedSessions = new ConcurrentHashMap<>();
+
+    private volatile SchemaDependencies dependencies = SchemaDependencies.none();
+    /** False until the catalog has been read, and again after DDL: meanwhile every write invalidates everything. */
+    private volatile boolean dependenciesKnown;
+    private volatile long dependenciesLoadedAt;
+    /** Counts DDL seen through the driver, so that a load that raced with DDL is not taken as current. */
+    private final java.util.concurrent.atomic.AtomicLong schemaChanges = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean dependencyWarningLogged;
+
+    DatabaseRuntime(String identity, Dialect dialect) {
+        this.identity = identity;
+        this.dialect = dialect;
+    }
+
+    String identity() {
+        return identity;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    TableVersions versions() {
+        return versions;
+    }
+
+    CacheHandle cache(String user, CacheSettings settings) {
+        return caches.computeIfAbsent(new CacheSlot(user, settings), slot -> {
+            QueryCacheSettings core = new QueryCacheSettings(settings.ttl(), settings.ttlJitter(), settings.maxBytes(),
+                    settings.singleFlightTimeout());
+            QueryCache<CacheKey, CachedResult> cache = new QueryCache<>(core, versions,
+                    CachedResult::estimatedBytes, Ticker.systemTicker(), () -> ThreadLocalRandom.current().nextDouble());
+            CacheHandle handle = new CacheHandle(this, user, settings, cache);
+            if (settings.jmx()) {
+                handle.register();
+            }
+            return handle;
+        });
+    }
+
+    SchemaDependencies dependencies() {
+        return dependencies;
+    }
+
+    boolean dependenciesKnown() {
+        return dependenciesKnown;
+    }
+
+    /** After DDL the catalog may say something new: until it is read again, writes invalidate everything. */
+    void schemaChanged() {
+        schemaChanges.incrementAndGet();
+        dependenciesKnown = false;
+    }
+
+    /**
+     * Reads the catalog again when it is unknown or older than the TTL (DDL made elsewhere is then seen within that
+     * bound). Runs only on a connection in autocommit, so that it never reads inside the application's transaction.
+     * A failure leaves the dependencies unknown, which is safe: writes then invalidate everything.
+     */
+    void refreshDependenciesIfDue(Connection delegate, SqlAnalyzer analyzer, Duration ttl) {
+        long age = System.nanoTime() - dependenciesLoadedAt;
+        long refreshAfter = Math.max(ttl.toNanos(), MIN_DEPENDENCY_REFRESH.toNanos());
+        if (dependenciesKnown && age < refreshAfter) {
+            return;
+        }
+        try {
+            if (!delegate.getAutoCommit()) {
+                return;
+            }
+            long changesBefore = schemaChanges.get();
+            SchemaDependencies loaded = SchemaDependencies.load(delegate, dialect, analyzer);
+            dependencies = loaded;
+            dependenciesLoadedAt = System.nanoTime();
+            dependenciesKnown = schemaChanges.get() == changesBefore;
+        } catch (SQLException | RuntimeException e) {
+            if (!dependencyWarningLogged) {
+                dependencyWarningLogged = true;
+                LOG.log(Level.WARNING, "Could not read the catalog of " + identity
+                        + "; every write will invalidate every cached result of this database until it can be read", e);
+            }
+        }
+    }
+
+    void invalidateTable(String tableName) {
+        String bare = tableName.substring(tableName.lastIndexOf('.') + 1).replace("\"", "").replace("`", "");
+        versions.invalidate(List.of(TableName.of(bare.toLowerCase(Locale.ROOT)).invalidationKey()));
+    }
+
+    void invalidateAll() {
+        versions.invalidateAll();
+    }
+
+    /** One String instance per distinct session state, so that key comparisons are mostly identity checks. */
+    String intern(String session) {
+        String existing = internedSessions.get(session);
+        if (existing != null) {
+            return existing;
+        }
+        if (internedSessions.size() >= MAX_INTERNED_SESSIONS) {
+            return session;
+        }
+        existing = internedSessions.putIfAbsent(session, session);
+        return existing == null ? session : existing;
+    }
+
+    private record CacheSlot(String user, CacheSettings settings) {
+    }
+}

@@ -1,0 +1,126 @@
+package dev.cachedjdbc.driver;
+
+import dev.cachedjdbc.analysis.Dialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The part of a connection's session that can change query results — user and role, schema and search path,
+ * settings such as the time zone — as one text that becomes part of every cache key of the connection. It is read
+ * from the server after anything that may have changed it, so that two connections share entries exactly when their
+ * sessions resolve names and format values alike. On databases whose session cannot be read, a session change turns
+ * caching off for the connection.
+ */
+final class SessionState {
+
+    private static final String POSTGRESQL_PROBE = "select current_user, session_user, current_schemas(true)::text,"
+            + " current_setting('transaction_isolation'),"
+            + " (select coalesce(string_agg(name || '=' || setting, ',' order by name), '') from pg_settings"
+            + " where source in ('session', 'client'))";
+    private static final String H2_PROBE = "SELECT CURRENT_USER, CURRENT_SCHEMA,"
+            + " (SELECT ISOLATION_LEVEL FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()),"
+            + " (SELECT LISTAGG(SETTING_NAME || '=' || SETTING_VALUE, ',') WITHIN GROUP (ORDER BY SETTING_NAME)"
+            + " FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('TIME ZONE', 'MODE', 'SCHEMA_SEARCH_PATH',"
+            + " 'DEFAULT_NULL_ORDERING', 'IGNORECASE'))";
+
+    private final Dialect dialect;
+    private final DatabaseRuntime database;
+    private String fingerprint;
+    private boolean opaque;
+    private boolean changedInTransaction;
+    private String isolation = "";
+    private int jdbcIsolation = Connection.TRANSACTION_READ_COMMITTED;
+
+    SessionState(Dialect dialect, DatabaseRuntime database) {
+        this.dialect = dialect;
+        this.database = database;
+    }
+
+    /**
+     * The session text for cache keys, reading it from the server when it is not known; null when the session
+     * cannot be known (then the statement is not cached). Never throws: a failed read only costs the cache.
+     */
+    String fingerprint(Connection delegate) {
+        if (opaque) {
+            return null;
+        }
+        if (fingerprint == null) {
+            fingerprint = probe(delegate);
+        }
+        return fingerprint;
+    }
+
+    /** The level last set through JDBC: what decides on databases whose session cannot be read. */
+    void jdbcIsolation(int level) {
+        jdbcIsolation = level;
+    }
+
+    /**
+     * Only READ COMMITTED reads may share results: a snapshot (REPEATABLE READ, SERIALIZABLE) must see its snapshot,
+     * and READ UNCOMMITTED may see writes that are later rolled back.
+     */
+    boolean isolationAllowsCache() {
+        if (isolation.isEmpty()) {
+            return jdbcIsolation == Connection.TRANSACTION_READ_COMMITTED;
+        }
+        return isolation.equalsIgnoreCase("read committed");
+    }
+
+    String isolationName() {
+        if (!isolation.isEmpty()) {
+            return isolation;
+        }
+        return switch (jdbcIsolation) {
+            case Connection.TRANSACTION_NONE -> "NONE";
+            case Connection.TRANSACTION_READ_UNCOMMITTED -> "READ UNCOMMITTED";
+            case Connection.TRANSACTION_READ_COMMITTED -> "READ COMMITTED";
+            case Connection.TRANSACTION_REPEATABLE_READ -> "REPEATABLE READ";
+            case Connection.TRANSACTION_SERIALIZABLE -> "SERIALIZABLE";
+            default -> "level " + jdbcIsolation;
+        };
+    }
+
+    /** A statement or API call that may have changed the session (SET, setSchema, USE, set_config …). */
+    void changed(boolean inTransaction) {
+        fingerprint = null;
+        if (dialect == Dialect.GENERIC) {
+            opaque = true;
+        }
+        changedInTransaction |= inTransaction;
+    }
+
+    /** Settings made with SET LOCAL and the like end with the transaction. */
+    void transactionEnded() {
+        if (changedInTransaction) {
+            changedInTransaction = false;
+            fingerprint = null;
+        }
+    }
+
+    private String probe(Connection delegate) {
+        String query = switch (dialect) {
+            case POSTGRESQL -> POSTGRESQL_PROBE;
+            case H2 -> H2_PROBE;
+            case GENERIC -> null;
+        };
+        if (query == null) {
+            return database.intern("generic");
+        }
+        try (Statement statement = delegate.createStatement(); ResultSet row = statement.executeQuery(query)) {
+            if (!row.next()) {
+                return null;
+            }
+            StringBuilder text = new StringBuilder();
+            int columns = row.getMetaData().getColumnCount();
+            for (int i = 1; i <= columns; i++) {
+                text.append(row.getString(i)).append('\u0001');
+            }
+            isolation = String.valueOf(dialect == Dialect.POSTGRESQL ? row.getString(4) : row.getString(3));
+            return database.intern(text.toString());
+        } catch (SQLException | RuntimeException e) {
+            return null;
+        }
+    }
+}

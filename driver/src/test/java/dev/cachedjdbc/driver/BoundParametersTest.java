@@ -1,0 +1,117 @@
+package dev.cachedjdbc.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cachedjdbc.driver.BoundParameters.Setter;
+import java.math.BigDecimal;
+import java.sql.JDBCType;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.Calendar;
+import java.util.TimeZone;
+import org.junit.jupiter.api.Test;
+
+class BoundParametersTest {
+
+    private static Object[] bind(Object... keyValues) {
+        BoundParameters parameters = new BoundParameters();
+        for (int i = 0; i < keyValues.length; i++) {
+            parameters.set(i + 1, keyValues[i]);
+        }
+        return parameters.snapshot();
+    }
+
+    private static CacheKey key(Object[] parameters) {
+        return new CacheKey("select ?", parameters, "session", 0);
+    }
+
+    @Test
+    void sameValuesBoundTheSameWayMakeEqualKeys() {
+        assertThat(key(bind(BoundParameters.typed(Setter.INT, 5), BoundParameters.typed(Setter.STRING, "x"))))
+                .isEqualTo(key(bind(BoundParameters.typed(Setter.INT, 5), BoundParameters.typed(Setter.STRING, "x"))))
+                .hasSameHashCodeAs(key(bind(BoundParameters.typed(Setter.INT, 5), BoundParameters.typed(Setter.STRING, "x"))));
+    }
+
+    @Test
+    void theSameValueBoundByDifferentSettersMakesDifferentKeys() {
+        assertThat(key(bind(BoundParameters.typed(Setter.INT, 5))))
+                .isNotEqualTo(key(bind(BoundParameters.typed(Setter.LONG, 5L))))
+                .isNotEqualTo(key(bind(BoundParameters.typed(Setter.STRING, "5"))))
+                .isNotEqualTo(key(bind(BoundParameters.object(5, null, 0))));
+        assertThat(BoundParameters.object(5, Types.VARCHAR, 0)).isNotEqualTo(BoundParameters.object(5, null, 0));
+        assertThat(BoundParameters.object(5, JDBCType.VARCHAR, 0)).isNotEqualTo(BoundParameters.object(5, Types.BIGINT, 0));
+    }
+
+    @Test
+    void differentValuesMakeDifferentKeys() {
+        assertThat(key(bind(BoundParameters.typed(Setter.BIG_DECIMAL, new BigDecimal("1.0")))))
+                .isNotEqualTo(key(bind(BoundParameters.typed(Setter.BIG_DECIMAL, new BigDecimal("1.00")))));
+        assertThat(key(bind(BoundParameters.object(LocalDate.of(2024, 1, 1), null, 0))))
+                .isNotEqualTo(key(bind(BoundParameters.object(LocalDate.of(2024, 1, 2), null, 0))));
+    }
+
+    @Test
+    void nullsKeepTheirDeclaredType() {
+        assertThat(BoundParameters.nullValue(Types.INTEGER)).isEqualTo(BoundParameters.nullValue(Types.INTEGER));
+        assertThat(BoundParameters.nullValue(Types.INTEGER)).isNotEqualTo(BoundParameters.nullValue(Types.VARCHAR));
+    }
+
+    @Test
+    void byteArraysCompareByContentAndLaterChangesDoNotReachTheKey() {
+        byte[] bytes = {1, 2, 3};
+        Object bound = BoundParameters.typed(Setter.BYTES, bytes);
+        assertThat(bound).isEqualTo(BoundParameters.typed(Setter.BYTES, new byte[] {1, 2, 3}));
+        bytes[0] = 9;
+        assertThat(bound).isEqualTo(BoundParameters.typed(Setter.BYTES, new byte[] {1, 2, 3}));
+    }
+
+    @Test
+    void mutableTimestampsAreCopied() {
+        Timestamp timestamp = Timestamp.valueOf("2024-05-01 10:00:00.123456789");
+        Object bound = BoundParameters.typed(Setter.TIMESTAMP, timestamp);
+        timestamp.setTime(0);
+        assertThat(bound).isEqualTo(BoundParameters.typed(Setter.TIMESTAMP, Timestamp.valueOf("2024-05-01 10:00:00.123456789")));
+    }
+
+    @Test
+    void theCalendarZoneIsPartOfTheKey() {
+        Timestamp timestamp = Timestamp.valueOf("2024-05-01 10:00:00");
+        Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+        Calendar tokyo = Calendar.getInstance(TimeZone.getTimeZone("Asia/Tokyo"));
+        assertThat(BoundParameters.withCalendar(Setter.TIMESTAMP, timestamp, utc))
+                .isNotEqualTo(BoundParameters.withCalendar(Setter.TIMESTAMP, timestamp, tokyo))
+                .isNotEqualTo(BoundParameters.typed(Setter.TIMESTAMP, timestamp));
+    }
+
+    @Test
+    void valuesWhoseEqualityCannotBeTrustedMakeTheExecutionUncacheable() {
+        BoundParameters parameters = new BoundParameters();
+        parameters.set(1, BoundParameters.object(new StringBuilder("mutable"), null, 0));
+        assertThat(parameters.cacheable()).isFalse();
+        parameters.set(1, BoundParameters.typed(Setter.STRING, "fine"));
+        assertThat(parameters.cacheable()).isTrue();
+        parameters.set(2, BoundParameters.UNCACHEABLE);
+        assertThat(parameters.cacheable()).isFalse();
+        parameters.clear();
+        assertThat(parameters.cacheable()).isTrue();
+        assertThat(parameters.snapshot()).isEmpty();
+    }
+
+    @Test
+    void snapshotIsNotChangedByLaterBinding() {
+        BoundParameters parameters = new BoundParameters();
+        parameters.set(1, BoundParameters.typed(Setter.INT, 1));
+        Object[] snapshot = parameters.snapshot();
+        parameters.set(1, BoundParameters.typed(Setter.INT, 2));
+        assertThat(snapshot).containsExactly(BoundParameters.typed(Setter.INT, 1));
+    }
+
+    @Test
+    void keysDifferBySessionAndRowLimit() {
+        Object[] none = new Object[0];
+        assertThat(new CacheKey("select 1", none, "a", 0)).isNotEqualTo(new CacheKey("select 1", none, "b", 0));
+        assertThat(new CacheKey("select 1", none, "a", 0)).isNotEqualTo(new CacheKey("select 1", none, "a", 10));
+        assertThat(new CacheKey("select 1", none, "a", 0)).isEqualTo(new CacheKey("select 1", new Object[0], "a", 0));
+    }
+}

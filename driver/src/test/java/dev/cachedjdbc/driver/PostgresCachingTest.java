@@ -1,0 +1,230 @@
+package dev.cachedjdbc.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cachedjdbc.testing.CountingDriver;
+import dev.cachedjdbc.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The driver's contract on PostgreSQL, plus what only PostgreSQL shows. */
+class PostgresCachingTest extends CachingContractTest {
+
+    @BeforeAll
+    static void requirePostgres() {
+        TestDatabases.assumePostgres();
+    }
+
+    @Override
+    String plainUrl() {
+        return TestDatabases.PG_URL;
+    }
+
+    @Override
+    Properties credentials() {
+        return TestDatabases.postgresCredentials();
+    }
+
+    @Override
+    String beginStatement() {
+        return "begin";
+    }
+
+    @Override
+    String schemaName(String unquoted) {
+        return unquoted;
+    }
+
+    @Override
+    String defaultSchema() {
+        return "public";
+    }
+
+    @Override
+    String statementTheAnalyserCannotRead() {
+        return "listen drv_channel";
+    }
+
+    @Test
+    void writableCteSentThroughExecuteQueryInvalidates() throws SQLException {
+        Connection connection = cached();
+        try (Statement statement = connection.createStatement()) {
+            assertThat(count(statement.executeQuery(READ_ALL))).isEqualTo(3);
+            try (ResultSet deleted = statement.executeQuery(
+                    "with gone as (delete from drv_item where id = 3 returning id) select id from gone")) {
+                assertThat(deleted.next()).isTrue();
+            }
+            assertThat(count(statement.executeQuery(READ_ALL))).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void selectIntoAndCreateTableAsAreWrites() throws SQLException {
+        Connection connection = cached();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("drop table if exists drv_copy");
+            statement.execute("create table drv_copy as select * from drv_item where id = 1");
+            String copy = "select count(*) from drv_copy";
+            assertThat(single(statement.executeQuery(copy))).isEqualTo("1");
+            statement.execute("drop table drv_copy");
+            statement.execute("select * into drv_copy from drv_item");
+            assertThat(single(statement.executeQuery(copy))).isEqualTo("3");
+            statement.execute("drop table drv_copy");
+        }
+    }
+
+    @Test
+    void triggerWritesAreInvalidated() throws SQLException {
+        Connection connection = cached();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("create table drv_audit (item_id int)");
+            statement.execute("create or replace function drv_audit_fn() returns trigger language plpgsql as"
+                    + " $$ begin insert into drv_audit values (new.id); return new; end $$");
+            statement.execute("create trigger drv_audit_trigger after insert on drv_item for each row"
+                    + " execute function drv_audit_fn()");
+            try {
+                String audit = "select count(*) from drv_audit";
+                assertThat(single(statement.executeQuery(audit))).isEqualTo("0");
+                statement.executeUpdate("insert into drv_item values (7, 'kiwi', 7)");
+                assertThat(single(statement.executeQuery(audit))).isEqualTo("1");
+            } finally {
+                statement.execute("drop table drv_audit");
+                statement.execute("drop trigger drv_audit_trigger on drv_item");
+                statement.execute("drop function drv_audit_fn()");
+            }
+        }
+    }
+
+    @Test
+    void setSearchPathChangesWhichTableAnUnqualifiedNameReads() throws SQLException {
+        Connection connection = cached();
+        String query = "select name from drv_same";
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("drop schema if exists drv_p1 cascade");
+            statement.execute("drop schema if exists drv_p2 cascade");
+            statement.execute("create schema drv_p1");
+            statement.execute("create schema drv_p2");
+            try {
+                statement.execute("create table drv_p1.drv_same (name text)");
+                statement.execute("create table drv_p2.drv_same (name text)");
+                statement.execute("insert into drv_p1.drv_same values ('one')");
+                statement.execute("insert into drv_p2.drv_same values ('two')");
+                statement.execute("set search_path to drv_p1");
+                assertThat(single(statement.executeQuery(query))).isEqualTo("one");
+                statement.execute("set search_path to drv_p2");
+                assertThat(single(statement.executeQuery(query))).isEqualTo("two");
+                statement.execute("select set_config('search_path', 'drv_p1', false)");
+                assertThat(single(statement.executeQuery(query))).isEqualTo("one");
+            } finally {
+                statement.execute("reset search_path");
+                statement.execute("drop schema drv_p1 cascade");
+                statement.execute("drop schema drv_p2 cascade");
+            }
+        }
+    }
+
+    @Test
+    void setLocalEndsWithItsTransaction() throws SQLException {
+        Connection connection = cached();
+        String query = "select name from drv_same";
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("drop schema if exists drv_l1 cascade");
+            statement.execute("create schema drv_l1");
+            try {
+                statement.execute("create table drv_l1.drv_same (name text)");
+                statement.execute("create table public.drv_same (name text)");
+                statement.execute("insert into drv_l1.drv_same values ('local')");
+                statement.execute("insert into public.drv_same values ('public')");
+                connection.setAutoCommit(false);
+                statement.execute("set local search_path to drv_l1");
+                assertThat(single(statement.executeQuery(query))).isEqualTo("local");
+                connection.commit();
+                connection.setAutoCommit(true);
+                assertThat(single(statement.executeQuery(query))).isEqualTo("public");
+            } finally {
+                connection.setAutoCommit(true);
+                statement.execute("drop table public.drv_same");
+                statement.execute("drop schema drv_l1 cascade");
+            }
+        }
+    }
+
+    @Test
+    void usersNeverShareEntries() throws SQLException {
+        try (Connection admin = direct(); Statement statement = admin.createStatement()) {
+            statement.execute("drop role if exists drv_other");
+            statement.execute("create role drv_other login");
+            statement.execute("grant select on drv_item to drv_other");
+        }
+        try {
+            Properties other = new Properties();
+            other.setProperty("user", "drv_other");
+            other.setProperty("password", "");
+            String query = "select current_user as who, count(*) from drv_item";
+            try (Connection mine = cached(); Connection theirs = DriverManager.getConnection(cachedUrl(), other);
+                 Statement s1 = mine.createStatement(); Statement s2 = theirs.createStatement()) {
+                assertThat(single(s1.executeQuery(query))).isEqualTo(TestDatabases.PG_USER);
+                assertThat(single(s2.executeQuery(query))).isEqualTo("drv_other");
+            }
+        } finally {
+            try (Connection admin = direct(); Statement statement = admin.createStatement()) {
+                statement.execute("revoke all on drv_item from drv_other");
+                statement.execute("drop role drv_other");
+            }
+        }
+    }
+
+    @Test
+    void tablesWithRowLevelSecurityAreNeverCached() throws SQLException {
+        Connection connection = cached();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("drop table if exists drv_secret");
+            statement.execute("create table drv_secret (tenant text, v int)");
+            statement.execute("alter table drv_secret enable row level security");
+            try {
+                String query = "select count(*) from drv_secret";
+                statement.executeQuery(query).close();
+                statement.executeQuery(query).close();
+                assertThat(CountingDriver.executions(query)).isEqualTo(2);
+                assertThat(connection.unwrap(CacheControl.class).explain(query)).contains("row-level security");
+            } finally {
+                statement.execute("drop table drv_secret");
+            }
+        }
+    }
+
+    @Test
+    void twoUrlsReachingTheSameDatabaseShareInvalidation() throws SQLException {
+        String other = TestDatabases.PG_URL.contains("127.0.0.1")
+                ? TestDatabases.PG_URL.replace("127.0.0.1", "localhost") : TestDatabases.PG_URL;
+        other = other + (other.contains("?") ? "&" : "?") + "ApplicationName=drv-alias";
+        Connection reader = cached();
+        assertThat(nameById(reader, 1)).isEqualTo("apple");
+        try (Connection writer = DriverManager.getConnection("jdbc:cached:" + other.substring("jdbc:".length()),
+                credentials()); Statement statement = writer.createStatement()) {
+            assertThat(writer.unwrap(CacheControl.class).databaseIdentity())
+                    .isEqualTo(reader.unwrap(CacheControl.class).databaseIdentity());
+            statement.executeUpdate("update drv_item set name = 'alias' where id = 1");
+        }
+        assertThat(nameById(reader, 1)).isEqualTo("alias");
+    }
+
+    @Test
+    void multiStatementStringThatLeavesATransactionOpenKeepsItsWritesUnpublished() throws SQLException {
+        Connection writer = cached();
+        Connection reader = cached();
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("begin; update drv_item set name = 'hidden' where id = 1");
+            assertThat(nameById(reader, 1)).isEqualTo("apple");
+            assertThat(nameById(reader, 1)).isEqualTo("apple");
+            statement.execute("commit");
+        }
+        assertThat(nameById(reader, 1)).isEqualTo("hidden");
+    }
+}
