@@ -35,6 +35,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     /** A text that may have opened a transaction the driver cannot see (for example "BEGIN; UPDATE …" in one string). */
     private static final Pattern MAY_OPEN_TRANSACTION = Pattern.compile("(?i)\\b(begin|start)\\b");
+    /** TRUNCATE … CASCADE empties every referencing table whatever its foreign keys say. */
+    private static final Pattern TRUNCATE_CASCADE = Pattern.compile("(?is)\\btruncate\\b.*\\bcascade\\b");
 
     private final DatabaseRuntime database;
     private final CacheHandle cacheHandle;
@@ -192,7 +194,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         }
         boolean mayOpenTransaction = !inTransaction() && mayOpenTransaction(analysis, sql);
         try {
-            return write(analysis, mayOpenTransaction, call);
+            return write(analysis, sql, mayOpenTransaction, call);
         } finally {
             if (analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN) {
                 database.schemaChanged();
@@ -211,7 +213,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         for (int i = 0; i < analyses.size(); i++) {
             StatementAnalysis analysis = analyses.get(i);
             anyDdl |= analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN;
-            mayOpenTransaction |= !inTransaction() && mayOpenTransaction(analysis, texts.get(i));
+            mayOpenTransaction |= !inTransaction() && mayOpenTransaction(analysis, texts.get(Math.min(i, texts.size() - 1)));
             if (analysis.kind() == StatementKind.SESSION_CHANGE) {
                 session.changed(inTransaction());
             }
@@ -219,6 +221,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 writes.everything = true; // a batch that steers transactions is beyond what the driver tracks
             }
             writes.add(analysis);
+            writes.everything |= TRUNCATE_CASCADE.matcher(texts.get(Math.min(i, texts.size() - 1))).find();
         }
         try {
             return runWrite(writes, mayOpenTransaction, call);
@@ -229,9 +232,11 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         }
     }
 
-    private <T> T write(StatementAnalysis analysis, boolean mayOpenTransaction, SqlCall<T> call) throws SQLException {
+    private <T> T write(StatementAnalysis analysis, String sql, boolean mayOpenTransaction, SqlCall<T> call)
+            throws SQLException {
         WriteSet writes = new WriteSet();
         writes.add(analysis);
+        writes.everything |= sql != null && TRUNCATE_CASCADE.matcher(sql).find();
         return runWrite(writes, mayOpenTransaction, call);
     }
 

@@ -11,13 +11,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the property table in {@code README-properties.md} identical to {@link CacheProperty}, so the documentation
+ * Keeps the property table in {@code README.md} identical to {@link CacheProperty}, so the documentation
  * cannot drift from the code. Run with {@code -Dcachedjdbc.writePropertyDocs=true} to rewrite the table from the
  * enum after changing a property.
  */
 class PropertyDocumentationTest {
 
-    private static final String DOCUMENT = "README-properties.md";
+    private static final String DOCUMENT = "README.md";
     private static final String REWRITE_SWITCH = "cachedjdbc.writePropertyDocs";
 
     @Test
