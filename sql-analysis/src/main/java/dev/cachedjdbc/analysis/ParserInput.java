@@ -1,0 +1,229 @@
+package dev.cachedjdbc.analysis;
+
+/**
+ * Rewrites one statement's tokens into the text handed to JSqlParser. The rewrite never changes which tables or
+ * functions the statement names; it only removes what the parser cannot read or need not read:
+ * <ul>
+ *   <li>comments and hints go; {@code E'…'} and dollar-quoted strings become standard strings; {@code ??} becomes
+ *       the {@code ?} operator it stands for;</li>
+ *   <li>a long list of plain literals or placeholders, {@code IN (1, 2, …)} or {@code VALUES (…), (…), …}, is cut to
+ *       its first element, so large batches parse in microseconds instead of seconds;</li>
+ *   <li>H2's {@code MERGE INTO t [KEY (…)] VALUES …} becomes the {@code INSERT} JSqlParser knows (the caller
+ *       remembers that the target is also read).</li>
+ * </ul>
+ */
+final class ParserInput {
+
+    /** Lists longer than this are cut; short ones are kept so that the parsed text stays close to the original. */
+    static final int COLLAPSE_THRESHOLD = 8;
+
+    private final TokenRange statement;
+    private final String sql;
+    private final StringBuilder text = new StringBuilder();
+
+    private ParserInput(TokenRange statement) {
+        this.statement = statement;
+        this.sql = statement.lexed().sql();
+    }
+
+    static String of(TokenRange statement, boolean h2MergeAsInsert) {
+        ParserInput input = new ParserInput(statement);
+        input.build(h2MergeAsInsert);
+        return input.text.toString();
+    }
+
+    /** True when the statement is H2's MERGE without USING, which JSqlParser does not read. */
+    static boolean isH2StyleMerge(TokenRange statement) {
+        return statement.isWord(0, "MERGE") && statement.isWord(1, "INTO") && !statement.containsWord("USING");
+    }
+
+    private void build(boolean h2MergeAsInsert) {
+        int i = 0;
+        while (i < statement.size()) {
+            SqlToken token = statement.token(i);
+            if (h2MergeAsInsert && i == 0) {
+                text.append("INSERT");
+                i++;
+                continue;
+            }
+            if (h2MergeAsInsert && statement.isWord(i, "KEY") && statement.isSymbol(i + 1, '(')) {
+                int close = statement.closingParenthesis(i + 1);
+                if (close > 0) {
+                    i = close + 1;
+                    continue;
+                }
+            }
+            if (token.isSymbol(sql, '(')) {
+                int end = literalListEnd(i);
+                if (end > 0) {
+                    appendSpace(token);
+                    appendRange(i, i + 2);
+                    text.append(')');
+                    i = end + 1;
+                    continue;
+                }
+            }
+            if (statement.isWord(i, "VALUES")) {
+                appendToken(token);
+                i = valuesRows(i + 1);
+                continue;
+            }
+            appendToken(token);
+            i++;
+        }
+    }
+
+    /**
+     * At an opening parenthesis: when a list of more than {@link #COLLAPSE_THRESHOLD} single literals follows, the
+     * index of its closing parenthesis; otherwise -1. The first element is at {@code open + 1}.
+     */
+    private int literalListEnd(int open) {
+        int items = 0;
+        int i = open + 1;
+        while (true) {
+            int next = literalEnd(i);
+            if (next < 0) {
+                return -1;
+            }
+            items++;
+            if (statement.isSymbol(next, ',')) {
+                i = next + 1;
+            } else if (statement.isSymbol(next, ')')) {
+                return items > COLLAPSE_THRESHOLD && literalEnd(open + 1) == open + 2 ? next : -1;
+            } else {
+                return -1;
+            }
+        }
+    }
+
+    /** The index after the literal starting at {@code i}, or -1 when no single literal starts there. */
+    private int literalEnd(int i) {
+        if (i >= statement.size()) {
+            return -1;
+        }
+        SqlToken token = statement.token(i);
+        switch (token.type()) {
+            case NUMBER, STRING, ESCAPE_STRING, DOLLAR_STRING, PLACEHOLDER, POSITIONAL_PARAMETER:
+                return i + 1;
+            case WORD:
+                return statement.isWord(i, "NULL") || statement.isWord(i, "TRUE") || statement.isWord(i, "FALSE")
+                        ? i + 1 : -1;
+            case SYMBOL:
+                if ((token.isSymbol(sql, '-') || token.isSymbol(sql, '+')) && statement.isType(i + 1, SqlToken.Type.NUMBER)) {
+                    return i + 2;
+                }
+                return -1;
+            default:
+                return -1;
+        }
+    }
+
+    /**
+     * After VALUES: copies the first row, and drops the rest when there are more than {@link #COLLAPSE_THRESHOLD}
+     * rows of plain literals. Returns the index to continue from.
+     */
+    private int valuesRows(int first) {
+        int rows = 0;
+        int i = first;
+        int firstRowEnd = -1;
+        while (statement.isSymbol(i, '(')) {
+            int close = rowEnd(i);
+            if (close < 0) {
+                return first;
+            }
+            rows++;
+            if (firstRowEnd < 0) {
+                firstRowEnd = close;
+            }
+            if (statement.isSymbol(close + 1, ',') && statement.isSymbol(close + 2, '(')) {
+                i = close + 2;
+            } else {
+                i = close + 1;
+                break;
+            }
+        }
+        if (rows <= COLLAPSE_THRESHOLD) {
+            return first;
+        }
+        appendRange(first, firstRowEnd + 1);
+        return i;
+    }
+
+    /** At an opening parenthesis: the index of its closing one when only literals sit between, else -1. */
+    private int rowEnd(int open) {
+        int i = open + 1;
+        while (true) {
+            int next = literalEnd(i);
+            if (next < 0) {
+                return -1;
+            }
+            if (statement.isSymbol(next, ',')) {
+                i = next + 1;
+            } else if (statement.isSymbol(next, ')')) {
+                return next;
+            } else {
+                return -1;
+            }
+        }
+    }
+
+    private void appendRange(int from, int to) {
+        for (int i = from; i < to; i++) {
+            appendToken(statement.token(i));
+        }
+    }
+
+    private void appendSpace(SqlToken token) {
+        if (token.spaceBefore() && text.length() > 0) {
+            text.append(' ');
+        }
+    }
+
+    private void appendToken(SqlToken token) {
+        switch (token.type()) {
+            case KEPT_COMMENT -> {
+                if (text.length() > 0) {
+                    text.append(' ');
+                }
+            }
+            case ESCAPE_STRING -> {
+                appendSpace(token);
+                appendStandardString(unescape(sql.substring(token.start() + 2, token.end() - 1)));
+            }
+            case DOLLAR_STRING -> {
+                appendSpace(token);
+                String quoted = sql.substring(token.start(), token.end());
+                int tagLength = quoted.indexOf('$', 1) + 1;
+                appendStandardString(quoted.substring(tagLength, quoted.length() - tagLength));
+            }
+            case ESCAPED_QUESTION_MARK -> {
+                appendSpace(token);
+                text.append('?');
+            }
+            default -> {
+                appendSpace(token);
+                text.append(sql, token.start(), token.end());
+            }
+        }
+    }
+
+    private void appendStandardString(String content) {
+        text.append('\'').append(content.replace("'", "''")).append('\'');
+    }
+
+    private static String unescape(String escaped) {
+        StringBuilder plain = new StringBuilder(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c == '\\' && i + 1 < escaped.length()) {
+                plain.append(escaped.charAt(++i));
+            } else if (c == '\'' && i + 1 < escaped.length() && escaped.charAt(i + 1) == '\'') {
+                plain.append('\'');
+                i++;
+            } else {
+                plain.append(c);
+            }
+        }
+        return plain.toString();
+    }
+}

@@ -1,0 +1,306 @@
+package dev.cachedjdbc.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts SQL text into tokens without a parser. It knows every way SQL hides text from the statement structure:
+ * {@code '…'} strings with {@code ''} escapes, PostgreSQL {@code E'…'} strings with backslash escapes,
+ * {@code $tag$…$tag$} dollar quotes, {@code "…"} and {@code `…`} identifiers, {@code --} and {@code /* *}{@code /}
+ * comments (nested in PostgreSQL), and JDBC {@code ?} placeholders with the {@code ??} escape.
+ *
+ * <p>Where a construct reads differently in the databases a dialect may stand for (a backslash in a plain string,
+ * {@code #} or {@code --x} under {@link Dialect#GENERIC}, a nested comment outside PostgreSQL), the text is marked
+ * unreadable instead of guessed: the caller then keeps it verbatim and never caches it.
+ */
+final class SqlLexer {
+
+    private final String sql;
+    private final Dialect dialect;
+    private final List<SqlToken> tokens = new ArrayList<>();
+    private int position;
+    private int parameterCount;
+    private boolean spaceBefore;
+    private String unreadableReason;
+
+    private SqlLexer(String sql, Dialect dialect) {
+        this.sql = sql;
+        this.dialect = dialect;
+    }
+
+    static LexedSql lex(String sql, Dialect dialect) {
+        SqlLexer lexer = new SqlLexer(sql, dialect);
+        lexer.run();
+        return new LexedSql(sql, List.copyOf(lexer.tokens), lexer.parameterCount, lexer.unreadableReason);
+    }
+
+    private void run() {
+        int length = sql.length();
+        while (position < length) {
+            char c = sql.charAt(position);
+            if (Character.isWhitespace(c)) {
+                position++;
+                spaceBefore = true;
+            } else if (c == '-' && peek(1) == '-') {
+                lineComment();
+            } else if (c == '/' && peek(1) == '*') {
+                blockComment();
+            } else if (c == '\'') {
+                plainString(position);
+            } else if (c == '"') {
+                quoted(SqlToken.Type.QUOTED_IDENTIFIER, '"');
+            } else if (c == '`') {
+                quoted(SqlToken.Type.QUOTED_IDENTIFIER, '`');
+            } else if (c == '$') {
+                dollar();
+            } else if (c == '?') {
+                questionMark();
+            } else if (isDigit(c) || (c == '.' && isDigit(peek(1)) && !previousTokenTouchesName())) {
+                number();
+            } else if (isWordStart(c)) {
+                word();
+            } else {
+                if (dialect == Dialect.GENERIC && (c == '#' || c == '[')) {
+                    markUnreadable("'" + c + "' starts a comment or a quoted name in some databases and not in others");
+                }
+                add(SqlToken.Type.SYMBOL, position, position + 1);
+            }
+        }
+    }
+
+    private void lineComment() {
+        if (dialect == Dialect.GENERIC && !isWhitespaceOrEnd(peek(2))) {
+            markUnreadable("'--' without a following space is a comment in some databases and two minus signs in others");
+        }
+        while (position < sql.length() && sql.charAt(position) != '\n' && sql.charAt(position) != '\r') {
+            position++;
+        }
+        spaceBefore = true;
+    }
+
+    private void blockComment() {
+        int start = position;
+        char marker = peek(2);
+        position += 2;
+        int depth = 1;
+        while (position < sql.length()) {
+            char c = sql.charAt(position);
+            if (c == '*' && peek(1) == '/') {
+                position += 2;
+                if (--depth == 0) {
+                    break;
+                }
+            } else if (c == '/' && peek(1) == '*') {
+                if (dialect == Dialect.POSTGRESQL) {
+                    depth++;
+                } else {
+                    markUnreadable("a comment holds '/*', and only some databases nest comments");
+                }
+                position += 2;
+            } else {
+                position++;
+            }
+        }
+        if (depth > 0) {
+            markUnreadable("unterminated comment");
+            return;
+        }
+        if (marker == '+' || marker == '!') {
+            if (marker == '!' && dialect == Dialect.GENERIC) {
+                markUnreadable("an executable comment '/*!' runs SQL that cannot be analysed");
+            }
+            add(SqlToken.Type.KEPT_COMMENT, start, position);
+        } else {
+            spaceBefore = true;
+        }
+    }
+
+    private void plainString(int start) {
+        position++;
+        while (position < sql.length()) {
+            char c = sql.charAt(position++);
+            if (c == '\'') {
+                if (peek(0) == '\'') {
+                    position++;
+                } else {
+                    add(SqlToken.Type.STRING, start, position);
+                    return;
+                }
+            } else if (c == '\\' && dialect == Dialect.GENERIC) {
+                markUnreadable("a backslash in a string is an escape in some databases and a plain character in others");
+            }
+        }
+        markUnreadable("unterminated string");
+    }
+
+    private void escapeString(int start) {
+        position++;
+        while (position < sql.length()) {
+            char c = sql.charAt(position++);
+            if (c == '\\') {
+                position++;
+            } else if (c == '\'') {
+                if (peek(0) == '\'') {
+                    position++;
+                } else {
+                    add(SqlToken.Type.ESCAPE_STRING, start, position);
+                    return;
+                }
+            }
+        }
+        markUnreadable("unterminated string");
+    }
+
+    private void quoted(SqlToken.Type type, char quote) {
+        int start = position++;
+        while (position < sql.length()) {
+            char c = sql.charAt(position++);
+            if (c == quote) {
+                if (peek(0) == quote) {
+                    position++;
+                } else {
+                    add(type, start, position);
+                    return;
+                }
+            }
+        }
+        markUnreadable("unterminated quoted identifier");
+    }
+
+    private void dollar() {
+        int start = position;
+        if (isDigit(peek(1))) {
+            position++;
+            while (position < sql.length() && isDigit(sql.charAt(position))) {
+                position++;
+            }
+            add(SqlToken.Type.POSITIONAL_PARAMETER, start, position);
+            return;
+        }
+        if (dialect == Dialect.GENERIC) {
+            markUnreadable("'$' starts a dollar quote in some databases and a name in others");
+            add(SqlToken.Type.SYMBOL, start, ++position);
+            return;
+        }
+        int tagEnd = position + 1;
+        if (tagEnd < sql.length() && isTagStart(sql.charAt(tagEnd))) {
+            tagEnd++;
+            while (tagEnd < sql.length() && isTagPart(sql.charAt(tagEnd))) {
+                tagEnd++;
+            }
+        }
+        if (tagEnd >= sql.length() || sql.charAt(tagEnd) != '$') {
+            add(SqlToken.Type.SYMBOL, start, ++position);
+            return;
+        }
+        String tag = sql.substring(start, tagEnd + 1);
+        int close = sql.indexOf(tag, tagEnd + 1);
+        if (close < 0) {
+            position = sql.length();
+            markUnreadable("unterminated dollar-quoted string");
+            return;
+        }
+        position = close + tag.length();
+        add(SqlToken.Type.DOLLAR_STRING, start, position);
+    }
+
+    private void questionMark() {
+        if (peek(1) == '?') {
+            add(SqlToken.Type.ESCAPED_QUESTION_MARK, position, position + 2);
+        } else {
+            parameterCount++;
+            add(SqlToken.Type.PLACEHOLDER, position, position + 1);
+        }
+    }
+
+    private void number() {
+        int start = position;
+        while (position < sql.length() && isDigit(sql.charAt(position))) {
+            position++;
+        }
+        if (peek(0) == '.' && peek(1) != '.') {
+            position++;
+            while (position < sql.length() && isDigit(sql.charAt(position))) {
+                position++;
+            }
+        }
+        char e = peek(0);
+        if (e == 'e' || e == 'E') {
+            int exponent = position + 1;
+            if (exponent < sql.length() && (sql.charAt(exponent) == '+' || sql.charAt(exponent) == '-')) {
+                exponent++;
+            }
+            if (exponent < sql.length() && isDigit(sql.charAt(exponent))) {
+                position = exponent;
+                while (position < sql.length() && isDigit(sql.charAt(position))) {
+                    position++;
+                }
+            }
+        }
+        add(SqlToken.Type.NUMBER, start, position);
+    }
+
+    private void word() {
+        int start = position++;
+        while (position < sql.length() && isWordPart(sql.charAt(position))) {
+            position++;
+        }
+        if (position - start == 1 && (sql.charAt(start) == 'E' || sql.charAt(start) == 'e') && peek(0) == '\''
+                && dialect == Dialect.POSTGRESQL) {
+            position = start + 1;
+            escapeString(start);
+            return;
+        }
+        add(SqlToken.Type.WORD, start, position);
+    }
+
+    private void add(SqlToken.Type type, int start, int end) {
+        tokens.add(new SqlToken(type, start, end, spaceBefore && !tokens.isEmpty()));
+        position = end;
+        spaceBefore = false;
+    }
+
+    private void markUnreadable(String reason) {
+        if (unreadableReason == null) {
+            unreadableReason = reason;
+        }
+    }
+
+    private boolean previousTokenTouchesName() {
+        if (tokens.isEmpty() || spaceBefore) {
+            return false;
+        }
+        SqlToken previous = tokens.get(tokens.size() - 1);
+        return previous.type() == SqlToken.Type.WORD || previous.type() == SqlToken.Type.QUOTED_IDENTIFIER
+                || previous.isSymbol(sql, ')');
+    }
+
+    private char peek(int offset) {
+        int index = position + offset;
+        return index < sql.length() ? sql.charAt(index) : '\0';
+    }
+
+    private static boolean isWhitespaceOrEnd(char c) {
+        return c == '\0' || Character.isWhitespace(c);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isWordStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= 0x80 && Character.isLetter(c));
+    }
+
+    private static boolean isWordPart(char c) {
+        return isWordStart(c) || isDigit(c) || c == '$' || (c >= 0x80 && Character.isLetterOrDigit(c));
+    }
+
+    private static boolean isTagStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+    }
+
+    private static boolean isTagPart(char c) {
+        return isTagStart(c) || isDigit(c);
+    }
+}

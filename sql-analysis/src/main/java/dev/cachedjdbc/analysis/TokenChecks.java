@@ -1,0 +1,107 @@
+package dev.cachedjdbc.analysis;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Second opinions from the tokens on what the walk over the parse tree found. The tree walk is exact but only as
+ * complete as its knowledge of JSqlParser's many node types; these checks are crude but see every token, so a
+ * construct the walk missed makes a statement less cacheable instead of wrongly cacheable.
+ */
+final class TokenChecks {
+
+    /** Words that may stand before a parenthesis without being a function call. */
+    private static final Set<String> STRUCTURAL_WORDS = Set.of(
+            "all", "and", "any", "array", "as", "between", "by", "case", "cast", "check", "collate", "conflict",
+            "constraint", "cube", "default", "delete", "distinct", "do", "else", "escape", "except", "exists",
+            "fetch", "filter", "first", "following", "for", "foreign", "from", "group", "groups", "having", "ilike",
+            "in", "index", "insert", "intersect", "interval", "into", "is", "join", "key", "lateral", "like",
+            "limit", "materialized", "matched", "merge", "minus", "next", "not", "nothing", "null", "of", "offset",
+            "on", "only", "or", "order", "over", "overlaps", "partition", "preceding", "primary", "range",
+            "recursive", "references", "repeatable", "returning", "rollup", "row", "rows", "select", "set", "sets",
+            "similar", "some", "table", "tablesample", "then", "to", "top", "union", "unique", "update", "using",
+            "values", "variadic", "when", "where", "window", "with", "within", "system", "bernoulli", "ordinality");
+
+    /** Type names that take a length or precision in parentheses. */
+    private static final Set<String> TYPE_NAMES = Set.of(
+            "varchar", "char", "character", "varying", "nvarchar", "nchar", "varchar2", "numeric", "decimal", "dec",
+            "number", "float", "double", "real", "int", "integer", "bigint", "smallint", "tinyint", "timestamp",
+            "timestamptz", "time", "timetz", "bit", "varbit", "binary", "varbinary", "raw", "datetime", "datetime2",
+            "clob", "blob", "decfloat", "geometry", "geography", "vector", "enum");
+
+    private TokenChecks() {
+    }
+
+    /** The number of SELECT keywords: a walk that met fewer query blocks missed a subquery. */
+    static int selectKeywords(TokenRange tokens) {
+        int count = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.isWord(i, "SELECT")) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The row-locking clause the tokens hold, such as {@code FOR UPDATE}, or null. */
+    static String lockingClause(TokenRange tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.isWord(i, "FOR")) {
+                if (tokens.isWord(i + 1, "UPDATE")) {
+                    return "FOR UPDATE";
+                }
+                if (tokens.isWord(i + 1, "SHARE")) {
+                    return "FOR SHARE";
+                }
+                if (tokens.isWord(i + 1, "NO") && tokens.isWord(i + 2, "KEY") && tokens.isWord(i + 3, "UPDATE")) {
+                    return "FOR NO KEY UPDATE";
+                }
+                if (tokens.isWord(i + 1, "KEY") && tokens.isWord(i + 2, "SHARE")) {
+                    return "FOR KEY SHARE";
+                }
+            }
+            if (tokens.isWord(i, "LOCK") && tokens.isWord(i + 1, "IN") && tokens.isWord(i + 2, "SHARE")) {
+                return "LOCK IN SHARE MODE";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checks every name written as a call ({@code name(} or {@code schema.name(}) against the function policy, and
+     * records what the walk may have missed. Names the statement itself defines (CTEs, aliases with column lists,
+     * tables with column lists) are not calls.
+     */
+    static void checkCalls(TokenRange tokens, Dialect dialect, Findings findings) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (!tokens.isSymbol(i + 1, '(')) {
+                continue;
+            }
+            boolean word = tokens.isType(i, SqlToken.Type.WORD);
+            boolean quoted = tokens.isType(i, SqlToken.Type.QUOTED_IDENTIFIER);
+            if (!word && !quoted) {
+                continue;
+            }
+            String name = quoted ? NameFolding.fold(tokens.text(i), dialect) : tokens.text(i);
+            String lower = name.toLowerCase(Locale.ROOT);
+            boolean qualified = tokens.isSymbol(i - 1, '.');
+            if (!qualified && (word && (STRUCTURAL_WORDS.contains(lower) || TYPE_NAMES.contains(lower)))) {
+                continue;
+            }
+            if (findings.localNames.contains(lower) || findings.localNames.contains(name)) {
+                continue;
+            }
+            if (!qualified && tokens.isSymbol(i - 1, ':') && tokens.isSymbol(i - 2, ':')) {
+                continue;
+            }
+            String schema = qualified && i >= 2 ? NameFolding.fold(tokens.text(i - 2), Dialect.POSTGRESQL) : null;
+            String detail = (schema == null ? "" : tokens.text(i - 2) + ".") + name + "()";
+            switch (FunctionPolicy.verdict(dialect, schema, name)) {
+                case DETERMINISTIC -> { }
+                case VOLATILE -> findings.volatileCall(detail);
+                case SESSION_CHANGE -> findings.sessionChange(detail);
+                case UNKNOWN -> findings.unknownCall(detail);
+            }
+        }
+    }
+}
