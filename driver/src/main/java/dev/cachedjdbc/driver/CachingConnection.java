@@ -380,12 +380,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
-        try {
-            delegate().setTransactionIsolation(level);
-        } finally {
-            session.jdbcIsolation(level);
-            session.changed(false);
-        }
+        delegate().setTransactionIsolation(level);
+        session.jdbcIsolation(level);
     }
 
     @Override

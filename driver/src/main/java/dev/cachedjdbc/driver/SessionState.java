@@ -18,7 +18,7 @@ final class SessionState {
     private static final String POSTGRESQL_PROBE = "select current_user, session_user, current_schemas(true)::text,"
             + " current_setting('transaction_isolation'),"
             + " (select coalesce(string_agg(name || '=' || setting, ',' order by name), '') from pg_settings"
-            + " where source in ('session', 'client'))";
+            + " where source in ('session', 'client') and name <> 'application_name')";
     private static final String H2_PROBE = "SELECT CURRENT_USER, CURRENT_SCHEMA,"
             + " (SELECT ISOLATION_LEVEL FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()),"
             + " (SELECT LISTAGG(SETTING_NAME || '=' || SETTING_VALUE, ',') WITHIN GROUP (ORDER BY SETTING_NAME)"
@@ -52,9 +52,13 @@ final class SessionState {
         return fingerprint;
     }
 
-    /** The level last set through JDBC: what decides on databases whose session cannot be read. */
+    /**
+     * The level set through JDBC. It is known exactly, so it decides from now on without reading the session again
+     * (frameworks set it at the start of many transactions).
+     */
     void jdbcIsolation(int level) {
         jdbcIsolation = level;
+        isolation = "";
     }
 
     /**
@@ -117,7 +121,8 @@ final class SessionState {
             for (int i = 1; i <= columns; i++) {
                 text.append(row.getString(i)).append('\u0001');
             }
-            isolation = String.valueOf(dialect == Dialect.POSTGRESQL ? row.getString(4) : row.getString(3));
+            String reported = dialect == Dialect.POSTGRESQL ? row.getString(4) : row.getString(3);
+            isolation = reported == null ? "" : reported;
             return database.intern(text.toString());
         } catch (SQLException | RuntimeException e) {
             return null;
