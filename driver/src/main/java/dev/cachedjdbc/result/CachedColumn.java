@@ -16,6 +16,8 @@ final class CachedColumn {
         BYTES
     }
 
+    private final int sqlType;
+    private final String typeName;
     private final Object[] values;
     private final String[] texts;
     private final Object[] alternates;
@@ -27,11 +29,23 @@ final class CachedColumn {
      *                   array itself is null when no row differs
      * @param alternates the second representation per row, or null when the column keeps none
      */
-    CachedColumn(Object[] values, String[] texts, Object[] alternates, Alternate alternate) {
+    CachedColumn(int sqlType, String typeName, Object[] values, String[] texts, Object[] alternates,
+            Alternate alternate) {
+        this.sqlType = sqlType;
+        this.typeName = typeName;
         this.values = values;
         this.texts = texts;
         this.alternates = alternates;
         this.alternate = alternates == null ? Alternate.NONE : alternate;
+    }
+
+    /** The column's {@link java.sql.Types} code as the driver reported it. */
+    int sqlType() {
+        return sqlType;
+    }
+
+    String typeName() {
+        return typeName;
     }
 
     Object value(int row) {

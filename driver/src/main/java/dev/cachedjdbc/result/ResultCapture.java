@@ -201,7 +201,7 @@ public final class ResultCapture {
         private CachedResult build() {
             CachedColumn[] columns = new CachedColumn[columnCount];
             for (int i = 0; i < columnCount; i++) {
-                columns[i] = buffers[i].toColumn(rows, plans[i].alternate());
+                columns[i] = buffers[i].toColumn(rows, plans[i]);
             }
             return new CachedResult(metaData, columns, rows, conventions);
         }
@@ -259,9 +259,10 @@ public final class ResultCapture {
             size++;
         }
 
-        CachedColumn toColumn(int rows, CachedColumn.Alternate alternate) {
-            return new CachedColumn(Arrays.copyOf(values, rows), texts == null ? null : Arrays.copyOf(texts, rows),
-                    alternates == null ? null : Arrays.copyOf(alternates, rows), alternate);
+        CachedColumn toColumn(int rows, ColumnPlan plan) {
+            return new CachedColumn(plan.sqlType(), plan.typeName(), Arrays.copyOf(values, rows),
+                    texts == null ? null : Arrays.copyOf(texts, rows),
+                    alternates == null ? null : Arrays.copyOf(alternates, rows), plan.alternate());
         }
     }
 }

@@ -6,12 +6,14 @@ import java.math.RoundingMode;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,9 +23,11 @@ import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
 import java.time.format.DateTimeParseException;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
+import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
 import java.util.UUID;
@@ -85,10 +89,10 @@ final class ValueConversions {
                 if (Double.isNaN(floating) || Double.isInfinite(floating)) {
                     throw outOfRange(String.valueOf(floating), target);
                 }
-                return integral(new BigDecimal(floating), conventions.floatingToIntegral(), min, max, target);
+                return integral(new BigDecimal(floating), conventions.floatingToWhole(), min, max, target);
             }
             if (value instanceof Number number) {
-                return integral(decimalOf(number), conventions.decimalToIntegral(), min, max, target);
+                return integral(decimalOf(number), conventions.decimalToWhole(), min, max, target);
             }
             if (value instanceof Boolean bool) {
                 return bool ? 1 : 0;
@@ -99,7 +103,7 @@ final class ValueConversions {
             return inRange(Long.parseLong(text), min, max, target);
         } catch (NumberFormatException notAnInteger) {
             try {
-                return integral(new BigDecimal(text), conventions.decimalToIntegral(), min, max, target);
+                return integral(new BigDecimal(text), conventions.decimalToWhole(), min, max, target);
             } catch (NumberFormatException notANumber) {
                 throw conversionError(text, target);
             }
@@ -176,16 +180,6 @@ final class ValueConversions {
         return toBigDecimal(column, row).setScale(scale, RoundingMode.HALF_UP);
     }
 
-    private BigInteger toBigInteger(CachedColumn column, int row) throws SQLException {
-        Object value = column.value(row);
-        if (value instanceof BigInteger integer) {
-            return integer;
-        }
-        RoundingMode rounding = value instanceof Double || value instanceof Float
-                ? conventions.floatingToIntegral() : conventions.decimalToIntegral();
-        return toBigDecimal(column, row).setScale(0, rounding).toBigIntegerExact();
-    }
-
     // ---- text and bytes ------------------------------------------------------------------------------------------
 
     byte[] toBytes(CachedColumn column, int row) {
@@ -196,7 +190,44 @@ final class ValueConversions {
         if (column.alternate(row) instanceof byte[] bytes) {
             return bytes.clone();
         }
+        if (conventions.binaryFormOfNumbers()) {
+            byte[] binary = binaryForm(column.sqlType(), value);
+            if (binary != null) {
+                return binary;
+            }
+        }
         return column.text(row).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The big-endian binary form of an integer of the column's width, or of a UUID; null for anything else. */
+    private static byte[] binaryForm(int sqlType, Object value) {
+        if (value instanceof UUID uuid) {
+            return ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits()).array();
+        }
+        int width = switch (sqlType) {
+            case Types.TINYINT -> 1;
+            case Types.SMALLINT -> 2;
+            case Types.INTEGER -> 4;
+            case Types.BIGINT -> 8;
+            default -> 0;
+        };
+        if (width == 0 || !(value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte)) {
+            return null;
+        }
+        long number = ((Number) value).longValue();
+        byte[] bytes = new byte[width];
+        for (int i = width - 1; i >= 0; i--) {
+            bytes[i] = (byte) number;
+            number >>= 8;
+        }
+        return bytes;
+    }
+
+    /** What getAsciiStream streams: the text in the driver's encoding for it. */
+    byte[] toAsciiStreamBytes(CachedColumn column, int row) {
+        return column.text(row).getBytes(conventions.asciiStreamCharset());
     }
 
     URL toUrl(CachedColumn column, int row) throws SQLException {
@@ -217,6 +248,9 @@ final class ValueConversions {
         if (value instanceof Array array) {
             return array;
         }
+        if (conventions.wrapsScalarsAsArrays()) {
+            return CachedArray.ofSingle(column.sqlType(), column.typeName(), value);
+        }
         throw conversionError(column.text(row), "java.sql.Array");
     }
 
@@ -228,7 +262,7 @@ final class ValueConversions {
             return ValueSnapshots.copyTimestamp(timestamp);
         }
         ZoneId zone = zoneOf(calendar);
-        Object temporal = temporal(column, row);
+        Object temporal = localized(temporal(column, row));
         if (temporal instanceof LocalDateTime local) {
             return calendar == null ? Timestamp.valueOf(local) : Timestamp.from(local.atZone(zone).toInstant());
         }
@@ -236,17 +270,14 @@ final class ValueConversions {
             return Timestamp.from(date.atStartOfDay(zone).toInstant());
         }
         if (temporal instanceof LocalTime time) {
-            return Timestamp.from(LocalDate.EPOCH.atTime(time).atZone(zone).toInstant());
+            return Timestamp.from(dateOfTimes().atTime(time).atZone(zone).toInstant());
         }
         if (temporal instanceof OffsetTime time) {
             return Timestamp.from(time.atDate(LocalDate.EPOCH).toInstant());
         }
-        Instant instant = instantOf(temporal);
+        Instant instant = instantOf(temporal, value);
         if (instant != null) {
             return Timestamp.from(instant);
-        }
-        if (value instanceof java.util.Date date) {
-            return new Timestamp(date.getTime());
         }
         throw conversionError(column.text(row), "java.sql.Timestamp");
     }
@@ -257,7 +288,7 @@ final class ValueConversions {
             return (Date) date.clone();
         }
         ZoneId zone = zoneOf(calendar);
-        Object temporal = temporal(column, row);
+        Object temporal = localizedWithDateTimes(temporal(column, row));
         LocalDate day;
         if (temporal instanceof LocalDate date) {
             day = date;
@@ -266,10 +297,7 @@ final class ValueConversions {
         } else if (temporal instanceof LocalTime || temporal instanceof OffsetTime) {
             day = LocalDate.EPOCH;
         } else {
-            Instant instant = instantOf(temporal);
-            if (instant == null && value instanceof java.util.Date date) {
-                instant = Instant.ofEpochMilli(date.getTime());
-            }
+            Instant instant = instantOf(temporal, value);
             if (instant == null) {
                 throw conversionError(column.text(row), "java.sql.Date");
             }
@@ -284,37 +312,24 @@ final class ValueConversions {
             return (Time) time.clone();
         }
         ZoneId zone = zoneOf(calendar);
-        Object temporal = temporal(column, row);
+        Object temporal = localizedWithDateTimes(temporal(column, row));
         LocalTime local;
         if (temporal instanceof LocalTime time) {
             local = time;
         } else if (temporal instanceof LocalDateTime dateTime) {
             local = dateTime.toLocalTime();
         } else if (temporal instanceof OffsetTime time) {
-            if (calendar == null || !conventions.calendarShiftsZonedTime()) {
-                return timeAt(time.atDate(LocalDate.EPOCH).toInstant());
-            }
-            local = time.atDate(LocalDate.EPOCH).atZoneSameInstant(ZoneId.systemDefault()).toLocalTime();
+            return new Time(time.atDate(LocalDate.EPOCH).toInstant().toEpochMilli());
         } else {
-            Instant instant = instantOf(temporal);
-            if (instant == null && value instanceof java.util.Date date) {
-                instant = Instant.ofEpochMilli(date.getTime());
-            }
+            Instant instant = instantOf(temporal, value);
             if (instant == null) {
                 throw conversionError(column.text(row), "java.sql.Time");
             }
-            if (calendar == null || !conventions.calendarShiftsZonedTime()) {
-                local = instant.atZone(ZoneId.systemDefault()).toLocalTime();
-                zone = ZoneId.systemDefault();
-            } else {
-                local = instant.atZone(ZoneId.systemDefault()).toLocalTime();
-            }
+            // pgjdbc keeps the instant's time in the JVM's zone whatever the calendar says.
+            zone = ZoneId.systemDefault();
+            local = instant.atZone(zone).toLocalTime();
         }
-        return timeAt(LocalDate.EPOCH.atTime(local).atZone(zone).toInstant());
-    }
-
-    private static Time timeAt(Instant instant) {
-        return new Time(instant.toEpochMilli());
+        return new Time(LocalDate.EPOCH.atTime(local).atZone(zone).toInstant().toEpochMilli());
     }
 
     // ---- getObject(i, Class) -------------------------------------------------------------------------------------
@@ -346,7 +361,7 @@ final class ValueConversions {
             return toBigDecimal(column, row);
         }
         if (type == BigInteger.class) {
-            return toBigInteger(column, row);
+            return value instanceof BigInteger integer ? integer : toBigDecimal(column, row).toBigInteger();
         }
         if (type == Boolean.class) {
             return toBoolean(column, row);
@@ -359,10 +374,7 @@ final class ValueConversions {
         }
         if (type == Character.class) {
             String text = column.text(row);
-            if (text.isEmpty()) {
-                throw conversionError(text, "Character");
-            }
-            return text.charAt(0);
+            return text.isEmpty() ? ' ' : text.charAt(0);
         }
         if (type == Timestamp.class) {
             return toTimestamp(column, row, null);
@@ -416,50 +428,82 @@ final class ValueConversions {
             return temporal;
         }
         ZoneId zone = ZoneId.systemDefault();
-        ZonedDateTime zoned = null;
-        if (temporal instanceof LocalDateTime local) {
-            zoned = type == OffsetDateTime.class && conventions.localTimestampAsUtcOffset()
-                    ? local.atZone(ZoneOffset.UTC) : local.atZone(zone);
-        } else if (temporal instanceof LocalDate date) {
-            zoned = date.atStartOfDay(zone);
-        } else if (temporal instanceof LocalTime time) {
-            zoned = LocalDate.now(zone).atTime(time).atZone(zone);
+        OffsetDateTime offset;
+        if (temporal instanceof OffsetDateTime zoned) {
+            if (type == OffsetTime.class) {
+                return zoned.toOffsetTime();
+            }
+            if (type == ZonedDateTime.class) {
+                return zoned.toZonedDateTime();
+            }
+            if (type == Instant.class) {
+                return zoned.toInstant();
+            }
+            temporal = zoned.atZoneSameInstant(zone).toLocalDateTime();
+            offset = null;
         } else if (temporal instanceof OffsetTime time) {
             if (type == OffsetDateTime.class || type == ZonedDateTime.class || type == Instant.class) {
-                zoned = time.atDate(LocalDate.now(zone)).toZonedDateTime();
-            } else {
-                zoned = time.atDate(LocalDate.now(zone)).atZoneSameInstant(zone);
+                OffsetDateTime today = time.atDate(LocalDate.now(zone));
+                return type == OffsetDateTime.class ? today
+                        : type == Instant.class ? today.toInstant() : today.toZonedDateTime();
             }
-        } else if (temporal instanceof OffsetDateTime offset) {
-            zoned = type == OffsetTime.class || type == ZonedDateTime.class
-                    ? offset.toZonedDateTime() : offset.atZoneSameInstant(zone);
-        } else if (temporal instanceof ZonedDateTime zonedValue) {
-            zoned = zonedValue;
-        } else if (temporal instanceof Instant instant) {
-            zoned = instant.atZone(zone);
+            // Moved into the JVM's current offset first, then placed on today's date, as H2 does.
+            LocalTime local = time.withOffsetSameInstant(zone.getRules().getOffset(Instant.now())).toLocalTime();
+            temporal = LocalDate.now(zone).atTime(local);
+            offset = null;
+        } else {
+            offset = null;
         }
-        if (zoned == null) {
+        LocalDateTime local;
+        if (temporal instanceof LocalDateTime dateTime) {
+            local = dateTime;
+        } else if (temporal instanceof LocalDate date) {
+            local = date.atStartOfDay();
+        } else if (temporal instanceof LocalTime time) {
+            if (type == LocalTime.class) {
+                return time;
+            }
+            local = LocalDate.now(zone).atTime(time);
+        } else if (temporal instanceof Instant instant) {
+            local = LocalDateTime.ofInstant(instant, zone);
+        } else {
             throw conversionError(column.text(row), type.getName());
         }
         if (type == LocalDate.class) {
-            return zoned.toLocalDate();
+            return local.toLocalDate();
         }
         if (type == LocalTime.class) {
-            return zoned.toLocalTime();
+            return local.toLocalTime();
         }
         if (type == LocalDateTime.class) {
-            return zoned.toLocalDateTime();
+            return local;
+        }
+        if (offset == null) {
+            offset = local.atOffset(offsetOf(local, zone));
         }
         if (type == OffsetDateTime.class) {
-            return zoned.toOffsetDateTime();
+            return offset;
         }
         if (type == OffsetTime.class) {
-            return zoned.toOffsetDateTime().toOffsetTime();
+            return offset.toOffsetTime();
         }
         if (type == Instant.class) {
-            return zoned.toInstant();
+            return offset.toInstant();
         }
-        return zoned;
+        return offset.toZonedDateTime();
+    }
+
+    /**
+     * The offset a local date-time has in a zone. In a gap (clocks moved forward) the local time is kept and the
+     * offset after the change applies, as H2 does; in an overlap the earlier offset applies.
+     */
+    private static ZoneOffset offsetOf(LocalDateTime local, ZoneId zone) {
+        ZoneRules rules = zone.getRules();
+        List<ZoneOffset> valid = rules.getValidOffsets(local);
+        if (!valid.isEmpty()) {
+            return valid.get(0);
+        }
+        return rules.getTransition(local).getOffsetAfter();
     }
 
     /**
@@ -490,6 +534,29 @@ final class ValueConversions {
         return null;
     }
 
+    /** For getTimestamp: where the driver moves a time with zone into the JVM's zone first, does so. */
+    private Object localized(Object temporal) {
+        if (temporal instanceof OffsetTime time && conventions.localizesZonedValues()) {
+            ZoneId zone = ZoneId.systemDefault();
+            return time.withOffsetSameInstant(zone.getRules().getOffset(Instant.now())).toLocalTime();
+        }
+        return temporal;
+    }
+
+    /** For getDate and getTime: where the driver moves every zoned value into the JVM's zone first, does so; a
+     *  calendar then places that local date or time in its own zone. */
+    private Object localizedWithDateTimes(Object temporal) {
+        if (temporal instanceof OffsetDateTime zoned && conventions.localizesZonedValues()) {
+            return zoned.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+        }
+        return localized(temporal);
+    }
+
+    /** The date a bare time of day falls on when read as a timestamp. */
+    private LocalDate dateOfTimes() {
+        return conventions.timeOnTodaysDate() ? LocalDate.now() : LocalDate.EPOCH;
+    }
+
     private static Object parseTemporal(String text) {
         try {
             return Timestamp.valueOf(text).toLocalDateTime();
@@ -506,7 +573,7 @@ final class ValueConversions {
         }
     }
 
-    private static Instant instantOf(Object temporal) {
+    private static Instant instantOf(Object temporal, Object value) {
         if (temporal instanceof OffsetDateTime offset) {
             return offset.toInstant();
         }
@@ -515,6 +582,9 @@ final class ValueConversions {
         }
         if (temporal instanceof Instant instant) {
             return instant;
+        }
+        if (value instanceof java.util.Date date) {
+            return Instant.ofEpochMilli(date.getTime());
         }
         return null;
     }
@@ -538,9 +608,9 @@ final class ValueConversions {
         return BigDecimal.valueOf(number.longValue());
     }
 
-    private static long integral(BigDecimal decimal, RoundingMode rounding, long min, long max, String target)
-            throws SQLException {
-        BigDecimal whole = decimal.setScale(0, rounding);
+    private static long integral(BigDecimal decimal, SourceConventions.Rounding rounding, long min, long max,
+            String target) throws SQLException {
+        BigDecimal whole = rounding.whole(decimal);
         if (whole.compareTo(LONG_MIN) < 0 || whole.compareTo(LONG_MAX) > 0) {
             throw outOfRange(decimal.toPlainString(), target);
         }
