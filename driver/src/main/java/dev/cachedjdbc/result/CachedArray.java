@@ -114,7 +114,9 @@ final class CachedArray implements Array {
         Object[] values = new Object[count];
         for (int i = 0; i < count; i++) {
             indexes[i] = from + i + 1;
-            values[i] = elements[from + i];
+            Object element = elements[from + i];
+            // A multi-dimensional array's rows are arrays themselves, one dimension fewer, as JDBC drivers give them.
+            values[i] = element instanceof Object[] inner ? new CachedArray(baseType, baseTypeName, inner) : element;
         }
         String valueClass = elements.getClass().getComponentType().getName();
         CachedResultSetMetaData metaData = CachedResultSetMetaData.describe(List.of(

@@ -107,6 +107,35 @@ enum SourceConventions {
         return this == H2;
     }
 
+    /**
+     * Whether conversions between local date/time fields and java.sql millis go through java.util.Calendar, as
+     * pgjdbc's do: the hybrid Julian/Gregorian calendar for old dates, and local times in a daylight-saving gap
+     * pushed forward, also when only the time of day is wanted. Otherwise (H2) java.time arithmetic applies.
+     */
+    boolean calendarArithmetic() {
+        return this == POSTGRESQL;
+    }
+
+    /** Whether getObject(i, OffsetDateTime.class) on a timestamp without zone reads it as UTC (pgjdbc) rather than
+     *  in the JVM's zone. */
+    boolean localTimestampAsUtc() {
+        return this == POSTGRESQL;
+    }
+
+    /**
+     * Whether the server's special date/time values are read the pgjdbc way: 'infinity' and '-infinity' as the
+     * extreme millis of PGStatement.DATE_POSITIVE_INFINITY / DATE_NEGATIVE_INFINITY, and a time of '24:00:00' as
+     * midnight of the next day.
+     */
+    boolean postgresSpecialDateTimes() {
+        return this == POSTGRESQL;
+    }
+
+    /** Whether getByte reads blank text as 0 (pgjdbc does, for getByte alone). */
+    boolean blankTextIsZeroByte() {
+        return this == POSTGRESQL;
+    }
+
     /** Whether getArray on a column that is not an array reads the single value as a one-element array (H2). */
     boolean wrapsScalarsAsArrays() {
         return this == H2;

@@ -43,6 +43,10 @@ final class ValueConversions {
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final String CONVERSION_ERROR = "22018";
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+    /** org.postgresql.PGStatement.DATE_POSITIVE_INFINITY and DATE_NEGATIVE_INFINITY. */
+    private static final long POSITIVE_INFINITY_MILLIS = 9223372036825200000L;
+    private static final long NEGATIVE_INFINITY_MILLIS = -9223372036832400000L;
     private static final String OUT_OF_RANGE = "22003";
 
     private final SourceConventions conventions;
@@ -99,6 +103,9 @@ final class ValueConversions {
             }
         }
         String text = column.text(row).trim();
+        if (text.isEmpty() && min == Byte.MIN_VALUE && conventions.blankTextIsZeroByte()) {
+            return 0;
+        }
         try {
             return inRange(Long.parseLong(text), min, max, target);
         } catch (NumberFormatException notAnInteger) {
@@ -262,15 +269,26 @@ final class ValueConversions {
             return ValueSnapshots.copyTimestamp(timestamp);
         }
         ZoneId zone = zoneOf(calendar);
+        Object endOfDay = postgresEndOfDay(column, row);
+        if (endOfDay instanceof LocalDateTime nextMidnight) {
+            return timestampAt(nextMidnight, zone);
+        }
+        if (endOfDay instanceof OffsetDateTime nextMidnight) {
+            return Timestamp.from(nextMidnight.toInstant());
+        }
         Object temporal = localized(temporal(column, row));
+        long infinity = infinityMillis(column, row, temporal);
+        if (infinity != 0) {
+            return new Timestamp(infinity);
+        }
         if (temporal instanceof LocalDateTime local) {
-            return calendar == null ? Timestamp.valueOf(local) : Timestamp.from(local.atZone(zone).toInstant());
+            return timestampAt(local, zone);
         }
         if (temporal instanceof LocalDate date) {
-            return Timestamp.from(date.atStartOfDay(zone).toInstant());
+            return timestampAt(date.atStartOfDay(), zone);
         }
         if (temporal instanceof LocalTime time) {
-            return Timestamp.from(dateOfTimes().atTime(time).atZone(zone).toInstant());
+            return timestampAt(dateOfTimes().atTime(time), zone);
         }
         if (temporal instanceof OffsetTime time) {
             return Timestamp.from(time.atDate(LocalDate.EPOCH).toInstant());
@@ -289,6 +307,10 @@ final class ValueConversions {
         }
         ZoneId zone = zoneOf(calendar);
         Object temporal = localizedWithDateTimes(temporal(column, row));
+        long infinity = infinityMillis(column, row, temporal);
+        if (infinity != 0) {
+            return new Date(infinity);
+        }
         LocalDate day;
         if (temporal instanceof LocalDate date) {
             day = date;
@@ -303,7 +325,7 @@ final class ValueConversions {
             }
             day = instant.atZone(zone).toLocalDate();
         }
-        return new Date(day.atStartOfDay(zone).toInstant().toEpochMilli());
+        return new Date(millisAt(day.atStartOfDay(), zone));
     }
 
     Time toTime(CachedColumn column, int row, Calendar calendar) throws SQLException {
@@ -312,12 +334,23 @@ final class ValueConversions {
             return (Time) time.clone();
         }
         ZoneId zone = zoneOf(calendar);
+        Object endOfDay = postgresEndOfDay(column, row);
+        if (endOfDay instanceof LocalDateTime nextMidnight) {
+            return new Time(millisAt(nextMidnight, zone));
+        }
+        if (endOfDay instanceof OffsetDateTime nextMidnight) {
+            return new Time(nextMidnight.toInstant().toEpochMilli());
+        }
         Object temporal = localizedWithDateTimes(temporal(column, row));
         LocalTime local;
         if (temporal instanceof LocalTime time) {
             local = time;
+        } else if (temporal instanceof LocalDate) {
+            local = LocalTime.MIDNIGHT;
         } else if (temporal instanceof LocalDateTime dateTime) {
-            local = dateTime.toLocalTime();
+            local = conventions.calendarArithmetic()
+                    ? Instant.ofEpochMilli(millisAt(dateTime, zone)).atZone(zone).toLocalTime()
+                    : dateTime.toLocalTime();
         } else if (temporal instanceof OffsetTime time) {
             return new Time(time.atDate(LocalDate.EPOCH).toInstant().toEpochMilli());
         } else {
@@ -325,11 +358,65 @@ final class ValueConversions {
             if (instant == null) {
                 throw conversionError(column.text(row), "java.sql.Time");
             }
-            // pgjdbc keeps the instant's time in the JVM's zone whatever the calendar says.
+            if (conventions.calendarArithmetic()) {
+                // The time of day in the JVM's zone, moved to 1970-01-01 keeping the offset the instant had there.
+                long offset = ZoneId.systemDefault().getRules().getOffset(instant).getTotalSeconds() * 1000L;
+                return new Time(Math.floorMod(instant.toEpochMilli() + offset, MILLIS_PER_DAY) - offset);
+            }
             zone = ZoneId.systemDefault();
             local = instant.atZone(zone).toLocalTime();
         }
-        return new Time(LocalDate.EPOCH.atTime(local).atZone(zone).toInstant().toEpochMilli());
+        return new Time(millisAt(LocalDate.EPOCH.atTime(local), zone));
+    }
+
+    private Timestamp timestampAt(LocalDateTime local, ZoneId zone) {
+        Timestamp timestamp = new Timestamp(millisAt(local.withNano(0), zone));
+        timestamp.setNanos(local.getNano());
+        return timestamp;
+    }
+
+    /** The epoch millis of local date-time fields in a zone, by the driver's arithmetic. */
+    private long millisAt(LocalDateTime local, ZoneId zone) {
+        if (!conventions.calendarArithmetic()) {
+            return local.atZone(zone).toInstant().toEpochMilli();
+        }
+        GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone(zone));
+        calendar.clear();
+        int year = local.getYear();
+        if (year <= 0) {
+            calendar.set(Calendar.ERA, GregorianCalendar.BC);
+            year = 1 - year;
+        }
+        calendar.set(year, local.getMonthValue() - 1, local.getDayOfMonth(), local.getHour(), local.getMinute(),
+                local.getSecond());
+        calendar.set(Calendar.MILLISECOND, local.getNano() / 1_000_000);
+        return calendar.getTimeInMillis();
+    }
+
+    /**
+     * pgjdbc's millis for the server's 'infinity' and '-infinity' (PGStatement.DATE_POSITIVE_INFINITY and
+     * DATE_NEGATIVE_INFINITY), or 0 for any other value.
+     */
+    private long infinityMillis(CachedColumn column, int row, Object temporal) {
+        if (!conventions.postgresSpecialDateTimes()) {
+            return 0;
+        }
+        if (temporal == LocalDateTime.MAX || temporal == OffsetDateTime.MAX || temporal == LocalDate.MAX) {
+            return POSITIVE_INFINITY_MILLIS;
+        }
+        if (temporal == LocalDateTime.MIN || temporal == OffsetDateTime.MIN || temporal == LocalDate.MIN) {
+            return NEGATIVE_INFINITY_MILLIS;
+        }
+        if (temporal == null) {
+            String text = column.text(row).trim();
+            if (text.equalsIgnoreCase("infinity")) {
+                return POSITIVE_INFINITY_MILLIS;
+            }
+            if (text.equalsIgnoreCase("-infinity")) {
+                return NEGATIVE_INFINITY_MILLIS;
+            }
+        }
+        return 0;
     }
 
     // ---- getObject(i, Class) -------------------------------------------------------------------------------------
@@ -428,7 +515,14 @@ final class ValueConversions {
             return temporal;
         }
         ZoneId zone = ZoneId.systemDefault();
-        OffsetDateTime offset;
+        if (conventions.postgresSpecialDateTimes() && type == OffsetDateTime.class) {
+            if (temporal == LocalDateTime.MAX) {
+                return OffsetDateTime.MAX;
+            }
+            if (temporal == LocalDateTime.MIN) {
+                return OffsetDateTime.MIN;
+            }
+        }
         if (temporal instanceof OffsetDateTime zoned) {
             if (type == OffsetTime.class) {
                 return zoned.toOffsetTime();
@@ -440,19 +534,15 @@ final class ValueConversions {
                 return zoned.toInstant();
             }
             temporal = zoned.atZoneSameInstant(zone).toLocalDateTime();
-            offset = null;
         } else if (temporal instanceof OffsetTime time) {
             if (type == OffsetDateTime.class || type == ZonedDateTime.class || type == Instant.class) {
-                OffsetDateTime today = time.atDate(LocalDate.now(zone));
-                return type == OffsetDateTime.class ? today
-                        : type == Instant.class ? today.toInstant() : today.toZonedDateTime();
+                OffsetDateTime dated = time.atDate(dateOfTimes());
+                return type == OffsetDateTime.class ? dated
+                        : type == Instant.class ? dated.toInstant() : dated.toZonedDateTime();
             }
             // Moved into the JVM's current offset first, then placed on today's date, as H2 does.
             LocalTime local = time.withOffsetSameInstant(zone.getRules().getOffset(Instant.now())).toLocalTime();
             temporal = LocalDate.now(zone).atTime(local);
-            offset = null;
-        } else {
-            offset = null;
         }
         LocalDateTime local;
         if (temporal instanceof LocalDateTime dateTime) {
@@ -478,9 +568,8 @@ final class ValueConversions {
         if (type == LocalDateTime.class) {
             return local;
         }
-        if (offset == null) {
-            offset = local.atOffset(offsetOf(local, zone));
-        }
+        boolean asUtc = conventions.localTimestampAsUtc() && temporal instanceof LocalDateTime;
+        OffsetDateTime offset = local.atOffset(asUtc ? ZoneOffset.UTC : offsetOf(local, zone));
         if (type == OffsetDateTime.class) {
             return offset;
         }
@@ -510,7 +599,7 @@ final class ValueConversions {
      * The java.time form of a cell: what the driver gave for its column's java.time type when captured, else one
      * derived from the value or, for text, parsed from it; null when it has none.
      */
-    private static Object temporal(CachedColumn column, int row) {
+    private Object temporal(CachedColumn column, int row) {
         Object alternate = column.alternate(row);
         if (alternate != null && column.alternateKind() == CachedColumn.Alternate.TEMPORAL) {
             return alternate;
@@ -528,10 +617,40 @@ final class ValueConversions {
         if (value instanceof java.time.temporal.Temporal) {
             return value;
         }
-        if (value instanceof String text) {
-            return parseTemporal(text.trim());
+        if (value instanceof String || conventions.numbersFromText()) {
+            // Drivers that convert from text parse whatever the column holds, as do all for character columns.
+            return parseTemporal(column.text(row).trim());
         }
         return null;
+    }
+
+    /**
+     * pgjdbc reads the server's time '24:00:00' as midnight of 1970-01-02, where java.time has only 23:59:59.999999999:
+     * that midnight (with the text's offset for a time with zone), or null for any other value.
+     */
+    private Object postgresEndOfDay(CachedColumn column, int row) {
+        if (!conventions.postgresSpecialDateTimes() || column.alternateKind() != CachedColumn.Alternate.TEMPORAL) {
+            return null;
+        }
+        Object alternate = column.alternate(row);
+        if (alternate == null || !isEndOfDay(alternate)) {
+            return null;
+        }
+        String text = column.text(row);
+        if (!text.startsWith("24:00:00")) {
+            return null;
+        }
+        LocalDateTime nextMidnight = LocalDate.EPOCH.plusDays(1).atStartOfDay();
+        if (!(alternate instanceof OffsetTime)) {
+            return nextMidnight;
+        }
+        int sign = Math.max(text.indexOf('+'), text.indexOf('-'));
+        return sign < 0 ? null : nextMidnight.atOffset(ZoneOffset.of(text.substring(sign)));
+    }
+
+    private static boolean isEndOfDay(Object temporal) {
+        return temporal.equals(LocalTime.MAX)
+                || temporal instanceof OffsetTime time && time.toLocalTime().equals(LocalTime.MAX);
     }
 
     /** For getTimestamp: where the driver moves a time with zone into the JVM's zone first, does so. */
@@ -554,7 +673,7 @@ final class ValueConversions {
 
     /** The date a bare time of day falls on when read as a timestamp. */
     private LocalDate dateOfTimes() {
-        return conventions.timeOnTodaysDate() ? LocalDate.now() : LocalDate.EPOCH;
+        return conventions.timeOnTodaysDate() ? LocalDate.now(ZoneId.systemDefault()) : LocalDate.EPOCH;
     }
 
     private static Object parseTemporal(String text) {

@@ -26,7 +26,13 @@ record CellReading(String valueClass, Object content, Boolean wasNull, String fa
         } catch (SQLException e) {
             return new CellReading(null, null, null, "wasNull failed: " + e.getMessage());
         }
-        return new CellReading(classOf(value), contentOf(value), wasNull, null);
+        Object content;
+        try {
+            content = contentOf(value);
+        } catch (SQLException | RuntimeException e) {
+            return new CellReading(null, null, null, "reading the value's content failed: " + e);
+        }
+        return new CellReading(classOf(value), content, wasNull, null);
     }
 
     /** The class a caller sees; any java.sql.Array counts as one, since arrays are snapshotted into another class. */
@@ -42,7 +48,7 @@ record CellReading(String valueClass, Object content, Boolean wasNull, String fa
     }
 
     /** What a value holds, for comparing values whose classes compare by identity. */
-    static Object contentOf(Object value) {
+    static Object contentOf(Object value) throws SQLException {
         if (value instanceof byte[] bytes) {
             return "bytes" + Arrays.toString(bytes);
         }
@@ -55,17 +61,13 @@ record CellReading(String valueClass, Object content, Boolean wasNull, String fa
         return value;
     }
 
-    private static Object describeArray(Array array) {
-        try {
-            List<Object> rows = new ArrayList<>();
-            try (ResultSet elements = array.getResultSet()) {
-                while (elements.next()) {
-                    rows.add(List.of(elements.getInt(1), String.valueOf(contentOf(elements.getObject(2)))));
-                }
+    private static Object describeArray(Array array) throws SQLException {
+        List<Object> rows = new ArrayList<>();
+        try (ResultSet elements = array.getResultSet()) {
+            while (elements.next()) {
+                rows.add(List.of(elements.getInt(1), String.valueOf(contentOf(elements.getObject(2)))));
             }
-            return List.of("Array", array.getBaseType(), array.getBaseTypeName(), contentOf(array.getArray()), rows);
-        } catch (SQLException e) {
-            return "Array failing with " + e.getMessage();
         }
+        return List.of("Array", array.getBaseType(), array.getBaseTypeName(), contentOf(array.getArray()), rows);
     }
 }
