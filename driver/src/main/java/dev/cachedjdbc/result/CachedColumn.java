@@ -75,26 +75,26 @@ final class CachedColumn {
         return values.length;
     }
 
+    /** Per-cell estimated bytes: the three slots a cell may use (value, text, second form) and what they hold. The
+     *  column object and its array headers are part of {@link CachedResult#fixedBytes}. */
     long estimatedBytes() {
-        long bytes = SizeEstimates.OBJECT_HEADER + SizeEstimates.ARRAY_HEADER
-                + (long) values.length * SizeEstimates.REFERENCE;
-        for (Object value : values) {
-            bytes += SizeEstimates.value(value);
+        long bytes = 0;
+        for (int row = 0; row < values.length; row++) {
+            bytes += cellBytes(values[row], texts == null ? null : texts[row],
+                    alternates == null ? null : alternates[row]);
         }
-        if (texts != null) {
-            bytes += SizeEstimates.ARRAY_HEADER + (long) texts.length * SizeEstimates.REFERENCE;
-            for (String text : texts) {
-                bytes += text == null ? 0 : SizeEstimates.string(text);
-            }
+        return bytes;
+    }
+
+    /** What one cell adds to a result's estimate; the capture counts rows with this same measure. */
+    static long cellBytes(Object value, String differingText, Object alternate) {
+        long bytes = 3L * SizeEstimates.REFERENCE + SizeEstimates.value(value);
+        if (differingText != null) {
+            bytes += SizeEstimates.string(differingText);
         }
-        if (alternates != null) {
-            bytes += SizeEstimates.ARRAY_HEADER + (long) alternates.length * SizeEstimates.REFERENCE;
-            for (int row = 0; row < alternates.length; row++) {
-                // A driver that returns java.time from getObject already gave the same object twice.
-                if (alternates[row] != values[row]) {
-                    bytes += SizeEstimates.value(alternates[row]);
-                }
-            }
+        if (alternate != null && alternate != value) {
+            // A driver that returns java.time from getObject gave the same object twice.
+            bytes += SizeEstimates.value(alternate);
         }
         return bytes;
     }
