@@ -123,8 +123,10 @@ final class CachedArray implements Array {
                 new CachedResultSetMetaData.SyntheticColumn("INDEX", Types.INTEGER, "int4", Integer.class.getName()),
                 new CachedResultSetMetaData.SyntheticColumn("VALUE", baseType, baseTypeName, valueClass)));
         CachedColumn[] columns = {
-            new CachedColumn(Types.INTEGER, "int4", indexes, null, null, CachedColumn.Alternate.NONE),
-            new CachedColumn(baseType, baseTypeName, values, null, null, CachedColumn.Alternate.NONE)
+            new CachedColumn(Types.INTEGER, "int4", indexes, null, null, CachedColumn.Alternate.NONE,
+                    SourceConventions.GENERIC),
+            new CachedColumn(baseType, baseTypeName, values, null, null, CachedColumn.Alternate.NONE,
+                    SourceConventions.GENERIC)
         };
         CachedResult result = new CachedResult(metaData, columns, count, SourceConventions.GENERIC);
         return new CachedResultSet(result, null, ResultSet.TYPE_SCROLL_INSENSITIVE);

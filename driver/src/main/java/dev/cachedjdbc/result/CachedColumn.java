@@ -22,15 +22,17 @@ final class CachedColumn {
     private final String[] texts;
     private final Object[] alternates;
     private final Alternate alternate;
+    private final SourceConventions conventions;
 
     /**
      * @param values     the snapshot of getObject per row; null for SQL NULL
-     * @param texts      the driver's getString per row where it differs from the value's toString, else null; the
+     * @param texts      the driver's getString per row where it differs from {@link #derivedText}, else null; the
      *                   array itself is null when no row differs
      * @param alternates the second representation per row, or null when the column keeps none
      */
     CachedColumn(int sqlType, String typeName, Object[] values, String[] texts, Object[] alternates,
-            Alternate alternate) {
+            Alternate alternate, SourceConventions conventions) {
+        this.conventions = conventions;
         this.sqlType = sqlType;
         this.typeName = typeName;
         this.values = values;
@@ -59,7 +61,14 @@ final class CachedColumn {
                 return text;
             }
         }
-        Object value = values[row];
+        return derivedText(values[row], conventions);
+    }
+
+    /** The text a cell has when the driver's own text was not kept: the value's, as the driver would render it. */
+    static String derivedText(Object value, SourceConventions conventions) {
+        if (value instanceof byte[] bytes) {
+            return conventions.textOfBinary(bytes);
+        }
         return value == null ? null : value.toString();
     }
 

@@ -140,7 +140,7 @@ public final class ResultCapture {
                     Object value = ValueSnapshots.snapshot(raw);
                     String text = delegate.getString(column);
                     rowValues[i] = value;
-                    rowTexts[i] = Objects.equals(text, value.toString()) ? null : text;
+                    rowTexts[i] = Objects.equals(text, CachedColumn.derivedText(value, conventions)) ? null : text;
                     rowAlternates[i] = readAlternate(column, plans[i], value);
                 }
                 rowBytes += CachedColumn.cellBytes(rowValues[i], rowTexts[i], rowAlternates[i]);
@@ -193,7 +193,7 @@ public final class ResultCapture {
         private CachedResult build() {
             CachedColumn[] columns = new CachedColumn[columnCount];
             for (int i = 0; i < columnCount; i++) {
-                columns[i] = buffers[i].toColumn(rows, plans[i]);
+                columns[i] = buffers[i].toColumn(rows, plans[i], conventions);
             }
             return new CachedResult(metaData, columns, rows, conventions);
         }
@@ -251,10 +251,10 @@ public final class ResultCapture {
             size++;
         }
 
-        CachedColumn toColumn(int rows, ColumnPlan plan) {
+        CachedColumn toColumn(int rows, ColumnPlan plan, SourceConventions conventions) {
             return new CachedColumn(plan.sqlType(), plan.typeName(), Arrays.copyOf(values, rows),
                     texts == null ? null : Arrays.copyOf(texts, rows),
-                    alternates == null ? null : Arrays.copyOf(alternates, rows), plan.alternate());
+                    alternates == null ? null : Arrays.copyOf(alternates, rows), plan.alternate(), conventions);
         }
     }
 }

@@ -136,6 +136,24 @@ enum SourceConventions {
         return this == POSTGRESQL;
     }
 
+    /**
+     * The text a driver gives for a binary value, so that it need not be kept beside the bytes: pgjdbc's
+     * {@code \x} hex form, H2's UTF-8 decoding; null where the driver's form is not known.
+     */
+    String textOfBinary(byte[] bytes) {
+        return switch (this) {
+            case POSTGRESQL -> {
+                StringBuilder text = new StringBuilder(2 + 2 * bytes.length).append("\\x");
+                for (byte b : bytes) {
+                    text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+                }
+                yield text.toString();
+            }
+            case H2 -> new String(bytes, StandardCharsets.UTF_8);
+            case GENERIC -> null;
+        };
+    }
+
     /** Whether getArray on a column that is not an array reads the single value as a one-element array (H2). */
     boolean wrapsScalarsAsArrays() {
         return this == H2;
