@@ -64,6 +64,11 @@ final class CachedColumn {
         return derivedText(values[row], conventions);
     }
 
+    /** Whether the driver's text for this cell was kept because it differs from the value's own rendering. */
+    boolean hasOwnText(int row) {
+        return texts != null && texts[row] != null;
+    }
+
     /** The text a cell has when the driver's own text was not kept: the value's, as the driver would render it. */
     static String derivedText(Object value, SourceConventions conventions) {
         if (value instanceof byte[] bytes) {

@@ -80,10 +80,25 @@ final class ValueConversions {
         }
     }
 
+    /**
+     * Whether a numeric getter must parse the cell's text, as pgjdbc does, rather than convert its typed value. Where
+     * the text is the value's own exact rendering (an integer, a decimal, or a double read as a double), parsing it
+     * gives the very number the value holds, so the hit skips the parse.
+     */
+    private boolean readsText(CachedColumn column, int row, boolean doubleIsExact) {
+        if (!conventions.numbersFromText()) {
+            return false;
+        }
+        Object value = column.value(row);
+        boolean exactRendering = value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Byte || value instanceof BigDecimal || doubleIsExact && value instanceof Double;
+        return !exactRendering || column.hasOwnText(row);
+    }
+
     /** getByte, getShort, getInt and getLong: the value as an integer within [min, max]. */
     long toIntegral(CachedColumn column, int row, long min, long max, String target) throws SQLException {
         Object value = column.value(row);
-        if (!conventions.numbersFromText()) {
+        if (!readsText(column, row, true)) {
             if (value instanceof Long || value instanceof Integer || value instanceof Short
                     || value instanceof Byte) {
                 return inRange(((Number) value).longValue(), min, max, target);
@@ -119,7 +134,7 @@ final class ValueConversions {
 
     double toDouble(CachedColumn column, int row) throws SQLException {
         Object value = column.value(row);
-        if (!conventions.numbersFromText()) {
+        if (!readsText(column, row, true)) {
             if (value instanceof Number number) {
                 return number.doubleValue();
             }
@@ -137,7 +152,7 @@ final class ValueConversions {
 
     float toFloat(CachedColumn column, int row) throws SQLException {
         Object value = column.value(row);
-        if (!conventions.numbersFromText()) {
+        if (!readsText(column, row, false)) {
             if (value instanceof Number number) {
                 return number.floatValue();
             }
@@ -158,7 +173,7 @@ final class ValueConversions {
         if (value instanceof BigDecimal decimal) {
             return decimal;
         }
-        if (!conventions.numbersFromText()) {
+        if (!readsText(column, row, true)) {
             if (value instanceof Float floating) {
                 return new BigDecimal(floating.toString());
             }
