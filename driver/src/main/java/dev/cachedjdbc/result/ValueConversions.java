@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -279,6 +280,14 @@ final class ValueConversions {
     // ---- dates and times -----------------------------------------------------------------------------------------
 
     Timestamp toTimestamp(CachedColumn column, int row, Calendar calendar) throws SQLException {
+        try {
+            return timestampOf(column, row, calendar);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw outOfRange(column.text(row), "java.sql.Timestamp");
+        }
+    }
+
+    private Timestamp timestampOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
         Object value = column.value(row);
         if (calendar == null && value instanceof Timestamp timestamp) {
             return ValueSnapshots.copyTimestamp(timestamp);
@@ -316,6 +325,14 @@ final class ValueConversions {
     }
 
     Date toDate(CachedColumn column, int row, Calendar calendar) throws SQLException {
+        try {
+            return dateOf(column, row, calendar);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw outOfRange(column.text(row), "java.sql.Date");
+        }
+    }
+
+    private Date dateOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
         Object value = column.value(row);
         if (calendar == null && value instanceof Date date) {
             return (Date) date.clone();
@@ -344,6 +361,14 @@ final class ValueConversions {
     }
 
     Time toTime(CachedColumn column, int row, Calendar calendar) throws SQLException {
+        try {
+            return timeOf(column, row, calendar);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw outOfRange(column.text(row), "java.sql.Time");
+        }
+    }
+
+    private Time timeOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
         Object value = column.value(row);
         if (calendar == null && value instanceof Time time) {
             return (Time) time.clone();
@@ -437,6 +462,14 @@ final class ValueConversions {
     // ---- getObject(i, Class) -------------------------------------------------------------------------------------
 
     Object toObject(CachedColumn column, int row, Class<?> type) throws SQLException {
+        try {
+            return objectOf(column, row, type);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw outOfRange(column.text(row), type.getName());
+        }
+    }
+
+    private Object objectOf(CachedColumn column, int row, Class<?> type) throws SQLException {
         Object value = column.value(row);
         if (type == String.class) {
             return column.text(row);

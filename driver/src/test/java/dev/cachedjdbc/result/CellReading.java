@@ -11,28 +11,30 @@ import java.util.List;
  * The observable outcome of one getter call, in a form that compares by content: the value's class, the value (byte
  * arrays, Java arrays and java.sql.Array by what they hold), wasNull afterwards, or the failure.
  */
-record CellReading(String valueClass, Object content, Boolean wasNull, String failure) {
+record CellReading(String valueClass, Object content, Boolean wasNull, String failure, boolean sqlFailure) {
 
     static CellReading read(ResultSet resultSet, Getters.Getter getter, int column, String label) {
         Object value;
         try {
             value = getter.read().read(resultSet, column, label);
         } catch (SQLException | RuntimeException e) {
-            return new CellReading(null, null, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new CellReading(null, null, null, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    e instanceof SQLException);
         }
         boolean wasNull;
         try {
             wasNull = resultSet.wasNull();
         } catch (SQLException e) {
-            return new CellReading(null, null, null, "wasNull failed: " + e.getMessage());
+            return new CellReading(null, null, null, "wasNull failed: " + e.getMessage(), true);
         }
         Object content;
         try {
             content = contentOf(value);
         } catch (SQLException | RuntimeException e) {
-            return new CellReading(null, null, null, "reading the value's content failed: " + e);
+            return new CellReading(null, null, null, "reading the value's content failed: " + e,
+                    e instanceof SQLException);
         }
-        return new CellReading(classOf(value), content, wasNull, null);
+        return new CellReading(classOf(value), content, wasNull, null, false);
     }
 
     /** The class a caller sees; any java.sql.Array counts as one, since arrays are snapshotted into another class. */
