@@ -403,6 +403,7 @@ final class ValueConversions {
                 long offset = ZoneId.systemDefault().getRules().getOffset(instant).getTotalSeconds() * 1000L;
                 return new Time(Math.floorMod(instant.toEpochMilli() + offset, MILLIS_PER_DAY) - offset);
             }
+            // A zoned value keeps its instant; the calendar has no say in its time of day.
             zone = ZoneId.systemDefault();
             local = instant.atZone(zone).toLocalTime();
         }
