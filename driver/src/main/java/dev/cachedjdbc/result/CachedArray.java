@@ -21,6 +21,11 @@ final class CachedArray implements Array {
     /** A Java array of the element class the driver used, holding snapshot values. */
     private final Object[] elements;
 
+    /** An array of one element, for drivers (H2) that read a single value as an array when asked for one. */
+    static CachedArray ofSingle(int baseType, String baseTypeName, Object element) {
+        return new CachedArray(baseType, baseTypeName, new Object[] {element});
+    }
+
     private CachedArray(int baseType, String baseTypeName, Object[] elements) {
         this.baseType = baseType;
         this.baseTypeName = baseTypeName;
@@ -109,15 +114,19 @@ final class CachedArray implements Array {
         Object[] values = new Object[count];
         for (int i = 0; i < count; i++) {
             indexes[i] = from + i + 1;
-            values[i] = elements[from + i];
+            Object element = elements[from + i];
+            // A multi-dimensional array's rows are arrays themselves, one dimension fewer, as JDBC drivers give them.
+            values[i] = element instanceof Object[] inner ? new CachedArray(baseType, baseTypeName, inner) : element;
         }
         String valueClass = elements.getClass().getComponentType().getName();
         CachedResultSetMetaData metaData = CachedResultSetMetaData.describe(List.of(
                 new CachedResultSetMetaData.SyntheticColumn("INDEX", Types.INTEGER, "int4", Integer.class.getName()),
                 new CachedResultSetMetaData.SyntheticColumn("VALUE", baseType, baseTypeName, valueClass)));
         CachedColumn[] columns = {
-            new CachedColumn(indexes, null, null, CachedColumn.Alternate.NONE),
-            new CachedColumn(values, null, null, CachedColumn.Alternate.NONE)
+            new CachedColumn(Types.INTEGER, "int4", indexes, null, null, CachedColumn.Alternate.NONE,
+                    SourceConventions.GENERIC),
+            new CachedColumn(baseType, baseTypeName, values, null, null, CachedColumn.Alternate.NONE,
+                    SourceConventions.GENERIC)
         };
         CachedResult result = new CachedResult(metaData, columns, count, SourceConventions.GENERIC);
         return new CachedResultSet(result, null, ResultSet.TYPE_SCROLL_INSENSITIVE);

@@ -16,22 +16,38 @@ final class CachedColumn {
         BYTES
     }
 
+    private final int sqlType;
+    private final String typeName;
     private final Object[] values;
     private final String[] texts;
     private final Object[] alternates;
     private final Alternate alternate;
+    private final SourceConventions conventions;
 
     /**
      * @param values     the snapshot of getObject per row; null for SQL NULL
-     * @param texts      the driver's getString per row where it differs from the value's toString, else null; the
+     * @param texts      the driver's getString per row where it differs from {@link #derivedText}, else null; the
      *                   array itself is null when no row differs
      * @param alternates the second representation per row, or null when the column keeps none
      */
-    CachedColumn(Object[] values, String[] texts, Object[] alternates, Alternate alternate) {
+    CachedColumn(int sqlType, String typeName, Object[] values, String[] texts, Object[] alternates,
+            Alternate alternate, SourceConventions conventions) {
+        this.conventions = conventions;
+        this.sqlType = sqlType;
+        this.typeName = typeName;
         this.values = values;
         this.texts = texts;
         this.alternates = alternates;
         this.alternate = alternates == null ? Alternate.NONE : alternate;
+    }
+
+    /** The column's {@link java.sql.Types} code as the driver reported it. */
+    int sqlType() {
+        return sqlType;
+    }
+
+    String typeName() {
+        return typeName;
     }
 
     Object value(int row) {
@@ -45,7 +61,19 @@ final class CachedColumn {
                 return text;
             }
         }
-        Object value = values[row];
+        return derivedText(values[row], conventions);
+    }
+
+    /** Whether the driver's text for this cell was kept because it differs from the value's own rendering. */
+    boolean hasOwnText(int row) {
+        return texts != null && texts[row] != null;
+    }
+
+    /** The text a cell has when the driver's own text was not kept: the value's, as the driver would render it. */
+    static String derivedText(Object value, SourceConventions conventions) {
+        if (value instanceof byte[] bytes) {
+            return conventions.textOfBinary(bytes);
+        }
         return value == null ? null : value.toString();
     }
 
@@ -61,26 +89,26 @@ final class CachedColumn {
         return values.length;
     }
 
+    /** Per-cell estimated bytes: the three slots a cell may use (value, text, second form) and what they hold. The
+     *  column object and its array headers are part of {@link CachedResult#fixedBytes}. */
     long estimatedBytes() {
-        long bytes = SizeEstimates.OBJECT_HEADER + SizeEstimates.ARRAY_HEADER
-                + (long) values.length * SizeEstimates.REFERENCE;
-        for (Object value : values) {
-            bytes += SizeEstimates.value(value);
+        long bytes = 0;
+        for (int row = 0; row < values.length; row++) {
+            bytes += cellBytes(values[row], texts == null ? null : texts[row],
+                    alternates == null ? null : alternates[row]);
         }
-        if (texts != null) {
-            bytes += SizeEstimates.ARRAY_HEADER + (long) texts.length * SizeEstimates.REFERENCE;
-            for (String text : texts) {
-                bytes += text == null ? 0 : SizeEstimates.string(text);
-            }
+        return bytes;
+    }
+
+    /** What one cell adds to a result's estimate; the capture counts rows with this same measure. */
+    static long cellBytes(Object value, String differingText, Object alternate) {
+        long bytes = 3L * SizeEstimates.REFERENCE + SizeEstimates.value(value);
+        if (differingText != null) {
+            bytes += SizeEstimates.string(differingText);
         }
-        if (alternates != null) {
-            bytes += SizeEstimates.ARRAY_HEADER + (long) alternates.length * SizeEstimates.REFERENCE;
-            for (int row = 0; row < alternates.length; row++) {
-                // A driver that returns java.time from getObject already gave the same object twice.
-                if (alternates[row] != values[row]) {
-                    bytes += SizeEstimates.value(alternates[row]);
-                }
-            }
+        if (alternate != null && alternate != value) {
+            // A driver that returns java.time from getObject gave the same object twice.
+            bytes += SizeEstimates.value(alternate);
         }
         return bytes;
     }

@@ -26,12 +26,19 @@ public final class CachedResult {
         this.rowCount = rowCount;
         this.conversions = new ValueConversions(conventions);
         this.labels = new ColumnLabels(metaData);
-        long bytes = SizeEstimates.OBJECT_HEADER + 48 + metaData.estimatedBytes() + labels.estimatedBytes()
-                + SizeEstimates.ARRAY_HEADER + (long) columns.length * SizeEstimates.REFERENCE;
+        long bytes = fixedBytes(metaData);
         for (CachedColumn column : columns) {
             bytes += column.estimatedBytes();
         }
         this.estimatedBytes = bytes;
+    }
+
+    /** The estimated bytes of a result with these columns and no rows: metadata, label index, column arrays. */
+    static long fixedBytes(CachedResultSetMetaData metaData) {
+        int columns = metaData.getColumnCount();
+        return SizeEstimates.OBJECT_HEADER + 48 + metaData.estimatedBytes() + ColumnLabels.estimatedBytes(columns)
+                + SizeEstimates.ARRAY_HEADER + (long) columns * SizeEstimates.REFERENCE
+                + (long) columns * (SizeEstimates.OBJECT_HEADER + 24 + 3L * SizeEstimates.ARRAY_HEADER);
     }
 
     public int rowCount() {

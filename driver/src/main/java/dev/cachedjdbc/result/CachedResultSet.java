@@ -461,8 +461,8 @@ public final class CachedResultSet implements ResultSet {
 
     @Override
     public InputStream getAsciiStream(int columnIndex) throws SQLException {
-        String text = getString(columnIndex);
-        return text == null ? null : new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
+        CachedColumn column = column(columnIndex);
+        return wasNull ? null : new ByteArrayInputStream(conversions.toAsciiStreamBytes(column, row - 1));
     }
 
     @Override

@@ -44,8 +44,8 @@ final class ColumnLabels {
         return 0;
     }
 
-    long estimatedBytes() {
+    static long estimatedBytes(int columnCount) {
         // The map's entries and table, on top of the label strings the metadata already counts.
-        return SizeEstimates.ARRAY_HEADER + (long) labels.length * (SizeEstimates.REFERENCE + 64);
+        return SizeEstimates.ARRAY_HEADER + (long) columnCount * (SizeEstimates.REFERENCE + 64);
     }
 }

@@ -14,12 +14,16 @@ import java.util.Locale;
  */
 final class ColumnPlan {
 
+    private final int sqlType;
+    private final String typeName;
     private final CachedColumn.Alternate alternate;
     private final Class<?> temporalClass;
     /** Cleared when the driver refuses the java.time form, so a large result does not pay for a refusal per row. */
     private boolean driverGivesTemporal = true;
 
-    private ColumnPlan(CachedColumn.Alternate alternate, Class<?> temporalClass) {
+    private ColumnPlan(int sqlType, String typeName, CachedColumn.Alternate alternate, Class<?> temporalClass) {
+        this.sqlType = sqlType;
+        this.typeName = typeName;
         this.alternate = alternate;
         this.temporalClass = temporalClass;
     }
@@ -27,20 +31,28 @@ final class ColumnPlan {
     static ColumnPlan of(int sqlType, String typeName) {
         String name = typeName.toLowerCase(Locale.ROOT);
         boolean zoned = name.endsWith("tz") || name.contains("with time zone");
-        return switch (sqlType) {
-            case Types.DATE -> temporal(LocalDate.class);
-            case Types.TIME -> temporal(zoned ? OffsetTime.class : LocalTime.class);
-            case Types.TIME_WITH_TIMEZONE -> temporal(OffsetTime.class);
-            case Types.TIMESTAMP -> temporal(zoned ? OffsetDateTime.class : LocalDateTime.class);
-            case Types.TIMESTAMP_WITH_TIMEZONE -> temporal(OffsetDateTime.class);
-            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY ->
-                new ColumnPlan(CachedColumn.Alternate.BYTES, null);
-            default -> new ColumnPlan(CachedColumn.Alternate.NONE, null);
+        Class<?> temporalClass = switch (sqlType) {
+            case Types.DATE -> LocalDate.class;
+            case Types.TIME -> zoned ? OffsetTime.class : LocalTime.class;
+            case Types.TIME_WITH_TIMEZONE -> OffsetTime.class;
+            case Types.TIMESTAMP -> zoned ? OffsetDateTime.class : LocalDateTime.class;
+            case Types.TIMESTAMP_WITH_TIMEZONE -> OffsetDateTime.class;
+            default -> null;
         };
+        if (temporalClass != null) {
+            return new ColumnPlan(sqlType, typeName, CachedColumn.Alternate.TEMPORAL, temporalClass);
+        }
+        boolean binary = sqlType == Types.BINARY || sqlType == Types.VARBINARY || sqlType == Types.LONGVARBINARY;
+        return new ColumnPlan(sqlType, typeName, binary ? CachedColumn.Alternate.BYTES : CachedColumn.Alternate.NONE,
+                null);
     }
 
-    private static ColumnPlan temporal(Class<?> temporalClass) {
-        return new ColumnPlan(CachedColumn.Alternate.TEMPORAL, temporalClass);
+    int sqlType() {
+        return sqlType;
+    }
+
+    String typeName() {
+        return typeName;
     }
 
     CachedColumn.Alternate alternate() {

@@ -87,7 +87,7 @@ public final class ResultCapture {
             this.rowValues = new Object[columnCount];
             this.rowTexts = new String[columnCount];
             this.rowAlternates = new Object[columnCount];
-            this.bytes = metaData.estimatedBytes();
+            this.bytes = CachedResult.fixedBytes(metaData);
         }
 
         CaptureOutcome run() throws SQLException {
@@ -128,7 +128,7 @@ public final class ResultCapture {
 
         /** Reads the current row into the row arrays; returns its estimated size. */
         private long readRow() throws SQLException, UnsnapshottableValueException {
-            long rowBytes = 3L * SizeEstimates.REFERENCE * columnCount;
+            long rowBytes = 0;
             for (int i = 0; i < columnCount; i++) {
                 int column = i + 1;
                 Object raw = delegate.getObject(column);
@@ -136,22 +136,14 @@ public final class ResultCapture {
                     rowValues[i] = null;
                     rowTexts[i] = null;
                     rowAlternates[i] = null;
-                    continue;
+                } else {
+                    Object value = ValueSnapshots.snapshot(raw);
+                    String text = delegate.getString(column);
+                    rowValues[i] = value;
+                    rowTexts[i] = Objects.equals(text, CachedColumn.derivedText(value, conventions)) ? null : text;
+                    rowAlternates[i] = readAlternate(column, plans[i], value);
                 }
-                Object value = ValueSnapshots.snapshot(raw);
-                String text = delegate.getString(column);
-                String differingText = Objects.equals(text, value.toString()) ? null : text;
-                Object alternate = readAlternate(column, plans[i], value);
-                rowValues[i] = value;
-                rowTexts[i] = differingText;
-                rowAlternates[i] = alternate;
-                rowBytes += SizeEstimates.value(value);
-                if (differingText != null) {
-                    rowBytes += SizeEstimates.string(differingText);
-                }
-                if (alternate != null && alternate != value) {
-                    rowBytes += SizeEstimates.value(alternate);
-                }
+                rowBytes += CachedColumn.cellBytes(rowValues[i], rowTexts[i], rowAlternates[i]);
             }
             return rowBytes;
         }
@@ -201,7 +193,7 @@ public final class ResultCapture {
         private CachedResult build() {
             CachedColumn[] columns = new CachedColumn[columnCount];
             for (int i = 0; i < columnCount; i++) {
-                columns[i] = buffers[i].toColumn(rows, plans[i].alternate());
+                columns[i] = buffers[i].toColumn(rows, plans[i], conventions);
             }
             return new CachedResult(metaData, columns, rows, conventions);
         }
@@ -259,9 +251,10 @@ public final class ResultCapture {
             size++;
         }
 
-        CachedColumn toColumn(int rows, CachedColumn.Alternate alternate) {
-            return new CachedColumn(Arrays.copyOf(values, rows), texts == null ? null : Arrays.copyOf(texts, rows),
-                    alternates == null ? null : Arrays.copyOf(alternates, rows), alternate);
+        CachedColumn toColumn(int rows, ColumnPlan plan, SourceConventions conventions) {
+            return new CachedColumn(plan.sqlType(), plan.typeName(), Arrays.copyOf(values, rows),
+                    texts == null ? null : Arrays.copyOf(texts, rows),
+                    alternates == null ? null : Arrays.copyOf(alternates, rows), plan.alternate(), conventions);
         }
     }
 }

@@ -1,40 +1,61 @@
 package dev.cachedjdbc.result;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 
 /**
- * Where the database drivers disagree about a conversion that both of them perform, the convention of the driver
- * that produced a result, so that a hit converts exactly as that driver would have. Conversions that only one
- * driver performs (and the other refuses) are done the same way for every driver and need no entry here.
+ * Where the database drivers disagree about a conversion that each of them performs, the convention of the driver
+ * that produced a result, so that a hit converts exactly as that driver would have. Conversions that only one driver
+ * performs (the others refuse) are done the same way for every driver and need no entry here.
  */
 enum SourceConventions {
 
-    /** pgjdbc converts from the text the server sent, truncates fractions and reads zoned times at face value. */
-    POSTGRESQL(true, RoundingMode.DOWN, RoundingMode.DOWN, false, true),
-    /** H2 converts from the typed value, rounds fractions and shifts zoned times into the calendar asked for. */
-    H2(false, RoundingMode.HALF_UP, RoundingMode.HALF_UP, true, false),
+    /** pgjdbc converts from the text the server sent, truncates fractions and reads zoned values at face value. */
+    POSTGRESQL(true, Rounding.TRUNCATE, Rounding.TRUNCATE, false, false, StandardCharsets.US_ASCII),
+    /** H2 converts from the typed value, rounds fractions and first moves zoned values into the JVM's zone. */
+    H2(false, Rounding.HALF_UP, Rounding.HALF_TOWARD_POSITIVE, true, true, StandardCharsets.UTF_8),
     /** Any other driver: typed-value conversions as the JDBC specification's tables describe them. */
-    GENERIC(false, RoundingMode.HALF_UP, RoundingMode.HALF_UP, false, false);
+    GENERIC(false, Rounding.HALF_UP, Rounding.HALF_UP, false, false, StandardCharsets.US_ASCII);
 
-    private final boolean numbersFromText;
-    private final RoundingMode decimalToIntegral;
-    private final RoundingMode floatingToIntegral;
-    private final boolean calendarShiftsZonedTime;
-    private final boolean localTimestampAsUtcOffset;
+    /** How a fraction becomes a whole number. */
+    enum Rounding {
+        TRUNCATE,
+        HALF_UP,
+        /** Math.round: halves go toward positive infinity, so -1.5 becomes -1. */
+        HALF_TOWARD_POSITIVE;
 
-    SourceConventions(boolean numbersFromText, RoundingMode decimalToIntegral, RoundingMode floatingToIntegral,
-            boolean calendarShiftsZonedTime, boolean localTimestampAsUtcOffset) {
-        this.numbersFromText = numbersFromText;
-        this.decimalToIntegral = decimalToIntegral;
-        this.floatingToIntegral = floatingToIntegral;
-        this.calendarShiftsZonedTime = calendarShiftsZonedTime;
-        this.localTimestampAsUtcOffset = localTimestampAsUtcOffset;
+        BigDecimal whole(BigDecimal value) {
+            return switch (this) {
+                case TRUNCATE -> value.setScale(0, RoundingMode.DOWN);
+                case HALF_UP -> value.setScale(0, RoundingMode.HALF_UP);
+                case HALF_TOWARD_POSITIVE -> value.add(new BigDecimal("0.5")).setScale(0, RoundingMode.FLOOR);
+            };
+        }
     }
 
-    /** Recognises the driver from the classes of its result set and metadata; wrappers such as pools are seen through
-     *  by the metadata, which pools hand out unwrapped. */
+    private final boolean numbersFromText;
+    private final Rounding decimalToWhole;
+    private final Rounding floatingToWhole;
+    private final boolean localizesZonedValues;
+    private final boolean timeOnTodaysDate;
+    private final Charset asciiStreamCharset;
+
+    SourceConventions(boolean numbersFromText, Rounding decimalToWhole, Rounding floatingToWhole,
+            boolean localizesZonedValues, boolean timeOnTodaysDate, Charset asciiStreamCharset) {
+        this.numbersFromText = numbersFromText;
+        this.decimalToWhole = decimalToWhole;
+        this.floatingToWhole = floatingToWhole;
+        this.localizesZonedValues = localizesZonedValues;
+        this.timeOnTodaysDate = timeOnTodaysDate;
+        this.asciiStreamCharset = asciiStreamCharset;
+    }
+
+    /** Recognises the driver from the classes of its result set and metadata; pools hand out the driver's own
+     *  metadata, so a pooled result set is recognised too. */
     static SourceConventions of(ResultSet delegate, ResultSetMetaData metaData) {
         String names = delegate.getClass().getName() + " " + (metaData == null ? "" : metaData.getClass().getName());
         if (names.contains("org.postgresql.")) {
@@ -51,25 +72,90 @@ enum SourceConventions {
         return numbersFromText;
     }
 
-    /** How a fractional NUMERIC/DECIMAL becomes an integer in getInt and its kin. */
-    RoundingMode decimalToIntegral() {
-        return decimalToIntegral;
+    /** How a fractional NUMERIC/DECIMAL becomes a whole number in getInt and its kin. */
+    Rounding decimalToWhole() {
+        return decimalToWhole;
     }
 
-    /** How a fractional REAL/DOUBLE becomes an integer in getInt and its kin. */
-    RoundingMode floatingToIntegral() {
-        return floatingToIntegral;
+    /** How a fractional REAL/DOUBLE becomes a whole number in getInt and its kin. */
+    Rounding floatingToWhole() {
+        return floatingToWhole;
     }
 
-    /** Whether getTime(i, Calendar) on a zoned time re-reads its local time in the calendar's zone (H2), rather than
-     *  keeping the instant and ignoring the calendar (pgjdbc). */
-    boolean calendarShiftsZonedTime() {
-        return calendarShiftsZonedTime;
+    /**
+     * Whether a zoned value is first moved into the JVM's zone and then treated as a local one (H2), which makes
+     * getDate/getTime with a Calendar read that local date or time in the calendar's zone, and a time with zone take
+     * today's date. Otherwise (pgjdbc) zoned values keep their instant and ignore the calendar.
+     */
+    boolean localizesZonedValues() {
+        return localizesZonedValues;
+    }
+
+    /** Whether a time of day read as a timestamp falls on today's date (H2) rather than on 1970-01-01 (pgjdbc). */
+    boolean timeOnTodaysDate() {
+        return timeOnTodaysDate;
+    }
+
+    /** How getAsciiStream encodes text: US-ASCII as JDBC says (pgjdbc), or UTF-8 (H2). */
+    Charset asciiStreamCharset() {
+        return asciiStreamCharset;
+    }
+
+    /** Whether getBytes on an integer or UUID column gives the value's big-endian binary form (H2) rather than the
+     *  bytes of its text (pgjdbc). */
+    boolean binaryFormOfNumbers() {
+        return this == H2;
+    }
+
+    /**
+     * Whether conversions between local date/time fields and java.sql millis go through java.util.Calendar, as
+     * pgjdbc's do: the hybrid Julian/Gregorian calendar for old dates, and local times in a daylight-saving gap
+     * pushed forward, also when only the time of day is wanted. Otherwise (H2) java.time arithmetic applies.
+     */
+    boolean calendarArithmetic() {
+        return this == POSTGRESQL;
     }
 
     /** Whether getObject(i, OffsetDateTime.class) on a timestamp without zone reads it as UTC (pgjdbc) rather than
      *  in the JVM's zone. */
-    boolean localTimestampAsUtcOffset() {
-        return localTimestampAsUtcOffset;
+    boolean localTimestampAsUtc() {
+        return this == POSTGRESQL;
+    }
+
+    /**
+     * Whether the server's special date/time values are read the pgjdbc way: 'infinity' and '-infinity' as the
+     * extreme millis of PGStatement.DATE_POSITIVE_INFINITY / DATE_NEGATIVE_INFINITY, and a time of '24:00:00' as
+     * midnight of the next day.
+     */
+    boolean postgresSpecialDateTimes() {
+        return this == POSTGRESQL;
+    }
+
+    /** Whether getByte reads blank text as 0 (pgjdbc does, for getByte alone). */
+    boolean blankTextIsZeroByte() {
+        return this == POSTGRESQL;
+    }
+
+    /**
+     * The text a driver gives for a binary value, so that it need not be kept beside the bytes: pgjdbc's
+     * {@code \x} hex form, H2's UTF-8 decoding; null where the driver's form is not known.
+     */
+    String textOfBinary(byte[] bytes) {
+        return switch (this) {
+            case POSTGRESQL -> {
+                StringBuilder text = new StringBuilder(2 + 2 * bytes.length).append("\\x");
+                for (byte b : bytes) {
+                    text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+                }
+                yield text.toString();
+            }
+            case H2 -> new String(bytes, StandardCharsets.UTF_8);
+            case GENERIC -> null;
+        };
+    }
+
+    /** Whether getArray on a column that is not an array reads the single value as a one-element array (H2). */
+    boolean wrapsScalarsAsArrays() {
+        return this == H2;
     }
 }

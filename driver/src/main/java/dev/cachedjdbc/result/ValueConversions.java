@@ -6,12 +6,15 @@ import java.math.RoundingMode;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,9 +24,11 @@ import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
 import java.time.format.DateTimeParseException;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
+import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
 import java.util.UUID;
@@ -39,6 +44,10 @@ final class ValueConversions {
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final String CONVERSION_ERROR = "22018";
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+    /** org.postgresql.PGStatement.DATE_POSITIVE_INFINITY and DATE_NEGATIVE_INFINITY. */
+    private static final long POSITIVE_INFINITY_MILLIS = 9223372036825200000L;
+    private static final long NEGATIVE_INFINITY_MILLIS = -9223372036832400000L;
     private static final String OUT_OF_RANGE = "22003";
 
     private final SourceConventions conventions;
@@ -72,10 +81,25 @@ final class ValueConversions {
         }
     }
 
+    /**
+     * Whether a numeric getter must parse the cell's text, as pgjdbc does, rather than convert its typed value. Where
+     * the text is the value's own exact rendering (an integer, a decimal, or a double read as a double), parsing it
+     * gives the very number the value holds, so the hit skips the parse.
+     */
+    private boolean readsText(CachedColumn column, int row, boolean doubleIsExact) {
+        if (!conventions.numbersFromText()) {
+            return false;
+        }
+        Object value = column.value(row);
+        boolean exactRendering = value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Byte || value instanceof BigDecimal || doubleIsExact && value instanceof Double;
+        return !exactRendering || column.hasOwnText(row);
+    }
+
     /** getByte, getShort, getInt and getLong: the value as an integer within [min, max]. */
     long toIntegral(CachedColumn column, int row, long min, long max, String target) throws SQLException {
         Object value = column.value(row);
-        if (!conventions.numbersFromText()) {
+        if (!readsText(column, row, true)) {
             if (value instanceof Long || value instanceof Integer || value instanceof Short
                     || value instanceof Byte) {
                 return inRange(((Number) value).longValue(), min, max, target);
@@ -85,21 +109,24 @@ final class ValueConversions {
                 if (Double.isNaN(floating) || Double.isInfinite(floating)) {
                     throw outOfRange(String.valueOf(floating), target);
                 }
-                return integral(new BigDecimal(floating), conventions.floatingToIntegral(), min, max, target);
+                return integral(new BigDecimal(floating), conventions.floatingToWhole(), min, max, target);
             }
             if (value instanceof Number number) {
-                return integral(decimalOf(number), conventions.decimalToIntegral(), min, max, target);
+                return integral(decimalOf(number), conventions.decimalToWhole(), min, max, target);
             }
             if (value instanceof Boolean bool) {
                 return bool ? 1 : 0;
             }
         }
         String text = column.text(row).trim();
+        if (text.isEmpty() && min == Byte.MIN_VALUE && conventions.blankTextIsZeroByte()) {
+            return 0;
+        }
         try {
             return inRange(Long.parseLong(text), min, max, target);
         } catch (NumberFormatException notAnInteger) {
             try {
-                return integral(new BigDecimal(text), conventions.decimalToIntegral(), min, max, target);
+                return integral(new BigDecimal(text), conventions.decimalToWhole(), min, max, target);
             } catch (NumberFormatException notANumber) {
                 throw conversionError(text, target);
             }
@@ -108,7 +135,7 @@ final class ValueConversions {
 
     double toDouble(CachedColumn column, int row) throws SQLException {
         Object value = column.value(row);
-        if (!conventions.numbersFromText()) {
+        if (!readsText(column, row, true)) {
             if (value instanceof Number number) {
                 return number.doubleValue();
             }
@@ -126,7 +153,7 @@ final class ValueConversions {
 
     float toFloat(CachedColumn column, int row) throws SQLException {
         Object value = column.value(row);
-        if (!conventions.numbersFromText()) {
+        if (!readsText(column, row, false)) {
             if (value instanceof Number number) {
                 return number.floatValue();
             }
@@ -147,7 +174,7 @@ final class ValueConversions {
         if (value instanceof BigDecimal decimal) {
             return decimal;
         }
-        if (!conventions.numbersFromText()) {
+        if (!readsText(column, row, true)) {
             if (value instanceof Float floating) {
                 return new BigDecimal(floating.toString());
             }
@@ -176,16 +203,6 @@ final class ValueConversions {
         return toBigDecimal(column, row).setScale(scale, RoundingMode.HALF_UP);
     }
 
-    private BigInteger toBigInteger(CachedColumn column, int row) throws SQLException {
-        Object value = column.value(row);
-        if (value instanceof BigInteger integer) {
-            return integer;
-        }
-        RoundingMode rounding = value instanceof Double || value instanceof Float
-                ? conventions.floatingToIntegral() : conventions.decimalToIntegral();
-        return toBigDecimal(column, row).setScale(0, rounding).toBigIntegerExact();
-    }
-
     // ---- text and bytes ------------------------------------------------------------------------------------------
 
     byte[] toBytes(CachedColumn column, int row) {
@@ -196,7 +213,44 @@ final class ValueConversions {
         if (column.alternate(row) instanceof byte[] bytes) {
             return bytes.clone();
         }
+        if (conventions.binaryFormOfNumbers()) {
+            byte[] binary = binaryForm(column.sqlType(), value);
+            if (binary != null) {
+                return binary;
+            }
+        }
         return column.text(row).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The big-endian binary form of an integer of the column's width, or of a UUID; null for anything else. */
+    private static byte[] binaryForm(int sqlType, Object value) {
+        if (value instanceof UUID uuid) {
+            return ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits()).array();
+        }
+        int width = switch (sqlType) {
+            case Types.TINYINT -> 1;
+            case Types.SMALLINT -> 2;
+            case Types.INTEGER -> 4;
+            case Types.BIGINT -> 8;
+            default -> 0;
+        };
+        if (width == 0 || !(value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte)) {
+            return null;
+        }
+        long number = ((Number) value).longValue();
+        byte[] bytes = new byte[width];
+        for (int i = width - 1; i >= 0; i--) {
+            bytes[i] = (byte) number;
+            number >>= 8;
+        }
+        return bytes;
+    }
+
+    /** What getAsciiStream streams: the text in the driver's encoding for it. */
+    byte[] toAsciiStreamBytes(CachedColumn column, int row) {
+        return column.text(row).getBytes(conventions.asciiStreamCharset());
     }
 
     URL toUrl(CachedColumn column, int row) throws SQLException {
@@ -217,47 +271,78 @@ final class ValueConversions {
         if (value instanceof Array array) {
             return array;
         }
+        if (conventions.wrapsScalarsAsArrays()) {
+            return CachedArray.ofSingle(column.sqlType(), column.typeName(), value);
+        }
         throw conversionError(column.text(row), "java.sql.Array");
     }
 
     // ---- dates and times -----------------------------------------------------------------------------------------
 
     Timestamp toTimestamp(CachedColumn column, int row, Calendar calendar) throws SQLException {
+        try {
+            return timestampOf(column, row, calendar);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw outOfRange(column.text(row), "java.sql.Timestamp");
+        }
+    }
+
+    private Timestamp timestampOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
         Object value = column.value(row);
         if (calendar == null && value instanceof Timestamp timestamp) {
             return ValueSnapshots.copyTimestamp(timestamp);
         }
         ZoneId zone = zoneOf(calendar);
-        Object temporal = temporal(column, row);
+        Object endOfDay = postgresEndOfDay(column, row);
+        if (endOfDay instanceof LocalDateTime nextMidnight) {
+            return timestampAt(nextMidnight, zone);
+        }
+        if (endOfDay instanceof OffsetDateTime nextMidnight) {
+            return Timestamp.from(nextMidnight.toInstant());
+        }
+        Object temporal = localized(temporal(column, row));
+        long infinity = infinityMillis(column, row, temporal);
+        if (infinity != 0) {
+            return new Timestamp(infinity);
+        }
         if (temporal instanceof LocalDateTime local) {
-            return calendar == null ? Timestamp.valueOf(local) : Timestamp.from(local.atZone(zone).toInstant());
+            return timestampAt(local, zone);
         }
         if (temporal instanceof LocalDate date) {
-            return Timestamp.from(date.atStartOfDay(zone).toInstant());
+            return timestampAt(date.atStartOfDay(), zone);
         }
         if (temporal instanceof LocalTime time) {
-            return Timestamp.from(LocalDate.EPOCH.atTime(time).atZone(zone).toInstant());
+            return timestampAt(dateOfTimes().atTime(time), zone);
         }
         if (temporal instanceof OffsetTime time) {
             return Timestamp.from(time.atDate(LocalDate.EPOCH).toInstant());
         }
-        Instant instant = instantOf(temporal);
+        Instant instant = instantOf(temporal, value);
         if (instant != null) {
             return Timestamp.from(instant);
-        }
-        if (value instanceof java.util.Date date) {
-            return new Timestamp(date.getTime());
         }
         throw conversionError(column.text(row), "java.sql.Timestamp");
     }
 
     Date toDate(CachedColumn column, int row, Calendar calendar) throws SQLException {
+        try {
+            return dateOf(column, row, calendar);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw outOfRange(column.text(row), "java.sql.Date");
+        }
+    }
+
+    private Date dateOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
         Object value = column.value(row);
         if (calendar == null && value instanceof Date date) {
             return (Date) date.clone();
         }
         ZoneId zone = zoneOf(calendar);
-        Object temporal = temporal(column, row);
+        Object temporal = localizedWithDateTimes(temporal(column, row));
+        long infinity = infinityMillis(column, row, temporal);
+        if (infinity != 0) {
+            return new Date(infinity);
+        }
         LocalDate day;
         if (temporal instanceof LocalDate date) {
             day = date;
@@ -266,60 +351,126 @@ final class ValueConversions {
         } else if (temporal instanceof LocalTime || temporal instanceof OffsetTime) {
             day = LocalDate.EPOCH;
         } else {
-            Instant instant = instantOf(temporal);
-            if (instant == null && value instanceof java.util.Date date) {
-                instant = Instant.ofEpochMilli(date.getTime());
-            }
+            Instant instant = instantOf(temporal, value);
             if (instant == null) {
                 throw conversionError(column.text(row), "java.sql.Date");
             }
             day = instant.atZone(zone).toLocalDate();
         }
-        return new Date(day.atStartOfDay(zone).toInstant().toEpochMilli());
+        return new Date(millisAt(day.atStartOfDay(), zone));
     }
 
     Time toTime(CachedColumn column, int row, Calendar calendar) throws SQLException {
+        try {
+            return timeOf(column, row, calendar);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw outOfRange(column.text(row), "java.sql.Time");
+        }
+    }
+
+    private Time timeOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
         Object value = column.value(row);
         if (calendar == null && value instanceof Time time) {
             return (Time) time.clone();
         }
         ZoneId zone = zoneOf(calendar);
-        Object temporal = temporal(column, row);
+        Object endOfDay = postgresEndOfDay(column, row);
+        if (endOfDay instanceof LocalDateTime nextMidnight) {
+            return new Time(millisAt(nextMidnight, zone));
+        }
+        if (endOfDay instanceof OffsetDateTime nextMidnight) {
+            return new Time(nextMidnight.toInstant().toEpochMilli());
+        }
+        Object temporal = localizedWithDateTimes(temporal(column, row));
         LocalTime local;
         if (temporal instanceof LocalTime time) {
             local = time;
+        } else if (temporal instanceof LocalDate) {
+            local = LocalTime.MIDNIGHT;
         } else if (temporal instanceof LocalDateTime dateTime) {
-            local = dateTime.toLocalTime();
+            local = conventions.calendarArithmetic()
+                    ? Instant.ofEpochMilli(millisAt(dateTime, zone)).atZone(zone).toLocalTime()
+                    : dateTime.toLocalTime();
         } else if (temporal instanceof OffsetTime time) {
-            if (calendar == null || !conventions.calendarShiftsZonedTime()) {
-                return timeAt(time.atDate(LocalDate.EPOCH).toInstant());
-            }
-            local = time.atDate(LocalDate.EPOCH).atZoneSameInstant(ZoneId.systemDefault()).toLocalTime();
+            return new Time(time.atDate(LocalDate.EPOCH).toInstant().toEpochMilli());
         } else {
-            Instant instant = instantOf(temporal);
-            if (instant == null && value instanceof java.util.Date date) {
-                instant = Instant.ofEpochMilli(date.getTime());
-            }
+            Instant instant = instantOf(temporal, value);
             if (instant == null) {
                 throw conversionError(column.text(row), "java.sql.Time");
             }
-            if (calendar == null || !conventions.calendarShiftsZonedTime()) {
-                local = instant.atZone(ZoneId.systemDefault()).toLocalTime();
-                zone = ZoneId.systemDefault();
-            } else {
-                local = instant.atZone(ZoneId.systemDefault()).toLocalTime();
+            if (conventions.calendarArithmetic()) {
+                // The time of day in the JVM's zone, moved to 1970-01-01 keeping the offset the instant had there.
+                long offset = ZoneId.systemDefault().getRules().getOffset(instant).getTotalSeconds() * 1000L;
+                return new Time(Math.floorMod(instant.toEpochMilli() + offset, MILLIS_PER_DAY) - offset);
             }
+            // A zoned value keeps its instant; the calendar has no say in its time of day.
+            zone = ZoneId.systemDefault();
+            local = instant.atZone(zone).toLocalTime();
         }
-        return timeAt(LocalDate.EPOCH.atTime(local).atZone(zone).toInstant());
+        return new Time(millisAt(LocalDate.EPOCH.atTime(local), zone));
     }
 
-    private static Time timeAt(Instant instant) {
-        return new Time(instant.toEpochMilli());
+    private Timestamp timestampAt(LocalDateTime local, ZoneId zone) {
+        Timestamp timestamp = new Timestamp(millisAt(local.withNano(0), zone));
+        timestamp.setNanos(local.getNano());
+        return timestamp;
+    }
+
+    /** The epoch millis of local date-time fields in a zone, by the driver's arithmetic. */
+    private long millisAt(LocalDateTime local, ZoneId zone) {
+        if (!conventions.calendarArithmetic()) {
+            return local.atZone(zone).toInstant().toEpochMilli();
+        }
+        GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone(zone));
+        calendar.clear();
+        int year = local.getYear();
+        if (year <= 0) {
+            calendar.set(Calendar.ERA, GregorianCalendar.BC);
+            year = 1 - year;
+        }
+        calendar.set(year, local.getMonthValue() - 1, local.getDayOfMonth(), local.getHour(), local.getMinute(),
+                local.getSecond());
+        calendar.set(Calendar.MILLISECOND, local.getNano() / 1_000_000);
+        return calendar.getTimeInMillis();
+    }
+
+    /**
+     * pgjdbc's millis for the server's 'infinity' and '-infinity' (PGStatement.DATE_POSITIVE_INFINITY and
+     * DATE_NEGATIVE_INFINITY), or 0 for any other value.
+     */
+    private long infinityMillis(CachedColumn column, int row, Object temporal) {
+        if (!conventions.postgresSpecialDateTimes()) {
+            return 0;
+        }
+        if (temporal == LocalDateTime.MAX || temporal == OffsetDateTime.MAX || temporal == LocalDate.MAX) {
+            return POSITIVE_INFINITY_MILLIS;
+        }
+        if (temporal == LocalDateTime.MIN || temporal == OffsetDateTime.MIN || temporal == LocalDate.MIN) {
+            return NEGATIVE_INFINITY_MILLIS;
+        }
+        if (temporal == null) {
+            String text = column.text(row).trim();
+            if (text.equalsIgnoreCase("infinity")) {
+                return POSITIVE_INFINITY_MILLIS;
+            }
+            if (text.equalsIgnoreCase("-infinity")) {
+                return NEGATIVE_INFINITY_MILLIS;
+            }
+        }
+        return 0;
     }
 
     // ---- getObject(i, Class) -------------------------------------------------------------------------------------
 
     Object toObject(CachedColumn column, int row, Class<?> type) throws SQLException {
+        try {
+            return objectOf(column, row, type);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw outOfRange(column.text(row), type.getName());
+        }
+    }
+
+    private Object objectOf(CachedColumn column, int row, Class<?> type) throws SQLException {
         Object value = column.value(row);
         if (type == String.class) {
             return column.text(row);
@@ -346,7 +497,7 @@ final class ValueConversions {
             return toBigDecimal(column, row);
         }
         if (type == BigInteger.class) {
-            return toBigInteger(column, row);
+            return value instanceof BigInteger integer ? integer : toBigDecimal(column, row).toBigInteger();
         }
         if (type == Boolean.class) {
             return toBoolean(column, row);
@@ -359,10 +510,7 @@ final class ValueConversions {
         }
         if (type == Character.class) {
             String text = column.text(row);
-            if (text.isEmpty()) {
-                throw conversionError(text, "Character");
-            }
-            return text.charAt(0);
+            return text.isEmpty() ? ' ' : text.charAt(0);
         }
         if (type == Timestamp.class) {
             return toTimestamp(column, row, null);
@@ -416,57 +564,91 @@ final class ValueConversions {
             return temporal;
         }
         ZoneId zone = ZoneId.systemDefault();
-        ZonedDateTime zoned = null;
-        if (temporal instanceof LocalDateTime local) {
-            zoned = type == OffsetDateTime.class && conventions.localTimestampAsUtcOffset()
-                    ? local.atZone(ZoneOffset.UTC) : local.atZone(zone);
-        } else if (temporal instanceof LocalDate date) {
-            zoned = date.atStartOfDay(zone);
-        } else if (temporal instanceof LocalTime time) {
-            zoned = LocalDate.now(zone).atTime(time).atZone(zone);
+        if (conventions.postgresSpecialDateTimes() && type == OffsetDateTime.class) {
+            if (temporal == LocalDateTime.MAX) {
+                return OffsetDateTime.MAX;
+            }
+            if (temporal == LocalDateTime.MIN) {
+                return OffsetDateTime.MIN;
+            }
+        }
+        if (temporal instanceof OffsetDateTime zoned) {
+            if (type == OffsetTime.class) {
+                return zoned.toOffsetTime();
+            }
+            if (type == ZonedDateTime.class) {
+                return zoned.toZonedDateTime();
+            }
+            if (type == Instant.class) {
+                return zoned.toInstant();
+            }
+            temporal = zoned.atZoneSameInstant(zone).toLocalDateTime();
         } else if (temporal instanceof OffsetTime time) {
             if (type == OffsetDateTime.class || type == ZonedDateTime.class || type == Instant.class) {
-                zoned = time.atDate(LocalDate.now(zone)).toZonedDateTime();
-            } else {
-                zoned = time.atDate(LocalDate.now(zone)).atZoneSameInstant(zone);
+                OffsetDateTime dated = time.atDate(dateOfTimes());
+                return type == OffsetDateTime.class ? dated
+                        : type == Instant.class ? dated.toInstant() : dated.toZonedDateTime();
             }
-        } else if (temporal instanceof OffsetDateTime offset) {
-            zoned = type == OffsetTime.class || type == ZonedDateTime.class
-                    ? offset.toZonedDateTime() : offset.atZoneSameInstant(zone);
-        } else if (temporal instanceof ZonedDateTime zonedValue) {
-            zoned = zonedValue;
-        } else if (temporal instanceof Instant instant) {
-            zoned = instant.atZone(zone);
+            // Moved into the JVM's current offset first, then placed on today's date, as H2 does.
+            LocalTime local = time.withOffsetSameInstant(zone.getRules().getOffset(Instant.now())).toLocalTime();
+            temporal = LocalDate.now(zone).atTime(local);
         }
-        if (zoned == null) {
+        LocalDateTime local;
+        if (temporal instanceof LocalDateTime dateTime) {
+            local = dateTime;
+        } else if (temporal instanceof LocalDate date) {
+            local = date.atStartOfDay();
+        } else if (temporal instanceof LocalTime time) {
+            if (type == LocalTime.class) {
+                return time;
+            }
+            local = LocalDate.now(zone).atTime(time);
+        } else if (temporal instanceof Instant instant) {
+            local = LocalDateTime.ofInstant(instant, zone);
+        } else {
             throw conversionError(column.text(row), type.getName());
         }
         if (type == LocalDate.class) {
-            return zoned.toLocalDate();
+            return local.toLocalDate();
         }
         if (type == LocalTime.class) {
-            return zoned.toLocalTime();
+            return local.toLocalTime();
         }
         if (type == LocalDateTime.class) {
-            return zoned.toLocalDateTime();
+            return local;
         }
+        boolean asUtc = conventions.localTimestampAsUtc() && temporal instanceof LocalDateTime;
+        OffsetDateTime offset = local.atOffset(asUtc ? ZoneOffset.UTC : offsetOf(local, zone));
         if (type == OffsetDateTime.class) {
-            return zoned.toOffsetDateTime();
+            return offset;
         }
         if (type == OffsetTime.class) {
-            return zoned.toOffsetDateTime().toOffsetTime();
+            return offset.toOffsetTime();
         }
         if (type == Instant.class) {
-            return zoned.toInstant();
+            return offset.toInstant();
         }
-        return zoned;
+        return offset.toZonedDateTime();
+    }
+
+    /**
+     * The offset a local date-time has in a zone. In a gap (clocks moved forward) the local time is kept and the
+     * offset after the change applies, as H2 does; in an overlap the earlier offset applies.
+     */
+    private static ZoneOffset offsetOf(LocalDateTime local, ZoneId zone) {
+        ZoneRules rules = zone.getRules();
+        List<ZoneOffset> valid = rules.getValidOffsets(local);
+        if (!valid.isEmpty()) {
+            return valid.get(0);
+        }
+        return rules.getTransition(local).getOffsetAfter();
     }
 
     /**
      * The java.time form of a cell: what the driver gave for its column's java.time type when captured, else one
      * derived from the value or, for text, parsed from it; null when it has none.
      */
-    private static Object temporal(CachedColumn column, int row) {
+    private Object temporal(CachedColumn column, int row) {
         Object alternate = column.alternate(row);
         if (alternate != null && column.alternateKind() == CachedColumn.Alternate.TEMPORAL) {
             return alternate;
@@ -484,10 +666,63 @@ final class ValueConversions {
         if (value instanceof java.time.temporal.Temporal) {
             return value;
         }
-        if (value instanceof String text) {
-            return parseTemporal(text.trim());
+        if (value instanceof String || conventions.numbersFromText()) {
+            // Drivers that convert from text parse whatever the column holds, as do all for character columns.
+            return parseTemporal(column.text(row).trim());
         }
         return null;
+    }
+
+    /**
+     * pgjdbc reads the server's time '24:00:00' as midnight of 1970-01-02, where java.time has only 23:59:59.999999999:
+     * that midnight (with the text's offset for a time with zone), or null for any other value.
+     */
+    private Object postgresEndOfDay(CachedColumn column, int row) {
+        if (!conventions.postgresSpecialDateTimes() || column.alternateKind() != CachedColumn.Alternate.TEMPORAL) {
+            return null;
+        }
+        Object alternate = column.alternate(row);
+        if (alternate == null || !isEndOfDay(alternate)) {
+            return null;
+        }
+        String text = column.text(row);
+        if (!text.startsWith("24:00:00")) {
+            return null;
+        }
+        LocalDateTime nextMidnight = LocalDate.EPOCH.plusDays(1).atStartOfDay();
+        if (!(alternate instanceof OffsetTime)) {
+            return nextMidnight;
+        }
+        int sign = Math.max(text.indexOf('+'), text.indexOf('-'));
+        return sign < 0 ? null : nextMidnight.atOffset(ZoneOffset.of(text.substring(sign)));
+    }
+
+    private static boolean isEndOfDay(Object temporal) {
+        return temporal.equals(LocalTime.MAX)
+                || temporal instanceof OffsetTime time && time.toLocalTime().equals(LocalTime.MAX);
+    }
+
+    /** For getTimestamp: where the driver moves a time with zone into the JVM's zone first, does so. */
+    private Object localized(Object temporal) {
+        if (temporal instanceof OffsetTime time && conventions.localizesZonedValues()) {
+            ZoneId zone = ZoneId.systemDefault();
+            return time.withOffsetSameInstant(zone.getRules().getOffset(Instant.now())).toLocalTime();
+        }
+        return temporal;
+    }
+
+    /** For getDate and getTime: where the driver moves every zoned value into the JVM's zone first, does so; a
+     *  calendar then places that local date or time in its own zone. */
+    private Object localizedWithDateTimes(Object temporal) {
+        if (temporal instanceof OffsetDateTime zoned && conventions.localizesZonedValues()) {
+            return zoned.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+        }
+        return localized(temporal);
+    }
+
+    /** The date a bare time of day falls on when read as a timestamp. */
+    private LocalDate dateOfTimes() {
+        return conventions.timeOnTodaysDate() ? LocalDate.now(ZoneId.systemDefault()) : LocalDate.EPOCH;
     }
 
     private static Object parseTemporal(String text) {
@@ -506,7 +741,7 @@ final class ValueConversions {
         }
     }
 
-    private static Instant instantOf(Object temporal) {
+    private static Instant instantOf(Object temporal, Object value) {
         if (temporal instanceof OffsetDateTime offset) {
             return offset.toInstant();
         }
@@ -515,6 +750,9 @@ final class ValueConversions {
         }
         if (temporal instanceof Instant instant) {
             return instant;
+        }
+        if (value instanceof java.util.Date date) {
+            return Instant.ofEpochMilli(date.getTime());
         }
         return null;
     }
@@ -538,9 +776,9 @@ final class ValueConversions {
         return BigDecimal.valueOf(number.longValue());
     }
 
-    private static long integral(BigDecimal decimal, RoundingMode rounding, long min, long max, String target)
-            throws SQLException {
-        BigDecimal whole = decimal.setScale(0, rounding);
+    private static long integral(BigDecimal decimal, SourceConventions.Rounding rounding, long min, long max,
+            String target) throws SQLException {
+        BigDecimal whole = rounding.whole(decimal);
         if (whole.compareTo(LONG_MIN) < 0 || whole.compareTo(LONG_MAX) > 0) {
             throw outOfRange(decimal.toPlainString(), target);
         }

@@ -45,9 +45,6 @@ final class ValueSnapshots {
             ZonedDateTime.class, Instant.class, Duration.class, Period.class, Year.class, YearMonth.class,
             MonthDay.class);
 
-    /** Driver value classes known to be immutable though they are neither JDK classes nor cloneable. */
-    private static final Set<String> IMMUTABLE_DRIVER_CLASSES = Set.of("org.h2.api.Interval");
-
     private static final ClassValue<Method> PUBLIC_CLONE = new ClassValue<>() {
         @Override
         protected Method computeValue(Class<?> type) {
@@ -141,7 +138,7 @@ final class ValueSnapshots {
     }
 
     static boolean isImmutable(Class<?> type) {
-        return IMMUTABLE.contains(type) || IMMUTABLE_DRIVER_CLASSES.contains(type.getName());
+        return IMMUTABLE.contains(type);
     }
 
     static Timestamp copyTimestamp(Timestamp timestamp) {
