@@ -123,6 +123,9 @@ final class StatementClassifier {
             findings.locking(locking);
         }
         TokenChecks.checkCalls(statement, dialect, findings);
+        if (statement.containsWord("TABLESAMPLE") && !statement.containsWord("REPEATABLE")) {
+            findings.volatileCall("TABLESAMPLE without REPEATABLE");
+        }
     }
 
     /**

@@ -89,6 +89,13 @@ class CacheabilityTest {
     }
 
     @Test
+    void randomSamplesAreNotCachedUnlessRepeatable() {
+        assertThat(postgres("SELECT * FROM t TABLESAMPLE SYSTEM (10)").cacheability())
+                .isEqualTo(Cacheability.VOLATILE_FUNCTION);
+        assertThat(postgres("SELECT * FROM t TABLESAMPLE SYSTEM (10) REPEATABLE (42)").isCacheable()).isTrue();
+    }
+
+    @Test
     void systemCatalogsAreNotCached() {
         assertThat(postgres("SELECT * FROM pg_catalog.pg_class").cacheability()).isEqualTo(Cacheability.SYSTEM_CATALOG);
         assertThat(postgres("SELECT * FROM pg_stat_activity").cacheability()).isEqualTo(Cacheability.SYSTEM_CATALOG);
