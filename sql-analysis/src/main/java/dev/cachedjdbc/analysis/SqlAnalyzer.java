@@ -50,9 +50,12 @@ public final class SqlAnalyzer {
     private record Entry(StatementAnalysis analysis, boolean provisional) {
     }
 
+    /** The analyses of one dialect, and the function that fills it (kept so that a lookup allocates nothing). */
+    private record DialectCache(Cache<String, Entry> cache, Function<String, Entry> loader) {
+    }
+
     private final StatementClassifier classifier;
-    private final Cache<String, Entry>[] caches;
-    private final Function<String, Entry>[] loaders;
+    private final DialectCache[] caches;
 
     /** An analyser with {@link #DEFAULT_PARSE_TIMEOUT} and {@link #DEFAULT_MAX_CACHED_STATEMENTS}. */
     public SqlAnalyzer() {
@@ -64,7 +67,6 @@ public final class SqlAnalyzer {
      * @param maxCachedStatements how many analyses to keep per dialect (texts over 4 KiB count as several); zero
      *                            keeps none
      */
-    @SuppressWarnings("unchecked")
     public SqlAnalyzer(Duration parseTimeout, int maxCachedStatements) {
         Objects.requireNonNull(parseTimeout, "parseTimeout");
         if (parseTimeout.isNegative() || parseTimeout.isZero()) {
@@ -75,11 +77,9 @@ public final class SqlAnalyzer {
         }
         this.classifier = new StatementClassifier(parseTimeout.toNanos());
         Dialect[] dialects = Dialect.values();
-        this.caches = new Cache[dialects.length];
-        this.loaders = new Function[dialects.length];
+        this.caches = new DialectCache[dialects.length];
         for (Dialect dialect : dialects) {
-            caches[dialect.ordinal()] = newCache(maxCachedStatements);
-            loaders[dialect.ordinal()] = sql -> analyseNow(sql, dialect);
+            caches[dialect.ordinal()] = new DialectCache(newCache(maxCachedStatements), sql -> analyseNow(sql, dialect));
         }
     }
 
@@ -94,9 +94,9 @@ public final class SqlAnalyzer {
         if (sql == null) {
             return NO_TEXT;
         }
-        int index = (dialect == null ? Dialect.GENERIC : dialect).ordinal();
+        DialectCache analyses = caches[(dialect == null ? Dialect.GENERIC : dialect).ordinal()];
         try {
-            return caches[index].get(sql, loaders[index]).analysis();
+            return analyses.cache().get(sql, analyses.loader()).analysis();
         } catch (RuntimeException | Error e) {
             return failed(sql, e);
         }
