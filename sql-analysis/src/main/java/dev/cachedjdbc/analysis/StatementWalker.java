@@ -10,6 +10,7 @@ import java.util.Set;
 
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
@@ -722,6 +723,13 @@ final class StatementWalker {
         public <S> Void visit(VariableAssignment assignment, S context) {
             findings.sessionChange("assignment to " + assignment.getVariable());
             return super.visit(assignment, context);
+        }
+
+        /** {@code x = ANY (SELECT …)}: JSqlParser's adapter does not descend into the subquery. */
+        @Override
+        public <S> Void visit(AnyComparisonExpression comparison, S context) {
+            StatementWalker.this.select(comparison.getSelect(), scopeOf(context));
+            return null;
         }
 
         @Override

@@ -57,6 +57,28 @@ class TableFindingTest {
     }
 
     @Test
+    void subqueriesOfQuantifiedComparisonsAndArrayConstructors() {
+        assertThat(read("SELECT ARRAY(SELECT id FROM in_array) FROM t WHERE a = ALL (SELECT a FROM in_all) "
+                + "OR a > ANY (SELECT a FROM in_any) OR a < SOME (SELECT a FROM in_some)"))
+                .containsExactlyInAnyOrder("t", "in_array", "in_all", "in_any", "in_some");
+    }
+
+    @Test
+    void subqueriesInWindowsAndCaseExpressions() {
+        assertThat(read("SELECT sum(a) OVER (PARTITION BY (SELECT max(b) FROM in_window)), "
+                + "CASE WHEN a > 0 THEN (SELECT 1 FROM in_case) ELSE 0 END FROM t"))
+                .containsExactlyInAnyOrder("t", "in_window", "in_case");
+    }
+
+    @Test
+    void parenthesisedJoinsAndMultiTableWrites() {
+        assertThat(read("SELECT * FROM t1 INNER JOIN (t2 JOIN t3 ON t2.id = t3.id) ON t1.id = t2.id"))
+                .containsExactlyInAnyOrder("t1", "t2", "t3");
+        assertThat(written("UPDATE t1 JOIN t2 ON t1.id = t2.id SET t2.b = 1")).containsExactlyInAnyOrder("t1", "t2");
+        assertThat(written("DELETE t1, t2 FROM t1 JOIN t2 ON t1.id = t2.id")).containsExactlyInAnyOrder("t1", "t2");
+    }
+
+    @Test
     void setOperations() {
         assertThat(read("SELECT a FROM u1 UNION SELECT a FROM u2 INTERSECT SELECT a FROM u3 EXCEPT SELECT a FROM u4 "
                 + "UNION ALL (SELECT a FROM u5)"))
