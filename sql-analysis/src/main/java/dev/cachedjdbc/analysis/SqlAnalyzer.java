@@ -7,6 +7,7 @@ import java.util.function.Function;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
  * The entry point of SQL analysis: tells, for a SQL text in a dialect, what it does, which tables it reads and
@@ -68,6 +69,11 @@ public final class SqlAnalyzer {
      *                            keeps none
      */
     public SqlAnalyzer(Duration parseTimeout, int maxCachedStatements) {
+        this(parseTimeout, maxCachedStatements, Ticker.systemTicker());
+    }
+
+    /** With the clock the cache expires provisional verdicts by; tests move it by hand. */
+    SqlAnalyzer(Duration parseTimeout, int maxCachedStatements, Ticker ticker) {
         Objects.requireNonNull(parseTimeout, "parseTimeout");
         if (parseTimeout.isNegative() || parseTimeout.isZero()) {
             throw new IllegalArgumentException("parseTimeout must be positive: " + parseTimeout);
@@ -79,7 +85,8 @@ public final class SqlAnalyzer {
         Dialect[] dialects = Dialect.values();
         this.caches = new DialectCache[dialects.length];
         for (Dialect dialect : dialects) {
-            caches[dialect.ordinal()] = new DialectCache(newCache(maxCachedStatements), sql -> analyseNow(sql, dialect));
+            caches[dialect.ordinal()] =
+                    new DialectCache(newCache(maxCachedStatements, ticker), sql -> analyseNow(sql, dialect));
         }
     }
 
@@ -115,8 +122,9 @@ public final class SqlAnalyzer {
         return StatementAnalysis.unanalyzable(sql, 0, "analysis failed: " + e);
     }
 
-    private static Cache<String, Entry> newCache(int maxCachedStatements) {
+    private static Cache<String, Entry> newCache(int maxCachedStatements, Ticker ticker) {
         return Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumWeight(maxCachedStatements)
                 .weigher((String sql, Entry entry) -> 1 + sql.length() / CHARACTERS_PER_ENTRY)
                 .expireAfter(new Expiry<String, Entry>() {

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,23 @@ class AnalysisCachingTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aVerdictForAParseThatRanOutOfTimeIsRetriedLater() {
+        AtomicLong nanos = new AtomicLong();
+        SqlAnalyzer analyzer = new SqlAnalyzer(Duration.ofMillis(10), 100, nanos::get);
+        String slow = RobustnessTest.orChain(250_000);
+        String quick = "SELECT * FROM t WHERE id = ?";
+        StatementAnalysis timedOut = analyzer.analyze(slow, Dialect.POSTGRESQL);
+        StatementAnalysis parsed = analyzer.analyze(quick, Dialect.POSTGRESQL);
+        assertThat(timedOut.cacheability()).isEqualTo(Cacheability.UNANALYZABLE);
+        assertThat(analyzer.analyze(slow, Dialect.POSTGRESQL)).isSameAs(timedOut);
+
+        nanos.addAndGet(SqlAnalyzer.TIMED_OUT_RETRY_AFTER.plusSeconds(1).toNanos());
+
+        assertThat(analyzer.analyze(slow, Dialect.POSTGRESQL)).isNotSameAs(timedOut);
+        assertThat(analyzer.analyze(quick, Dialect.POSTGRESQL)).isSameAs(parsed);
     }
 
     @Test
