@@ -20,6 +20,8 @@ final class ParserInput {
     private final TokenRange statement;
     private final String sql;
     private final StringBuilder text = new StringBuilder();
+    /** Set where a left-out comment stood, so that the tokens on either side stay apart. */
+    private boolean separatorPending;
 
     private ParserInput(TokenRange statement) {
         this.statement = statement;
@@ -56,7 +58,6 @@ final class ParserInput {
             if (token.isSymbol(sql, '(')) {
                 int end = literalListEnd(i);
                 if (end > 0) {
-                    appendSpace(token);
                     appendRange(i, i + 2);
                     text.append(')');
                     i = end + 1;
@@ -174,18 +175,15 @@ final class ParserInput {
     }
 
     private void appendSpace(SqlToken token) {
-        if (token.spaceBefore() && text.length() > 0) {
+        if ((token.spaceBefore() || separatorPending) && text.length() > 0) {
             text.append(' ');
         }
+        separatorPending = false;
     }
 
     private void appendToken(SqlToken token) {
         switch (token.type()) {
-            case KEPT_COMMENT -> {
-                if (text.length() > 0) {
-                    text.append(' ');
-                }
-            }
+            case KEPT_COMMENT -> separatorPending = true;
             case ESCAPE_STRING -> {
                 appendSpace(token);
                 appendStandardString(unescape(sql.substring(token.start() + 2, token.end() - 1)));

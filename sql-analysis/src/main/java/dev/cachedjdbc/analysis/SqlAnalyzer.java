@@ -7,6 +7,7 @@ import java.util.function.Function;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
  * The entry point of SQL analysis: tells, for a SQL text in a dialect, what it does, which tables it reads and
@@ -50,9 +51,12 @@ public final class SqlAnalyzer {
     private record Entry(StatementAnalysis analysis, boolean provisional) {
     }
 
+    /** The analyses of one dialect, and the function that fills it (kept so that a lookup allocates nothing). */
+    private record DialectCache(Cache<String, Entry> cache, Function<String, Entry> loader) {
+    }
+
     private final StatementClassifier classifier;
-    private final Cache<String, Entry>[] caches;
-    private final Function<String, Entry>[] loaders;
+    private final DialectCache[] caches;
 
     /** An analyser with {@link #DEFAULT_PARSE_TIMEOUT} and {@link #DEFAULT_MAX_CACHED_STATEMENTS}. */
     public SqlAnalyzer() {
@@ -64,8 +68,12 @@ public final class SqlAnalyzer {
      * @param maxCachedStatements how many analyses to keep per dialect (texts over 4 KiB count as several); zero
      *                            keeps none
      */
-    @SuppressWarnings("unchecked")
     public SqlAnalyzer(Duration parseTimeout, int maxCachedStatements) {
+        this(parseTimeout, maxCachedStatements, Ticker.systemTicker());
+    }
+
+    /** With the clock the cache expires provisional verdicts by; tests move it by hand. */
+    SqlAnalyzer(Duration parseTimeout, int maxCachedStatements, Ticker ticker) {
         Objects.requireNonNull(parseTimeout, "parseTimeout");
         if (parseTimeout.isNegative() || parseTimeout.isZero()) {
             throw new IllegalArgumentException("parseTimeout must be positive: " + parseTimeout);
@@ -75,11 +83,10 @@ public final class SqlAnalyzer {
         }
         this.classifier = new StatementClassifier(parseTimeout.toNanos());
         Dialect[] dialects = Dialect.values();
-        this.caches = new Cache[dialects.length];
-        this.loaders = new Function[dialects.length];
+        this.caches = new DialectCache[dialects.length];
         for (Dialect dialect : dialects) {
-            caches[dialect.ordinal()] = newCache(maxCachedStatements);
-            loaders[dialect.ordinal()] = sql -> analyseNow(sql, dialect);
+            caches[dialect.ordinal()] =
+                    new DialectCache(newCache(maxCachedStatements, ticker), sql -> analyseNow(sql, dialect));
         }
     }
 
@@ -94,9 +101,9 @@ public final class SqlAnalyzer {
         if (sql == null) {
             return NO_TEXT;
         }
-        int index = (dialect == null ? Dialect.GENERIC : dialect).ordinal();
+        DialectCache analyses = caches[(dialect == null ? Dialect.GENERIC : dialect).ordinal()];
         try {
-            return caches[index].get(sql, loaders[index]).analysis();
+            return analyses.cache().get(sql, analyses.loader()).analysis();
         } catch (RuntimeException | Error e) {
             return failed(sql, e);
         }
@@ -115,8 +122,9 @@ public final class SqlAnalyzer {
         return StatementAnalysis.unanalyzable(sql, 0, "analysis failed: " + e);
     }
 
-    private static Cache<String, Entry> newCache(int maxCachedStatements) {
+    private static Cache<String, Entry> newCache(int maxCachedStatements, Ticker ticker) {
         return Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumWeight(maxCachedStatements)
                 .weigher((String sql, Entry entry) -> 1 + sql.length() / CHARACTERS_PER_ENTRY)
                 .expireAfter(new Expiry<String, Entry>() {

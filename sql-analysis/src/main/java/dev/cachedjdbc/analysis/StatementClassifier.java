@@ -43,31 +43,49 @@ final class StatementClassifier {
         if (statements.isEmpty()) {
             return new Result(StatementAnalysis.unanalyzable(key, parameters, "the text holds no statement"), false);
         }
-        long deadline = System.nanoTime() + parseTimeoutNanos;
-        TimeoutTracker timeouts = new TimeoutTracker();
+        ParseBudget budget = new ParseBudget(parseTimeoutNanos);
         if (statements.size() == 1) {
-            Findings findings = analyse(statements.get(0), dialect, deadline, timeouts);
-            return new Result(verdict(findings, key, parameters), timeouts.timedOut);
+            Findings findings = analyse(statements.get(0), dialect, budget);
+            return new Result(verdict(findings, key, parameters), budget.timedOut);
         }
-        return new Result(multiple(statements, dialect, deadline, timeouts, key, parameters), timeouts.timedOut);
+        return new Result(multiple(statements, dialect, budget, key, parameters), budget.timedOut);
     }
 
-    private static final class TimeoutTracker {
+    /**
+     * The parse time one text may use, shared by all its statements. The clock starts at the first parse, so that
+     * lexing a long text does not eat into it, and the budget remembers whether any parse ran out of it.
+     */
+    private static final class ParseBudget {
+        private final long timeoutNanos;
+        private long deadline;
+        private boolean started;
         boolean timedOut;
+
+        ParseBudget(long timeoutNanos) {
+            this.timeoutNanos = timeoutNanos;
+        }
+
+        long deadline() {
+            if (!started) {
+                started = true;
+                deadline = System.nanoTime() + timeoutNanos;
+            }
+            return deadline;
+        }
     }
 
     /**
      * Several statements in one text: never cached. The kind is QUERY when every part is a query, and then the text
      * writes only what its parts write; otherwise it is UNKNOWN and writes everything.
      */
-    private StatementAnalysis multiple(List<TokenRange> statements, Dialect dialect, long deadline,
-                                       TimeoutTracker timeouts, String key, int parameters) {
+    private StatementAnalysis multiple(List<TokenRange> statements, Dialect dialect, ParseBudget budget, String key,
+                                       int parameters) {
         Findings all = Findings.of(StatementKind.QUERY);
         if (statements.size() > MAX_ANALYSED_STATEMENTS) {
             all.kind = StatementKind.UNKNOWN;
         } else {
             for (TokenRange statement : statements) {
-                Findings part = analyse(statement, dialect, deadline, timeouts);
+                Findings part = analyse(statement, dialect, budget);
                 all.absorb(part);
                 if (part.kind != StatementKind.QUERY || part.unanalyzableReason != null || part.changesRows) {
                     all.kind = StatementKind.UNKNOWN;
@@ -82,13 +100,13 @@ final class StatementClassifier {
                 TransactionControl.NONE);
     }
 
-    private Findings analyse(TokenRange statement, Dialect dialect, long deadline, TimeoutTracker timeouts) {
+    private Findings analyse(TokenRange statement, Dialect dialect, ParseBudget budget) {
         Findings classified = LeadingKeywords.classify(statement);
         if (classified != null) {
             return classified;
         }
         if (statement.isWord(0, "COPY")) {
-            return copy(statement, dialect, deadline, timeouts);
+            return copy(statement, dialect, budget);
         }
         if (statement.maxNestingDepth() > MAX_NESTING_DEPTH) {
             return unanalyzable("parentheses nested deeper than " + MAX_NESTING_DEPTH + " levels");
@@ -98,9 +116,9 @@ final class StatementClassifier {
         if (input.length() > MAX_PARSED_LENGTH) {
             return unanalyzable("the statement is longer than " + MAX_PARSED_LENGTH + " characters after lists of literals are collapsed");
         }
-        BoundedParser.Outcome outcome = BoundedParser.parse(input, deadline);
+        BoundedParser.Outcome outcome = BoundedParser.parse(input, budget.deadline());
         if (outcome.statement() == null) {
-            timeouts.timedOut |= outcome.timedOut();
+            budget.timedOut |= outcome.timedOut();
             return unanalyzable(outcome.failure());
         }
         Findings findings = StatementWalker.walk(outcome.statement(), dialect, statement);
@@ -123,6 +141,9 @@ final class StatementClassifier {
             findings.locking(locking);
         }
         TokenChecks.checkCalls(statement, dialect, findings);
+        if (statement.containsWord("TABLESAMPLE") && !statement.containsWord("REPEATABLE")) {
+            findings.volatileCall("TABLESAMPLE without REPEATABLE");
+        }
     }
 
     /**
@@ -131,13 +152,13 @@ final class StatementClassifier {
      * set, so they are not cached (NOT_A_QUERY). {@code COPY (INSERT … RETURNING …) TO …} writes what the inner
      * statement writes.
      */
-    private Findings copy(TokenRange statement, Dialect dialect, long deadline, TimeoutTracker timeouts) {
+    private Findings copy(TokenRange statement, Dialect dialect, ParseBudget budget) {
         if (statement.isSymbol(1, '(')) {
             int close = statement.closingParenthesis(1);
             if (close < 0 || !statement.isWord(close + 1, "TO")) {
                 return unanalyzable("unrecognised COPY form");
             }
-            Findings inner = analyse(statement.sub(2, close), dialect, deadline, timeouts);
+            Findings inner = analyse(statement.sub(2, close), dialect, budget);
             if (inner.unanalyzableReason != null
                     || (inner.kind != StatementKind.QUERY && inner.kind != StatementKind.WRITE)) {
                 return inner.unanalyzableReason != null ? inner : unanalyzable("COPY of a statement that is neither a query nor a write");

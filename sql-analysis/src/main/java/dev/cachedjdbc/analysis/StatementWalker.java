@@ -10,6 +10,7 @@ import java.util.Set;
 
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
@@ -17,6 +18,7 @@ import net.sf.jsqlparser.expression.NextValExpression;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
 import net.sf.jsqlparser.expression.UserVariable;
 import net.sf.jsqlparser.expression.VariableAssignment;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Commit;
@@ -517,7 +519,6 @@ final class StatementWalker {
         fromItem(update.getFromItem(), scope);
         joins(update.getJoins(), scope);
         updateSets(update.getUpdateSets(), scope);
-        select(update.getSelect(), scope);
         expression(update.getWhere(), scope);
         orderBy(update.getOrderByElements(), scope);
         limit(update.getLimit(), scope);
@@ -533,8 +534,6 @@ final class StatementWalker {
         }
         if (delete.getUsingFromItemList() != null) {
             delete.getUsingFromItemList().forEach(item -> fromItem(item, scope));
-        } else if (delete.getUsingList() != null) {
-            delete.getUsingList().forEach(table -> read(table, scope));
         }
         joins(delete.getJoins(), scope);
         expression(delete.getWhere(), scope);
@@ -547,11 +546,7 @@ final class StatementWalker {
         Scope scope = withItems(merge.getWithItemsList(), Scope.ROOT);
         findings.changesRows = true;
         writtenAndRead(merge.getTable());
-        if (merge.getFromItem() != null) {
-            fromItem(merge.getFromItem(), scope);
-        } else if (merge.getUsingTable() != null) {
-            read(merge.getUsingTable(), scope);
-        }
+        fromItem(merge.getFromItem(), scope);
         expression(merge.getOnCondition(), scope);
         List<MergeOperation> operations = merge.getOperations();
         if (operations != null) {
@@ -579,8 +574,8 @@ final class StatementWalker {
         findings.changesRows = true;
         written(upsert.getTable());
         select(upsert.getSelect(), Scope.ROOT);
-        expressions(upsert.getExpressions(), Scope.ROOT);
-        expressions(upsert.getSetExpressions(), Scope.ROOT);
+        ExpressionList<?> values = upsert.getExpressions();
+        expressions(values, Scope.ROOT);
         updateSets(upsert.getUpdateSets(), Scope.ROOT);
         if (upsert.getDuplicateUpdateSets() != null && !upsert.getDuplicateUpdateSets().isEmpty()) {
             read(upsert.getTable(), Scope.ROOT);
@@ -728,6 +723,13 @@ final class StatementWalker {
         public <S> Void visit(VariableAssignment assignment, S context) {
             findings.sessionChange("assignment to " + assignment.getVariable());
             return super.visit(assignment, context);
+        }
+
+        /** {@code x = ANY (SELECT …)}: JSqlParser's adapter does not descend into the subquery. */
+        @Override
+        public <S> Void visit(AnyComparisonExpression comparison, S context) {
+            StatementWalker.this.select(comparison.getSelect(), scopeOf(context));
+            return null;
         }
 
         @Override

@@ -1,0 +1,63 @@
+package dev.cachedjdbc.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ParserInputTest {
+
+    private static String input(String sql) {
+        TokenRange statement = SqlLexer.lex(sql, Dialect.POSTGRESQL).statements().get(0);
+        return ParserInput.of(statement, ParserInput.isH2StyleMerge(statement));
+    }
+
+    @Test
+    void longListsOfLiteralsAreCutToTheirFirstElement() {
+        assertThat(input("SELECT * FROM t WHERE id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10) AND b = ?"))
+                .isEqualTo("SELECT * FROM t WHERE id IN (1) AND b = ?");
+        assertThat(input("SELECT * FROM t WHERE id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+                .isEqualTo("SELECT * FROM t WHERE id IN (?)");
+    }
+
+    @Test
+    void shortListsAndListsWithExpressionsAreKept() {
+        assertThat(input("SELECT * FROM t WHERE id IN (1, 2, 3)")).isEqualTo("SELECT * FROM t WHERE id IN (1, 2, 3)");
+        String withCall = "SELECT * FROM t WHERE id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, f(10))";
+        assertThat(input(withCall)).isEqualTo(withCall);
+        String withSubquery = "SELECT * FROM t WHERE id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, (SELECT 1 FROM u))";
+        assertThat(input(withSubquery)).isEqualTo(withSubquery);
+    }
+
+    @Test
+    void longValuesListsAreCutToTheirFirstRow() {
+        StringBuilder sql = new StringBuilder("INSERT INTO t (a, b) VALUES ");
+        for (int i = 0; i < 20; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(").append(i).append(", 'x')");
+        }
+        assertThat(input(sql + " RETURNING id")).isEqualTo("INSERT INTO t (a, b) VALUES (0, 'x') RETURNING id");
+    }
+
+    @Test
+    void postgresqlOnlyStringsBecomeStandardStrings() {
+        assertThat(input("SELECT E'it\\'s', $q$a'b$q$, $$c$$")).isEqualTo("SELECT 'it''s', 'a''b', 'c'");
+    }
+
+    @Test
+    void escapedQuestionMarksBecomeTheOperatorTheyStandFor() {
+        assertThat(input("SELECT * FROM t WHERE j ??| array['a'] AND k ?? 'b'"))
+                .isEqualTo("SELECT * FROM t WHERE j ?| array['a'] AND k ? 'b'");
+    }
+
+    @Test
+    void commentsAndHintsAreLeftOut() {
+        assertThat(input("SELECT /*+ SeqScan(t) */ a /* why */ FROM t -- end")).isEqualTo("SELECT a FROM t");
+        assertThat(input("SELECT/*+ SeqScan(t) */a FROM t")).isEqualTo("SELECT a FROM t");
+    }
+
+    @Test
+    void h2MergeBecomesAnInsert() {
+        assertThat(input("MERGE INTO t (id, v) KEY (id) VALUES (1, 2)")).isEqualTo("INSERT INTO t (id, v) VALUES (1, 2)");
+        assertThat(input("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE"))
+                .startsWith("MERGE INTO t USING s");
+    }
+}
