@@ -341,17 +341,18 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     @Override
     public void commit() throws SQLException {
-        boolean committed = false;
         try {
             delegate().commit();
-            committed = true;
-        } finally {
-            endTransaction();
-            if (!committed && !autoCommit) {
-                // A failed commit may leave the transaction open on some databases: keep treating it as writing.
+        } catch (SQLException | RuntimeException e) {
+            if (!autoCommit && transactionScope != null) {
+                // The transaction may have ended (rolled back) or not: publish what it wrote as stale, and keep
+                // treating the connection as writing everything until it commits, rolls back or closes.
+                endTransaction();
                 transactionScope().addEverything();
             }
+            throw e;
         }
+        endTransaction();
     }
 
     @Override

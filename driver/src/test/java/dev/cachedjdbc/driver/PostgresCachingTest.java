@@ -227,4 +227,54 @@ class PostgresCachingTest extends CachingContractTest {
         }
         assertThat(nameById(reader, 1)).isEqualTo("hidden");
     }
+
+    @Test
+    void aRefusedCommitLeavesAnSqlTransactionOpenAndItsWritesUnpublished() throws SQLException {
+        Connection writer = cached();
+        Connection reader = cached();
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("begin");
+            statement.executeUpdate("update drv_item set name = 'pending' where id = 1");
+            org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, writer::commit,
+                    "pgjdbc refuses commit() in autocommit mode");
+            int before = CountingDriver.executions(READ_BY_ID);
+            assertThat(nameById(reader, 1)).isEqualTo("apple");
+            assertThat(nameById(reader, 1)).isEqualTo("apple");
+            assertThat(CountingDriver.executions(READ_BY_ID) - before).as("no fill while the write is open").isEqualTo(2);
+            statement.execute("commit");
+        }
+        assertThat(nameById(reader, 1)).isEqualTo("pending");
+    }
+
+    @Test
+    void aFailedCommitNeverPublishesTheRolledBackWrites() throws SQLException {
+        Connection writer = cached();
+        Connection reader = cached();
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("drop table if exists drv_deferred");
+            statement.execute("create table drv_deferred (id int primary key, v int unique deferrable initially deferred)");
+            statement.execute("insert into drv_deferred values (1, 1), (2, 2)");
+        }
+        String query = "select v from drv_deferred where id = 1";
+        try {
+            try (Statement statement = reader.createStatement()) {
+                assertThat(single(statement.executeQuery(query))).isEqualTo("1");
+            }
+            writer.setAutoCommit(false);
+            try (Statement statement = writer.createStatement()) {
+                statement.executeUpdate("update drv_deferred set v = 2 where id = 1");
+            }
+            SQLException failure = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, writer::commit);
+            assertThat(failure.getSQLState()).isEqualTo("23505");
+            writer.setAutoCommit(true);
+            try (Statement statement = reader.createStatement()) {
+                assertThat(single(statement.executeQuery(query))).isEqualTo("1");
+            }
+        } finally {
+            writer.setAutoCommit(true);
+            try (Statement statement = writer.createStatement()) {
+                statement.execute("drop table drv_deferred");
+            }
+        }
+    }
 }
