@@ -46,20 +46,21 @@ final class CachedQueryRunner {
      */
     ResultSet query(ReadPlan plan, BoundParameters parameters, SqlCall<ResultSet> execute) throws SQLException {
         forgetAnswer();
+        QueryCache<CacheKey, CachedResult> cache = connection.cache();
         CacheKey key;
         try {
             key = keyFor(plan, parameters);
+            if (key == null) {
+                return null;
+            }
+            CachedResult hit = cache.getIfFresh(key);
+            if (hit != null) {
+                return answer(new CachedResultSet(hit, owner, resultSetType));
+            }
         } catch (RuntimeException e) {
+            // Nothing has run on the database yet: the statement can still run as if there were no cache.
             LOG.log(Level.WARNING, "Cache lookup failed; running the statement without the cache", e);
             return null;
-        }
-        if (key == null) {
-            return null;
-        }
-        QueryCache<CacheKey, CachedResult> cache = connection.cache();
-        CachedResult hit = cache.getIfFresh(key);
-        if (hit != null) {
-            return answer(new CachedResultSet(hit, owner, resultSetType));
         }
         return answer(load(cache, key, plan, execute));
     }
