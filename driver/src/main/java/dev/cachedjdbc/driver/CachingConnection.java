@@ -36,6 +36,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     /** A text that may have opened a transaction the driver cannot see (for example "BEGIN; UPDATE …" in one string). */
     private static final Pattern MAY_OPEN_TRANSACTION = Pattern.compile("(?i)\\b(begin|start)\\b");
     /** TRUNCATE … CASCADE empties every referencing table whatever its foreign keys say. */
+    /** Statements that may create a table only this session can see. */
+    private static final Pattern MAY_CREATE_TEMPORARY = Pattern.compile("(?i)\\btemp(orary)?\\b");
     private static final Pattern TRUNCATE_CASCADE = Pattern.compile("(?is)\\btruncate\\b.*\\bcascade\\b");
 
     private final DatabaseRuntime database;
@@ -199,6 +201,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             if (analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN) {
                 database.schemaChanged();
             }
+            if (sql != null && MAY_CREATE_TEMPORARY.matcher(sql).find()) {
+                session.makePrivate();
+            }
         }
     }
 
@@ -209,6 +214,11 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         }
         boolean anyDdl = false;
         boolean mayOpenTransaction = false;
+        for (String text : texts) {
+            if (MAY_CREATE_TEMPORARY.matcher(text).find()) {
+                session.makePrivate();
+            }
+        }
         WriteSet writes = new WriteSet();
         for (int i = 0; i < analyses.size(); i++) {
             StatementAnalysis analysis = analyses.get(i);

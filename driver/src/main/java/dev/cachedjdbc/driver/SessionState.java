@@ -25,6 +25,8 @@ final class SessionState {
             + " FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('TIME ZONE', 'MODE', 'SCHEMA_SEARCH_PATH',"
             + " 'DEFAULT_NULL_ORDERING', 'IGNORECASE'))";
 
+    private static final java.util.concurrent.atomic.AtomicLong PRIVATE_SESSIONS = new java.util.concurrent.atomic.AtomicLong();
+
     private final Dialect dialect;
     private final DatabaseRuntime database;
     private String fingerprint;
@@ -32,6 +34,8 @@ final class SessionState {
     private boolean changedInTransaction;
     private String isolation = "";
     private int jdbcIsolation = Connection.TRANSACTION_READ_COMMITTED;
+    /** Set once the session created a temporary table: same-named tables of other sessions are other tables. */
+    private String privateTo;
 
     SessionState(Dialect dialect, DatabaseRuntime database) {
         this.dialect = dialect;
@@ -47,7 +51,8 @@ final class SessionState {
             return null;
         }
         if (fingerprint == null) {
-            fingerprint = probe(delegate);
+            String probed = probe(delegate);
+            fingerprint = probed == null || privateTo == null ? probed : probed + privateTo;
         }
         return fingerprint;
     }
@@ -93,6 +98,17 @@ final class SessionState {
             opaque = true;
         }
         changedInTransaction |= inTransaction;
+    }
+
+    /**
+     * The session created (or may have created) a temporary table, which only it can see under a name other
+     * sessions may use for their own: from now on its entries are its own.
+     */
+    void makePrivate() {
+        if (privateTo == null) {
+            privateTo = "\u0002private:" + PRIVATE_SESSIONS.incrementAndGet();
+            fingerprint = null;
+        }
     }
 
     /** Settings made with SET LOCAL and the like end with the transaction. */

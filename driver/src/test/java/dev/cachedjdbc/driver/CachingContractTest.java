@@ -574,6 +574,25 @@ abstract class CachingContractTest {
         }
     }
 
+    /** The statement that creates a temporary table only this session sees, for a name and column list. */
+    abstract String createTemporaryTable(String name, String columns);
+
+    @Test
+    void temporaryTablesOfDifferentSessionsNeverShareEntries() throws SQLException {
+        Connection first = cached();
+        Connection second = cached();
+        String query = "select v from drv_scratch";
+        try (Statement one = first.createStatement(); Statement two = second.createStatement()) {
+            one.execute(createTemporaryTable("drv_scratch", "(v int)"));
+            two.execute(createTemporaryTable("drv_scratch", "(v int)"));
+            one.execute("insert into drv_scratch values (1)");
+            two.execute("insert into drv_scratch values (2)");
+            assertThat(single(one.executeQuery(query))).isEqualTo("1");
+            assertThat(single(two.executeQuery(query))).isEqualTo("2");
+            assertThat(single(one.executeQuery(query))).isEqualTo("1");
+        }
+    }
+
     /** How the database spells an unquoted schema name in setSchema. */
     abstract String schemaName(String unquoted);
 

@@ -39,6 +39,11 @@ class H2CachingTest extends CachingContractTest {
     }
 
     @Override
+    String createTemporaryTable(String name, String columns) {
+        return "create local temporary table " + name + " " + columns;
+    }
+
+    @Override
     String defaultSchema() {
         return "public";
     }

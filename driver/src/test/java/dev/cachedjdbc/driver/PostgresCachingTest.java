@@ -42,6 +42,11 @@ class PostgresCachingTest extends CachingContractTest {
     }
 
     @Override
+    String createTemporaryTable(String name, String columns) {
+        return "create temporary table " + name + " " + columns;
+    }
+
+    @Override
     String defaultSchema() {
         return "public";
     }
