@@ -352,6 +352,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 transactionScope().addEverything();
             }
         }
+        refreshDependenciesBetweenTransactions();
     }
 
     @Override
@@ -360,6 +361,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             delegate().rollback();
         } finally {
             endTransaction();
+        }
+        refreshDependenciesBetweenTransactions();
+    }
+
+    /** Outside autocommit the catalog can only be read between transactions: right after one ended is such a time. */
+    private void refreshDependenciesBetweenTransactions() {
+        if (!autoCommit && !explicitTransaction) {
+            database.refreshDependenciesBetweenTransactions(delegate(), analyzer, settings.ttl());
         }
     }
 
