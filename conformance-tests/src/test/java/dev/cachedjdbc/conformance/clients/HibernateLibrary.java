@@ -34,7 +34,6 @@ final class HibernateLibrary implements Library {
                 .jdbcUrl(url)
                 .jdbcCredentials(database.user(), database.password())
                 .statementInspector(inspector)
-                .property("hibernate.connection.provider_class", "hikaricp")
                 .property("hibernate.hikari.maximumPoolSize", "4")
                 .property("hibernate.jdbc.batch_size", String.valueOf(BATCH_SIZE))
                 .property("hibernate.order_inserts", "true")
