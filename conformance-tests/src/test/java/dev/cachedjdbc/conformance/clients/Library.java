@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The scenario's application, written once per client in that client's own idiom, on a HikariCP pool whose only
- * trace of the cache is the URL and the cache properties. Every method is one unit of work of the application:
- * reads outside transactions, writes in transactions that end before the method returns.
+ * trace of the cache is the URL and the cache properties. Every method is one unit of work of the application, in
+ * the form the client gives it by default; writes are committed or rolled back before the method returns.
  */
 interface Library extends AutoCloseable {
 
