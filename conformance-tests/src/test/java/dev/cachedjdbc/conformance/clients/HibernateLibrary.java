@@ -29,6 +29,14 @@ final class HibernateLibrary implements Library {
     }
 
     HibernateLibrary(ScenarioDatabase database, String url, StatementInspector inspector) {
+        this(database, url, inspector, true);
+    }
+
+    /**
+     * @param poolAutoCommit false for the setup often recommended for Hibernate in production: the pool hands out
+     *                       connections with autocommit off and Hibernate is told so, so that it never switches it
+     */
+    HibernateLibrary(ScenarioDatabase database, String url, StatementInspector inspector, boolean poolAutoCommit) {
         HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration("library")
                 .managedClasses(Author.class, Book.class, Ebook.class)
                 .jdbcUrl(url)
@@ -39,6 +47,10 @@ final class HibernateLibrary implements Library {
                 .property("hibernate.order_inserts", "true")
                 .property("hibernate.cache.use_second_level_cache", "false")
                 .property("hibernate.cache.use_query_cache", "false");
+        if (!poolAutoCommit) {
+            configuration.property("hibernate.hikari.autoCommit", "false")
+                    .property("hibernate.connection.provider_disables_autocommit", "true");
+        }
         if (url.startsWith("jdbc:cached:")) {
             configuration.property("hibernate.hikari.dataSource.cache.ttl", Pools.CACHE_TTL)
                     .property("hibernate.hikari.dataSource.cache.ttlJitter", Pools.CACHE_TTL_JITTER);
