@@ -142,7 +142,7 @@ final class HibernateLibrary implements Library {
         return booksBy(entities, entities.find(Author.class, revision.authorId()).getName());
     }
 
-    /** Runs the work in a transaction of a new persistence context and commits it. */
+    /** Runs the work in a transaction of a new persistence context, commits it, and returns what the work returned. */
     <T> T inTransaction(Function<EntityManager, T> work) {
         return factory.callInTransaction(work);
     }
