@@ -54,6 +54,11 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     private WriteScope transactionScope;
     /** SET TRANSACTION was sent as SQL: the isolation of this transaction is unknown until it ends. */
     private boolean transactionCharacteristicsChanged;
+    /**
+     * The open transaction ran DDL. Other connections cannot see it before the commit, so a catalog read they make
+     * meanwhile misses it: the catalog must be read again once the transaction has ended.
+     */
+    private boolean ranDdl;
 
     CachingConnection(Connection delegate, DatabaseRuntime database, CacheHandle cacheHandle, SqlAnalyzer analyzer)
             throws SQLException {
@@ -199,7 +204,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             return write(analysis, sql, mayOpenTransaction, call);
         } finally {
             if (analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN) {
-                database.schemaChanged();
+                schemaChanged();
             }
             if (sql != null && MAY_CREATE_TEMPORARY.matcher(sql).find()) {
                 session.makePrivate();
@@ -237,9 +242,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             return runWrite(writes, mayOpenTransaction, call);
         } finally {
             if (anyDdl) {
-                database.schemaChanged();
+                schemaChanged();
             }
         }
+    }
+
+    private void schemaChanged() {
+        database.schemaChanged();
+        ranDdl |= inTransaction();
     }
 
     private <T> T write(StatementAnalysis analysis, String sql, boolean mayOpenTransaction, SqlCall<T> call)
@@ -341,6 +351,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         explicitTransaction = false;
         transactionCharacteristicsChanged = false;
         session.transactionEnded();
+        if (ranDdl) {
+            ranDdl = false;
+            database.schemaChanged();
+        }
         if (scope != null) {
             scope.close();
         }
@@ -363,6 +377,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             throw e;
         }
         endTransaction();
+        refreshDependenciesBetweenTransactions();
     }
 
     @Override
@@ -371,6 +386,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             delegate().rollback();
         } finally {
             endTransaction();
+        }
+        refreshDependenciesBetweenTransactions();
+    }
+
+    /** Outside autocommit the catalog can only be read between transactions: right after one ended is such a time. */
+    private void refreshDependenciesBetweenTransactions() {
+        if (!autoCommit && !explicitTransaction) {
+            database.refreshDependenciesBetweenTransactions(delegate(), analyzer, settings.ttl());
         }
     }
 

@@ -95,26 +95,61 @@ final class DatabaseRuntime {
      * A failure leaves the dependencies unknown, which is safe: writes then invalidate everything.
      */
     void refreshDependenciesIfDue(Connection delegate, SqlAnalyzer analyzer, Duration ttl) {
-        long age = System.nanoTime() - dependenciesLoadedAt;
-        long refreshAfter = Math.max(ttl.toNanos(), MIN_DEPENDENCY_REFRESH.toNanos());
-        if (dependenciesKnown && age < refreshAfter) {
+        if (!dependenciesDue(ttl)) {
             return;
         }
         try {
             if (!delegate.getAutoCommit()) {
                 return;
             }
+        } catch (SQLException | RuntimeException e) {
+            return;
+        }
+        loadDependencies(delegate, analyzer);
+    }
+
+    /**
+     * The same refresh for a connection that does not run in autocommit, called between two of its transactions:
+     * the catalog is read in a transaction of the driver's own, ended before the application's next statement.
+     * Without it, an application that never uses autocommit would stop caching for good after its first DDL.
+     */
+    void refreshDependenciesBetweenTransactions(Connection delegate, SqlAnalyzer analyzer, Duration ttl) {
+        if (!dependenciesDue(ttl)) {
+            return;
+        }
+        boolean loaded = loadDependencies(delegate, analyzer);
+        try {
+            if (loaded) {
+                delegate.commit();
+            } else {
+                delegate.rollback();
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not end the transaction that read the catalog of " + identity, e);
+        }
+    }
+
+    private boolean dependenciesDue(Duration ttl) {
+        long age = System.nanoTime() - dependenciesLoadedAt;
+        long refreshAfter = Math.max(ttl.toNanos(), MIN_DEPENDENCY_REFRESH.toNanos());
+        return !dependenciesKnown || age >= refreshAfter;
+    }
+
+    private boolean loadDependencies(Connection delegate, SqlAnalyzer analyzer) {
+        try {
             long changesBefore = schemaChanges.get();
             SchemaDependencies loaded = SchemaDependencies.load(delegate, dialect, analyzer);
             dependencies = loaded;
             dependenciesLoadedAt = System.nanoTime();
             dependenciesKnown = schemaChanges.get() == changesBefore;
+            return true;
         } catch (SQLException | RuntimeException e) {
             if (!dependencyWarningLogged) {
                 dependencyWarningLogged = true;
                 LOG.log(Level.WARNING, "Could not read the catalog of " + identity
                         + "; every write will invalidate every cached result of this database until it can be read", e);
             }
+            return false;
         }
     }
 

@@ -127,6 +127,24 @@ abstract class CachingContractTest {
     }
 
     @Test
+    void connectionOutsideAutocommitCachesAgainAfterDdlItCommitted() throws SQLException {
+        Connection connection = cached();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("create table drv_later (v int)");
+        }
+        connection.commit();
+        assertThat(nameById(connection, 2)).isEqualTo("pear");
+        assertThat(nameById(connection, 2)).isEqualTo("pear");
+        connection.commit();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("drop table drv_later");
+        }
+        connection.commit();
+        assertThat(CountingDriver.executions(READ_BY_ID)).isEqualTo(1);
+    }
+
+    @Test
     void entriesAreSharedByEveryConnectionWithTheSameSettings() throws SQLException {
         assertThat(nameById(cached(), 2)).isEqualTo("pear");
         assertThat(nameById(cached(), 2)).isEqualTo("pear");

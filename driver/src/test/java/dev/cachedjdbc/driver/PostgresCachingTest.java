@@ -70,6 +70,37 @@ class PostgresCachingTest extends CachingContractTest {
     }
 
     @Test
+    void foreignKeyCreatedInATransactionWidensWritesAfterCommitEvenIfTheCatalogWasReadBefore() throws SQLException {
+        Connection ddl = cached();
+        Connection other = cached();
+        try (Statement statement = ddl.createStatement()) {
+            statement.execute("drop table if exists orm_ddl_child");
+            statement.execute("drop table if exists orm_ddl_parent");
+            statement.execute("create table orm_ddl_parent (id int primary key)");
+            statement.execute("insert into orm_ddl_parent values (1)");
+        }
+        ddl.setAutoCommit(false);
+        try (Statement statement = ddl.createStatement()) {
+            statement.execute("create table orm_ddl_child (id int primary key,"
+                    + " parent_id int references orm_ddl_parent (id) on delete cascade)");
+            statement.execute("insert into orm_ddl_child values (1, 1)");
+        }
+        // The other connection reads the catalog while the new foreign key is invisible to it.
+        assertThat(nameById(other, 1)).isEqualTo("apple");
+        ddl.commit();
+        ddl.setAutoCommit(true);
+        String children = "select count(*) from orm_ddl_child";
+        try (Statement statement = other.createStatement()) {
+            assertThat(single(statement.executeQuery(children))).isEqualTo("1");
+            assertThat(single(statement.executeQuery(children))).isEqualTo("1");
+            statement.executeUpdate("delete from orm_ddl_parent where id = 1");
+            assertThat(single(statement.executeQuery(children))).as("the cascade emptied it").isEqualTo("0");
+            statement.execute("drop table orm_ddl_child");
+            statement.execute("drop table orm_ddl_parent");
+        }
+    }
+
+    @Test
     void selectIntoAndCreateTableAsAreWrites() throws SQLException {
         Connection connection = cached();
         try (Statement statement = connection.createStatement()) {
