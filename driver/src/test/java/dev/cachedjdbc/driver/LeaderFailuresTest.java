@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransactionRollbackException;
 import org.junit.jupiter.api.Test;
 
 class LeaderFailuresTest {
@@ -16,6 +17,25 @@ class LeaderFailuresTest {
         assertThat(LeaderFailures.waitersRetryAfter(new SQLException("connection lost", "08006"))).isTrue();
         assertThat(LeaderFailures.waitersRetryAfter(new SQLException("no such table", "42P01"))).isFalse();
         assertThat(LeaderFailures.waitersRetryAfter(new SQLException("no state"))).isFalse();
+    }
+
+    @Test
+    void aLeaderFailingBecauseOfItsOwnConnectionSessionOrTransactionLetsWaitersRunThemselves() {
+        assertThat(LeaderFailures.waitersRetryAfter(new SQLException("terminated by the operator", "57P01"))).isTrue();
+        assertThat(LeaderFailures.waitersRetryAfter(new SQLException("transaction is aborted", "25P02"))).isTrue();
+        assertThat(LeaderFailures.waitersRetryAfter(new SQLException("serialization failure", "40001"))).isTrue();
+        assertThat(LeaderFailures.waitersRetryAfter(new SQLException("deadlock detected", "40P01"))).isTrue();
+        assertThat(LeaderFailures.waitersRetryAfter(new SQLException("lock timeout", "55P03"))).isTrue();
+        assertThat(LeaderFailures.waitersRetryAfter(new SQLException("out of memory", "53200"))).isTrue();
+        assertThat(LeaderFailures.waitersRetryAfter(new SQLException("lock wait timed out", "HYT00"))).isTrue();
+        assertThat(LeaderFailures.waitersRetryAfter(new SQLTransactionRollbackException("rolled back"))).isTrue();
+    }
+
+    @Test
+    void errorsOfTheStatementItselfStillReachTheWaiters() {
+        assertThat(LeaderFailures.waitersRetryAfter(new SQLException("division by zero", "22012"))).isFalse();
+        assertThat(LeaderFailures.waitersRetryAfter(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(LeaderFailures.waitersRetryAfter(new SQLException("other object in use", "55006"))).isFalse();
     }
 
     @Test
@@ -36,4 +56,5 @@ class LeaderFailuresTest {
         assertThat(copy).isExactlyInstanceOf(SQLException.class).hasMessage("vendor specific").hasCause(leader);
         assertThat(((SQLException) copy).getSQLState()).isEqualTo("XX000");
     }
+
 }
