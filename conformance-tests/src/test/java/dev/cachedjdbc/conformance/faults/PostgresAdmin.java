@@ -1,0 +1,121 @@
+package dev.cachedjdbc.conformance.faults;
+
+import dev.cachedjdbc.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.postgresql.PGConnection;
+
+/**
+ * The operator's side of a fault on PostgreSQL: plain connections, outside the caching driver, that terminate or
+ * cancel other backends, hold table locks and watch who is blocked on them.
+ */
+final class PostgresAdmin implements AutoCloseable {
+
+    private final Connection admin;
+
+    PostgresAdmin() throws SQLException {
+        admin = TestDatabases.postgres();
+    }
+
+    /** The backend serving a connection, asked through the database's own connection underneath any wrapper. */
+    static int backendPid(Connection connection) throws SQLException {
+        Connection plain = connection.unwrap(PGConnection.class) instanceof Connection pg ? pg : null;
+        if (plain == null) {
+            throw new IllegalStateException(connection + " does not reach a pgjdbc connection");
+        }
+        try (Statement statement = plain.createStatement();
+             ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
+            pid.next();
+            return pid.getInt(1);
+        }
+    }
+
+    void terminate(int pid) throws SQLException {
+        signal("pg_terminate_backend", pid);
+    }
+
+    void cancel(int pid) throws SQLException {
+        signal("pg_cancel_backend", pid);
+    }
+
+    private void signal(String function, int pid) throws SQLException {
+        try (PreparedStatement statement = admin.prepareStatement("SELECT " + function + "(?)")) {
+            statement.setInt(1, pid);
+            try (ResultSet signalled = statement.executeQuery()) {
+                signalled.next();
+                if (!signalled.getBoolean(1)) {
+                    throw new IllegalStateException(function + " found no backend " + pid);
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes an ACCESS EXCLUSIVE lock on the table in a transaction of its own: every query of the table then waits
+     * until the lock is released, which makes a cacheable query as slow as a test needs it to be.
+     */
+    TableLock lockExclusively(String table) throws SQLException {
+        Connection holder = TestDatabases.postgres();
+        holder.setAutoCommit(false);
+        try (Statement statement = holder.createStatement()) {
+            statement.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+        }
+        return new TableLock(holder);
+    }
+
+    /** Waits until this many backends run exactly this text and wait for a lock. */
+    void awaitBlockedOnLock(String sql, int backends, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int blocked;
+        while ((blocked = blockedOnLock(sql)) < backends) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(blocked + " backends instead of " + backends + " waited within " + timeout
+                        + " for a lock while running: " + sql);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    int blockedOnLock(String sql) throws SQLException {
+        try (PreparedStatement statement = admin.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = ?"
+                        + " AND wait_event_type = 'Lock'")) {
+            statement.setString(1, sql);
+            try (ResultSet count = statement.executeQuery()) {
+                count.next();
+                return count.getInt(1);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        admin.close();
+    }
+
+    /** A held table lock; releasing it (or closing) rolls its transaction back. */
+    static final class TableLock implements AutoCloseable {
+
+        private final Connection holder;
+
+        private TableLock(Connection holder) {
+            this.holder = holder;
+        }
+
+        void release() throws SQLException {
+            if (!holder.isClosed()) {
+                holder.rollback();
+                holder.close();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            release();
+        }
+    }
+}
