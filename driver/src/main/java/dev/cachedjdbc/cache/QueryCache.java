@@ -114,7 +114,8 @@ public final class QueryCache<K, V> {
      *       its stamp is still current and hands the value to the callers that waited for it. A waiter takes the
      *       value only if the leader's stamp is still current when it arrives, and runs the query itself when it
      *       is not, when there is no value, when the leader failed in a way {@link Loader#waitersRetryAfter} says
-     *       to retry, or after waiting the single-flight timeout. For other failures each waiter throws
+     *       to retry, or after waiting the single-flight timeout (or {@link Loader#longestWaitNanos}, if
+     *       shorter). For other failures each waiter throws
      *       {@link Loader#forWaiter}'s copy; the leader throws its own failure unchanged. Failures are not
      *       cached.</li>
      * </ul>
@@ -187,7 +188,7 @@ public final class QueryCache<K, V> {
                               Loader<V, R> loader) throws Exception {
         boolean finished;
         try {
-            finished = leadersLoad.await(singleFlightTimeoutNanos);
+            finished = leadersLoad.await(Math.min(singleFlightTimeoutNanos, loader.longestWaitNanos()));
         } catch (InterruptedException e) {
             // The interrupt stays for the caller's own query to meet, exactly as it would without the cache.
             Thread.currentThread().interrupt();

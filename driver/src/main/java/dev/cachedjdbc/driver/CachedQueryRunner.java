@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The cached-read part of one statement wrapper: answers a cacheable query from the cache or loads it once for all
@@ -112,6 +113,20 @@ final class CachedQueryRunner {
             @Override
             public Exception forWaiter(Exception leaderFailure) {
                 return LeaderFailures.forWaiter(leaderFailure);
+            }
+
+            /**
+             * A statement with a query timeout would have failed by then without the cache: it waits no longer for
+             * another caller's load, then runs the query itself and meets the database's own timeout error.
+             */
+            @Override
+            public long longestWaitNanos() {
+                try {
+                    int seconds = delegate.getQueryTimeout();
+                    return seconds > 0 ? TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
+                } catch (SQLException | RuntimeException e) {
+                    return Long.MAX_VALUE;
+                }
             }
         };
         try {

@@ -87,6 +87,21 @@ class SingleFlightTest {
     }
 
     @Test
+    void aWaiterWithAShorterLimitOfItsOwnStopsWaitingAtThatLimit() throws Exception {
+        QueryCache<String, String> cache = TestCaches.cache(
+                TestCaches.settings(TestCaches.TTL, 0.0, 1_000, Duration.ofHours(1)), versions);
+        database.commit("orders", "row");
+        Future<CallerResult> leader = startBlockedLeader(cache, "q");
+
+        Future<CallerResult> waiter = callers.submit(
+                () -> cache.load("q", ORDERS, readingOrders().waitingAtMost(Duration.ofMillis(20))));
+
+        assertThat(get(waiter).viaSharedValue()).as("the waiter ran the query itself").isFalse();
+        assertThat(cache.statistics().coalescedWaits()).as("it waited for the leader first").isEqualTo(1);
+        assertThat(leader.isDone()).as("the leader is still running its query").isFalse();
+    }
+
+    @Test
     void aZeroSingleFlightTimeoutNeverWaits() throws Exception {
         QueryCache<String, String> cache = TestCaches.cache(
                 TestCaches.settings(TestCaches.TTL, 0.0, 1_000, Duration.ZERO), versions);

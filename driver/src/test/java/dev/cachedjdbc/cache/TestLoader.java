@@ -1,5 +1,6 @@
 package dev.cachedjdbc.cache;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** One caller's loader for tests: runs a given query, and shares or copies the way a test chooses. */
@@ -8,25 +9,32 @@ final class TestLoader implements Loader<String, CallerResult> {
     private final Callable<String> query;
     private final boolean sharesItsValue;
     private final boolean waitersRetry;
+    private final long longestWaitNanos;
 
-    private TestLoader(Callable<String> query, boolean sharesItsValue, boolean waitersRetry) {
+    private TestLoader(Callable<String> query, boolean sharesItsValue, boolean waitersRetry, long longestWaitNanos) {
         this.query = query;
         this.sharesItsValue = sharesItsValue;
         this.waitersRetry = waitersRetry;
+        this.longestWaitNanos = longestWaitNanos;
     }
 
     static TestLoader running(Callable<String> query) {
-        return new TestLoader(query, true, false);
+        return new TestLoader(query, true, false, Long.MAX_VALUE);
     }
 
     /** A loader whose values must not be cached nor shared (too large, say). */
     TestLoader notSharing() {
-        return new TestLoader(query, false, waitersRetry);
+        return new TestLoader(query, false, waitersRetry, longestWaitNanos);
     }
 
     /** A loader whose failures mean "run it yourself" to the callers waiting for it. */
     TestLoader waitersRetryAfterFailure() {
-        return new TestLoader(query, sharesItsValue, true);
+        return new TestLoader(query, sharesItsValue, true, longestWaitNanos);
+    }
+
+    /** A caller with a limit of its own on how long it waits for another caller's load. */
+    TestLoader waitingAtMost(Duration limit) {
+        return new TestLoader(query, sharesItsValue, waitersRetry, limit.toNanos());
     }
 
     @Override
@@ -48,5 +56,10 @@ final class TestLoader implements Loader<String, CallerResult> {
     @Override
     public Exception forWaiter(Exception leaderFailure) {
         return new QueryFailure(leaderFailure.getMessage(), true);
+    }
+
+    @Override
+    public long longestWaitNanos() {
+        return longestWaitNanos;
     }
 }
