@@ -1,0 +1,142 @@
+package dev.cachedjdbc.conformance.faults;
+
+import dev.cachedjdbc.driver.CacheControl;
+import dev.cachedjdbc.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One leader and its waiters on PostgreSQL, each on a connection of its own, through the caching driver or plainly.
+ * The leader's query is held behind an ACCESS EXCLUSIVE lock taken by another transaction; identical queries pile
+ * up behind it (waiting for the leader through the cache, for the lock without it); then a fault hits the leader,
+ * and finally the lock is released. The plain run of the same race tells what every caller should get.
+ */
+final class LeaderRace {
+
+    static final Duration TO_BLOCK = Duration.ofSeconds(10);
+    /** How long any caller may still take once nothing holds it back any more. */
+    static final Duration AFTER_RELEASE = Duration.ofSeconds(5);
+
+    /** What happens to the leader while it waits for the lock. */
+    enum LeaderFault {
+        NONE, STATEMENT_CANCEL, CANCEL_BACKEND, QUERY_TIMEOUT, TERMINATE_BACKEND
+    }
+
+    /** A look at the race while the leader is blocked and the waiters have started. */
+    @FunctionalInterface
+    interface Observation {
+        void whileTheLeaderIsBlocked(PostgresAdmin admin, long waitersStartedNanos) throws Exception;
+    }
+
+    private final String table;
+    private final String sql;
+    private final int waiters;
+    private String cachedUrl;
+    private LeaderFault fault = LeaderFault.NONE;
+    private int waiterTimeoutSeconds;
+    private Observation observation = (admin, started) -> { };
+
+    LeaderRace(String table, String sql, int waiters) {
+        this.table = table;
+        this.sql = sql;
+        this.waiters = waiters;
+    }
+
+    /** Runs the callers through the caching driver at this URL instead of the plain driver. */
+    LeaderRace throughCache(String url) {
+        cachedUrl = url;
+        return this;
+    }
+
+    LeaderRace fault(LeaderFault leaderFault) {
+        fault = leaderFault;
+        return this;
+    }
+
+    /** Gives every waiter a query timeout; such waiters are expected to end while the lock is still held. */
+    LeaderRace waiterTimeoutSeconds(int seconds) {
+        waiterTimeoutSeconds = seconds;
+        return this;
+    }
+
+    LeaderRace observe(Observation look) {
+        observation = look;
+        return this;
+    }
+
+    /** The leader's outcome first, then the waiters' in the order they started. */
+    List<CallerOutcome> run() throws Exception {
+        List<QueryCaller> callers = new ArrayList<>();
+        try (PostgresAdmin admin = new PostgresAdmin();
+             PostgresAdmin.TableLock lock = admin.lockExclusively(table)) {
+            for (int i = 0; i <= waiters; i++) {
+                String name = (i == 0 ? "leader" : "waiter-" + i) + (cachedUrl != null ? "-cached" : "-plain");
+                callers.add(new QueryCaller(name, connect()));
+            }
+            QueryCaller leader = callers.get(0);
+            leader.start(sql, statement -> statement.setQueryTimeout(fault == LeaderFault.QUERY_TIMEOUT ? 1 : 0));
+            admin.awaitBlockedOnLock(sql, 1, TO_BLOCK);
+
+            long coalescedBefore = coalescedWaits(leader.connection());
+            long waitersStarted = System.nanoTime();
+            for (QueryCaller waiter : callers.subList(1, callers.size())) {
+                waiter.start(sql, statement -> statement.setQueryTimeout(waiterTimeoutSeconds));
+            }
+            if (cachedUrl != null) {
+                awaitCoalescedWaits(leader.connection(), coalescedBefore + waiters);
+            } else {
+                admin.awaitBlockedOnLock(sql, waiters + 1, TO_BLOCK);
+            }
+            observation.whileTheLeaderIsBlocked(admin, waitersStarted);
+
+            switch (fault) {
+                case STATEMENT_CANCEL -> leader.statement().cancel();
+                case CANCEL_BACKEND -> admin.cancel(leader.backendPid());
+                case TERMINATE_BACKEND -> admin.terminate(leader.backendPid());
+                case NONE, QUERY_TIMEOUT -> { }
+            }
+            CallerOutcome[] outcomes = new CallerOutcome[callers.size()];
+            if (fault != LeaderFault.NONE) {
+                outcomes[0] = leader.outcome(TO_BLOCK);
+            }
+            if (waiterTimeoutSeconds > 0) {
+                for (int i = 1; i < outcomes.length; i++) {
+                    outcomes[i] = callers.get(i).outcome(TO_BLOCK);
+                }
+            }
+            lock.release();
+            for (int i = 0; i < outcomes.length; i++) {
+                if (outcomes[i] == null) {
+                    outcomes[i] = callers.get(i).outcome(AFTER_RELEASE);
+                }
+            }
+            return List.of(outcomes);
+        } finally {
+            callers.forEach(QueryCaller::close);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return cachedUrl != null
+                ? DriverManager.getConnection(cachedUrl, TestDatabases.postgresCredentials())
+                : TestDatabases.postgres();
+    }
+
+    private long coalescedWaits(Connection connection) throws SQLException {
+        return cachedUrl != null ? connection.unwrap(CacheControl.class).statistics().coalescedWaits() : 0;
+    }
+
+    private void awaitCoalescedWaits(Connection connection, long count) throws Exception {
+        long deadline = System.nanoTime() + TO_BLOCK.toNanos();
+        while (coalescedWaits(connection) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the waiters did not wait for the leader within " + TO_BLOCK);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
