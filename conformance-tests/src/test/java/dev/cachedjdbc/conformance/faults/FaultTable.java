@@ -50,7 +50,7 @@ final class FaultTable implements AutoCloseable {
         assertSameRowsThroughCache(cachedUrl, sql);
     }
 
-    private static void assertSameRowsThroughCache(String cachedUrl, String sql) throws SQLException {
+    static void assertSameRowsThroughCache(String cachedUrl, String sql) throws SQLException {
         String inDatabase;
         try (Connection plain = TestDatabases.postgres()) {
             inDatabase = rows(plain, sql);

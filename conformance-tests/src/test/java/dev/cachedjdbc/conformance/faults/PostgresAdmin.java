@@ -7,6 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import org.postgresql.PGConnection;
 
 /**
@@ -34,22 +37,58 @@ final class PostgresAdmin implements AutoCloseable {
         }
     }
 
-    void terminate(int pid) throws SQLException {
-        signal("pg_terminate_backend", pid);
+    /** Terminates the backend (its connection is gone); false when there was no such backend. */
+    boolean terminate(int pid) throws SQLException {
+        return signal("pg_terminate_backend", pid);
     }
 
-    void cancel(int pid) throws SQLException {
-        signal("pg_cancel_backend", pid);
+    /** Cancels the backend's current query; false when there was no such backend. */
+    boolean cancel(int pid) throws SQLException {
+        return signal("pg_cancel_backend", pid);
     }
 
-    private void signal(String function, int pid) throws SQLException {
+    private boolean signal(String function, int pid) throws SQLException {
         try (PreparedStatement statement = admin.prepareStatement("SELECT " + function + "(?)")) {
             statement.setInt(1, pid);
             try (ResultSet signalled = statement.executeQuery()) {
                 signalled.next();
-                if (!signalled.getBoolean(1)) {
-                    throw new IllegalStateException(function + " found no backend " + pid);
+                return signalled.getBoolean(1);
+            }
+        }
+    }
+
+    /** Those of these backends that are running a query or are inside a transaction. */
+    List<Integer> busyAmong(Collection<Integer> pids) throws SQLException {
+        List<Integer> busy = new ArrayList<>();
+        try (PreparedStatement statement = admin.prepareStatement(
+                "SELECT pid FROM pg_stat_activity WHERE pid = ANY (?) AND state <> 'idle'")) {
+            statement.setArray(1, admin.createArrayOf("int4", pids.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    busy.add(rows.getInt(1));
                 }
+            }
+        }
+        return busy;
+    }
+
+    /** Waits until the backend has exited, and with it rolled back whatever its transaction had written. */
+    void awaitGone(int pid, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (PreparedStatement statement = admin.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
+            statement.setInt(1, pid);
+            while (true) {
+                try (ResultSet count = statement.executeQuery()) {
+                    count.next();
+                    if (count.getInt(1) == 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("backend " + pid + " still runs " + timeout + " after it was terminated");
+                }
+                Thread.sleep(10);
             }
         }
     }

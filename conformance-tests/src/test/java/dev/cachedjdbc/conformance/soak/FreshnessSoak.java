@@ -12,6 +12,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,8 +32,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Readers always go through the caching driver. Writers do too, unless the run is told to write around it: then
  * the driver cannot invalidate, and the checker has to report the stale reads that the cache serves.
+ *
+ * <p>A {@link Disruption} may strike throughout the run; statements that fail on connections it hit are counted by
+ * the kind of exception, and a failure on a connection it did not hit is counted apart.
  */
-final class FreshnessSoak {
+public final class FreshnessSoak {
 
     static final int ROWS = 4;
     private static final int AUTOCOMMIT_WRITERS = 2;
@@ -53,20 +59,30 @@ final class FreshnessSoak {
     private final LongAdder rolledBackValuesRead = new LongAdder();
     private final AtomicReference<String> firstStaleRead = new AtomicReference<>();
     private final AtomicReference<Throwable> unexpected = new AtomicReference<>();
+    private final ConcurrentHashMap<String, LongAdder> failureKinds = new ConcurrentHashMap<>();
+    private final LongAdder failuresOnConnectionsNotHit = new LongAdder();
+    private final AtomicReference<SQLException> firstFailureNotHit = new AtomicReference<>();
+    private final LongAdder strikes = new LongAdder();
 
+    private Disruption disruption;
     private volatile long deadline;
 
     /**
      * @param table              the hot table, created and dropped by {@link #run}
      * @param writesBypassDriver whether writers use the plain driver, so that the cache cannot learn of their writes
      */
-    FreshnessSoak(SoakDatabase database, String table, boolean writesBypassDriver) {
+    public FreshnessSoak(SoakDatabase database, String table, boolean writesBypassDriver) {
         this.database = database;
         this.table = table;
         this.writesBypassDriver = writesBypassDriver;
     }
 
-    SoakOutcome run(Duration duration) throws Exception {
+    public FreshnessSoak disruptedBy(Disruption fault) {
+        disruption = fault;
+        return this;
+    }
+
+    public SoakOutcome run(Duration duration) throws Exception {
         // DDL through the driver, so that it reads the catalog again and knows the new table.
         try (Connection ddl = DriverManager.getConnection(database.cachedUrl(), database.credentials());
              Statement statement = ddl.createStatement()) {
@@ -93,6 +109,9 @@ final class FreshnessSoak {
                 boolean inTransactions = i % 2 == 1;
                 threads.add(start("sk-soak-reader-" + i, () -> read(readPool, inTransactions)));
             }
+            if (disruption != null) {
+                threads.add(start("sk-soak-disruption", this::disrupt));
+            }
             long joinDeadline = deadline + Duration.ofSeconds(60).toNanos();
             for (Thread thread : threads) {
                 thread.join(Math.max(1, (joinDeadline - System.nanoTime()) / 1_000_000));
@@ -105,10 +124,14 @@ final class FreshnessSoak {
             if (unexpected.get() != null) {
                 throw new AssertionError("a soak thread failed", unexpected.get());
             }
+            Map<String, Long> failures = new TreeMap<>();
+            failureKinds.forEach((kind, count) -> failures.put(kind, count.sum()));
             return new SoakOutcome(database.name(), writesBypassDriver ? "around the driver" : "through the driver",
                     seconds, writers, READERS, reads.sum(), after.hits() - before.hits(),
                     after.misses() - before.misses(), commits.sum(), rollbacks.sum(), writerErrors.sum(),
-                    staleReads.sum(), rolledBackValuesRead.sum(), firstStaleRead.get());
+                    staleReads.sum(), rolledBackValuesRead.sum(), firstStaleRead.get(),
+                    finalReadIsCurrent(readPool), disruption == null ? null : new SoakOutcome.Disrupted(
+                            strikes.sum(), failures, failuresOnConnectionsNotHit.sum(), firstFailureNotHit.get()));
         } finally {
             try (Connection ddl = DriverManager.getConnection(database.cachedUrl(), database.credentials());
                  Statement statement = ddl.createStatement()) {
@@ -140,21 +163,26 @@ final class FreshnessSoak {
         String update = "UPDATE " + table + " SET version = ? WHERE id = ? AND version < ?";
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (running()) {
-            try (Connection connection = pool.getConnection();
-                 PreparedStatement statement = connection.prepareStatement(update)) {
-                if (transactional) {
-                    writeTransaction(connection, statement, random);
-                } else {
-                    int row = random.nextInt(ROWS);
-                    long version = versions.allocate(row);
-                    if (setVersion(statement, row, version)) {
-                        versions.committed(row, version);
+            try (Connection connection = pool.getConnection()) {
+                Object victimKey = disruption == null ? null : disruption.victimKey(connection);
+                try (PreparedStatement statement = connection.prepareStatement(update)) {
+                    if (transactional) {
+                        writeTransaction(connection, statement, random);
+                    } else {
+                        int row = random.nextInt(ROWS);
+                        long version = versions.allocate(row);
+                        if (setVersion(statement, row, version)) {
+                            versions.committed(row, version);
+                        }
+                        commits.increment();
                     }
-                    commits.increment();
+                } catch (SQLException e) {
+                    // Lock timeouts and the like: the write did not happen, or its outcome is unknown and not claimed.
+                    writerErrors.increment();
+                    if (disruption != null) {
+                        recordFailure(victimKey, e);
+                    }
                 }
-            } catch (SQLException e) {
-                // Lock timeouts and the like: the write did not happen, or its outcome is unknown and not claimed.
-                writerErrors.increment();
             }
             LockSupport.parkNanos(random.nextLong(MAX_WRITER_PAUSE_NANOS));
         }
@@ -200,23 +228,70 @@ final class FreshnessSoak {
         String oneRow = "SELECT version FROM " + table + " WHERE id = ?";
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (running()) {
-            try (Connection connection = pool.getConnection();
-                 Statement statement = connection.createStatement();
-                 PreparedStatement prepared = connection.prepareStatement(oneRow)) {
-                connection.setAutoCommit(!inTransactions);
-                int readsNow = inTransactions ? READS_PER_READ_ONLY_TRANSACTION : 1;
-                for (int i = 0; i < readsNow; i++) {
-                    if (random.nextBoolean()) {
-                        readWholeTable(statement, wholeTable);
-                    } else {
-                        readOneRow(prepared, random.nextInt(ROWS));
+            try (Connection connection = pool.getConnection()) {
+                Object victimKey = disruption == null ? null : disruption.victimKey(connection);
+                try (Statement statement = connection.createStatement();
+                     PreparedStatement prepared = connection.prepareStatement(oneRow)) {
+                    connection.setAutoCommit(!inTransactions);
+                    int readsNow = inTransactions ? READS_PER_READ_ONLY_TRANSACTION : 1;
+                    for (int i = 0; i < readsNow; i++) {
+                        if (random.nextBoolean()) {
+                            readWholeTable(statement, wholeTable);
+                        } else {
+                            readOneRow(prepared, random.nextInt(ROWS));
+                        }
                     }
-                }
-                if (inTransactions) {
-                    connection.commit();
+                    if (inTransactions) {
+                        connection.commit();
+                    }
+                } catch (SQLException e) {
+                    if (disruption == null) {
+                        throw e;
+                    }
+                    recordFailure(victimKey, e);
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Disruption
+
+    private void disrupt() throws Exception {
+        while (running()) {
+            LockSupport.parkNanos(disruption.interval().toNanos());
+            if (running() && disruption.strike()) {
+                strikes.increment();
+            }
+        }
+    }
+
+    private void recordFailure(Object victimKey, SQLException failure) {
+        failureKinds.computeIfAbsent(failure.getClass().getName() + " SQLState " + failure.getSQLState(),
+                kind -> new LongAdder()).increment();
+        if (!disruption.hit(victimKey)) {
+            failuresOnConnectionsNotHit.increment();
+            firstFailureNotHit.compareAndSet(null, failure);
+        }
+    }
+
+    /** After the run: the whole table read through the cache is what the database holds. */
+    private boolean finalReadIsCurrent(HikariDataSource cachedPool) throws SQLException {
+        String sql = "SELECT id, version FROM " + table + " ORDER BY id";
+        try (Connection cached = cachedPool.getConnection();
+             Connection plain = DriverManager.getConnection(database.plainUrl(), database.credentials())) {
+            return rows(cached, sql).equals(rows(plain, sql));
+        }
+    }
+
+    private static List<Long> rows(Connection connection, String sql) throws SQLException {
+        List<Long> versionsRead = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                versionsRead.add(rows.getLong(2));
+            }
+        }
+        return versionsRead;
     }
 
     private void readWholeTable(Statement statement, String sql) throws SQLException {

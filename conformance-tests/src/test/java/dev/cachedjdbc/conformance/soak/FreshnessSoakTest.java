@@ -42,6 +42,7 @@ class FreshnessSoakTest {
         System.out.println(outcome.summary());
         assertThat(outcome.staleReads()).as(outcome.summary()).isZero();
         assertThat(outcome.rolledBackValuesRead()).as(outcome.summary()).isZero();
+        assertThat(outcome.finalReadIsCurrent()).as(outcome.summary()).isTrue();
         // A soak that never hit the cache, never committed or never rolled back would prove nothing.
         assertThat(outcome.hits()).as(outcome.summary()).isPositive();
         assertThat(outcome.commits()).as(outcome.summary()).isPositive();

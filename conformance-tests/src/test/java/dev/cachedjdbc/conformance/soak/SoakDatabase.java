@@ -6,27 +6,27 @@ import dev.cachedjdbc.testing.TestDatabases;
 import java.util.Properties;
 
 /** A database the soak runs against, reachable both plainly and through the caching driver. */
-record SoakDatabase(String name, String plainUrl, Properties credentials) {
+public record SoakDatabase(String name, String plainUrl, Properties credentials) {
 
-    static SoakDatabase h2() {
+    public static SoakDatabase h2() {
         return new SoakDatabase("h2", TestDatabases.uniqueH2Url("sk_soak"), new Properties());
     }
 
     /** Skips the calling test where PostgreSQL does not answer (fails it where PostgreSQL is required). */
-    static SoakDatabase postgres() {
+    public static SoakDatabase postgres() {
         TestDatabases.assumePostgres();
         return new SoakDatabase("postgresql", TestDatabases.PG_URL, TestDatabases.postgresCredentials());
     }
 
-    String cachedUrl() {
+    public String cachedUrl() {
         return "jdbc:cached:" + plainUrl.substring("jdbc:".length());
     }
 
-    HikariDataSource cachedPool(String poolName, int size) {
+    public HikariDataSource cachedPool(String poolName, int size) {
         return pool(cachedUrl(), poolName, size);
     }
 
-    HikariDataSource plainPool(String poolName, int size) {
+    public HikariDataSource plainPool(String poolName, int size) {
         return pool(plainUrl, poolName, size);
     }
 
