@@ -347,8 +347,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             committed = true;
         } finally {
             endTransaction();
-            if (!committed && !autoCommit) {
+            if (!committed && !autoCommit && transactionStillOpen()) {
                 // A failed commit may leave the transaction open on some databases: keep treating it as writing.
+                // PostgreSQL ends it, rolled back, and pgjdbc says so; a scope kept open for nothing would stop
+                // every load of the database from filling until this connection next ended a transaction.
                 transactionScope().addEverything();
             }
         }
