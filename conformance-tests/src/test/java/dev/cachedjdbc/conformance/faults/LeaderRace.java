@@ -20,6 +20,8 @@ final class LeaderRace {
     static final Duration TO_BLOCK = Duration.ofSeconds(10);
     /** How long any caller may still take once nothing holds it back any more. */
     static final Duration AFTER_RELEASE = Duration.ofSeconds(5);
+    /** Long enough for the waiters to line up behind the leader first, even on a busy machine. */
+    private static final int LEADER_TIMEOUT_SECONDS = 2;
 
     /** What happens to the leader while it waits for the lock. */
     enum LeaderFault {
@@ -78,7 +80,8 @@ final class LeaderRace {
                 callers.add(new QueryCaller(name, connect()));
             }
             QueryCaller leader = callers.get(0);
-            leader.start(sql, statement -> statement.setQueryTimeout(fault == LeaderFault.QUERY_TIMEOUT ? 1 : 0));
+            leader.start(sql, statement -> statement.setQueryTimeout(
+                    fault == LeaderFault.QUERY_TIMEOUT ? LEADER_TIMEOUT_SECONDS : 0));
             admin.awaitBlockedOnLock(sql, 1, TO_BLOCK);
 
             long coalescedBefore = coalescedWaits(leader.connection());
@@ -88,8 +91,9 @@ final class LeaderRace {
             }
             if (cachedUrl != null) {
                 awaitCoalescedWaits(leader.connection(), coalescedBefore + waiters);
-            } else {
-                admin.awaitBlockedOnLock(sql, waiters + 1, TO_BLOCK);
+            } else if (waiterTimeoutSeconds == 0) {
+                // Not the leader too: with a query timeout of its own it may be gone already.
+                admin.awaitBlockedOnLock(sql, waiters, TO_BLOCK);
             }
             observation.whileTheLeaderIsBlocked(admin, waitersStarted);
 
