@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,6 +23,8 @@ final class BackendKiller implements Disruption, AutoCloseable {
     private final PostgresAdmin admin;
     private final Set<Integer> seen = ConcurrentHashMap.newKeySet();
     private final Set<Integer> killed = ConcurrentHashMap.newKeySet();
+    /** pgjdbc connections do not override equals: the map is keyed by identity. */
+    private final Map<PGConnection, Integer> pids = new ConcurrentHashMap<>();
 
     BackendKiller(Duration interval) throws SQLException {
         this.interval = interval;
@@ -51,8 +54,13 @@ final class BackendKiller implements Disruption, AutoCloseable {
 
     @Override
     public Object victimKey(Connection connection) throws SQLException {
-        // The pid pgjdbc learnt at connect: no round trip on every borrow.
-        int pid = connection.unwrap(PGConnection.class).getBackendPID();
+        // Asked once per physical connection, so that borrowing stays free of extra round trips.
+        PGConnection physical = connection.unwrap(PGConnection.class);
+        Integer pid = pids.get(physical);
+        if (pid == null) {
+            pid = PostgresAdmin.backendPid(connection);
+            pids.put(physical, pid);
+        }
         seen.add(pid);
         return pid;
     }
