@@ -6,13 +6,14 @@ import dev.cachedjdbc.conformance.faults.LeaderRace.LeaderFault;
 import dev.cachedjdbc.testing.TestDatabases;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Faults that hit the leader of a coalesced load on PostgreSQL (see {@link LeaderRace}): the leader fails, is
- * cancelled, times out or loses its connection. Every caller must get what it gets from the plain driver in the
+ * cancelled, times out, loses its connection or is aborted to break a deadlock. Every caller must get what it gets from the plain driver in the
  * same race, no caller may wait long after the lock is gone, and the cache must serve current data afterwards.
  */
 class CoalescedLeaderFaultsTest {
@@ -67,9 +68,21 @@ class CoalescedLeaderFaultsTest {
         assertFaultHitsTheLeaderOnly(LeaderFault.TERMINATE_BACKEND, "57P01");
     }
 
+    @Test
+    void aLeaderAbortedAsADeadlockVictimFailsAloneAndItsWaitersReadTheRows() throws Exception {
+        try (FaultTable other = new FaultTable("sk_fault_leader_other")) {
+            assertFaultHitsTheLeaderOnly(race -> race.deadlockOver(other.name()), "40P01");
+        }
+    }
+
     private void assertFaultHitsTheLeaderOnly(LeaderFault fault, String leaderState) throws Exception {
-        List<CallerOutcome> expected = new LeaderRace(table.name(), query, WAITERS).fault(fault).run();
-        List<CallerOutcome> actual = new LeaderRace(table.name(), query, WAITERS).fault(fault)
+        assertFaultHitsTheLeaderOnly(race -> race.fault(fault), leaderState);
+    }
+
+    private void assertFaultHitsTheLeaderOnly(UnaryOperator<LeaderRace> staging, String leaderState)
+            throws Exception {
+        List<CallerOutcome> expected = staging.apply(new LeaderRace(table.name(), query, WAITERS)).run();
+        List<CallerOutcome> actual = staging.apply(new LeaderRace(table.name(), query, WAITERS))
                 .throughCache(TestDatabases.cachedPostgresUrl()).run();
 
         assertThat(expected.get(0).kind()).contains(leaderState);

@@ -4,7 +4,9 @@ import dev.cachedjdbc.driver.CacheControl;
 import dev.cachedjdbc.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,9 @@ final class LeaderRace {
 
     /** What happens to the leader while it waits for the lock. */
     enum LeaderFault {
-        NONE, STATEMENT_CANCEL, CANCEL_BACKEND, QUERY_TIMEOUT, TERMINATE_BACKEND
+        NONE, STATEMENT_CANCEL, CANCEL_BACKEND, QUERY_TIMEOUT, TERMINATE_BACKEND,
+        /** The leader, in a transaction holding a row lock, and the lock holder wait for each other. */
+        DEADLOCK
     }
 
     /** A look at the race while the leader is blocked and the waiters have started. */
@@ -40,6 +44,7 @@ final class LeaderRace {
     private String cachedUrl;
     private LeaderFault fault = LeaderFault.NONE;
     private int waiterTimeoutSeconds;
+    private String deadlockTable;
     private Observation observation = (admin, started) -> { };
 
     LeaderRace(String table, String sql, int waiters) {
@@ -56,6 +61,17 @@ final class LeaderRace {
 
     LeaderRace fault(LeaderFault leaderFault) {
         fault = leaderFault;
+        return this;
+    }
+
+    /**
+     * Makes the leader a deadlock victim: it locks row 1 of this other table with FOR UPDATE in a transaction
+     * before its query, and the lock holder then updates that row. The leader, waiting longest, runs PostgreSQL's
+     * deadlock check first (after {@code deadlock_timeout}) and is the one aborted.
+     */
+    LeaderRace deadlockOver(String otherTable) {
+        fault = LeaderFault.DEADLOCK;
+        deadlockTable = otherTable;
         return this;
     }
 
@@ -80,6 +96,9 @@ final class LeaderRace {
                 callers.add(new QueryCaller(name, connect()));
             }
             QueryCaller leader = callers.get(0);
+            if (fault == LeaderFault.DEADLOCK) {
+                lockRowInATransaction(leader.connection());
+            }
             leader.start(sql, statement -> statement.setQueryTimeout(
                     fault == LeaderFault.QUERY_TIMEOUT ? LEADER_TIMEOUT_SECONDS : 0));
             admin.awaitBlockedOnLock(sql, 1, TO_BLOCK);
@@ -101,6 +120,7 @@ final class LeaderRace {
                 case STATEMENT_CANCEL -> leader.statement().cancel();
                 case CANCEL_BACKEND -> admin.cancel(leader.backendPid());
                 case TERMINATE_BACKEND -> admin.terminate(leader.backendPid());
+                case DEADLOCK -> lock.startInItsTransaction("UPDATE " + deadlockTable + " SET v = v + 1 WHERE id = 1");
                 case NONE, QUERY_TIMEOUT -> { }
             }
             CallerOutcome[] outcomes = new CallerOutcome[callers.size()];
@@ -121,6 +141,14 @@ final class LeaderRace {
             return List.of(outcomes);
         } finally {
             callers.forEach(QueryCaller::close);
+        }
+    }
+
+    private void lockRowInATransaction(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement();
+             ResultSet locked = statement.executeQuery("SELECT id FROM " + deadlockTable + " WHERE id = 1 FOR UPDATE")) {
+            locked.next();
         }
     }
 

@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.postgresql.PGConnection;
 
 /**
@@ -140,12 +145,34 @@ final class PostgresAdmin implements AutoCloseable {
     static final class TableLock implements AutoCloseable {
 
         private final Connection holder;
+        private CompletableFuture<Void> pending;
 
         private TableLock(Connection holder) {
             this.holder = holder;
         }
 
+        /** Runs a statement in the lock's transaction on a thread of its own, since it may wait for a lock too. */
+        void startInItsTransaction(String sql) {
+            pending = CompletableFuture.runAsync(() -> {
+                try (Statement statement = holder.createStatement()) {
+                    statement.execute(sql);
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            });
+        }
+
         void release() throws SQLException {
+            if (pending != null) {
+                try {
+                    pending.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    // whether the statement worked is not the point: its transaction is rolled back either way
+                } catch (InterruptedException | TimeoutException e) {
+                    throw new AssertionError("the lock holder's statement did not end", e);
+                }
+                pending = null;
+            }
             if (!holder.isClosed()) {
                 holder.rollback();
                 holder.close();
