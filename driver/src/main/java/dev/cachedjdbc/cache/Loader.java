@@ -30,4 +30,12 @@ public interface Loader<V, R> {
     default long longestWaitNanos() {
         return Long.MAX_VALUE;
     }
+
+    /**
+     * Whether this caller's statement was cancelled while it waited for another caller's load. It then stops
+     * waiting at once and runs the query itself, which is where a cancel can take effect.
+     */
+    default boolean waitCancelled() {
+        return false;
+    }
 }
