@@ -45,6 +45,7 @@ final class LeaderRace {
     private LeaderFault fault = LeaderFault.NONE;
     private int waiterTimeoutSeconds;
     private String deadlockTable;
+    private boolean cancelFirstWaiter;
     private Observation observation = (admin, started) -> { };
 
     LeaderRace(String table, String sql, int waiters) {
@@ -72,6 +73,12 @@ final class LeaderRace {
     LeaderRace deadlockOver(String otherTable) {
         fault = LeaderFault.DEADLOCK;
         deadlockTable = otherTable;
+        return this;
+    }
+
+    /** Cancels the first waiter's statement with {@link java.sql.Statement#cancel()} while the leader is blocked. */
+    LeaderRace cancelFirstWaiter() {
+        cancelFirstWaiter = true;
         return this;
     }
 
@@ -127,9 +134,15 @@ final class LeaderRace {
             if (fault != LeaderFault.NONE) {
                 outcomes[0] = leader.outcome(TO_BLOCK);
             }
+            if (cancelFirstWaiter) {
+                callers.get(1).statement().cancel();
+                outcomes[1] = callers.get(1).outcome(TO_BLOCK);
+            }
             if (waiterTimeoutSeconds > 0) {
                 for (int i = 1; i < outcomes.length; i++) {
-                    outcomes[i] = callers.get(i).outcome(TO_BLOCK);
+                    if (outcomes[i] == null) {
+                        outcomes[i] = callers.get(i).outcome(TO_BLOCK);
+                    }
                 }
             }
             lock.release();

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Waiters behind a leader that stays blocked (see {@link LeaderRace}): they wait no longer than
- * {@code cache.singleFlightTimeout}, nor than their own query timeout, and then run the query themselves, meeting
- * the lock and their own timeout exactly as they would without the cache.
+ * {@code cache.singleFlightTimeout}, nor than their own query timeout, nor past a cancel of their statement, and
+ * then run the query themselves, meeting the lock, their own timeout or the cancel as they would without the cache.
  */
 class SingleFlightTimeoutTest {
 
@@ -69,6 +69,23 @@ class SingleFlightTimeoutTest {
         // The default single-flight timeout is 30 seconds: only the waiters' own timeout can end their wait early.
         assertWaitersTimeOutAsWithoutTheCache(TestDatabases.cachedPostgresUrl(),
                 Duration.ofSeconds(WAITER_TIMEOUT_SECONDS));
+    }
+
+    @Test
+    void aWaiterCancelledWhileItWaitsFailsAsWithoutTheCacheWithinASecond() throws Exception {
+        List<CallerOutcome> expected = new LeaderRace(table.name(), query, WAITERS).cancelFirstWaiter().run();
+        List<CallerOutcome> actual = new LeaderRace(table.name(), query, WAITERS)
+                .throughCache(TestDatabases.cachedPostgresUrl()).cancelFirstWaiter().run();
+
+        assertThat(expected.get(1).kind()).contains("57014");
+        assertThat(actual).extracting(CallerOutcome::kind)
+                .as("through the cache %s, with the plain driver %s", actual, expected)
+                .isEqualTo(expected.stream().map(CallerOutcome::kind).toList());
+        assertThat(actual.get(1).failure()).hasMessage(expected.get(1).failure().getMessage());
+        // The default single-flight timeout is 30 seconds: only the cancel can end the wait this early.
+        long bound = Duration.ofSeconds(1).plus(SLACK).toMillis();
+        assertThat(actual.get(1).millis()).as("%s within %d ms", actual.get(1), bound).isLessThanOrEqualTo(bound);
+        table.assertCacheServesCurrentData(TestDatabases.cachedPostgresUrl(), query);
     }
 
     private void assertWaitersTimeOutAsWithoutTheCache(String cachedUrl, Duration longestWait) throws Exception {
