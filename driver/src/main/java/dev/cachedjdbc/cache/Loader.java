@@ -21,4 +21,21 @@ public interface Loader<V, R> {
 
     /** The exception a waiter throws for the leader's failure: same kind, same message (the driver makes a copy). */
     Exception forWaiter(Exception leaderFailure);
+
+    /**
+     * The longest this caller will wait for another caller's load, in nanoseconds, when it has a limit of its own
+     * (a query timeout, say): it then waits for the shorter of this and the single-flight timeout before it runs
+     * the query itself. {@code Long.MAX_VALUE} when it has none.
+     */
+    default long longestWaitNanos() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * Whether this caller's statement was cancelled while it waited for another caller's load. It then stops
+     * waiting at once and runs the query itself, which is where a cancel can take effect.
+     */
+    default boolean waitCancelled() {
+        return false;
+    }
 }

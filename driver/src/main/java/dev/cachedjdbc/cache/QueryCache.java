@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 import java.util.function.ToLongFunction;
@@ -29,6 +30,8 @@ import java.util.function.ToLongFunction;
 public final class QueryCache<K, V> {
 
     private static final System.Logger LOG = System.getLogger(QueryCache.class.getName());
+    /** How often a waiter looks whether its statement was cancelled. */
+    private static final long CANCEL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final QueryCacheSettings settings;
     private final TableVersions versions;
@@ -114,7 +117,8 @@ public final class QueryCache<K, V> {
      *       its stamp is still current and hands the value to the callers that waited for it. A waiter takes the
      *       value only if the leader's stamp is still current when it arrives, and runs the query itself when it
      *       is not, when there is no value, when the leader failed in a way {@link Loader#waitersRetryAfter} says
-     *       to retry, or after waiting the single-flight timeout. For other failures each waiter throws
+     *       to retry, after waiting the single-flight timeout (or {@link Loader#longestWaitNanos}, if
+     *       shorter), or as soon as {@link Loader#waitCancelled} says its statement was cancelled. For other failures each waiter throws
      *       {@link Loader#forWaiter}'s copy; the leader throws its own failure unchanged. Failures are not
      *       cached.</li>
      * </ul>
@@ -187,7 +191,8 @@ public final class QueryCache<K, V> {
                               Loader<V, R> loader) throws Exception {
         boolean finished;
         try {
-            finished = leadersLoad.await(singleFlightTimeoutNanos);
+            finished = awaitUnlessCancelled(leadersLoad,
+                    Math.min(singleFlightTimeoutNanos, loader.longestWaitNanos()), loader);
         } catch (InterruptedException e) {
             // The interrupt stays for the caller's own query to meet, exactly as it would without the cache.
             Thread.currentThread().interrupt();
@@ -209,6 +214,24 @@ public final class QueryCache<K, V> {
             }
         }
         return loadUncoalesced(key, ownStamp, startTick, loader);
+    }
+
+    /**
+     * Waits for the leader's load in short slices, so that a waiter whose statement is cancelled meanwhile stops
+     * waiting within one slice rather than at the end of its timeout.
+     */
+    private static boolean awaitUnlessCancelled(InFlightLoad<?> load, long timeoutNanos, Loader<?, ?> loader)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        while (true) {
+            long left = timeoutNanos - (System.nanoTime() - start);
+            if (load.await(Math.max(0, Math.min(left, CANCEL_CHECK_NANOS)))) {
+                return true;
+            }
+            if (left <= CANCEL_CHECK_NANOS || loader.waitCancelled()) {
+                return false;
+            }
+        }
     }
 
     private <R> R loadUncoalesced(K key, VersionStamp ownStamp, long startTick, Loader<V, R> loader)

@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The cached-read part of one statement wrapper: answers a cacheable query from the cache or loads it once for all
@@ -20,6 +21,7 @@ import java.sql.Statement;
 final class CachedQueryRunner {
 
     private static final System.Logger LOG = System.getLogger(CachedQueryRunner.class.getName());
+    private static final int CANCELLED_QUERY_TIMEOUT_SECONDS = 1;
 
     private final CachingConnection connection;
     private final Statement owner;
@@ -33,6 +35,10 @@ final class CachedQueryRunner {
     private ResultSet served;
     /** True from an execution this driver answered until the next execution. */
     private boolean answered;
+    /** True while an execution is in the cache's hands (waiting for another caller's load, or loading). */
+    private volatile boolean inCacheLoad;
+    /** Statement.cancel() arrived, from another thread, while {@link #inCacheLoad}. */
+    private volatile boolean cancelledInCacheLoad;
 
     CachedQueryRunner(CachingConnection connection, Statement owner, Statement delegate) {
         this.connection = connection;
@@ -90,7 +96,7 @@ final class CachedQueryRunner {
         Loader<CachedResult, ResultSet> loader = new Loader<>() {
             @Override
             public Loaded<CachedResult, ResultSet> load() throws SQLException {
-                ResultSet rows = execute.run();
+                ResultSet rows = runCancellable(execute);
                 CaptureOutcome outcome = ResultCapture.capture(rows, owner, settings.maxResultRows(),
                         settings.maxResultBytes());
                 CachedResult result = outcome.result();
@@ -114,7 +120,28 @@ final class CachedQueryRunner {
             public Exception forWaiter(Exception leaderFailure) {
                 return LeaderFailures.forWaiter(leaderFailure);
             }
+
+            /**
+             * A statement with a query timeout would have failed by then without the cache: it waits no longer for
+             * another caller's load, then runs the query itself and meets the database's own timeout error.
+             */
+            @Override
+            public boolean waitCancelled() {
+                return cancelledInCacheLoad;
+            }
+
+            @Override
+            public long longestWaitNanos() {
+                try {
+                    int seconds = delegate.getQueryTimeout();
+                    return seconds > 0 ? TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
+                } catch (SQLException | RuntimeException e) {
+                    return Long.MAX_VALUE;
+                }
+            }
         };
+        cancelledInCacheLoad = false;
+        inCacheLoad = true;
         try {
             return cache.load(key, plan.tableKeys(), loader);
         } catch (SQLException e) {
@@ -126,6 +153,36 @@ final class CachedQueryRunner {
             throw new SQLException("Interrupted while waiting for an identical query to load", "HY008", e);
         } catch (Exception e) {
             throw new SQLException(e.getMessage(), e);
+        } finally {
+            inCacheLoad = false;
+        }
+    }
+
+    /**
+     * Statement.cancel() from another thread. While this execution waits for another caller's load, the database
+     * driver has no query of this statement to cancel and drops the cancel: the wait ends instead, and the query
+     * this statement then runs itself is held to a one-second timeout, so that it ends about as promptly as a
+     * cancelled query, with the database's own cancel error, unless it finishes first.
+     */
+    void cancel() {
+        if (inCacheLoad) {
+            cancelledInCacheLoad = true;
+        }
+    }
+
+    private ResultSet runCancellable(SqlCall<ResultSet> execute) throws SQLException {
+        if (!cancelledInCacheLoad) {
+            return execute.run();
+        }
+        int timeout = delegate.getQueryTimeout();
+        if (timeout > 0 && timeout <= CANCELLED_QUERY_TIMEOUT_SECONDS) {
+            return execute.run();
+        }
+        delegate.setQueryTimeout(CANCELLED_QUERY_TIMEOUT_SECONDS);
+        try {
+            return execute.run();
+        } finally {
+            delegate.setQueryTimeout(timeout);
         }
     }
 

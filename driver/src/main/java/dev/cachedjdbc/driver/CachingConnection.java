@@ -369,10 +369,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             delegate().commit();
         } catch (SQLException | RuntimeException e) {
             if (!autoCommit && transactionScope != null) {
-                // The transaction may have ended (rolled back) or not: publish what it wrote as stale, and keep
-                // treating the connection as writing everything until it commits, rolls back or closes.
+                // Publish what the transaction wrote as stale. Where the transaction may still be open (the database
+                // driver cannot tell), keep treating the connection as writing everything until it ends; PostgreSQL
+                // ends a failed commit's transaction and pgjdbc says so, and a scope kept open for nothing would
+                // stop every load of the database from filling.
                 endTransaction();
-                transactionScope().addEverything();
+                if (transactionStillOpen()) {
+                    transactionScope().addEverything();
+                }
             }
             throw e;
         }

@@ -164,6 +164,12 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     }
 
     @Override
+    public void cancel() throws SQLException {
+        runner.cancel();
+        super.cancel();
+    }
+
+    @Override
     public void close() throws SQLException {
         runner.close();
         super.close();

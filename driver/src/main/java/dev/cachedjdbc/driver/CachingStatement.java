@@ -187,6 +187,12 @@ final class CachingStatement extends DelegatingStatement {
     }
 
     @Override
+    public void cancel() throws SQLException {
+        runner.cancel();
+        super.cancel();
+    }
+
+    @Override
     public void close() throws SQLException {
         runner.close();
         super.close();

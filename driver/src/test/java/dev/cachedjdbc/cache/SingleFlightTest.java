@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,38 @@ class SingleFlightTest {
         leaderMayFinish.countDown();
         assertThat(get(leader).row()).isEqualTo("row");
         assertThat(database.queries()).isEqualTo(2);
+    }
+
+    @Test
+    void aWaiterWithAShorterLimitOfItsOwnStopsWaitingAtThatLimit() throws Exception {
+        QueryCache<String, String> cache = TestCaches.cache(
+                TestCaches.settings(TestCaches.TTL, 0.0, 1_000, Duration.ofHours(1)), versions);
+        database.commit("orders", "row");
+        Future<CallerResult> leader = startBlockedLeader(cache, "q");
+
+        Future<CallerResult> waiter = callers.submit(
+                () -> cache.load("q", ORDERS, readingOrders().waitingAtMost(Duration.ofMillis(20))));
+
+        assertThat(get(waiter).viaSharedValue()).as("the waiter ran the query itself").isFalse();
+        assertThat(cache.statistics().coalescedWaits()).as("it waited for the leader first").isEqualTo(1);
+        assertThat(leader.isDone()).as("the leader is still running its query").isFalse();
+    }
+
+    @Test
+    void aWaiterWhoseStatementIsCancelledStopsWaitingAndRunsTheQueryItself() throws Exception {
+        QueryCache<String, String> cache = TestCaches.cache(
+                TestCaches.settings(TestCaches.TTL, 0.0, 1_000, Duration.ofHours(1)), versions);
+        database.commit("orders", "row");
+        Future<CallerResult> leader = startBlockedLeader(cache, "q");
+        AtomicBoolean cancelled = new AtomicBoolean();
+
+        Future<CallerResult> waiter = callers.submit(
+                () -> cache.load("q", ORDERS, readingOrders().cancelledWhen(cancelled::get)));
+        Waiting.until("the waiter waits for the leader", () -> cache.statistics().coalescedWaits() == 1);
+        cancelled.set(true);
+
+        assertThat(get(waiter).viaSharedValue()).as("the waiter ran the query itself").isFalse();
+        assertThat(leader.isDone()).as("the leader is still running its query").isFalse();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.cachedjdbc.cache;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 
 /** One caller's loader for tests: runs a given query, and shares or copies the way a test chooses. */
 final class TestLoader implements Loader<String, CallerResult> {
@@ -8,25 +10,40 @@ final class TestLoader implements Loader<String, CallerResult> {
     private final Callable<String> query;
     private final boolean sharesItsValue;
     private final boolean waitersRetry;
+    private final long longestWaitNanos;
+    private final BooleanSupplier cancelled;
 
-    private TestLoader(Callable<String> query, boolean sharesItsValue, boolean waitersRetry) {
+    private TestLoader(Callable<String> query, boolean sharesItsValue, boolean waitersRetry, long longestWaitNanos,
+                       BooleanSupplier cancelled) {
         this.query = query;
         this.sharesItsValue = sharesItsValue;
         this.waitersRetry = waitersRetry;
+        this.longestWaitNanos = longestWaitNanos;
+        this.cancelled = cancelled;
     }
 
     static TestLoader running(Callable<String> query) {
-        return new TestLoader(query, true, false);
+        return new TestLoader(query, true, false, Long.MAX_VALUE, () -> false);
     }
 
     /** A loader whose values must not be cached nor shared (too large, say). */
     TestLoader notSharing() {
-        return new TestLoader(query, false, waitersRetry);
+        return new TestLoader(query, false, waitersRetry, longestWaitNanos, cancelled);
     }
 
     /** A loader whose failures mean "run it yourself" to the callers waiting for it. */
     TestLoader waitersRetryAfterFailure() {
-        return new TestLoader(query, sharesItsValue, true);
+        return new TestLoader(query, sharesItsValue, true, longestWaitNanos, cancelled);
+    }
+
+    /** A caller with a limit of its own on how long it waits for another caller's load. */
+    TestLoader waitingAtMost(Duration limit) {
+        return new TestLoader(query, sharesItsValue, waitersRetry, limit.toNanos(), cancelled);
+    }
+
+    /** A caller whose statement counts as cancelled once this says so. */
+    TestLoader cancelledWhen(BooleanSupplier cancel) {
+        return new TestLoader(query, sharesItsValue, waitersRetry, longestWaitNanos, cancel);
     }
 
     @Override
@@ -48,5 +65,15 @@ final class TestLoader implements Loader<String, CallerResult> {
     @Override
     public Exception forWaiter(Exception leaderFailure) {
         return new QueryFailure(leaderFailure.getMessage(), true);
+    }
+
+    @Override
+    public long longestWaitNanos() {
+        return longestWaitNanos;
+    }
+
+    @Override
+    public boolean waitCancelled() {
+        return cancelled.getAsBoolean();
     }
 }

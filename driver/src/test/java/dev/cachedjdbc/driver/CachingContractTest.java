@@ -726,6 +726,45 @@ abstract class CachingContractTest {
         assertThat(CountingDriver.executions(READ_BY_ID)).isEqualTo(2);
     }
 
+    @Test
+    void aWaiterWhoseStatementIsCancelledStopsWaitingAndRunsTheQueryItself() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountingDriver.afterQuery(sql -> {
+            if (sql.equals(READ_BY_ID) && CountingDriver.executions(READ_BY_ID) == 1) {
+                await(release);
+            }
+        });
+        Connection probe = cached();
+        long waitsBefore = stats(probe).coalescedWaits();
+        Connection leader = cached();
+        PreparedStatement waiting = cached().prepareStatement(READ_BY_ID);
+        waiting.setInt(1, 1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> first = pool.submit(() -> nameById(leader, 1));
+            waitUntil(() -> CountingDriver.executions(READ_BY_ID) == 1);
+            Future<String> second = pool.submit(() -> {
+                try (ResultSet rows = waiting.executeQuery()) {
+                    return rows.next() ? rows.getString(1) : null;
+                }
+            });
+            waitUntil(() -> stats(probe).coalescedWaits() - waitsBefore >= 1);
+
+            waiting.cancel();
+
+            // Without the cancel it would wait for the leader, held until the end of the test.
+            assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo("apple");
+            assertThat(first.isDone()).as("the leader is still held").isFalse();
+            assertThat(waiting.getQueryTimeout()).as("the statement's own query timeout is back").isZero();
+            release.countDown();
+            assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("apple");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(CountingDriver.executions(READ_BY_ID)).isEqualTo(2);
+    }
+
     static void await(CountDownLatch latch) {
         try {
             if (!latch.await(30, TimeUnit.SECONDS)) {
