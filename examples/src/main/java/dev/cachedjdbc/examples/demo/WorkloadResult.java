@@ -1,0 +1,28 @@
+package dev.cachedjdbc.examples.demo;
+
+/**
+ * One measured run of the read-heavy workload.
+ *
+ * @param databaseQueries statements that reached the database: every statement with the plain driver; the cache's
+ *                        loads plus the writes with the caching driver
+ * @param cacheHits       reads answered from memory (0 with the plain driver)
+ */
+record WorkloadResult(String driver, long reads, long writes, long elapsedNanos, LatencyHistogram latencies,
+                      long databaseQueries, long cacheHits) {
+
+    long operations() {
+        return reads + writes;
+    }
+
+    double operationsPerSecond() {
+        return operations() / (elapsedNanos / 1e9);
+    }
+
+    long p50Nanos() {
+        return latencies.percentileNanos(0.50);
+    }
+
+    long p99Nanos() {
+        return latencies.percentileNanos(0.99);
+    }
+}
