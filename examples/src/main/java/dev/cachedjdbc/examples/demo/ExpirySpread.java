@@ -69,7 +69,8 @@ final class ExpirySpread {
             long deadline = loaded + TTL.toNanos() + 2 * SAMPLE_EVERY.toNanos();
             long nextSample = loaded;
             while (left > 0 && nextSample < deadline) {
-                samples.add(nextSample - loadingStart);
+                // The time the sample really began: on a busy machine it can be later than planned.
+                samples.add(System.nanoTime() - loadingStart);
                 for (int i = 0; i < entries; i++) {
                     // An entry that missed once was loaded again by that miss: it is not asked for any more.
                     if (!expired[i] && !isHit(cache, query, i + 1)) {
