@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 public final class DemoShop {
 
     public static final int PRODUCTS = 10_000;
-    static final int REVIEWS_PER_PRODUCT = 10;
+    static final int REVIEWS_PER_PRODUCT = 5;
 
     /** A product page: the product with its review count and average rating. */
     static final String PRODUCT_PAGE = "select p.id, p.name, p.price_cents, count(r.id) as reviews,"

@@ -44,15 +44,15 @@ final class ReadHeavyWorkload {
     }
 
     WorkloadResult runPlain(double seconds) throws SQLException, InterruptedException {
-        return run("plain driver", seconds, false);
+        return run(seconds, false);
     }
 
     /** Runs on the caching driver from an empty cache, so that the figures include the first loads. */
     WorkloadResult runCached(double seconds) throws SQLException, InterruptedException {
-        return run("caching driver", seconds, true);
+        return run(seconds, true);
     }
 
-    private WorkloadResult run(String label, double seconds, boolean cached) throws SQLException, InterruptedException {
+    private WorkloadResult run(double seconds, boolean cached) throws SQLException, InterruptedException {
         liveOperations.reset();
         List<Connection> connections = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -79,13 +79,13 @@ final class ReadHeavyWorkload {
             }
             long elapsed = System.nanoTime() - start;
             if (cache == null) {
-                return new WorkloadResult(label, total.reads, total.writes, elapsed, total.latencies,
-                        total.reads + total.writes, 0);
+                return new WorkloadResult(total.reads, total.writes, elapsed, total.readLatencies,
+                        total.writeLatencies, total.reads + total.writes, 0);
             }
             CacheStatistics after = cache.statistics();
             long loads = after.loads() - before.loads();
-            return new WorkloadResult(label, total.reads, total.writes, elapsed, total.latencies,
-                    loads + total.writes, after.hits() - before.hits());
+            return new WorkloadResult(total.reads, total.writes, elapsed, total.readLatencies,
+                    total.writeLatencies, loads + total.writes, after.hits() - before.hits());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;
@@ -108,21 +108,24 @@ final class ReadHeavyWorkload {
                 long now = System.nanoTime();
                 while (now < deadline) {
                     int product = popularity.next(random);
+                    long end;
                     if (random.nextDouble() < WRITE_SHARE) {
                         order.setLong(1, orderIds.incrementAndGet());
                         order.setInt(2, product);
                         order.setInt(3, 1 + random.nextInt(3));
                         order.executeUpdate();
+                        end = System.nanoTime();
                         counts.writes++;
+                        counts.writeLatencies.record(end - now);
                     } else {
                         page.setInt(1, product);
                         try (ResultSet rows = page.executeQuery()) {
                             consume(rows);
                         }
+                        end = System.nanoTime();
                         counts.reads++;
+                        counts.readLatencies.record(end - now);
                     }
-                    long end = System.nanoTime();
-                    counts.latencies.record(end - now);
                     liveOperations.increment();
                     now = end;
                 }
@@ -144,12 +147,14 @@ final class ReadHeavyWorkload {
     private static final class Counts {
         long reads;
         long writes;
-        final LatencyHistogram latencies = new LatencyHistogram();
+        final LatencyHistogram readLatencies = new LatencyHistogram();
+        final LatencyHistogram writeLatencies = new LatencyHistogram();
 
         void add(Counts other) {
             reads += other.reads;
             writes += other.writes;
-            latencies.add(other.latencies);
+            readLatencies.add(other.readLatencies);
+            writeLatencies.add(other.writeLatencies);
         }
     }
 }

@@ -41,6 +41,9 @@ final class TextReport {
                         ratio((double) cached.p50Nanos() / Math.max(1, plain.p50Nanos())))
                 .row("p99 latency", latency(plain.p99Nanos()), latency(cached.p99Nanos()),
                         ratio((double) cached.p99Nanos() / Math.max(1, plain.p99Nanos())))
+                .row("  reads: p50 / p99", percentiles(plain.readLatencies()), percentiles(cached.readLatencies()), "")
+                .row("  writes: p50 / p99", percentiles(plain.writeLatencies()), percentiles(cached.writeLatencies()),
+                        "")
                 .row("operations", count(plain.operations()), count(cached.operations()), "")
                 .row("queries that reached the database", count(plain.databaseQueries()),
                         count(cached.databaseQueries()), "")
@@ -51,6 +54,10 @@ final class TextReport {
         text.append(INDENT).append(String.format(Locale.ROOT, "database queries saved: %s, %.1f%% of what the plain"
                         + " driver would have sent for the same %s operations%n%n", count(queriesSaved),
                 100.0 * queriesSaved / Math.max(1, cached.operations()), count(cached.operations())));
+    }
+
+    private static String percentiles(LatencyHistogram latencies) {
+        return latency(latencies.percentileNanos(0.50)) + " / " + latency(latencies.percentileNanos(0.99));
     }
 
     private static void stampede(StringBuilder text, HotKeyStampede.Outcome plain, HotKeyStampede.Outcome cached) {

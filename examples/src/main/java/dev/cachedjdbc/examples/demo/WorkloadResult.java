@@ -7,8 +7,16 @@ package dev.cachedjdbc.examples.demo;
  *                        loads plus the writes with the caching driver
  * @param cacheHits       reads answered from memory (0 with the plain driver)
  */
-record WorkloadResult(String driver, long reads, long writes, long elapsedNanos, LatencyHistogram latencies,
-                      long databaseQueries, long cacheHits) {
+record WorkloadResult(long reads, long writes, long elapsedNanos, LatencyHistogram readLatencies,
+                      LatencyHistogram writeLatencies, long databaseQueries, long cacheHits) {
+
+    /** Every operation's latency, reads and writes together. */
+    LatencyHistogram latencies() {
+        LatencyHistogram all = new LatencyHistogram();
+        all.add(readLatencies);
+        all.add(writeLatencies);
+        return all;
+    }
 
     long operations() {
         return reads + writes;
@@ -19,10 +27,10 @@ record WorkloadResult(String driver, long reads, long writes, long elapsedNanos,
     }
 
     long p50Nanos() {
-        return latencies.percentileNanos(0.50);
+        return latencies().percentileNanos(0.50);
     }
 
     long p99Nanos() {
-        return latencies.percentileNanos(0.99);
+        return latencies().percentileNanos(0.99);
     }
 }

@@ -66,9 +66,12 @@ class DemoRunTest {
         assertThat(bins.intervals().get(0).toNanos()).as("none before ttl × (1 − jitter)").isGreaterThan(shortest);
         assertThat(bins.intervals().get(bins.intervals().size() - 1).fromNanos()).as("none after ttl")
                 .isLessThanOrEqualTo(ExpirySpread.TTL.toNanos() + outcome.loadingNanos());
+        // Bounds that hold even when a busy machine delays samples: late samples widen intervals, never narrow them.
         assertThat(bins.intervals().stream().filter(interval -> interval.expired() > 0).count())
-                .as("spread over several sampling intervals").isGreaterThanOrEqualTo(5);
-        assertThat(bins.largest()).isLessThan(DemoRun.EXPIRY_ENTRIES / 2);
+                .as("spread over several sampling intervals").isGreaterThanOrEqualTo(3);
+        long spread = bins.intervals().get(bins.intervals().size() - 1).toNanos() - bins.intervals().get(0).fromNanos();
+        assertThat(spread).as("over at least half the jitter window")
+                .isGreaterThanOrEqualTo((long) (ExpirySpread.TTL.toNanos() * ExpirySpread.JITTER / 2));
     }
 
     @Test
