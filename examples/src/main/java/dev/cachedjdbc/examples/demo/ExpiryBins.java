@@ -14,7 +14,8 @@ record ExpiryBins(List<Interval> intervals) {
     /** Entries that were hits at the sample at {@code fromNanos} and no longer at the one at {@code toNanos}. */
     record Interval(long fromNanos, long toNanos, int expired) {
         String label() {
-            return String.format(Locale.ROOT, "%.1f–%.1f s", fromNanos / 1e9, toNanos / 1e9);
+            // Two decimals: a sample delayed on a busy machine makes intervals of uneven length.
+            return String.format(Locale.ROOT, "%.2f–%.2f s", fromNanos / 1e9, toNanos / 1e9);
         }
     }
 

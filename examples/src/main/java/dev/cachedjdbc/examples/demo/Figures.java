@@ -25,8 +25,13 @@ final class Figures {
         return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
     }
 
-    static String ratio(double value) {
-        String format = value < 1 ? "%.2f×" : value < 10 ? "%.1f×" : "%.0f×";
-        return String.format(Locale.ROOT, format, value);
+    /** How a figure compares with the plain driver's, as "6.2× higher" or "11× lower". */
+    static String comparison(double caching, double plain) {
+        if (caching <= 0 || plain <= 0) {
+            return "";
+        }
+        double factor = caching >= plain ? caching / plain : plain / caching;
+        String format = factor < 10 ? "%.1f× %s" : "%.0f× %s";
+        return String.format(Locale.ROOT, format, factor, caching >= plain ? "higher" : "lower");
     }
 }

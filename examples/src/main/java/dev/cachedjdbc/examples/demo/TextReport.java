@@ -2,7 +2,7 @@ package dev.cachedjdbc.examples.demo;
 
 import static dev.cachedjdbc.examples.demo.Figures.count;
 import static dev.cachedjdbc.examples.demo.Figures.latency;
-import static dev.cachedjdbc.examples.demo.Figures.ratio;
+import static dev.cachedjdbc.examples.demo.Figures.comparison;
 
 import java.util.Locale;
 
@@ -33,14 +33,14 @@ final class TextReport {
                 Math.round(100 * (1 - ReadHeavyWorkload.WRITE_SHARE)), Math.round(100 * ReadHeavyWorkload.WRITE_SHARE)));
         // With the plain driver every operation is one query, so that is what the same operations would have cost.
         long queriesSaved = cached.operations() - cached.databaseQueries();
-        TextTable table = new TextTable("", "plain driver", "caching driver", "caching / plain")
+        TextTable table = new TextTable("", "plain driver", "caching driver", "caching vs plain")
                 .row("throughput (operations/s)", count(Math.round(plain.operationsPerSecond())),
                         count(Math.round(cached.operationsPerSecond())),
-                        ratio(cached.operationsPerSecond() / plain.operationsPerSecond()))
+                        comparison(cached.operationsPerSecond(), plain.operationsPerSecond()))
                 .row("p50 latency", latency(plain.p50Nanos()), latency(cached.p50Nanos()),
-                        ratio((double) cached.p50Nanos() / Math.max(1, plain.p50Nanos())))
+                        comparison(cached.p50Nanos(), plain.p50Nanos()))
                 .row("p99 latency", latency(plain.p99Nanos()), latency(cached.p99Nanos()),
-                        ratio((double) cached.p99Nanos() / Math.max(1, plain.p99Nanos())))
+                        comparison(cached.p99Nanos(), plain.p99Nanos()))
                 .row("  reads: p50 / p99", percentiles(plain.readLatencies()), percentiles(cached.readLatencies()), "")
                 .row("  writes: p50 / p99", percentiles(plain.writeLatencies()), percentiles(cached.writeLatencies()),
                         "")
