@@ -16,10 +16,10 @@ final class SvgReport {
     private static final int PANEL_HEIGHT = 330;
     private static final String PLAIN_COLOUR = "#9aa5b1";
     private static final String CACHED_COLOUR = "#2f7ed8";
-    /** Latency bins: eight per decade from 1 µs to 1 s. */
+    /** Latency bins: eight per decade from 100 ns (a hit can take less than a microsecond) to 1 s. */
     private static final int BINS_PER_DECADE = 8;
-    private static final double FIRST_BIN_NANOS = 1_000;
-    private static final int LATENCY_BINS = 6 * BINS_PER_DECADE;
+    private static final double FIRST_BIN_NANOS = 100;
+    private static final int LATENCY_BINS = 7 * BINS_PER_DECADE;
 
     private final StringBuilder svg = new StringBuilder();
 
@@ -95,7 +95,7 @@ final class SvgReport {
         }
         svg.append("</g>\n");
         axis(left, chartBottom, right);
-        String[] decades = {"1 µs", "10 µs", "100 µs", "1 ms", "10 ms", "100 ms", "1 s"};
+        String[] decades = {"100 ns", "1 µs", "10 µs", "100 µs", "1 ms", "10 ms", "100 ms", "1 s"};
         for (int decade = 0; decade < decades.length; decade++) {
             double tick = left + decade * BINS_PER_DECADE * binWidth;
             line(tick, chartBottom, tick, chartBottom + 5);
