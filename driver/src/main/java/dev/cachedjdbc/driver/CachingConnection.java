@@ -404,6 +404,12 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         boolean wasInTransaction = inTransaction();
+        if (!autoCommit) {
+            // The last moment outside the transaction about to begin. An application that runs every statement in
+            // a transaction (an ORM on a pooled connection) gives no other chance to read the catalog after DDL,
+            // and until it is read no result is cached.
+            database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+        }
         delegate().setAutoCommit(autoCommit);
         this.autoCommit = autoCommit;
         if (autoCommit && wasInTransaction) {
