@@ -16,6 +16,7 @@ import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.NextValExpression;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.UserVariable;
 import net.sf.jsqlparser.expression.VariableAssignment;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
@@ -723,6 +724,21 @@ final class StatementWalker {
         public <S> Void visit(VariableAssignment assignment, S context) {
             findings.sessionChange("assignment to " + assignment.getVariable());
             return super.visit(assignment, context);
+        }
+
+        /**
+         * {@code trim([both|leading|trailing] [chars] from x)}: JSqlParser's adapter visits only the characters to trim,
+         * which are missing in {@code trim(both from x)}, and never the string they are trimmed from.
+         */
+        @Override
+        public <S> Void visit(TrimFunction trim, S context) {
+            if (trim.getExpression() != null) {
+                trim.getExpression().accept(this, context);
+            }
+            if (trim.getFromExpression() != null) {
+                trim.getFromExpression().accept(this, context);
+            }
+            return null;
         }
 
         /** {@code x = ANY (SELECT …)}: JSqlParser's adapter does not descend into the subquery. */

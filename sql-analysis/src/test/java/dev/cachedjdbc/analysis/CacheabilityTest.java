@@ -144,6 +144,12 @@ class CacheabilityTest {
     }
 
     @Test
+    void trimWithoutCharactersToTrimIsCacheable() {
+        StatementAnalysis analysis = postgres("SELECT id FROM customer WHERE lower(trim(both FROM email)) = ?");
+        assertThat(analysis.cacheability()).as(analysis.cacheabilityReason()).isEqualTo(Cacheability.CACHEABLE);
+    }
+
+    @Test
     void postgresqlJsonOperatorsWrittenWithTheJdbcEscapeAreRead() {
         StatementAnalysis analysis = postgres("SELECT * FROM docs WHERE tags ??| array['a'] AND body ?? 'k' AND id = ?");
         assertThat(analysis.isCacheable()).isTrue();

@@ -256,4 +256,9 @@ class TableFindingTest {
         TableName qualified = analyze("UPDATE sales.orders SET a = 1").tablesWritten().iterator().next();
         assertThat(quoted.mayBeSameTable(qualified)).isTrue();
     }
+
+    @Test
+    void theStringATrimTakesFromIsFollowed() {
+        assertThat(read("SELECT trim(both FROM (SELECT name FROM in_trim)) FROM t")).containsExactlyInAnyOrder("t", "in_trim");
+    }
 }
