@@ -75,8 +75,9 @@ final class StatementClassifier {
     }
 
     /**
-     * Several statements in one text: never cached. The kind is QUERY when every part is a query, and then the text
-     * writes only what its parts write; otherwise it is UNKNOWN and writes everything.
+     * Several statements in one text: never cached, and taken to write everything, because the driver invalidates
+     * everything for a text it cannot run one statement at a time. The kind is QUERY when every part is a query that
+     * parses, otherwise UNKNOWN; the tables are the union of the parts'.
      */
     private StatementAnalysis multiple(List<TokenRange> statements, Dialect dialect, ParseBudget budget, String key,
                                        int parameters) {
@@ -92,10 +93,7 @@ final class StatementClassifier {
                 }
             }
         }
-        if (all.kind != StatementKind.QUERY) {
-            all.writesUnknownTables = true;
-        }
-        return new StatementAnalysis(all.kind, all.read, all.written, all.writesUnknownTables,
+        return new StatementAnalysis(all.kind, all.read, all.written, true,
                 Cacheability.MULTIPLE_STATEMENTS, statements.size() + " statements", key, parameters,
                 TransactionControl.NONE);
     }

@@ -161,6 +161,7 @@ class StatementKindTest {
         assertThat(queries.kind()).isEqualTo(StatementKind.QUERY);
         assertThat(queries.cacheability()).isEqualTo(Cacheability.MULTIPLE_STATEMENTS);
         assertThat(queries.tablesRead()).containsExactlyInAnyOrder(TableName.of("a"), TableName.of("b"));
+        assertThat(queries.writesUnknownTables()).as("the driver invalidates everything for several statements").isTrue();
 
         StatementAnalysis mixed = analyzer.analyze("SELECT * FROM a; DELETE FROM b", Dialect.POSTGRESQL);
         assertThat(mixed.kind()).isEqualTo(StatementKind.UNKNOWN);
