@@ -123,6 +123,10 @@ final class StatementClassifier {
         if (h2Merge) {
             findings.read.addAll(findings.written);
         }
+        if ((findings.kind == StatementKind.WRITE || findings.kind == StatementKind.DDL) && findings.written.isEmpty()) {
+            // A write or definition whose target could not be named may touch any table.
+            findings.writesUnknownTables = true;
+        }
         crossCheck(findings, statement, dialect);
         return findings;
     }

@@ -529,6 +529,10 @@ final class StatementWalker {
     private void delete(Delete delete, Scope outer) {
         Scope scope = withItems(delete.getWithItemsList(), outer);
         findings.changesRows = true;
+        if (delete.getTable() == null && (delete.getTables() == null || delete.getTables().isEmpty())) {
+            // JSqlParser accepts a bare "DELETE FROM"; a text cut off like that is not a statement to trust.
+            findings.unanalyzable("DELETE without a table");
+        }
         writtenAndRead(delete.getTable());
         if (delete.getTables() != null) {
             delete.getTables().forEach(this::writtenAndRead);

@@ -175,4 +175,12 @@ class StatementKindTest {
         StatementAnalysis analysis = analyzer.analyze("SELECT * FROM t WHERE a = ';DELETE FROM t'", Dialect.POSTGRESQL);
         assertThat(analysis.isCacheable()).isTrue();
     }
+
+    @Test
+    void aWriteWhoseTableIsMissingIsNotTrusted() {
+        StatementAnalysis truncated = analyzer.analyze("DELETE FROM", Dialect.POSTGRESQL);
+        assertThat(truncated.kind()).isEqualTo(StatementKind.UNKNOWN);
+        assertThat(truncated.cacheability()).isEqualTo(Cacheability.UNANALYZABLE);
+        assertThat(truncated.writesUnknownTables()).isTrue();
+    }
 }
