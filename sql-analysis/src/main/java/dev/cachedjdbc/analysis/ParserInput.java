@@ -5,7 +5,7 @@ package dev.cachedjdbc.analysis;
  * functions the statement names; it only removes what the parser cannot read or need not read:
  * <ul>
  *   <li>comments and hints go; {@code E'…'} and dollar-quoted strings become standard strings; {@code ??} becomes
- *       the {@code ?} operator it stands for;</li>
+ *       the {@code ?} it stands for;</li>
  *   <li>a long list of plain literals or placeholders, {@code IN (1, 2, …)} or {@code VALUES (…), (…), …}, is cut to
  *       its first element, so large batches parse in microseconds instead of seconds;</li>
  *   <li>H2's {@code MERGE INTO t [KEY (…)] VALUES …} becomes the {@code INSERT} JSqlParser knows (the caller
@@ -194,9 +194,9 @@ final class ParserInput {
                 int tagLength = quoted.indexOf('$', 1) + 1;
                 appendStandardString(quoted.substring(tagLength, quoted.length() - tagLength));
             }
-            case ESCAPED_QUESTION_MARK -> {
+            case OPERATOR -> {
                 appendSpace(token);
-                text.append('?');
+                text.append(token.text(sql).replace("??", "?"));
             }
             default -> {
                 appendSpace(token);

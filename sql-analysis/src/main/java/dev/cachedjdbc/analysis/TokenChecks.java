@@ -91,7 +91,7 @@ final class TokenChecks {
             if (findings.localNames.contains(lower) || findings.localNames.contains(name)) {
                 continue;
             }
-            if (!qualified && tokens.isSymbol(i - 1, ':') && tokens.isSymbol(i - 2, ':')) {
+            if (!qualified && tokens.isText(i - 1, "::")) {
                 continue;
             }
             String schema = qualified && i >= 2 ? NameFolding.fold(tokens.text(i - 2), Dialect.POSTGRESQL) : null;

@@ -199,7 +199,7 @@ class NormalizationPropertiesTest {
         ADDED_COMMENTS("added comments", true, 300,
                 repeated((sql, c, r) -> SqlVariants.withCommentsAdded(sql, r))),
         KEYWORD_CASE("changed keyword case", true, 300,
-                repeated((sql, c, r) -> SqlVariants.withKeywordCaseChanged(sql, r))),
+                repeated((sql, c, r) -> SqlVariants.withKeywordCaseChanged(sql, c.dialect(), r))),
         CHANGED_LITERAL("a changed literal", false, 80,
                 (sql, c, r) -> SqlVariants.withEachLiteralChanged(sql, r)),
         CHANGED_IDENTIFIER("a changed identifier", false, 300,

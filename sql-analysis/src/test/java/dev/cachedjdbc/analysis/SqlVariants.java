@@ -19,8 +19,8 @@ import java.util.stream.IntStream;
 final class SqlVariants {
 
     /**
-     * Words that are keywords wherever they stand in the corpus. Only these change case: other words may be
-     * identifiers, whose spelling belongs to the key.
+     * Words that are keywords wherever they stand in the corpus, except right after a period, where any word is a
+     * name. Only these change case: other words may be identifiers, whose spelling belongs to the key.
      */
     static final Set<String> KEYWORDS = Set.of(
             "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "IS", "AS", "ON", "JOIN", "LEFT", "RIGHT", "INNER",
@@ -28,6 +28,14 @@ final class SqlVariants {
             "EXCEPT", "ALL", "DISTINCT", "CASE", "WHEN", "THEN", "ELSE", "END", "EXISTS", "WITH", "INSERT", "INTO",
             "VALUES", "UPDATE", "SET", "DELETE", "LIKE", "BETWEEN", "ASC", "DESC", "FETCH", "FIRST", "NEXT", "ROWS",
             "ONLY", "FOR", "RETURNING", "USING", "CREATE", "TABLE", "DROP", "ALTER", "INDEX", "VIEW");
+
+    /**
+     * The {@link #KEYWORDS} that a database GENERIC may stand for accepts as unquoted names, MySQL above all, whose
+     * table names can be case-sensitive: there the case of such a word may be the case of a name, and the key keeps
+     * it. PostgreSQL and H2 fold unquoted names, so for them the case of these words never matters.
+     */
+    static final Set<String> NAMES_IN_SOME_DATABASES = Set.of(
+            "FULL", "OFFSET", "END", "FIRST", "NEXT", "ONLY", "RETURNING", "INDEX", "VIEW");
 
     private static final List<String> WHITE_SPACE = List.of(" ", "  ", "\t", "\n", "\r\n", " \n\t", "\n    ");
 
@@ -86,9 +94,11 @@ final class SqlVariants {
     }
 
     /** Keywords written in other cases: upper, lower, capitalised or mixed. */
-    static Optional<String> withKeywordCaseChanged(SqlTokens sql, Random random) {
+    static Optional<String> withKeywordCaseChanged(SqlTokens sql, Dialect dialect, Random random) {
         List<Token> tokens = new ArrayList<>(sql.tokens());
-        List<Integer> keywords = indexes(tokens, i -> isKeyword(tokens.get(i)));
+        List<Integer> keywords = indexes(tokens, i -> isKeyword(tokens, i)
+                && (dialect != Dialect.GENERIC
+                    || !NAMES_IN_SOME_DATABASES.contains(tokens.get(i).text().toUpperCase(Locale.ROOT))));
         if (keywords.isEmpty()) {
             return Optional.empty();
         }
@@ -182,15 +192,17 @@ final class SqlVariants {
         return Optional.of(sql.withTokens(tokens).render());
     }
 
-    private static boolean isKeyword(Token token) {
-        return token.type() == Type.WORD && !token.insideEscape()
+    private static boolean isKeyword(List<Token> tokens, int i) {
+        Token token = tokens.get(i);
+        boolean afterPeriod = i > 0 && tokens.get(i - 1).text().equals(".");
+        return token.type() == Type.WORD && !token.insideEscape() && !afterPeriod
                 && KEYWORDS.contains(token.text().toUpperCase(Locale.ROOT));
     }
 
     private static boolean isPlainIdentifier(List<Token> tokens, int i) {
         Token token = tokens.get(i);
         boolean calledAsFunction = i + 1 < tokens.size() && tokens.get(i + 1).text().equals("(");
-        return token.type() == Type.WORD && !token.insideEscape() && !isKeyword(token) && !calledAsFunction
+        return token.type() == Type.WORD && !token.insideEscape() && !isKeyword(tokens, i) && !calledAsFunction
                 && !token.text().startsWith("$") && token.text().chars().anyMatch(Character::isLetter);
     }
 
