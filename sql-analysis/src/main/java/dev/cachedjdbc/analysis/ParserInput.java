@@ -1,13 +1,20 @@
 package dev.cachedjdbc.analysis;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * Rewrites one statement's tokens into the text handed to JSqlParser. The rewrite never changes which tables or
- * functions the statement names; it only removes what the parser cannot read or need not read:
+ * functions the statement names; it only removes or restates what the parser cannot read or need not read:
  * <ul>
  *   <li>comments and hints go; {@code E'…'} and dollar-quoted strings become standard strings; {@code ??} becomes
  *       the {@code ?} it stands for;</li>
  *   <li>a long list of plain literals or placeholders, {@code IN (1, 2, …)} or {@code VALUES (…), (…), …}, is cut to
  *       its first element, so large batches parse in microseconds instead of seconds;</li>
+ *   <li>JDBC escapes become what the JDBC driver turns them into before the database sees them: {@code {oj X}} is
+ *       {@code X}, {@code {fn f(…)}} is {@code f(…)}, {@code {d 'x'}}, {@code {t 'x'}} and {@code {ts 'x'}} are
+ *       {@code DATE 'x'}, {@code TIME 'x'} and {@code TIMESTAMP 'x'}, {@code {escape 'c'}} is {@code ESCAPE 'c'}
+ *       and {@code {limit n}} is {@code LIMIT n};</li>
  *   <li>H2's {@code MERGE INTO t [KEY (…)] VALUES …} becomes the {@code INSERT} JSqlParser knows (the caller
  *       remembers that the target is also read).</li>
  * </ul>
@@ -20,8 +27,10 @@ final class ParserInput {
     private final TokenRange statement;
     private final String sql;
     private final StringBuilder text = new StringBuilder();
-    /** Set where a left-out comment stood, so that the tokens on either side stay apart. */
+    /** Set where a left-out token or comment stood, so that the tokens on either side stay apart. */
     private boolean separatorPending;
+    /** Closing braces of JDBC escapes whose opening was rewritten; they are left out. */
+    private final Set<Integer> droppedBraces = new HashSet<>();
 
     private ParserInput(TokenRange statement) {
         this.statement = statement;
@@ -55,6 +64,18 @@ final class ParserInput {
                     continue;
                 }
             }
+            if (token.isSymbol(sql, '{')) {
+                int next = jdbcEscape(i);
+                if (next > i) {
+                    i = next;
+                    continue;
+                }
+            }
+            if (droppedBraces.contains(i)) {
+                separatorPending = true;
+                i++;
+                continue;
+            }
             if (token.isSymbol(sql, '(')) {
                 int end = literalListEnd(i);
                 if (end > 0) {
@@ -72,6 +93,55 @@ final class ParserInput {
             appendToken(token);
             i++;
         }
+    }
+
+    /**
+     * At the opening brace of a JDBC escape the JDBC driver rewrites: writes what the escape becomes, remembers its
+     * closing brace, and returns the index to continue from. Returns {@code open} for anything else ({@code {call …}}
+     * stays a call and is classified before parsing).
+     */
+    private int jdbcEscape(int open) {
+        int keyword = open + 1;
+        String replacement;
+        if (statement.isWord(keyword, "OJ") || statement.isWord(keyword, "FN")) {
+            replacement = "";
+        } else if (statement.isWord(keyword, "D")) {
+            replacement = "DATE";
+        } else if (statement.isWord(keyword, "T")) {
+            replacement = "TIME";
+        } else if (statement.isWord(keyword, "TS")) {
+            replacement = "TIMESTAMP";
+        } else if (statement.isWord(keyword, "ESCAPE")) {
+            replacement = "ESCAPE";
+        } else if (statement.isWord(keyword, "LIMIT")) {
+            replacement = "LIMIT";
+        } else {
+            return open;
+        }
+        int close = closingBrace(open);
+        if (close < 0) {
+            return open;
+        }
+        droppedBraces.add(close);
+        if (replacement.isEmpty()) {
+            separatorPending = true;
+        } else {
+            appendSpace(statement.token(open));
+            text.append(replacement);
+        }
+        return keyword + 1;
+    }
+
+    private int closingBrace(int open) {
+        int depth = 0;
+        for (int i = open; i < statement.size(); i++) {
+            if (statement.isSymbol(i, '{')) {
+                depth++;
+            } else if (statement.isSymbol(i, '}') && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -113,16 +113,20 @@ final class StatementWalker {
     private final Dialect dialect;
     private final Findings findings;
     private final ExpressionScanner expressions = new ExpressionScanner();
+    /** Lower-case names of the functions the text calls through JDBC {@code {fn …}} escapes. */
+    private final Set<String> escapedFunctions;
 
-    private StatementWalker(Dialect dialect, Findings findings) {
+    private StatementWalker(Dialect dialect, Findings findings, Set<String> escapedFunctions) {
         this.dialect = dialect;
         this.findings = findings;
+        this.escapedFunctions = escapedFunctions;
     }
 
     /** Walks a statement; {@code statementTokens} is its lexed text, used for what the AST does not keep. */
     static Findings walk(Statement statement, Dialect dialect, TokenRange statementTokens) {
         Findings findings = new Findings();
-        new StatementWalker(dialect, findings).statement(statement, statementTokens);
+        new StatementWalker(dialect, findings, TokenChecks.escapedFunctionNames(statementTokens))
+                .statement(statement, statementTokens);
         return findings;
     }
 
@@ -658,8 +662,16 @@ final class StatementWalker {
         }
     }
 
+    /**
+     * Judges a call by the function policy. A name the text calls through a {@code {fn …}} escape is judged as the
+     * JDBC function the driver translates it into; the token check judges every call site on its own, so a
+     * same-named call outside the escape still gets its own verdict.
+     */
     private void call(String schema, String name, String detail) {
-        switch (FunctionPolicy.verdict(dialect, schema, name)) {
+        boolean escaped = schema == null && escapedFunctions.contains(name.toLowerCase(Locale.ROOT));
+        FunctionPolicy.Verdict verdict = escaped
+                ? FunctionPolicy.escapedVerdict(dialect, name) : FunctionPolicy.verdict(dialect, schema, name);
+        switch (verdict) {
             case DETERMINISTIC -> { }
             case VOLATILE -> findings.volatileCall(detail);
             case SESSION_CHANGE -> findings.sessionChange(detail);

@@ -60,4 +60,16 @@ class ParserInputTest {
         assertThat(input("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE"))
                 .startsWith("MERGE INTO t USING s");
     }
+
+    @Test
+    void jdbcEscapesBecomeWhatTheJdbcDriverSendsInTheirPlace() {
+        assertThat(input("SELECT o.id FROM {oj orders o LEFT OUTER JOIN customer c ON c.id = o.customer_id} WHERE o.id = ?"))
+                .isEqualTo("SELECT o.id FROM orders o LEFT OUTER JOIN customer c ON c.id = o.customer_id WHERE o.id = ?");
+        assertThat(input("SELECT {fn ucase({fn ltrim(name)})} FROM t"))
+                .isEqualTo("SELECT ucase( ltrim(name) ) FROM t");
+        assertThat(input("SELECT * FROM t WHERE d >= {d '2024-01-01'} AND t < {t '10:00:00'} AND s < {ts '2024-01-01 10:00:00'}"))
+                .isEqualTo("SELECT * FROM t WHERE d >= DATE '2024-01-01' AND t < TIME '10:00:00' AND s < TIMESTAMP '2024-01-01 10:00:00'");
+        assertThat(input("SELECT * FROM t WHERE name LIKE ? {escape '\\'} {limit 10}"))
+                .isEqualTo("SELECT * FROM t WHERE name LIKE ? ESCAPE '\\' LIMIT 10");
+    }
 }

@@ -261,4 +261,10 @@ class TableFindingTest {
     void theStringATrimTakesFromIsFollowed() {
         assertThat(read("SELECT trim(both FROM (SELECT name FROM in_trim)) FROM t")).containsExactlyInAnyOrder("t", "in_trim");
     }
+
+    @Test
+    void tablesInsideAnOuterJoinEscapeAreRead() {
+        assertThat(read("SELECT o.id FROM {oj orders o LEFT OUTER JOIN customer c ON c.id = o.customer_id} WHERE o.id = ?"))
+                .containsExactlyInAnyOrder("orders", "customer");
+    }
 }
