@@ -15,6 +15,9 @@ import java.util.Set;
  *       {@code X}, {@code {fn f(…)}} is {@code f(…)}, {@code {d 'x'}}, {@code {t 'x'}} and {@code {ts 'x'}} are
  *       {@code DATE 'x'}, {@code TIME 'x'} and {@code TIMESTAMP 'x'}, {@code {escape 'c'}} is {@code ESCAPE 'c'}
  *       and {@code {limit n}} is {@code LIMIT n};</li>
+ *   <li>clauses JSqlParser does not know and that do not change which tables are touched are left out:
+ *       {@code RESTART IDENTITY} and {@code CONTINUE IDENTITY} of TRUNCATE, and the {@code TEMPORARY},
+ *       {@code UNLOGGED} and {@code TABLE} words of {@code SELECT … INTO};</li>
  *   <li>H2's {@code MERGE INTO t [KEY (…)] VALUES …} becomes the {@code INSERT} JSqlParser knows (the caller
  *       remembers that the target is also read).</li>
  * </ul>
@@ -49,6 +52,7 @@ final class ParserInput {
     }
 
     private void build(boolean h2MergeAsInsert) {
+        boolean truncate = statement.isWord(0, "TRUNCATE");
         int i = 0;
         while (i < statement.size()) {
             SqlToken token = statement.token(i);
@@ -74,6 +78,17 @@ final class ParserInput {
             if (droppedBraces.contains(i)) {
                 separatorPending = true;
                 i++;
+                continue;
+            }
+            if (truncate && (statement.isWord(i, "RESTART") || statement.isWord(i, "CONTINUE"))
+                    && statement.isWord(i + 1, "IDENTITY")) {
+                separatorPending = true;
+                i += 2;
+                continue;
+            }
+            if (statement.isWord(i, "INTO")) {
+                appendToken(token);
+                i = afterSelectIntoTableKind(i);
                 continue;
             }
             if (token.isSymbol(sql, '(')) {
@@ -142,6 +157,36 @@ final class ParserInput {
             }
         }
         return -1;
+    }
+
+    /**
+     * After the INTO of {@code SELECT … INTO [LOCAL | GLOBAL] TEMPORARY | TEMP | UNLOGGED [TABLE] name}: skips the
+     * words before the name, which JSqlParser does not read and which do not change the table written. Returns the
+     * index to continue from; INTO of INSERT and MERGE, and an INTO not followed by those words, are left alone.
+     */
+    private int afterSelectIntoTableKind(int into) {
+        if (statement.isWord(into - 1, "INSERT") || statement.isWord(into - 1, "MERGE")
+                || statement.isWord(into - 1, "REPLACE") || statement.isWord(into - 1, "UPSERT")) {
+            return into + 1;
+        }
+        int i = into + 1;
+        if (statement.isWord(i, "LOCAL") || statement.isWord(i, "GLOBAL")) {
+            i++;
+        }
+        if (statement.isWord(i, "TEMPORARY") || statement.isWord(i, "TEMP") || statement.isWord(i, "UNLOGGED")) {
+            i++;
+        }
+        if (statement.isWord(i, "TABLE")) {
+            i++;
+        }
+        boolean nameFollows = statement.isType(i, SqlToken.Type.QUOTED_IDENTIFIER)
+                || (statement.isType(i, SqlToken.Type.WORD)
+                    && !SqlKeywords.foldsInKey(sql, statement.token(i).start(), statement.token(i).end(), Dialect.GENERIC));
+        if (i == into + 1 || !nameFollows) {
+            return into + 1;
+        }
+        separatorPending = true;
+        return i;
     }
 
     /**

@@ -160,7 +160,7 @@ final class StatementWalker {
             } else {
                 written(truncate.getTable());
             }
-            if (truncate.getCascade()) {
+            if (truncate.getCascade() || tokens.containsWord("CASCADE")) {
                 findings.writesUnknownTables = true;
             }
         } else if (statement instanceof ExplainStatement explain) {

@@ -72,4 +72,14 @@ class ParserInputTest {
         assertThat(input("SELECT * FROM t WHERE name LIKE ? {escape '\\'} {limit 10}"))
                 .isEqualTo("SELECT * FROM t WHERE name LIKE ? ESCAPE '\\' LIMIT 10");
     }
+
+    @Test
+    void clausesThatDoNotChangeWhichTablesAreTouchedAreLeftOut() {
+        assertThat(input("TRUNCATE a, b RESTART IDENTITY CASCADE")).isEqualTo("TRUNCATE a, b CASCADE");
+        assertThat(input("TRUNCATE a CONTINUE IDENTITY")).isEqualTo("TRUNCATE a");
+        assertThat(input("SELECT id INTO TEMPORARY TABLE recent FROM orders")).isEqualTo("SELECT id INTO recent FROM orders");
+        assertThat(input("SELECT id INTO LOCAL TEMP recent FROM orders")).isEqualTo("SELECT id INTO recent FROM orders");
+        assertThat(input("SELECT id INTO UNLOGGED recent FROM orders")).isEqualTo("SELECT id INTO recent FROM orders");
+        assertThat(input("INSERT INTO temp (id) VALUES (1)")).isEqualTo("INSERT INTO temp (id) VALUES (1)");
+    }
 }

@@ -183,4 +183,27 @@ class StatementKindTest {
         assertThat(truncated.cacheability()).isEqualTo(Cacheability.UNANALYZABLE);
         assertThat(truncated.writesUnknownTables()).isTrue();
     }
+
+    @Test
+    void truncateRestartingOrContinuingIdentityWritesItsTables() {
+        StatementAnalysis restart = analyzer.analyze("TRUNCATE orders, order_line RESTART IDENTITY", Dialect.POSTGRESQL);
+        assertThat(restart.kind()).isEqualTo(StatementKind.WRITE);
+        assertThat(restart.tablesWritten()).containsExactlyInAnyOrder(TableName.of("orders"), TableName.of("order_line"));
+        assertThat(restart.writesUnknownTables()).isFalse();
+        StatementAnalysis cascade = analyzer.analyze("TRUNCATE orders CONTINUE IDENTITY CASCADE", Dialect.POSTGRESQL);
+        assertThat(cascade.tablesWritten()).containsExactly(TableName.of("orders"));
+        assertThat(cascade.writesUnknownTables()).as("CASCADE empties the tables referring to it").isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT id INTO TEMPORARY TABLE recent FROM orders WHERE placed_at > ?",
+            "SELECT id INTO TEMP recent FROM orders", "SELECT id INTO UNLOGGED TABLE recent FROM orders",
+            "SELECT id INTO TABLE recent FROM orders"})
+    void selectIntoANewTableOfAnyKindWritesIt(String sql) {
+        StatementAnalysis analysis = analyzer.analyze(sql, Dialect.POSTGRESQL);
+        assertThat(analysis.kind()).isEqualTo(StatementKind.WRITE);
+        assertThat(analysis.tablesWritten()).containsExactly(TableName.of("recent"));
+        assertThat(analysis.tablesRead()).containsExactly(TableName.of("orders"));
+        assertThat(analysis.writesUnknownTables()).isFalse();
+    }
 }
