@@ -1,7 +1,11 @@
 package dev.cachedjdbc.analysis;
 
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
+
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
+import net.sf.jsqlparser.parser.ParserKeywordsUtils;
 
 /**
  * Rewrites one statement's tokens into the text handed to JSqlParser. The rewrite never changes which tables or
@@ -27,21 +31,38 @@ final class ParserInput {
     /** Lists longer than this are cut; short ones are kept so that the parsed text stays close to the original. */
     static final int COLLAPSE_THRESHOLD = 8;
 
+    /** Words JSqlParser reserves although databases accept them as names ({@code returns}, {@code settings}). */
+    private static final Set<String> PARSER_ONLY_KEYWORDS = parserOnlyKeywords();
+
     private final TokenRange statement;
     private final String sql;
+    private final boolean quoteParserOnlyKeywords;
     private final StringBuilder text = new StringBuilder();
     /** Set where a left-out token or comment stood, so that the tokens on either side stay apart. */
     private boolean separatorPending;
     /** Closing braces of JDBC escapes whose opening was rewritten; they are left out. */
     private final Set<Integer> droppedBraces = new HashSet<>();
 
-    private ParserInput(TokenRange statement) {
+    private ParserInput(TokenRange statement, boolean quoteParserOnlyKeywords) {
         this.statement = statement;
         this.sql = statement.lexed().sql();
+        this.quoteParserOnlyKeywords = quoteParserOnlyKeywords;
     }
 
     static String of(TokenRange statement, boolean h2MergeAsInsert) {
-        ParserInput input = new ParserInput(statement);
+        ParserInput input = new ParserInput(statement, false);
+        input.build(h2MergeAsInsert);
+        return input.text.toString();
+    }
+
+    /**
+     * The parser input with every word JSqlParser reserves but databases accept as a name quoted where it stands as a
+     * table name or a part of a dotted name ({@code FROM returns r} becomes {@code FROM "returns" r}), folded the
+     * way the dialect folds the unquoted word, so that the quoted name is the same name. A second try for statements
+     * JSqlParser refused; equal to {@link #of} when there is nothing to quote.
+     */
+    static String withParserOnlyKeywordsQuoted(TokenRange statement, boolean h2MergeAsInsert) {
+        ParserInput input = new ParserInput(statement, true);
         input.build(h2MergeAsInsert);
         return input.text.toString();
     }
@@ -105,7 +126,7 @@ final class ParserInput {
                 i = valuesRows(i + 1);
                 continue;
             }
-            appendToken(token);
+            appendToken(i);
             i++;
         }
     }
@@ -285,8 +306,50 @@ final class ParserInput {
 
     private void appendRange(int from, int to) {
         for (int i = from; i < to; i++) {
-            appendToken(statement.token(i));
+            appendToken(i);
         }
+    }
+
+    /** Appends token {@code index}, quoting it first when this input quotes parser-only keywords and it is one. */
+    private void appendToken(int index) {
+        SqlToken token = statement.token(index);
+        if (quoteParserOnlyKeywords && isParserOnlyKeywordAsName(index)) {
+            appendSpace(token);
+            String folded = statement.lexed().dialect().foldUnquoted(token.text(sql));
+            text.append('"').append(folded).append('"');
+            return;
+        }
+        appendToken(token);
+    }
+
+    private boolean isParserOnlyKeywordAsName(int index) {
+        if (!statement.isType(index, SqlToken.Type.WORD)) {
+            return false;
+        }
+        String word = statement.text(index);
+        if (!PARSER_ONLY_KEYWORDS.contains(word.toUpperCase(Locale.ROOT)) || statement.isSymbol(index + 1, '(')) {
+            return false;
+        }
+        boolean tableName = statement.isWord(index - 1, "FROM") || statement.isWord(index - 1, "JOIN")
+                || statement.isWord(index - 1, "UPDATE") || statement.isWord(index - 1, "INTO");
+        boolean dotted = statement.isSymbol(index - 1, '.') || statement.isSymbol(index + 1, '.');
+        return tableName || dotted;
+    }
+
+    /** JSqlParser's reserved keywords that no dialect here treats as a keyword: names JSqlParser refuses. */
+    private static Set<String> parserOnlyKeywords() {
+        Set<String> words = new HashSet<>();
+        String[] images = CCJSqlParserConstants.tokenImage;
+        for (int kind = 0; kind < images.length; kind++) {
+            String image = images[kind];
+            if (image.startsWith("<K_") && image.endsWith(">") && !ParserKeywordsUtils.isNonReservedKeyword(kind)) {
+                String word = image.substring(3, image.length() - 1);
+                if (!SqlKeywords.isKeyword(word)) {
+                    words.add(word);
+                }
+            }
+        }
+        return Set.copyOf(words);
     }
 
     private void appendSpace(SqlToken token) {

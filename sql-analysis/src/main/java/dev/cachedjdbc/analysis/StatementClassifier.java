@@ -115,6 +115,9 @@ final class StatementClassifier {
             return unanalyzable("the statement is longer than " + MAX_PARSED_LENGTH + " characters after lists of literals are collapsed");
         }
         BoundedParser.Outcome outcome = BoundedParser.parse(input, budget.deadline());
+        if (outcome.statement() == null && !outcome.timedOut()) {
+            outcome = retryWithNamesQuoted(statement, h2Merge, input, outcome, budget);
+        }
         if (outcome.statement() == null) {
             budget.timedOut |= outcome.timedOut();
             return unanalyzable(outcome.failure());
@@ -129,6 +132,21 @@ final class StatementClassifier {
         }
         crossCheck(findings, statement, dialect);
         return findings;
+    }
+
+    /**
+     * JSqlParser refuses some words as names that databases accept ({@code FROM returns r}); a refused statement is
+     * parsed once more with such words quoted where they stand as names. The first failure is kept when that does not
+     * help.
+     */
+    private static BoundedParser.Outcome retryWithNamesQuoted(TokenRange statement, boolean h2Merge, String input,
+                                                              BoundedParser.Outcome failure, ParseBudget budget) {
+        String quoted = ParserInput.withParserOnlyKeywordsQuoted(statement, h2Merge);
+        if (quoted.equals(input)) {
+            return failure;
+        }
+        BoundedParser.Outcome retry = BoundedParser.parse(quoted, budget.deadline());
+        return retry.statement() != null || retry.timedOut() ? retry : failure;
     }
 
     private static void crossCheck(Findings findings, TokenRange statement, Dialect dialect) {

@@ -11,6 +11,11 @@ class ParserInputTest {
         return ParserInput.of(statement, ParserInput.isH2StyleMerge(statement));
     }
 
+    private static String quotedInput(String sql, Dialect dialect) {
+        TokenRange statement = SqlLexer.lex(sql, dialect).statements().get(0);
+        return ParserInput.withParserOnlyKeywordsQuoted(statement, false);
+    }
+
     @Test
     void longListsOfLiteralsAreCutToTheirFirstElement() {
         assertThat(input("SELECT * FROM t WHERE id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10) AND b = ?"))
@@ -81,5 +86,14 @@ class ParserInputTest {
         assertThat(input("SELECT id INTO LOCAL TEMP recent FROM orders")).isEqualTo("SELECT id INTO recent FROM orders");
         assertThat(input("SELECT id INTO UNLOGGED recent FROM orders")).isEqualTo("SELECT id INTO recent FROM orders");
         assertThat(input("INSERT INTO temp (id) VALUES (1)")).isEqualTo("INSERT INTO temp (id) VALUES (1)");
+    }
+
+    @Test
+    void wordsOnlyJSqlParserReservesAreQuotedWhereTheyNameATable() {
+        assertThat(quotedInput("SELECT r.id FROM Returns r JOIN s.Settings x ON x.id = r.id", Dialect.GENERIC))
+                .isEqualTo("SELECT r.id FROM \"returns\" r JOIN s.\"settings\" x ON x.id = r.id");
+        assertThat(quotedInput("SELECT * FROM returns", Dialect.H2)).isEqualTo("SELECT * FROM \"RETURNS\"");
+        assertThat(quotedInput("SELECT * FROM orders ORDER BY id", Dialect.POSTGRESQL))
+                .isEqualTo("SELECT * FROM orders ORDER BY id");
     }
 }

@@ -258,6 +258,14 @@ class TableFindingTest {
     }
 
     @Test
+    void tablesNamedByWordsTheParserReservesAreFound() {
+        assertThat(names(analyze("SELECT * FROM Orders o WHERE EXISTS (SELECT 1 FROM Returns r WHERE r.order_id = o.id)",
+                Dialect.GENERIC).tablesRead())).containsExactlyInAnyOrder("orders", "returns");
+        assertThat(read("SELECT s.value FROM app.settings s")).containsExactly("app.settings");
+        assertThat(names(analyze("SELECT * FROM Returns", Dialect.H2).tablesRead())).containsExactly("RETURNS");
+    }
+
+    @Test
     void theStringATrimTakesFromIsFollowed() {
         assertThat(read("SELECT trim(both FROM (SELECT name FROM in_trim)) FROM t")).containsExactlyInAnyOrder("t", "in_trim");
     }
