@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CacheabilityTest {
 
-    private final SqlAnalyzer analyzer = new SqlAnalyzer();
+    private final SqlAnalyzer analyzer = UnhurriedAnalyzer.create();
 
     private StatementAnalysis postgres(String sql) {
         return analyzer.analyze(sql, Dialect.POSTGRESQL);

@@ -96,7 +96,7 @@ class CorpusTest {
     private static final Set<Cacheability> QUERY_VERDICTS = EnumSet.of(Cacheability.CACHEABLE,
             Cacheability.LOCKING_READ, Cacheability.VOLATILE_FUNCTION, Cacheability.SYSTEM_CATALOG);
 
-    private final SqlAnalyzer analyzer = new SqlAnalyzer();
+    private final SqlAnalyzer analyzer = UnhurriedAnalyzer.create();
 
     @TestFactory
     Stream<DynamicTest> everyCaseIsAnalysedAsSqlSemanticsDemand() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class StatementKindTest {
 
-    private final SqlAnalyzer analyzer = new SqlAnalyzer();
+    private final SqlAnalyzer analyzer = UnhurriedAnalyzer.create();
 
     static Stream<Arguments> transactionControl() {
         return Stream.of(

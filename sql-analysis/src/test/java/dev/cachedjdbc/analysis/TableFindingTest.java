@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class TableFindingTest {
 
-    private final SqlAnalyzer analyzer = new SqlAnalyzer();
+    private final SqlAnalyzer analyzer = UnhurriedAnalyzer.create();
 
     private StatementAnalysis analyze(String sql) {
         return analyze(sql, Dialect.POSTGRESQL);
