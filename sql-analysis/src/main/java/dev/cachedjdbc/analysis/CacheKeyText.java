@@ -1,31 +1,26 @@
 package dev.cachedjdbc.analysis;
 
-import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 
 /**
- * Builds the cache-key text of a statement from its tokens: comments dropped, any run of white space or comments
- * turned into one space, reserved keywords in upper case, and everything else (literals, identifiers, quoting,
- * placeholders, hints) byte for byte as written. Two texts that differ only in layout, comments or keyword case get
- * the same key; texts that differ in anything the database could tell apart never do.
+ * Builds the cache-key text of a statement from its tokens alone: the key is a canonical spelling of the token
+ * sequence. White space and comments between tokens leave no trace, keywords are in upper case, and every token
+ * else (literals, identifiers, quoting, placeholders, hints) is kept byte for byte. Two texts get the same key
+ * exactly when they have the same tokens, up to keyword case; the lexer draws token boundaries where the database
+ * does, so {@code 1.5} and {@code 1 .5} or {@code <=} and {@code < =} stay apart.
+ *
+ * <p>The canonical spelling separates tokens by one space, except that nothing stands after an opening or before a
+ * closing parenthesis or bracket, before a comma or semicolon, around a period between names ({@code b1_0.id},
+ * {@code t.*}), around {@code ::}, and between a name and the parenthesis of its call ({@code count(*)}, but
+ * {@code IN (}). None of these joins can merge two tokens into one.
+ *
+ * <p>Two things keep more of the layout, because the database tells them apart: inside a JDBC escape
+ * ({@code {fn …}}, {@code {d …}}, {@code {call …}}) whether tokens were separated is kept, since the JDBC driver
+ * reads the escape keyword only when it directly follows the brace; and between two string literals a line break is
+ * kept, since PostgreSQL joins {@code 'a'} and {@code 'b'} into one string across a line break and rejects them on
+ * one line.
  */
 final class CacheKeyText {
-
-    /**
-     * The words folded to upper case. Each is reserved in standard SQL and in PostgreSQL, H2 and MySQL alike, so it can
-     * never be an unquoted name, and its case cannot matter even in a database with case-sensitive names.
-     */
-    static final Set<String> RESERVED_KEYWORDS = Set.of(
-            "ALL", "ALTER", "AND", "AS", "ASC", "BETWEEN", "BY", "CASE", "CHECK", "COLLATE", "COLUMN", "CONSTRAINT",
-            "CREATE", "CROSS", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_USER", "DEFAULT",
-            "DELETE", "DESC", "DISTINCT", "DROP", "ELSE", "EXCEPT", "EXISTS", "FALSE", "FETCH", "FOR", "FOREIGN",
-            "FROM", "GRANT", "GROUP", "HAVING", "IN", "INNER", "INSERT", "INTERSECT", "INTO", "IS", "JOIN", "LATERAL",
-            "LEADING", "LEFT", "LIKE", "LIMIT", "LOCALTIME", "LOCALTIMESTAMP", "NATURAL", "NOT", "NULL", "ON", "OR",
-            "ORDER", "OUTER", "OVER", "PARTITION", "PRIMARY", "RANGE", "RECURSIVE", "REFERENCES", "REVOKE", "RIGHT",
-            "ROW", "ROWS", "SELECT", "SET", "TABLE", "THEN", "TO", "TRAILING", "TRUE", "UNION", "UNIQUE", "UPDATE",
-            "USING", "VALUES", "WHEN", "WHERE", "WINDOW", "WITH");
-
-    private static final int LONGEST_KEYWORD = 17;
 
     private CacheKeyText() {
     }
@@ -35,34 +30,117 @@ final class CacheKeyText {
         if (!lexed.isReadable()) {
             return sql;
         }
+        List<SqlToken> tokens = lexed.tokens();
         StringBuilder key = new StringBuilder(sql.length());
-        for (SqlToken token : lexed.tokens()) {
-            if (token.spaceBefore()) {
-                key.append(' ');
+        int escapeDepth = 0;
+        boolean previousIsKeyword = false;
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (i > 0) {
+                key.append(separator(lexed, i, escapeDepth > 0, previousIsKeyword));
             }
-            if (token.type() == SqlToken.Type.WORD && isReservedKeyword(sql, token)) {
-                key.append(sql, token.start(), token.end());
-                int wordStart = key.length() - (token.end() - token.start());
-                for (int i = wordStart; i < key.length(); i++) {
-                    key.setCharAt(i, Character.toUpperCase(key.charAt(i)));
+            boolean keyword = isFoldedKeyword(lexed, i);
+            int from = key.length();
+            key.append(sql, token.start(), token.end());
+            if (keyword) {
+                for (int c = from; c < key.length(); c++) {
+                    key.setCharAt(c, Character.toUpperCase(key.charAt(c)));
                 }
-            } else {
-                key.append(sql, token.start(), token.end());
             }
+            if (token.isSymbol(sql, '{')) {
+                escapeDepth++;
+            } else if (token.isSymbol(sql, '}') && escapeDepth > 0) {
+                escapeDepth--;
+            }
+            previousIsKeyword = keyword;
         }
         return key.toString();
     }
 
-    private static boolean isReservedKeyword(String sql, SqlToken token) {
-        int length = token.end() - token.start();
-        if (length > LONGEST_KEYWORD) {
+    /** A word after a period is always a name, even a reserved word (MySQL and PostgreSQL both accept {@code t.select}). */
+    private static boolean isFoldedKeyword(LexedSql lexed, int index) {
+        SqlToken token = lexed.tokens().get(index);
+        if (token.type() != SqlToken.Type.WORD) {
             return false;
         }
-        for (int i = token.start(); i < token.end(); i++) {
-            if (sql.charAt(i) >= 0x80) {
-                return false;
+        if (index > 0 && lexed.tokens().get(index - 1).isSymbol(lexed.sql(), '.')) {
+            return false;
+        }
+        return SqlKeywords.foldsInKey(lexed.sql(), token.start(), token.end(), lexed.dialect());
+    }
+
+    /** What stands between token {@code index - 1} and token {@code index} in the key. */
+    private static String separator(LexedSql lexed, int index, boolean insideEscape, boolean previousIsKeyword) {
+        String sql = lexed.sql();
+        List<SqlToken> tokens = lexed.tokens();
+        SqlToken previous = tokens.get(index - 1);
+        SqlToken token = tokens.get(index);
+        if (insideEscape) {
+            return token.spaceBefore() ? " " : "";
+        }
+        if (isStringLiteral(previous) && isStringLiteral(token)) {
+            return breaksLine(sql, previous.end(), token.start()) ? "\n" : " ";
+        }
+        if (previous.isSymbol(sql, '(') || previous.isSymbol(sql, '[')
+                || token.isSymbol(sql, ')') || token.isSymbol(sql, ']')
+                || token.isSymbol(sql, ',') || token.isSymbol(sql, ';')) {
+            return "";
+        }
+        if (joinsNames(lexed, index) || joinsNames(lexed, index - 1)) {
+            return "";
+        }
+        if (token.isSymbol(sql, '(') || token.isSymbol(sql, '[')) {
+            boolean called = previous.type() == SqlToken.Type.QUOTED_IDENTIFIER
+                    || (previous.type() == SqlToken.Type.WORD && !previousIsKeyword)
+                    || (token.isSymbol(sql, '[') && previous.isSymbol(sql, ']'));
+            return called ? "" : " ";
+        }
+        if (isCast(sql, token) && !endsWithColon(sql, previous)) {
+            return "";
+        }
+        if (isCast(sql, previous) && !startsWithColon(sql, token)) {
+            return "";
+        }
+        return " ";
+    }
+
+    /** True when token {@code index} is a period between two names, or between a name and {@code *}. */
+    private static boolean joinsNames(LexedSql lexed, int index) {
+        List<SqlToken> tokens = lexed.tokens();
+        if (index <= 0 || index + 1 >= tokens.size() || !tokens.get(index).isSymbol(lexed.sql(), '.')) {
+            return false;
+        }
+        SqlToken after = tokens.get(index + 1);
+        return isName(tokens.get(index - 1)) && (isName(after) || after.isSymbol(lexed.sql(), '*'));
+    }
+
+    private static boolean isName(SqlToken token) {
+        return token.type() == SqlToken.Type.WORD || token.type() == SqlToken.Type.QUOTED_IDENTIFIER;
+    }
+
+    private static boolean isStringLiteral(SqlToken token) {
+        return token.type() == SqlToken.Type.STRING || token.type() == SqlToken.Type.ESCAPE_STRING;
+    }
+
+    private static boolean isCast(String sql, SqlToken token) {
+        return token.type() == SqlToken.Type.SYMBOL && token.length() == 2 && sql.startsWith("::", token.start());
+    }
+
+    private static boolean endsWithColon(String sql, SqlToken token) {
+        return token.type() == SqlToken.Type.SYMBOL && sql.charAt(token.end() - 1) == ':';
+    }
+
+    private static boolean startsWithColon(String sql, SqlToken token) {
+        return token.type() == SqlToken.Type.SYMBOL && sql.charAt(token.start()) == ':';
+    }
+
+    private static boolean breaksLine(String sql, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = sql.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return true;
             }
         }
-        return RESERVED_KEYWORDS.contains(sql.substring(token.start(), token.end()).toUpperCase(Locale.ROOT));
+        return false;
     }
 }

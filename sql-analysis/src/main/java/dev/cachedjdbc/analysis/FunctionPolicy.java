@@ -140,7 +140,39 @@ final class FunctionPolicy {
             "session_user", "system_user", "user", "current_role", "current_schema", "current_catalog", "sysdate",
             "systimestamp");
 
+    /**
+     * The scalar functions of JDBC's {@code {fn …}} escape (JDBC 4.3, appendix C) whose result follows from their
+     * arguments. The JDBC driver translates each into the database's own equivalent, so its verdict does not depend
+     * on whether the database has a function of that name.
+     */
+    private static final Set<String> JDBC_ESCAPE_DETERMINISTIC = Set.of(
+            "abs", "acos", "asin", "atan", "atan2", "ceiling", "cos", "cot", "degrees", "exp", "floor", "log", "log10",
+            "mod", "pi", "power", "radians", "round", "sign", "sin", "sqrt", "tan", "truncate",
+            "ascii", "char", "char_length", "character_length", "concat", "difference", "insert", "lcase", "left",
+            "length", "locate", "ltrim", "octet_length", "position", "repeat", "replace", "right", "rtrim", "soundex",
+            "space", "substring", "ucase",
+            "dayname", "dayofmonth", "dayofweek", "dayofyear", "extract", "hour", "minute", "month", "monthname",
+            "quarter", "second", "timestampadd", "timestampdiff", "week", "year",
+            "ifnull", "convert");
+
+    /** The JDBC escape functions that read the clock, randomness or the session. */
+    private static final Set<String> JDBC_ESCAPE_VOLATILE = Set.of(
+            "rand", "now", "curdate", "curtime", "current_date", "current_time", "current_timestamp", "database",
+            "user");
+
     private FunctionPolicy() {
+    }
+
+    /** The verdict for a function called through a JDBC {@code {fn name(…)}} escape. */
+    static Verdict escapedVerdict(Dialect dialect, String name) {
+        String bare = name.toLowerCase(Locale.ROOT);
+        if (JDBC_ESCAPE_VOLATILE.contains(bare)) {
+            return Verdict.VOLATILE;
+        }
+        if (JDBC_ESCAPE_DETERMINISTIC.contains(bare)) {
+            return Verdict.DETERMINISTIC;
+        }
+        return verdict(dialect, null, name);
     }
 
     /**

@@ -10,12 +10,14 @@ import java.util.List;
 final class LexedSql {
 
     private final String sql;
+    private final Dialect dialect;
     private final List<SqlToken> tokens;
     private final int parameterCount;
     private final String unreadableReason;
 
-    LexedSql(String sql, List<SqlToken> tokens, int parameterCount, String unreadableReason) {
+    LexedSql(String sql, Dialect dialect, List<SqlToken> tokens, int parameterCount, String unreadableReason) {
         this.sql = sql;
+        this.dialect = dialect;
         this.tokens = tokens;
         this.parameterCount = parameterCount;
         this.unreadableReason = unreadableReason;
@@ -23,6 +25,11 @@ final class LexedSql {
 
     String sql() {
         return sql;
+    }
+
+    /** The dialect the text was read in. */
+    Dialect dialect() {
+        return dialect;
     }
 
     List<SqlToken> tokens() {

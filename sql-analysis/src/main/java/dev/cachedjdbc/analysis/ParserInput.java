@@ -1,13 +1,27 @@
 package dev.cachedjdbc.analysis;
 
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
+import net.sf.jsqlparser.parser.ParserKeywordsUtils;
+
 /**
  * Rewrites one statement's tokens into the text handed to JSqlParser. The rewrite never changes which tables or
- * functions the statement names; it only removes what the parser cannot read or need not read:
+ * functions the statement names; it only removes or restates what the parser cannot read or need not read:
  * <ul>
  *   <li>comments and hints go; {@code E'…'} and dollar-quoted strings become standard strings; {@code ??} becomes
- *       the {@code ?} operator it stands for;</li>
+ *       the {@code ?} it stands for;</li>
  *   <li>a long list of plain literals or placeholders, {@code IN (1, 2, …)} or {@code VALUES (…), (…), …}, is cut to
  *       its first element, so large batches parse in microseconds instead of seconds;</li>
+ *   <li>JDBC escapes become what the JDBC driver turns them into before the database sees them: {@code {oj X}} is
+ *       {@code X}, {@code {fn f(…)}} is {@code f(…)}, {@code {d 'x'}}, {@code {t 'x'}} and {@code {ts 'x'}} are
+ *       {@code DATE 'x'}, {@code TIME 'x'} and {@code TIMESTAMP 'x'}, {@code {escape 'c'}} is {@code ESCAPE 'c'}
+ *       and {@code {limit n}} is {@code LIMIT n};</li>
+ *   <li>clauses JSqlParser does not know and that do not change which tables are touched are left out:
+ *       {@code RESTART IDENTITY} and {@code CONTINUE IDENTITY} of TRUNCATE, and the {@code TEMPORARY},
+ *       {@code UNLOGGED} and {@code TABLE} words of {@code SELECT … INTO};</li>
  *   <li>H2's {@code MERGE INTO t [KEY (…)] VALUES …} becomes the {@code INSERT} JSqlParser knows (the caller
  *       remembers that the target is also read).</li>
  * </ul>
@@ -17,19 +31,38 @@ final class ParserInput {
     /** Lists longer than this are cut; short ones are kept so that the parsed text stays close to the original. */
     static final int COLLAPSE_THRESHOLD = 8;
 
+    /** Words JSqlParser reserves although databases accept them as names ({@code returns}, {@code settings}). */
+    private static final Set<String> PARSER_ONLY_KEYWORDS = parserOnlyKeywords();
+
     private final TokenRange statement;
     private final String sql;
+    private final boolean quoteParserOnlyKeywords;
     private final StringBuilder text = new StringBuilder();
-    /** Set where a left-out comment stood, so that the tokens on either side stay apart. */
+    /** Set where a left-out token or comment stood, so that the tokens on either side stay apart. */
     private boolean separatorPending;
+    /** Closing braces of JDBC escapes whose opening was rewritten; they are left out. */
+    private final Set<Integer> droppedBraces = new HashSet<>();
 
-    private ParserInput(TokenRange statement) {
+    private ParserInput(TokenRange statement, boolean quoteParserOnlyKeywords) {
         this.statement = statement;
         this.sql = statement.lexed().sql();
+        this.quoteParserOnlyKeywords = quoteParserOnlyKeywords;
     }
 
     static String of(TokenRange statement, boolean h2MergeAsInsert) {
-        ParserInput input = new ParserInput(statement);
+        ParserInput input = new ParserInput(statement, false);
+        input.build(h2MergeAsInsert);
+        return input.text.toString();
+    }
+
+    /**
+     * The parser input with every word JSqlParser reserves but databases accept as a name quoted where it stands as a
+     * table name or a part of a dotted name ({@code FROM returns r} becomes {@code FROM "returns" r}), folded the
+     * way the dialect folds the unquoted word, so that the quoted name is the same name. A second try for statements
+     * JSqlParser refused; equal to {@link #of} when there is nothing to quote.
+     */
+    static String withParserOnlyKeywordsQuoted(TokenRange statement, boolean h2MergeAsInsert) {
+        ParserInput input = new ParserInput(statement, true);
         input.build(h2MergeAsInsert);
         return input.text.toString();
     }
@@ -40,6 +73,7 @@ final class ParserInput {
     }
 
     private void build(boolean h2MergeAsInsert) {
+        boolean truncate = statement.isWord(0, "TRUNCATE");
         int i = 0;
         while (i < statement.size()) {
             SqlToken token = statement.token(i);
@@ -55,6 +89,29 @@ final class ParserInput {
                     continue;
                 }
             }
+            if (token.isSymbol(sql, '{')) {
+                int next = jdbcEscape(i);
+                if (next > i) {
+                    i = next;
+                    continue;
+                }
+            }
+            if (droppedBraces.contains(i)) {
+                separatorPending = true;
+                i++;
+                continue;
+            }
+            if (truncate && (statement.isWord(i, "RESTART") || statement.isWord(i, "CONTINUE"))
+                    && statement.isWord(i + 1, "IDENTITY")) {
+                separatorPending = true;
+                i += 2;
+                continue;
+            }
+            if (statement.isWord(i, "INTO")) {
+                appendToken(token);
+                i = afterSelectIntoTableKind(i);
+                continue;
+            }
             if (token.isSymbol(sql, '(')) {
                 int end = literalListEnd(i);
                 if (end > 0) {
@@ -69,9 +126,88 @@ final class ParserInput {
                 i = valuesRows(i + 1);
                 continue;
             }
-            appendToken(token);
+            appendToken(i);
             i++;
         }
+    }
+
+    /**
+     * At the opening brace of a JDBC escape the JDBC driver rewrites: writes what the escape becomes, remembers its
+     * closing brace, and returns the index to continue from. Returns {@code open} for anything else ({@code {call …}}
+     * stays a call and is classified before parsing).
+     */
+    private int jdbcEscape(int open) {
+        int keyword = open + 1;
+        String replacement;
+        if (statement.isWord(keyword, "OJ") || statement.isWord(keyword, "FN")) {
+            replacement = "";
+        } else if (statement.isWord(keyword, "D")) {
+            replacement = "DATE";
+        } else if (statement.isWord(keyword, "T")) {
+            replacement = "TIME";
+        } else if (statement.isWord(keyword, "TS")) {
+            replacement = "TIMESTAMP";
+        } else if (statement.isWord(keyword, "ESCAPE")) {
+            replacement = "ESCAPE";
+        } else if (statement.isWord(keyword, "LIMIT")) {
+            replacement = "LIMIT";
+        } else {
+            return open;
+        }
+        int close = closingBrace(open);
+        if (close < 0) {
+            return open;
+        }
+        droppedBraces.add(close);
+        if (replacement.isEmpty()) {
+            separatorPending = true;
+        } else {
+            appendSpace(statement.token(open));
+            text.append(replacement);
+        }
+        return keyword + 1;
+    }
+
+    private int closingBrace(int open) {
+        int depth = 0;
+        for (int i = open; i < statement.size(); i++) {
+            if (statement.isSymbol(i, '{')) {
+                depth++;
+            } else if (statement.isSymbol(i, '}') && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * After the INTO of {@code SELECT … INTO [LOCAL | GLOBAL] TEMPORARY | TEMP | UNLOGGED [TABLE] name}: skips the
+     * words before the name, which JSqlParser does not read and which do not change the table written. Returns the
+     * index to continue from; INTO of INSERT and MERGE, and an INTO not followed by those words, are left alone.
+     */
+    private int afterSelectIntoTableKind(int into) {
+        if (statement.isWord(into - 1, "INSERT") || statement.isWord(into - 1, "MERGE")
+                || statement.isWord(into - 1, "REPLACE") || statement.isWord(into - 1, "UPSERT")) {
+            return into + 1;
+        }
+        int i = into + 1;
+        if (statement.isWord(i, "LOCAL") || statement.isWord(i, "GLOBAL")) {
+            i++;
+        }
+        if (statement.isWord(i, "TEMPORARY") || statement.isWord(i, "TEMP") || statement.isWord(i, "UNLOGGED")) {
+            i++;
+        }
+        if (statement.isWord(i, "TABLE")) {
+            i++;
+        }
+        boolean nameFollows = statement.isType(i, SqlToken.Type.QUOTED_IDENTIFIER)
+                || (statement.isType(i, SqlToken.Type.WORD)
+                    && !SqlKeywords.foldsInKey(sql, statement.token(i).start(), statement.token(i).end(), Dialect.GENERIC));
+        if (i == into + 1 || !nameFollows) {
+            return into + 1;
+        }
+        separatorPending = true;
+        return i;
     }
 
     /**
@@ -170,8 +306,50 @@ final class ParserInput {
 
     private void appendRange(int from, int to) {
         for (int i = from; i < to; i++) {
-            appendToken(statement.token(i));
+            appendToken(i);
         }
+    }
+
+    /** Appends token {@code index}, quoting it first when this input quotes parser-only keywords and it is one. */
+    private void appendToken(int index) {
+        SqlToken token = statement.token(index);
+        if (quoteParserOnlyKeywords && isParserOnlyKeywordAsName(index)) {
+            appendSpace(token);
+            String folded = statement.lexed().dialect().foldUnquoted(token.text(sql));
+            text.append('"').append(folded).append('"');
+            return;
+        }
+        appendToken(token);
+    }
+
+    private boolean isParserOnlyKeywordAsName(int index) {
+        if (!statement.isType(index, SqlToken.Type.WORD)) {
+            return false;
+        }
+        String word = statement.text(index);
+        if (!PARSER_ONLY_KEYWORDS.contains(word.toUpperCase(Locale.ROOT)) || statement.isSymbol(index + 1, '(')) {
+            return false;
+        }
+        boolean tableName = statement.isWord(index - 1, "FROM") || statement.isWord(index - 1, "JOIN")
+                || statement.isWord(index - 1, "UPDATE") || statement.isWord(index - 1, "INTO");
+        boolean dotted = statement.isSymbol(index - 1, '.') || statement.isSymbol(index + 1, '.');
+        return tableName || dotted;
+    }
+
+    /** JSqlParser's reserved keywords that no dialect here treats as a keyword: names JSqlParser refuses. */
+    private static Set<String> parserOnlyKeywords() {
+        Set<String> words = new HashSet<>();
+        String[] images = CCJSqlParserConstants.tokenImage;
+        for (int kind = 0; kind < images.length; kind++) {
+            String image = images[kind];
+            if (image.startsWith("<K_") && image.endsWith(">") && !ParserKeywordsUtils.isNonReservedKeyword(kind)) {
+                String word = image.substring(3, image.length() - 1);
+                if (!SqlKeywords.isKeyword(word)) {
+                    words.add(word);
+                }
+            }
+        }
+        return Set.copyOf(words);
     }
 
     private void appendSpace(SqlToken token) {
@@ -194,9 +372,9 @@ final class ParserInput {
                 int tagLength = quoted.indexOf('$', 1) + 1;
                 appendStandardString(quoted.substring(tagLength, quoted.length() - tagLength));
             }
-            case ESCAPED_QUESTION_MARK -> {
+            case OPERATOR -> {
                 appendSpace(token);
-                text.append('?');
+                text.append(token.text(sql).replace("??", "?"));
             }
             default -> {
                 appendSpace(token);

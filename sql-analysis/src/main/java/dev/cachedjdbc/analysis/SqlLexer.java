@@ -9,6 +9,11 @@ import java.util.List;
  * {@code $tag$…$tag$} dollar quotes, {@code "…"} and {@code `…`} identifiers, {@code --} and {@code /* *}{@code /}
  * comments (nested in PostgreSQL), and JDBC {@code ?} placeholders with the {@code ??} escape.
  *
+ * <p>Token boundaries are drawn where the database draws them, so that two texts with the same tokens mean the same
+ * whatever white space stands between the tokens: operators are cut as PostgreSQL cuts them ({@code <=} is one token,
+ * {@code < =} two), a prefix written against its string belongs to it ({@code N'x'}, {@code U&"x"}), and a number
+ * keeps the letters written right after it ({@code 0x1F} is not {@code 0 x1F}).
+ *
  * <p>Where a construct reads differently in the databases a dialect may stand for (a backslash in a plain string,
  * {@code #} or {@code --x} under {@link Dialect#GENERIC}, a nested comment outside PostgreSQL), the text is marked
  * unreadable instead of guessed: the caller then keeps it verbatim and never caches it.
@@ -31,7 +36,7 @@ final class SqlLexer {
     static LexedSql lex(String sql, Dialect dialect) {
         SqlLexer lexer = new SqlLexer(sql, dialect);
         lexer.run();
-        return new LexedSql(sql, List.copyOf(lexer.tokens), lexer.parameterCount, lexer.unreadableReason);
+        return new LexedSql(sql, dialect, List.copyOf(lexer.tokens), lexer.parameterCount, lexer.unreadableReason);
     }
 
     private void run() {
@@ -57,11 +62,15 @@ final class SqlLexer {
                 questionMark();
             } else if (isDigit(c) || (c == '.' && isDigit(peek(1)) && !previousTokenTouchesName())) {
                 number();
-            } else if (isWordStart(c)) {
+            } else if (isWordStart(c) || (c == '@' && dialect == Dialect.GENERIC && isWordStart(peek(1)))) {
                 word();
+            } else if (isOperatorCharacter(c)) {
+                operator();
+            } else if (c == ':' && (peek(1) == ':' || peek(1) == '=')) {
+                add(SqlToken.Type.SYMBOL, position, position + 2);
             } else {
-                if (dialect == Dialect.GENERIC && (c == '#' || c == '[')) {
-                    markUnreadable("'" + c + "' starts a comment or a quoted name in some databases and not in others");
+                if (dialect == Dialect.GENERIC && c == '[') {
+                    markUnreadable("'[' starts a quoted name in some databases and not in others");
                 }
                 add(SqlToken.Type.SYMBOL, position, position + 1);
             }
@@ -152,7 +161,12 @@ final class SqlLexer {
     }
 
     private void quoted(SqlToken.Type type, char quote) {
-        int start = position++;
+        quoted(type, quote, position);
+    }
+
+    /** A quoted identifier whose opening quote is at {@code position}; {@code start} is where its token begins. */
+    private void quoted(SqlToken.Type type, char quote, int start) {
+        position++;
         while (position < sql.length()) {
             char c = sql.charAt(position++);
             if (c == quote) {
@@ -206,11 +220,51 @@ final class SqlLexer {
 
     private void questionMark() {
         if (peek(1) == '?') {
-            add(SqlToken.Type.ESCAPED_QUESTION_MARK, position, position + 2);
+            operator();
         } else {
             parameterCount++;
             add(SqlToken.Type.PLACEHOLDER, position, position + 1);
         }
+    }
+
+    /**
+     * An operator, cut where PostgreSQL's lexer cuts it: the longest run of operator characters that does not start a
+     * comment, without trailing {@code +} and {@code -} unless the run holds a character no standard operator uses
+     * (so {@code =-1} is {@code =} then {@code -}, while {@code @-} stays whole). {@code ??} counts as the {@code ?} it
+     * stands for; a lone {@code ?} is a placeholder and ends the run.
+     */
+    private void operator() {
+        int start = position;
+        int end = position;
+        while (end < sql.length()) {
+            char c = sql.charAt(end);
+            char next = end + 1 < sql.length() ? sql.charAt(end + 1) : '\0';
+            if (c == '?' && next == '?') {
+                end += 2;
+            } else if (isOperatorCharacter(c) && !(c == '-' && next == '-') && !(c == '/' && next == '*')) {
+                end++;
+            } else {
+                break;
+            }
+        }
+        if (end - start > 1 && isSign(sql.charAt(end - 1)) && !holdsNonStandardOperatorCharacter(start, end)) {
+            do {
+                end--;
+            } while (end - start > 1 && isSign(sql.charAt(end - 1)));
+        }
+        if (dialect == Dialect.GENERIC && sql.substring(start, end).indexOf('#') >= 0) {
+            markUnreadable("'#' starts a comment in some databases and is an operator in others");
+        }
+        add(SqlToken.Type.OPERATOR, start, end);
+    }
+
+    private boolean holdsNonStandardOperatorCharacter(int start, int end) {
+        for (int i = start; i < end; i++) {
+            if ("~!@#%^&|?".indexOf(sql.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void number() {
@@ -237,6 +291,11 @@ final class SqlLexer {
                 }
             }
         }
+        // What is written against a number belongs to it: 0x1F is a hexadecimal number in PostgreSQL 16 and H2,
+        // and 1_000 a thousand, while 0 x1F is a zero named x1F; other trailing letters are an error.
+        while (position < sql.length() && isWordPart(sql.charAt(position))) {
+            position++;
+        }
         add(SqlToken.Type.NUMBER, start, position);
     }
 
@@ -245,13 +304,38 @@ final class SqlLexer {
         while (position < sql.length() && isWordPart(sql.charAt(position))) {
             position++;
         }
-        if (position - start == 1 && (sql.charAt(start) == 'E' || sql.charAt(start) == 'e') && peek(0) == '\''
-                && dialect == Dialect.POSTGRESQL) {
-            position = start + 1;
-            escapeString(start);
+        if (position - start == 1 && stringPrefix(sql.charAt(start))) {
             return;
         }
         add(SqlToken.Type.WORD, start, position);
+    }
+
+    /**
+     * At the character after a one-letter word: reads the string or quoted name that letter prefixes, if it is
+     * written against it ({@code E'…'} in PostgreSQL, {@code N'…'}, {@code X'…'}, {@code B'…'}, {@code U&'…'},
+     * {@code U&"…"}), and tells whether it did. Apart from its string, the letter would be a name.
+     */
+    private boolean stringPrefix(char letter) {
+        int start = position - 1;
+        char upper = Character.toUpperCase(letter);
+        if (upper == 'E' && peek(0) == '\'' && dialect == Dialect.POSTGRESQL) {
+            escapeString(start);
+            return true;
+        }
+        if ((upper == 'N' || upper == 'X' || upper == 'B') && peek(0) == '\'') {
+            plainString(start);
+            return true;
+        }
+        if (upper == 'U' && peek(0) == '&' && (peek(1) == '\'' || peek(1) == '"')) {
+            position++;
+            if (peek(0) == '\'') {
+                plainString(start);
+            } else {
+                quoted(SqlToken.Type.QUOTED_IDENTIFIER, '"', start);
+            }
+            return true;
+        }
+        return false;
     }
 
     private void add(SqlToken.Type type, int start, int end) {
@@ -282,6 +366,15 @@ final class SqlLexer {
 
     private static boolean isWhitespaceOrEnd(char c) {
         return c == '\0' || Character.isWhitespace(c);
+    }
+
+    /** The characters PostgreSQL builds operators from, but {@code ?} (a placeholder to JDBC) and {@code `} (a quote here). */
+    private static boolean isOperatorCharacter(char c) {
+        return "+-*/<>=~!@#%^&|".indexOf(c) >= 0;
+    }
+
+    private static boolean isSign(char c) {
+        return c == '+' || c == '-';
     }
 
     private static boolean isDigit(char c) {

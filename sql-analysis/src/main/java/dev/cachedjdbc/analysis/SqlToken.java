@@ -2,31 +2,37 @@ package dev.cachedjdbc.analysis;
 
 /**
  * One lexical token of a SQL text: its type and where it sits in the text. {@code spaceBefore} records whether white
- * space or a comment separated it from the previous token, which is all the key text keeps of the layout.
+ * space or a comment separated it from the previous token; the parser input keeps that separation, the cache key
+ * does not need it.
  */
 record SqlToken(Type type, int start, int end, boolean spaceBefore) {
 
     enum Type {
-        /** An unquoted identifier or keyword. */
+        /** An unquoted identifier or keyword; under GENERIC also an {@code @name} variable. */
         WORD,
+        /** A number, with any letters, digits or underscores written right after it ({@code 0x1F}, {@code 1_000}). */
         NUMBER,
-        /** A standard {@code '…'} string; a prefix such as N, X or B is a separate WORD right before it. */
+        /** A standard {@code '…'} string, with its prefix when one is written against it: N, X, B or U&amp;. */
         STRING,
         /** A PostgreSQL {@code E'…'} string, in which a backslash escapes the next character. */
         ESCAPE_STRING,
         /** A PostgreSQL {@code $tag$…$tag$} string. */
         DOLLAR_STRING,
-        /** A {@code "…"} or {@code `…`} identifier. */
+        /** A {@code "…"}, {@code U&"…"} or {@code `…`} identifier. */
         QUOTED_IDENTIFIER,
         /** A {@code ?} JDBC placeholder. */
         PLACEHOLDER,
-        /** {@code ??}: the JDBC escape for a literal question mark (PostgreSQL JSON operators). */
-        ESCAPED_QUESTION_MARK,
         /** A PostgreSQL {@code $1} positional parameter. */
         POSITIONAL_PARAMETER,
         /** An optimizer hint {@code /*+ … *}{@code /} or an executable comment {@code /*! … *}{@code /}, kept verbatim. */
         KEPT_COMMENT,
-        /** Any other single character: operators, parentheses, commas, semicolons, braces. */
+        /**
+         * An operator: a run of operator characters cut the way PostgreSQL cuts it ({@code <=}, {@code ->>},
+         * {@code =} then {@code -} in {@code =-1}). {@code ??}, the JDBC escape for a literal {@code ?}, is part of
+         * the run it stands in ({@code ??|}).
+         */
+        OPERATOR,
+        /** Punctuation: parentheses, brackets, braces, comma, semicolon, period, {@code ::}, {@code :=} and the rest. */
         SYMBOL
     }
 
@@ -34,8 +40,13 @@ record SqlToken(Type type, int start, int end, boolean spaceBefore) {
         return sql.substring(start, end);
     }
 
+    int length() {
+        return end - start;
+    }
+
+    /** True for the one-character symbol or operator {@code symbol}. */
     boolean isSymbol(String sql, char symbol) {
-        return type == Type.SYMBOL && sql.charAt(start) == symbol;
+        return (type == Type.SYMBOL || type == Type.OPERATOR) && end - start == 1 && sql.charAt(start) == symbol;
     }
 
     boolean isWord(String sql, String upperCaseWord) {

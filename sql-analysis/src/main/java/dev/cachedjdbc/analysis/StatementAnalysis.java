@@ -17,8 +17,9 @@ import java.util.Set;
  * @param cacheability       whether the result may be reused; anything but {@link Cacheability#CACHEABLE} says why not
  * @param cacheabilityDetail a short human-readable detail of the verdict (for example the function that made it
  *                           volatile), empty when there is none
- * @param normalizedSql      the text for cache keys: comments dropped, white space folded, keywords in one case;
- *                           literals, identifiers, quoting and placeholders exactly as written
+ * @param normalizedSql      the text for cache keys: a canonical spelling of the statement's tokens, without
+ *                           comments, with canonical spacing and keywords in upper case; literals, identifiers,
+ *                           quoting and placeholders exactly as written
  * @param parameterCount     the number of {@code ?} placeholders
  * @param transactionControl the transaction effect of a transaction-control statement, NONE for any other kind
  */

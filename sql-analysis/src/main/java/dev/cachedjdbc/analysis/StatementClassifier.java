@@ -75,8 +75,9 @@ final class StatementClassifier {
     }
 
     /**
-     * Several statements in one text: never cached. The kind is QUERY when every part is a query, and then the text
-     * writes only what its parts write; otherwise it is UNKNOWN and writes everything.
+     * Several statements in one text: never cached, and taken to write everything, because the driver invalidates
+     * everything for a text it cannot run one statement at a time. The kind is QUERY when every part is a query that
+     * parses, otherwise UNKNOWN; the tables are the union of the parts'.
      */
     private StatementAnalysis multiple(List<TokenRange> statements, Dialect dialect, ParseBudget budget, String key,
                                        int parameters) {
@@ -92,10 +93,7 @@ final class StatementClassifier {
                 }
             }
         }
-        if (all.kind != StatementKind.QUERY) {
-            all.writesUnknownTables = true;
-        }
-        return new StatementAnalysis(all.kind, all.read, all.written, all.writesUnknownTables,
+        return new StatementAnalysis(all.kind, all.read, all.written, true,
                 Cacheability.MULTIPLE_STATEMENTS, statements.size() + " statements", key, parameters,
                 TransactionControl.NONE);
     }
@@ -117,6 +115,9 @@ final class StatementClassifier {
             return unanalyzable("the statement is longer than " + MAX_PARSED_LENGTH + " characters after lists of literals are collapsed");
         }
         BoundedParser.Outcome outcome = BoundedParser.parse(input, budget.deadline());
+        if (outcome.statement() == null && !outcome.timedOut()) {
+            outcome = retryWithNamesQuoted(statement, h2Merge, input, outcome, budget);
+        }
         if (outcome.statement() == null) {
             budget.timedOut |= outcome.timedOut();
             return unanalyzable(outcome.failure());
@@ -125,8 +126,27 @@ final class StatementClassifier {
         if (h2Merge) {
             findings.read.addAll(findings.written);
         }
+        if ((findings.kind == StatementKind.WRITE || findings.kind == StatementKind.DDL) && findings.written.isEmpty()) {
+            // A write or definition whose target could not be named may touch any table.
+            findings.writesUnknownTables = true;
+        }
         crossCheck(findings, statement, dialect);
         return findings;
+    }
+
+    /**
+     * JSqlParser refuses some words as names that databases accept ({@code FROM returns r}); a refused statement is
+     * parsed once more with such words quoted where they stand as names. The first failure is kept when that does not
+     * help.
+     */
+    private static BoundedParser.Outcome retryWithNamesQuoted(TokenRange statement, boolean h2Merge, String input,
+                                                              BoundedParser.Outcome failure, ParseBudget budget) {
+        String quoted = ParserInput.withParserOnlyKeywordsQuoted(statement, h2Merge);
+        if (quoted.equals(input)) {
+            return failure;
+        }
+        BoundedParser.Outcome retry = BoundedParser.parse(quoted, budget.deadline());
+        return retry.statement() != null || retry.timedOut() ? retry : failure;
     }
 
     private static void crossCheck(Findings findings, TokenRange statement, Dialect dialect) {

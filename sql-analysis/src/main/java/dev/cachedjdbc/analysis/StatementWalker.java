@@ -16,6 +16,7 @@ import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.NextValExpression;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.UserVariable;
 import net.sf.jsqlparser.expression.VariableAssignment;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
@@ -112,16 +113,20 @@ final class StatementWalker {
     private final Dialect dialect;
     private final Findings findings;
     private final ExpressionScanner expressions = new ExpressionScanner();
+    /** Lower-case names of the functions the text calls through JDBC {@code {fn …}} escapes. */
+    private final Set<String> escapedFunctions;
 
-    private StatementWalker(Dialect dialect, Findings findings) {
+    private StatementWalker(Dialect dialect, Findings findings, Set<String> escapedFunctions) {
         this.dialect = dialect;
         this.findings = findings;
+        this.escapedFunctions = escapedFunctions;
     }
 
     /** Walks a statement; {@code statementTokens} is its lexed text, used for what the AST does not keep. */
     static Findings walk(Statement statement, Dialect dialect, TokenRange statementTokens) {
         Findings findings = new Findings();
-        new StatementWalker(dialect, findings).statement(statement, statementTokens);
+        new StatementWalker(dialect, findings, TokenChecks.escapedFunctionNames(statementTokens))
+                .statement(statement, statementTokens);
         return findings;
     }
 
@@ -155,7 +160,7 @@ final class StatementWalker {
             } else {
                 written(truncate.getTable());
             }
-            if (truncate.getCascade()) {
+            if (truncate.getCascade() || tokens.containsWord("CASCADE")) {
                 findings.writesUnknownTables = true;
             }
         } else if (statement instanceof ExplainStatement explain) {
@@ -528,6 +533,10 @@ final class StatementWalker {
     private void delete(Delete delete, Scope outer) {
         Scope scope = withItems(delete.getWithItemsList(), outer);
         findings.changesRows = true;
+        if (delete.getTable() == null && (delete.getTables() == null || delete.getTables().isEmpty())) {
+            // JSqlParser accepts a bare "DELETE FROM"; a text cut off like that is not a statement to trust.
+            findings.unanalyzable("DELETE without a table");
+        }
         writtenAndRead(delete.getTable());
         if (delete.getTables() != null) {
             delete.getTables().forEach(this::writtenAndRead);
@@ -653,8 +662,16 @@ final class StatementWalker {
         }
     }
 
+    /**
+     * Judges a call by the function policy. A name the text calls through a {@code {fn …}} escape is judged as the
+     * JDBC function the driver translates it into; the token check judges every call site on its own, so a
+     * same-named call outside the escape still gets its own verdict.
+     */
     private void call(String schema, String name, String detail) {
-        switch (FunctionPolicy.verdict(dialect, schema, name)) {
+        boolean escaped = schema == null && escapedFunctions.contains(name.toLowerCase(Locale.ROOT));
+        FunctionPolicy.Verdict verdict = escaped
+                ? FunctionPolicy.escapedVerdict(dialect, name) : FunctionPolicy.verdict(dialect, schema, name);
+        switch (verdict) {
             case DETERMINISTIC -> { }
             case VOLATILE -> findings.volatileCall(detail);
             case SESSION_CHANGE -> findings.sessionChange(detail);
@@ -723,6 +740,21 @@ final class StatementWalker {
         public <S> Void visit(VariableAssignment assignment, S context) {
             findings.sessionChange("assignment to " + assignment.getVariable());
             return super.visit(assignment, context);
+        }
+
+        /**
+         * {@code trim([both|leading|trailing] [chars] from x)}: JSqlParser's adapter visits only the characters to trim,
+         * which are missing in {@code trim(both from x)}, and never the string they are trimmed from.
+         */
+        @Override
+        public <S> Void visit(TrimFunction trim, S context) {
+            if (trim.getExpression() != null) {
+                trim.getExpression().accept(this, context);
+            }
+            if (trim.getFromExpression() != null) {
+                trim.getFromExpression().accept(this, context);
+            }
+            return null;
         }
 
         /** {@code x = ANY (SELECT …)}: JSqlParser's adapter does not descend into the subquery. */

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.analysis;
 
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -67,6 +68,22 @@ final class TokenChecks {
         return null;
     }
 
+    /** The lower-case names called through JDBC {@code {fn name(…)}} escapes. */
+    static Set<String> escapedFunctionNames(TokenRange tokens) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.isType(i, SqlToken.Type.WORD) && isEscapedCall(tokens, i)) {
+                names.add(tokens.text(i).toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    /** True when token {@code index} is the function of a {@code {fn name(…)}} escape. */
+    private static boolean isEscapedCall(TokenRange tokens, int index) {
+        return tokens.isWord(index - 1, "FN") && tokens.isSymbol(index - 2, '{') && tokens.isSymbol(index + 1, '(');
+    }
+
     /**
      * Checks every name written as a call ({@code name(} or {@code schema.name(}) against the function policy, and
      * records what the walk may have missed. Names the statement itself defines (CTEs, aliases with column lists,
@@ -91,12 +108,14 @@ final class TokenChecks {
             if (findings.localNames.contains(lower) || findings.localNames.contains(name)) {
                 continue;
             }
-            if (!qualified && tokens.isSymbol(i - 1, ':') && tokens.isSymbol(i - 2, ':')) {
+            if (!qualified && tokens.isText(i - 1, "::")) {
                 continue;
             }
             String schema = qualified && i >= 2 ? NameFolding.fold(tokens.text(i - 2), Dialect.POSTGRESQL) : null;
             String detail = (schema == null ? "" : tokens.text(i - 2) + ".") + name + "()";
-            switch (FunctionPolicy.verdict(dialect, schema, name)) {
+            FunctionPolicy.Verdict verdict = word && isEscapedCall(tokens, i)
+                    ? FunctionPolicy.escapedVerdict(dialect, name) : FunctionPolicy.verdict(dialect, schema, name);
+            switch (verdict) {
                 case DETERMINISTIC -> { }
                 case VOLATILE -> findings.volatileCall(detail);
                 case SESSION_CHANGE -> findings.sessionChange(detail);

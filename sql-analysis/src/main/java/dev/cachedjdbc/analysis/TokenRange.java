@@ -23,6 +23,16 @@ record TokenRange(LexedSql lexed, int from, int to) {
         return index >= 0 && index < size() && token(index).isSymbol(lexed.sql(), symbol);
     }
 
+    /** True when token {@code index} is a symbol or operator spelt exactly {@code text}. */
+    boolean isText(int index, String text) {
+        if (index < 0 || index >= size()) {
+            return false;
+        }
+        SqlToken token = token(index);
+        return (token.type() == SqlToken.Type.SYMBOL || token.type() == SqlToken.Type.OPERATOR)
+                && token.length() == text.length() && lexed.sql().startsWith(text, token.start());
+    }
+
     boolean isType(int index, SqlToken.Type type) {
         return index >= 0 && index < size() && token(index).type() == type;
     }

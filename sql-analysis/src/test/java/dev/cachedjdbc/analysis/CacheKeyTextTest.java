@@ -55,10 +55,59 @@ class CacheKeyTextTest {
     }
 
     @Test
-    void onlyReservedKeywordsAreFolded() {
+    void onlyKeywordsAreFolded() {
         assertThat(key("select name, Count(*) from Users u where u.Active group by name"))
                 .isEqualTo("SELECT name, Count(*) FROM Users u WHERE u.Active GROUP BY name");
-        assertThat(key("select 1 fetch first 1 rows only")).isEqualTo("SELECT 1 FETCH first 1 ROWS only");
+    }
+
+    @Test
+    void keywordsThatCanBeNamesAreFoldedOnlyWhereTheDatabaseFoldsNames() {
+        String sql = "select 1 fetch first 1 rows only";
+        assertThat(key(sql, Dialect.POSTGRESQL)).isEqualTo("SELECT 1 FETCH FIRST 1 ROWS ONLY");
+        assertThat(key(sql, Dialect.H2)).isEqualTo("SELECT 1 FETCH FIRST 1 ROWS ONLY");
+        assertThat(key(sql, Dialect.GENERIC)).isEqualTo("SELECT 1 FETCH first 1 ROWS only");
+        assertThat(key("select First from t", Dialect.GENERIC)).isNotEqualTo(key("select first from t", Dialect.GENERIC));
+    }
+
+    @Test
+    void aWordAfterAPeriodIsANameEvenWhenItIsAKeyword() {
+        assertThat(key("select * from db.Select", Dialect.GENERIC)).isEqualTo("SELECT * FROM db.Select");
+        assertThat(key("select * from db.Select", Dialect.GENERIC))
+                .isNotEqualTo(key("select * from db.select", Dialect.GENERIC));
+    }
+
+    @Test
+    void whiteSpaceBetweenTokensNeverChangesTheKey() {
+        String reference = key("select b1_0.id,b1_0.title from book b1_0 where b1_0.id=? and b1_0.price>=?::numeric");
+        assertThat(key("select b1_0 . id , b1_0 . title from book b1_0 where b1_0 . id = ? and b1_0 . price >= ? :: numeric"))
+                .isEqualTo(reference);
+        assertThat(reference).isEqualTo("SELECT b1_0.id, b1_0.title FROM book b1_0 WHERE b1_0.id = ? AND b1_0.price >= ?::numeric");
+        assertThat(key("select count (*), t . * from t where a in ( 1 , 2 )"))
+                .isEqualTo(key("select count(*),t.* from t where a in(1,2)"))
+                .isEqualTo("SELECT count(*), t.* FROM t WHERE a IN (1, 2)");
+        assertThat(key("select a=-1, b<-1")).isEqualTo(key("select a = - 1, b < - 1"));
+    }
+
+    static Stream<Arguments> tokensTheDatabaseKeepsApart() {
+        return Stream.of(
+                Arguments.of("SELECT 1.5", "SELECT 1 .5"),
+                Arguments.of("SELECT * FROM t WHERE a <= 1", "SELECT * FROM t WHERE a < = 1"),
+                Arguments.of("SELECT * FROM t WHERE a <> 1", "SELECT * FROM t WHERE a < > 1"),
+                Arguments.of("SELECT * FROM t WHERE a || b = c", "SELECT * FROM t WHERE a | | b = c"),
+                Arguments.of("SELECT 0x1F", "SELECT 0 x1F"),
+                Arguments.of("SELECT 1_000", "SELECT 1 _000"),
+                Arguments.of("SELECT N'x'", "SELECT N 'x'"),
+                Arguments.of("SELECT U&\"d\\0061t\" FROM t", "SELECT U & \"d\\0061t\" FROM t"),
+                Arguments.of("SELECT a::int FROM t", "SELECT a: :int FROM t"),
+                Arguments.of("SELECT * FROM t WHERE j ??| array['a']", "SELECT * FROM t WHERE j ?? | array['a']"),
+                Arguments.of("SELECT 'a'\n'b'", "SELECT 'a' 'b'"),
+                Arguments.of("SELECT {fn ucase(a)} FROM t", "SELECT { fn ucase(a)} FROM t"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tokensTheDatabaseKeepsApart")
+    void whiteSpaceThatSeparatesTokensTheDatabaseWouldJoinChangesTheKey(String joined, String apart) {
+        assertThat(key(joined)).isNotEqualTo(key(apart));
     }
 
     @Test
@@ -81,7 +130,7 @@ class CacheKeyTextTest {
     @Test
     void commentsSeparateTokensInsteadOfGluingThem() {
         assertThat(key("SELECT a/*x*/b FROM t")).isEqualTo("SELECT a b FROM t");
-        assertThat(key("SELECT 1--x\n-1")).isEqualTo("SELECT 1 -1");
+        assertThat(key("SELECT 1--x\n-1")).isEqualTo("SELECT 1 - 1");
     }
 
     @Test

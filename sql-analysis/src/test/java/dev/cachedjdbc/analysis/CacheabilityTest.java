@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CacheabilityTest {
 
-    private final SqlAnalyzer analyzer = new SqlAnalyzer();
+    private final SqlAnalyzer analyzer = UnhurriedAnalyzer.create();
 
     private StatementAnalysis postgres(String sql) {
         return analyzer.analyze(sql, Dialect.POSTGRESQL);
@@ -137,10 +137,33 @@ class CacheabilityTest {
         assertThat(analysis.tablesRead()).containsExactly(TableName.of("t"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT {fn ucase(name)} FROM t WHERE d > {d '2024-01-01'}",
+            "SELECT * FROM t WHERE at < {ts '2024-06-30 23:59:59'} OR at < {t '10:00:00'}",
+            "SELECT a.id FROM {oj a LEFT OUTER JOIN b ON b.id = a.id}",
+            "SELECT id FROM t WHERE name LIKE ? {escape '\\'}",
+            "SELECT id FROM t ORDER BY id {limit 10}",
+            "SELECT {fn dayofweek(d)}, {fn timestampadd(SQL_TSI_DAY, 1, d)} FROM t"})
+    void jdbcEscapesInQueriesAreRead(String sql) {
+        StatementAnalysis analysis = postgres(sql);
+        assertThat(analysis.cacheability()).as(analysis.cacheabilityReason()).isEqualTo(Cacheability.CACHEABLE);
+    }
+
     @Test
-    void jdbcEscapesInQueriesAreRead() {
-        StatementAnalysis analysis = postgres("SELECT {fn ucase(name)} FROM t WHERE d > {d '2024-01-01'}");
-        assertThat(analysis.isCacheable()).isTrue();
+    void aFunctionCalledThroughAnEscapeIsJudgedAsTheFunctionTheDriverSends() {
+        StatementAnalysis clock = postgres("SELECT {fn curdate()}, {fn rand()} FROM t");
+        assertThat(clock.cacheability()).isEqualTo(Cacheability.VOLATILE_FUNCTION);
+        assertThat(clock.writesUnknownTables()).isFalse();
+        StatementAnalysis unescaped = postgres("SELECT {fn dayofweek(d)}, dayofweek(d) FROM t");
+        assertThat(unescaped.cacheability()).as("PostgreSQL has no dayofweek: written plainly it is a user's function")
+                .isEqualTo(Cacheability.VOLATILE_FUNCTION);
+        assertThat(unescaped.writesUnknownTables()).isTrue();
+    }
+
+    @Test
+    void trimWithoutCharactersToTrimIsCacheable() {
+        StatementAnalysis analysis = postgres("SELECT id FROM customer WHERE lower(trim(both FROM email)) = ?");
+        assertThat(analysis.cacheability()).as(analysis.cacheabilityReason()).isEqualTo(Cacheability.CACHEABLE);
     }
 
     @Test

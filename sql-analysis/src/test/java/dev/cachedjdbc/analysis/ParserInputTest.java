@@ -11,6 +11,11 @@ class ParserInputTest {
         return ParserInput.of(statement, ParserInput.isH2StyleMerge(statement));
     }
 
+    private static String quotedInput(String sql, Dialect dialect) {
+        TokenRange statement = SqlLexer.lex(sql, dialect).statements().get(0);
+        return ParserInput.withParserOnlyKeywordsQuoted(statement, false);
+    }
+
     @Test
     void longListsOfLiteralsAreCutToTheirFirstElement() {
         assertThat(input("SELECT * FROM t WHERE id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10) AND b = ?"))
@@ -59,5 +64,36 @@ class ParserInputTest {
         assertThat(input("MERGE INTO t (id, v) KEY (id) VALUES (1, 2)")).isEqualTo("INSERT INTO t (id, v) VALUES (1, 2)");
         assertThat(input("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE"))
                 .startsWith("MERGE INTO t USING s");
+    }
+
+    @Test
+    void jdbcEscapesBecomeWhatTheJdbcDriverSendsInTheirPlace() {
+        assertThat(input("SELECT o.id FROM {oj orders o LEFT OUTER JOIN customer c ON c.id = o.customer_id} WHERE o.id = ?"))
+                .isEqualTo("SELECT o.id FROM orders o LEFT OUTER JOIN customer c ON c.id = o.customer_id WHERE o.id = ?");
+        assertThat(input("SELECT {fn ucase({fn ltrim(name)})} FROM t"))
+                .isEqualTo("SELECT ucase( ltrim(name) ) FROM t");
+        assertThat(input("SELECT * FROM t WHERE d >= {d '2024-01-01'} AND t < {t '10:00:00'} AND s < {ts '2024-01-01 10:00:00'}"))
+                .isEqualTo("SELECT * FROM t WHERE d >= DATE '2024-01-01' AND t < TIME '10:00:00' AND s < TIMESTAMP '2024-01-01 10:00:00'");
+        assertThat(input("SELECT * FROM t WHERE name LIKE ? {escape '\\'} {limit 10}"))
+                .isEqualTo("SELECT * FROM t WHERE name LIKE ? ESCAPE '\\' LIMIT 10");
+    }
+
+    @Test
+    void clausesThatDoNotChangeWhichTablesAreTouchedAreLeftOut() {
+        assertThat(input("TRUNCATE a, b RESTART IDENTITY CASCADE")).isEqualTo("TRUNCATE a, b CASCADE");
+        assertThat(input("TRUNCATE a CONTINUE IDENTITY")).isEqualTo("TRUNCATE a");
+        assertThat(input("SELECT id INTO TEMPORARY TABLE recent FROM orders")).isEqualTo("SELECT id INTO recent FROM orders");
+        assertThat(input("SELECT id INTO LOCAL TEMP recent FROM orders")).isEqualTo("SELECT id INTO recent FROM orders");
+        assertThat(input("SELECT id INTO UNLOGGED recent FROM orders")).isEqualTo("SELECT id INTO recent FROM orders");
+        assertThat(input("INSERT INTO temp (id) VALUES (1)")).isEqualTo("INSERT INTO temp (id) VALUES (1)");
+    }
+
+    @Test
+    void wordsOnlyJSqlParserReservesAreQuotedWhereTheyNameATable() {
+        assertThat(quotedInput("SELECT r.id FROM Returns r JOIN s.Settings x ON x.id = r.id", Dialect.GENERIC))
+                .isEqualTo("SELECT r.id FROM \"returns\" r JOIN s.\"settings\" x ON x.id = r.id");
+        assertThat(quotedInput("SELECT * FROM returns", Dialect.H2)).isEqualTo("SELECT * FROM \"RETURNS\"");
+        assertThat(quotedInput("SELECT * FROM orders ORDER BY id", Dialect.POSTGRESQL))
+                .isEqualTo("SELECT * FROM orders ORDER BY id");
     }
 }

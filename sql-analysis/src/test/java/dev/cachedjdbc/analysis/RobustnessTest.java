@@ -77,7 +77,9 @@ class RobustnessTest {
         StatementAnalysis analysis = timed(sql);
         assertThat(analysis.kind()).isEqualTo(StatementKind.WRITE);
         assertThat(analysis.tablesWritten()).containsExactly(TableName.of("events"));
-        assertThat(analysis.normalizedSql()).hasSize(sql.length());
+        // The key keeps every row: only the parser's input is cut down. Canonical spacing joins the table name and
+        // its column list.
+        assertThat(analysis.normalizedSql()).isEqualTo(sql.replace("INSERT INTO events (", "INSERT INTO events("));
     }
 
     static String orChain(int minimumLength) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class StatementKindTest {
 
-    private final SqlAnalyzer analyzer = new SqlAnalyzer();
+    private final SqlAnalyzer analyzer = UnhurriedAnalyzer.create();
 
     static Stream<Arguments> transactionControl() {
         return Stream.of(
@@ -161,6 +161,7 @@ class StatementKindTest {
         assertThat(queries.kind()).isEqualTo(StatementKind.QUERY);
         assertThat(queries.cacheability()).isEqualTo(Cacheability.MULTIPLE_STATEMENTS);
         assertThat(queries.tablesRead()).containsExactlyInAnyOrder(TableName.of("a"), TableName.of("b"));
+        assertThat(queries.writesUnknownTables()).as("the driver invalidates everything for several statements").isTrue();
 
         StatementAnalysis mixed = analyzer.analyze("SELECT * FROM a; DELETE FROM b", Dialect.POSTGRESQL);
         assertThat(mixed.kind()).isEqualTo(StatementKind.UNKNOWN);
@@ -173,5 +174,36 @@ class StatementKindTest {
     void aSemicolonInsideAStringDoesNotSplitTheText() {
         StatementAnalysis analysis = analyzer.analyze("SELECT * FROM t WHERE a = ';DELETE FROM t'", Dialect.POSTGRESQL);
         assertThat(analysis.isCacheable()).isTrue();
+    }
+
+    @Test
+    void aWriteWhoseTableIsMissingIsNotTrusted() {
+        StatementAnalysis truncated = analyzer.analyze("DELETE FROM", Dialect.POSTGRESQL);
+        assertThat(truncated.kind()).isEqualTo(StatementKind.UNKNOWN);
+        assertThat(truncated.cacheability()).isEqualTo(Cacheability.UNANALYZABLE);
+        assertThat(truncated.writesUnknownTables()).isTrue();
+    }
+
+    @Test
+    void truncateRestartingOrContinuingIdentityWritesItsTables() {
+        StatementAnalysis restart = analyzer.analyze("TRUNCATE orders, order_line RESTART IDENTITY", Dialect.POSTGRESQL);
+        assertThat(restart.kind()).isEqualTo(StatementKind.WRITE);
+        assertThat(restart.tablesWritten()).containsExactlyInAnyOrder(TableName.of("orders"), TableName.of("order_line"));
+        assertThat(restart.writesUnknownTables()).isFalse();
+        StatementAnalysis cascade = analyzer.analyze("TRUNCATE orders CONTINUE IDENTITY CASCADE", Dialect.POSTGRESQL);
+        assertThat(cascade.tablesWritten()).containsExactly(TableName.of("orders"));
+        assertThat(cascade.writesUnknownTables()).as("CASCADE empties the tables referring to it").isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT id INTO TEMPORARY TABLE recent FROM orders WHERE placed_at > ?",
+            "SELECT id INTO TEMP recent FROM orders", "SELECT id INTO UNLOGGED TABLE recent FROM orders",
+            "SELECT id INTO TABLE recent FROM orders"})
+    void selectIntoANewTableOfAnyKindWritesIt(String sql) {
+        StatementAnalysis analysis = analyzer.analyze(sql, Dialect.POSTGRESQL);
+        assertThat(analysis.kind()).isEqualTo(StatementKind.WRITE);
+        assertThat(analysis.tablesWritten()).containsExactly(TableName.of("recent"));
+        assertThat(analysis.tablesRead()).containsExactly(TableName.of("orders"));
+        assertThat(analysis.writesUnknownTables()).isFalse();
     }
 }

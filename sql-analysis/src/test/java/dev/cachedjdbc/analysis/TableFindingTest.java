@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class TableFindingTest {
 
-    private final SqlAnalyzer analyzer = new SqlAnalyzer();
+    private final SqlAnalyzer analyzer = UnhurriedAnalyzer.create();
 
     private StatementAnalysis analyze(String sql) {
         return analyze(sql, Dialect.POSTGRESQL);
@@ -255,5 +255,24 @@ class TableFindingTest {
         TableName quoted = analyze("SELECT * FROM \"Orders\"").tablesRead().iterator().next();
         TableName qualified = analyze("UPDATE sales.orders SET a = 1").tablesWritten().iterator().next();
         assertThat(quoted.mayBeSameTable(qualified)).isTrue();
+    }
+
+    @Test
+    void tablesNamedByWordsTheParserReservesAreFound() {
+        assertThat(names(analyze("SELECT * FROM Orders o WHERE EXISTS (SELECT 1 FROM Returns r WHERE r.order_id = o.id)",
+                Dialect.GENERIC).tablesRead())).containsExactlyInAnyOrder("orders", "returns");
+        assertThat(read("SELECT s.value FROM app.settings s")).containsExactly("app.settings");
+        assertThat(names(analyze("SELECT * FROM Returns", Dialect.H2).tablesRead())).containsExactly("RETURNS");
+    }
+
+    @Test
+    void theStringATrimTakesFromIsFollowed() {
+        assertThat(read("SELECT trim(both FROM (SELECT name FROM in_trim)) FROM t")).containsExactlyInAnyOrder("t", "in_trim");
+    }
+
+    @Test
+    void tablesInsideAnOuterJoinEscapeAreRead() {
+        assertThat(read("SELECT o.id FROM {oj orders o LEFT OUTER JOIN customer c ON c.id = o.customer_id} WHERE o.id = ?"))
+                .containsExactlyInAnyOrder("orders", "customer");
     }
 }

@@ -1,0 +1,52 @@
+package dev.cachedjdbc.analysis;
+
+import java.util.Set;
+
+/**
+ * One statement of the analysis corpus with the verdict SQL semantics demand for it. A null expectation is not
+ * asserted: texts with several statements leave {@code kind}, {@code reads} and {@code writes} open because no
+ * single statement's answer applies to them.
+ *
+ * @param name             what the case pins down; the display name of its test
+ * @param dialect          the dialect the text is analysed in
+ * @param sql              the statement exactly as an application sends it
+ * @param kind             the expected statement kind, or null
+ * @param reads            the expected tables read, as {@link TableName#toString()} gives them, or null
+ * @param writes           the expected tables written, as {@link TableName#toString()} gives them, or null
+ * @param cacheability     the expected verdict
+ * @param writesEverything the expected {@link StatementAnalysis#writesUnknownTables()}
+ * @param transaction      the expected transaction effect, or null
+ * @param placeholders     the expected number of {@code ?} placeholders, or null
+ * @param tags             the constructs and statement sources the case stands for
+ */
+record CorpusCase(
+        String name,
+        Dialect dialect,
+        String sql,
+        StatementKind kind,
+        Set<String> reads,
+        Set<String> writes,
+        Cacheability cacheability,
+        boolean writesEverything,
+        TransactionControl transaction,
+        Integer placeholders,
+        Set<String> tags) {
+
+    boolean hasTag(String tag) {
+        return tags.contains(tag);
+    }
+
+    String describeExpectation() {
+        return "kind=" + orOpen(kind)
+                + " reads=" + orOpen(reads == null ? null : Corpus.sorted(reads))
+                + " writes=" + orOpen(writes == null ? null : Corpus.sorted(writes))
+                + " cacheable=" + cacheability
+                + " writesEverything=" + writesEverything
+                + " transaction=" + orOpen(transaction)
+                + " placeholders=" + orOpen(placeholders);
+    }
+
+    private static String orOpen(Object value) {
+        return value == null ? "(not asserted)" : value.toString();
+    }
+}
