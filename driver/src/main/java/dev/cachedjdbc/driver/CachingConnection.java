@@ -36,6 +36,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     /** A text that may have opened a transaction the driver cannot see (for example "BEGIN; UPDATE …" in one string). */
     private static final Pattern MAY_OPEN_TRANSACTION = Pattern.compile("(?i)\\b(begin|start)\\b");
     /** TRUNCATE … CASCADE empties every referencing table whatever its foreign keys say. */
+    /** BEGIN or START TRANSACTION with an isolation level of its own. */
+    private static final Pattern ISOLATION = Pattern.compile("(?i)\\bisolation\\b");
+    /** COMMIT AND CHAIN, ROLLBACK AND CHAIN (but not AND NO CHAIN): the next transaction begins at once. */
+    private static final Pattern AND_CHAIN = Pattern.compile("(?i)\\band\\s+chain\\b");
     /** Statements that may create a table only this session can see. */
     private static final Pattern MAY_CREATE_TEMPORARY = Pattern.compile("(?i)\\btemp(orary)?\\b");
     private static final Pattern TRUNCATE_CASCADE = Pattern.compile("(?is)\\btruncate\\b.*\\bcascade\\b");
@@ -74,7 +78,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             session.jdbcIsolation(delegate.getTransactionIsolation());
         }
         // Read the session while in autocommit, before the application's first transaction can begin.
-        session.fingerprint(delegate);
+        session.fingerprint(delegate, false);
         database.refreshDependenciesIfDue(delegate, analyzer, settings.ttl());
     }
 
@@ -156,7 +160,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * written reads its own writes from the database; a snapshot isolation level must see its snapshot.
      */
     String readRefusal() {
-        session.fingerprint(delegate()); // reads the isolation level too, when the session changed
+        session.fingerprint(delegate(), explicitTransaction); // reads the isolation level too, when the session changed
         if (transactionScope != null) {
             return "the open transaction has written: its reads go to the database";
         }
@@ -172,7 +176,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     /** The session text for keys; null when the session cannot be known (the statement is then not cached). */
     String sessionFingerprint() {
-        return session.fingerprint(delegate());
+        return session.fingerprint(delegate(), explicitTransaction);
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -184,32 +188,40 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * session changes make the session be read again.
      */
     <T> T execute(StatementAnalysis analysis, String sql, SqlCall<T> call) throws SQLException {
-        switch (analysis.kind()) {
-            case TRANSACTION_CONTROL:
-                return transactionControl(analysis, call);
-            case SESSION_CHANGE:
-                try {
-                    return call.run();
-                } finally {
-                    session.changed(inTransaction());
-                }
-            default:
-                break;
+        if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
+            return transactionControl(analysis, sql, call);
         }
-        if (!analysis.writes() && analysis.kind() != StatementKind.DDL) {
-            return call.run();
-        }
-        boolean mayOpenTransaction = !inTransaction() && mayOpenTransaction(analysis, sql);
         try {
-            return write(analysis, sql, mayOpenTransaction, call);
-        } finally {
-            if (analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN) {
-                schemaChanged();
+            if (!analysis.writes() && analysis.kind() != StatementKind.DDL) {
+                return call.run();
             }
-            if (sql != null && MAY_CREATE_TEMPORARY.matcher(sql).find()) {
-                session.makePrivate();
+            boolean mayOpenTransaction = !inTransaction() && mayOpenTransaction(analysis, sql);
+            try {
+                return write(analysis, sql, mayOpenTransaction, call);
+            } finally {
+                if (analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN) {
+                    schemaChanged();
+                }
+                if (sql != null && MAY_CREATE_TEMPORARY.matcher(sql).find()) {
+                    session.makePrivate();
+                }
+            }
+        } finally {
+            if (mayChangeSession(analysis)) {
+                session.changed(inTransaction());
             }
         }
+    }
+
+    /**
+     * Session changes (SET, set_config …), and statements whose effects the text does not show — calls, DO blocks,
+     * unknown or several statements, functions that may do anything — which may change the session as well.
+     */
+    private static boolean mayChangeSession(StatementAnalysis analysis) {
+        return switch (analysis.kind()) {
+            case SESSION_CHANGE, CALL, UNKNOWN -> true;
+            default -> analysis.writesUnknownTables() || analysis.cacheability() == Cacheability.MULTIPLE_STATEMENTS;
+        };
     }
 
     /** Runs a batch of statement texts (Statement.addBatch): it writes the union of what each one writes. */
@@ -224,25 +236,31 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 session.makePrivate();
             }
         }
+        boolean changesSession = false;
         WriteSet writes = new WriteSet();
         for (int i = 0; i < analyses.size(); i++) {
             StatementAnalysis analysis = analyses.get(i);
+            String text = texts.get(Math.min(i, texts.size() - 1));
             anyDdl |= analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN;
-            mayOpenTransaction |= !inTransaction() && mayOpenTransaction(analysis, texts.get(Math.min(i, texts.size() - 1)));
-            if (analysis.kind() == StatementKind.SESSION_CHANGE) {
-                session.changed(inTransaction());
+            changesSession |= mayChangeSession(analysis);
+            if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
+                // A batch that steers transactions is beyond what the driver tracks: it writes everything, and it
+                // may leave a transaction open (BEGIN) that only the database can tell about.
+                writes.everything = true;
+                mayOpenTransaction |= !inTransaction();
             }
-            if (analysis.kind() == StatementKind.TRANSACTION_CONTROL || analysis.kind() == StatementKind.SESSION_CHANGE) {
-                writes.everything = true; // a batch that steers transactions is beyond what the driver tracks
-            }
+            mayOpenTransaction |= !inTransaction() && mayOpenTransaction(analysis, text);
             writes.add(analysis);
-            writes.everything |= TRUNCATE_CASCADE.matcher(texts.get(Math.min(i, texts.size() - 1))).find();
+            writes.everything |= TRUNCATE_CASCADE.matcher(text).find();
         }
         try {
             return runWrite(writes, mayOpenTransaction, call);
         } finally {
             if (anyDdl) {
                 schemaChanged();
+            }
+            if (changesSession) {
+                session.changed(inTransaction());
             }
         }
     }
@@ -302,20 +320,30 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         return transactionScope;
     }
 
-    private <T> T transactionControl(StatementAnalysis analysis, SqlCall<T> call) throws SQLException {
+    private <T> T transactionControl(StatementAnalysis analysis, String sql, SqlCall<T> call) throws SQLException {
         switch (analysis.transactionControl()) {
             case BEGIN -> {
                 T result = call.run();
                 if (autoCommit) {
                     explicitTransaction = true;
                 }
+                if (sql != null && ISOLATION.matcher(sql).find()) {
+                    transactionCharacteristicsChanged = true; // BEGIN ISOLATION LEVEL …: a snapshot, perhaps
+                }
                 return result;
             }
             case COMMIT, ROLLBACK -> {
+                boolean chained = sql != null && AND_CHAIN.matcher(sql).find();
+                boolean characteristicsChanged = transactionCharacteristicsChanged;
                 try {
                     return call.run();
                 } finally {
                     endTransaction();
+                    if (chained) {
+                        // AND CHAIN starts the next transaction at once, with the same characteristics.
+                        explicitTransaction = autoCommit;
+                        transactionCharacteristicsChanged = characteristicsChanged;
+                    }
                 }
             }
             case SET_TRANSACTION -> {

@@ -4,6 +4,7 @@ import dev.cachedjdbc.analysis.Dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 
 /**
@@ -46,11 +47,16 @@ final class SessionState {
      * The session text for cache keys, reading it from the server when it is not known; null when the session
      * cannot be known (then the statement is not cached). Never throws: a failed read only costs the cache.
      */
-    String fingerprint(Connection delegate) {
+    String fingerprint(Connection delegate, boolean explicitTransaction) {
         if (opaque) {
             return null;
         }
         if (fingerprint == null) {
+            if (explicitTransaction) {
+                // A transaction begun with SQL in autocommit cannot be guarded with a savepoint: a failed read
+                // would abort it. Nothing is cached until it ends and the session can be read safely.
+                return null;
+            }
             String probed = probe(delegate);
             fingerprint = probed == null || privateTo == null ? probed : probed + privateTo;
         }
@@ -128,6 +134,28 @@ final class SessionState {
         if (query == null) {
             return database.intern("generic");
         }
+        Savepoint guard = null;
+        try {
+            // Inside the application's transaction a failed read must not abort it: a savepoint takes the failure.
+            guard = delegate.getAutoCommit() ? null : delegate.setSavepoint();
+            String text = read(delegate, query);
+            if (guard != null) {
+                delegate.releaseSavepoint(guard);
+            }
+            return text == null ? null : database.intern(text);
+        } catch (SQLException | RuntimeException e) {
+            if (guard != null) {
+                try {
+                    delegate.rollback(guard);
+                } catch (SQLException ignored) {
+                    // the transaction was already failing; the application will see that on its own statement
+                }
+            }
+            return null;
+        }
+    }
+
+    private String read(Connection delegate, String query) throws SQLException {
         try (Statement statement = delegate.createStatement(); ResultSet row = statement.executeQuery(query)) {
             if (!row.next()) {
                 return null;
@@ -139,9 +167,7 @@ final class SessionState {
             }
             String reported = dialect == Dialect.POSTGRESQL ? row.getString(4) : row.getString(3);
             isolation = reported == null ? "" : reported;
-            return database.intern(text.toString());
-        } catch (SQLException | RuntimeException e) {
-            return null;
+            return text.toString();
         }
     }
 }

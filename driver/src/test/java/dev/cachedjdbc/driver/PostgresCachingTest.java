@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -310,6 +311,106 @@ class PostgresCachingTest extends CachingContractTest {
             writer.setAutoCommit(true);
             try (Statement statement = writer.createStatement()) {
                 statement.execute("drop table drv_deferred");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Transaction and session changes hidden in other statements
+
+    private static String plainName(int id) throws SQLException {
+        try (Connection connection = TestDatabases.postgres()) {
+            return nameById(connection, id);
+        }
+    }
+
+    @Test
+    void aWriteThatAlsoCallsSetConfigInvalidates() throws SQLException {
+        Connection reader = cached();
+        Connection writer = cached();
+        assertThat(nameById(reader, 1)).isEqualTo("apple");
+        try (Statement statement = writer.createStatement()) {
+            statement.executeUpdate("update drv_item set name = set_config('drv.note', 'configured', false) where id = 1");
+        }
+        assertThat(nameById(reader, 1)).isEqualTo("configured").isEqualTo(plainName(1));
+    }
+
+    @Test
+    void beginWithRepeatableReadNeverFillsTheCacheFromItsSnapshot() throws SQLException {
+        Connection snapshot = cached();
+        Connection writer = cached();
+        try (Statement statement = snapshot.createStatement()) {
+            statement.execute("begin isolation level repeatable read");
+            single(statement.executeQuery("select count(*) from drv_child"));
+            try (Statement write = writer.createStatement()) {
+                write.executeUpdate("update drv_item set name = 'after snapshot' where id = 1");
+            }
+            assertThat(nameById(snapshot, 1)).as("the snapshot sees its snapshot").isEqualTo("apple");
+            statement.execute("commit");
+        }
+        assertThat(nameById(cached(), 1)).isEqualTo("after snapshot");
+    }
+
+    @Test
+    void commitAndChainKeepsTheTransactionOpenForTheDriverToo() throws SQLException {
+        Connection writer = cached();
+        Connection reader = cached();
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("begin");
+            statement.execute("commit and chain");
+            statement.executeUpdate("update drv_item set name = 'chained' where id = 1");
+            assertThat(nameById(reader, 1)).isEqualTo("apple");
+            assertThat(nameById(reader, 1)).isEqualTo("apple");
+            statement.execute("commit");
+        }
+        assertThat(nameById(reader, 1)).isEqualTo("chained");
+    }
+
+    @Test
+    void aBatchThatBeginsATransactionKeepsItsWritesUnpublishedUntilCommit() throws SQLException {
+        Connection writer = cached();
+        Connection reader = cached();
+        try (Statement statement = writer.createStatement()) {
+            statement.addBatch("begin");
+            statement.addBatch("update drv_item set name = 'batched' where id = 1");
+            statement.executeBatch();
+            assertThat(nameById(reader, 1)).isEqualTo("apple");
+            assertThat(nameById(reader, 1)).isEqualTo("apple");
+            statement.execute("commit");
+        }
+        assertThat(nameById(reader, 1)).isEqualTo("batched");
+    }
+
+    @Test
+    void sessionChangesHiddenInOtherStatementsNeverMixSessionsEntries() throws SQLException {
+        Connection changing = cached();
+        Connection other = cached();
+        String query = "select v from drv_b";
+        try (Statement admin = changing.createStatement()) {
+            admin.execute("drop schema if exists drv_sa cascade");
+            admin.execute("drop schema if exists drv_sb cascade");
+            admin.execute("create schema drv_sa");
+            admin.execute("create schema drv_sb");
+            admin.execute("create table drv_sa.drv_b (v text)");
+            admin.execute("create table drv_sb.drv_b (v text)");
+            admin.execute("insert into drv_sa.drv_b values ('A')");
+            admin.execute("insert into drv_sb.drv_b values ('B')");
+        }
+        try (Statement first = changing.createStatement(); Statement second = other.createStatement()) {
+            for (String change : List.of("select 1; set search_path to drv_sb",
+                    "do $$ begin perform set_config('search_path', 'drv_sb', false); end $$")) {
+                first.execute("set search_path to drv_sa");
+                second.execute("set search_path to drv_sa");
+                assertThat(single(first.executeQuery(query))).isEqualTo("A");
+                first.execute(change);
+                assertThat(single(first.executeQuery(query))).as("after %s", change).isEqualTo("B");
+                assertThat(single(second.executeQuery(query))).as("another session, after %s", change).isEqualTo("A");
+            }
+        } finally {
+            try (Statement admin = changing.createStatement()) {
+                admin.execute("reset search_path");
+                admin.execute("drop schema drv_sa cascade");
+                admin.execute("drop schema drv_sb cascade");
             }
         }
     }
