@@ -31,6 +31,7 @@ class FailedCommitPostgresTest {
 
     @AfterEach
     void dropTables() throws SQLException {
+        TestDatabases.assumePostgres();
         try (Connection connection = cached(); Statement statement = connection.createStatement()) {
             statement.execute("drop table if exists sk_drv_child, sk_drv_parent");
         }

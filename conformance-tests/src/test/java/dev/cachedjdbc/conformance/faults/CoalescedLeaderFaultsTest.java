@@ -31,6 +31,7 @@ class CoalescedLeaderFaultsTest {
 
     @AfterEach
     void dropTable() throws SQLException {
+        TestDatabases.assumePostgres();
         table.close();
     }
 

@@ -46,6 +46,7 @@ class FailedCommitTest {
 
     @AfterEach
     void dropTables() throws SQLException {
+        TestDatabases.assumePostgres();
         try (Connection connection = cached(); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + CHILD + ", " + PARENT + ", " + SLOT);
         }
