@@ -47,6 +47,13 @@ final class RatioReport {
         }
         for (String database : List.of("postgresql", "h2")) {
             for (String rows : List.of("1", "100")) {
+                slowDown(table, database + ", " + rows + " row(s): the database driver's prepare + bind + close"
+                                + " (no execution) / the whole hit", "HitPathBenchmark.plainPrepareBindClose",
+                        "HitPathBenchmark.cachedSameSqlString", database, rows, Double.NaN);
+            }
+        }
+        for (String database : List.of("postgresql", "h2")) {
+            for (String rows : List.of("1", "100")) {
                 slowDown(table, database + ", " + rows + " row(s): hit with a new SQL String / same String",
                         "HitPathBenchmark.cachedNewSqlString", "HitPathBenchmark.cachedSameSqlString", database,
                         rows, Double.NaN);

@@ -14,8 +14,9 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs the driver's JMH benchmarks with the allocation profiler, then the stampede measurement, and prints the
- * ratios against their targets as a Markdown table. JMH options given on the command line (-f, -wi, -w, -i, -r, a
+ * Runs the driver's JMH benchmarks with the allocation profiler, then the main ratios again in alternating blocks
+ * ({@link PairedRatios}), then the stampede measurement, and prints the ratios against their targets as Markdown
+ * tables. JMH options given on the command line (-f, -wi, -w, -i, -r, a
  * benchmark pattern) apply; the JSON results and the table are written to the directory named by
  * {@code -Dsuite.output} (default {@code benchmarks/results}).
  *
@@ -45,6 +46,13 @@ public final class Suite {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
 
+        List<PairedRatios.Outcome> paired = new ArrayList<>();
+        if (!Boolean.getBoolean("suite.skipPaired")) {
+            for (String database : List.of("postgresql", "h2")) {
+                paired.addAll(PairedRatios.measure(BenchmarkDatabase.named(database)));
+            }
+        }
+
         List<StampedeMeasurement.Outcome> stampedes = new ArrayList<>();
         if (!Boolean.getBoolean("suite.skipStampede")) {
             for (String database : List.of("h2", "postgresql")) {
@@ -52,7 +60,10 @@ public final class Suite {
             }
         }
 
-        String report = new RatioReport(results).markdown(stampedes) + "\n" + StampedeMeasurement.report(stampedes);
+        String report = "JMH (each benchmark in its own run, one after the other):\n\n"
+                + new RatioReport(results).markdown(stampedes)
+                + "\nAlternating blocks (PairedRatios):\n\n" + PairedRatios.report(paired)
+                + "\nStampedes:\n\n" + StampedeMeasurement.report(stampedes);
         Files.writeString(output.resolve("summary.md"), report);
         System.out.println();
         System.out.println(report);
