@@ -23,6 +23,6 @@ java -Dsuite.output=benchmarks/results -cp "$jar" dev.cachedjdbc.benchmarks.Suit
   | tee benchmarks/results/suite.log
 
 if [ -z "${SKIP_WORKLOAD:-}" ]; then
-  java -cp "$jar" dev.cachedjdbc.benchmarks.workload.ServiceWorkload 95 80 2>&1 | grep -v '^SLF4J' \
+  java -cp "$jar" dev.cachedjdbc.benchmarks.workload.ServiceWorkload 95 80 100 2>&1 | grep -v '^SLF4J' \
     | tee benchmarks/results/workload.txt
 fi

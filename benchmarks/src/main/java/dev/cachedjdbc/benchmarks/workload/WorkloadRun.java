@@ -72,7 +72,8 @@ final class WorkloadRun {
                 drop.execute("DROP TABLE IF EXISTS " + CatalogueService.ORDERS);
             }
             LatencyHistogram latencies = measurement.latencies;
-            return new WorkloadResult(cached ? "cached" : "plain", readPercent, writeTarget.name().toLowerCase(java.util.Locale.ROOT),
+            return new WorkloadResult(cached ? "cached" : "plain", readPercent,
+                    readPercent == 100 ? "none" : writeTarget.name().toLowerCase(java.util.Locale.ROOT),
                     latencies.count() / (measurement.measuredNanos / 1e9),
                     latencies.percentileNanos(0.50) / 1e3, latencies.percentileNanos(0.99) / 1e3,
                     measurement.hitRatio, statements / (double) measurement.allOperations, measurement.reads,
