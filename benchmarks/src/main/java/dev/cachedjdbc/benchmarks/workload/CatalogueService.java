@@ -22,9 +22,19 @@ final class CatalogueService {
             "UPDATE bm_catalogue SET version = version + 1, price = price + 0.01 WHERE id = ? RETURNING version";
 
     private final DataSource pool;
+    private final DataSource catalogueWrites;
 
     CatalogueService(DataSource pool) {
+        this(pool, pool);
+    }
+
+    /**
+     * @param catalogueWrites where catalogue updates go: the same pool, or (to show that the freshness check catches
+     *                        stale reads) a pool the caching driver does not see
+     */
+    CatalogueService(DataSource pool, DataSource catalogueWrites) {
         this.pool = pool;
+        this.catalogueWrites = catalogueWrites;
     }
 
     /** Creates and fills the table through the pool, so that the driver under test sees the DDL. */
@@ -93,7 +103,7 @@ final class CatalogueService {
 
     /** Raises an item's version in one autocommit statement; returns the version it committed. */
     long write(int id) throws SQLException {
-        try (Connection connection = pool.getConnection();
+        try (Connection connection = catalogueWrites.getConnection();
              PreparedStatement write = connection.prepareStatement(WRITE)) {
             write.setInt(1, id);
             try (ResultSet row = write.executeQuery()) {

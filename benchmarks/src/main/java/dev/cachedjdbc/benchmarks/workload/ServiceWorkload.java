@@ -15,7 +15,9 @@ import java.util.Locale;
  *
  * Settings: system properties {@code workload.threads} (16), {@code workload.poolSize} (8), {@code workload.items}
  * (10000), {@code workload.zipfExponent} (1.0), {@code workload.warmUpSeconds} (5), {@code workload.seconds} (20),
- * {@code workload.writeTargets} (catalogue,orders).
+ * {@code workload.writeTargets} (catalogue,orders). {@code -Dworkload.writesBypassCache=true} sends the catalogue
+ * updates of the cached runs through the plain driver, which the cache cannot see: the stale-read count must then
+ * be above 0, which shows that the check can fail.
  */
 public final class ServiceWorkload {
 
