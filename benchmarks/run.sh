@@ -3,7 +3,7 @@
 # profiler) and the stampede measurement, then the service workload. Results go to benchmarks/results/:
 # jmh.json (JMH's JSON), summary.md (ratios against targets), workload.txt.
 #
-#   benchmarks/run.sh                   # everything, with settings that finish in about 20 minutes on 2 cores
+#   benchmarks/run.sh                   # everything, with settings that finish in about 15-20 minutes on 2 cores
 #   benchmarks/run.sh -f 1 -wi 5 -i 10  # other JMH settings for the JMH part
 #   SKIP_WORKLOAD=1 benchmarks/run.sh   # JMH and stampede only
 #
