@@ -414,4 +414,79 @@ class PostgresCachingTest extends CachingContractTest {
             }
         }
     }
+
+    @Test
+    void aRoleWithoutAccessIsNeverServedAnotherRolesCachedRows() throws SQLException {
+        try (Connection admin = direct(); Statement statement = admin.createStatement()) {
+            statement.execute("drop role if exists drv_outsider");
+            statement.execute("create role drv_outsider");
+        }
+        Connection connection = cached();
+        try (Statement statement = connection.createStatement()) {
+            assertThat(nameById(connection, 1)).isEqualTo("apple");
+            for (String becomeOutsider : List.of("set role drv_outsider", "set session authorization drv_outsider")) {
+                statement.execute(becomeOutsider);
+                SQLException denied = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                        () -> nameById(connection, 1), becomeOutsider);
+                assertThat(denied.getSQLState()).isEqualTo("42501");
+                statement.execute(becomeOutsider.startsWith("set role") ? "reset role" : "reset session authorization");
+                assertThat(nameById(connection, 1)).isEqualTo("apple");
+            }
+            statement.execute("set role drv_outsider");
+            statement.execute("discard all");
+            assertThat(nameById(connection, 1)).as("DISCARD ALL resets the role").isEqualTo("apple");
+        } finally {
+            try (Connection admin = direct(); Statement statement = admin.createStatement()) {
+                statement.execute("drop role drv_outsider");
+            }
+        }
+    }
+
+    @Test
+    void procedureCallsDoBlocksAndMultiStatementTextsInvalidateEverything() throws SQLException {
+        Connection connection = cached();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("create or replace procedure drv_rename(new_name text) language sql as"
+                    + " $$ update drv_item set name = new_name where id = 1 $$");
+        }
+        try {
+            List<SqlAction> hiddenWrites = List.of(
+                    () -> {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("call drv_rename('called')");
+                        }
+                    },
+                    () -> {
+                        try (java.sql.CallableStatement call = connection.prepareCall("call drv_rename(?)")) {
+                            call.setString(1, "callable");
+                            call.execute();
+                        }
+                    },
+                    () -> {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("do $$ begin update drv_item set name = 'done' where id = 1; end $$");
+                        }
+                    },
+                    () -> {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("update drv_item set name = 'several' where id = 1; select 1");
+                        }
+                    });
+            List<String> expected = List.of("called", "callable", "done", "several");
+            for (int i = 0; i < hiddenWrites.size(); i++) {
+                nameById(connection, 1);
+                nameById(connection, 1);
+                try {
+                    hiddenWrites.get(i).run();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                assertThat(nameById(connection, 1)).isEqualTo(expected.get(i)).isEqualTo(plainName(1));
+            }
+        } finally {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("drop procedure drv_rename(text)");
+            }
+        }
+    }
 }
