@@ -423,12 +423,14 @@ final class ValueConversions {
         } else if (temporal instanceof LocalDate date) {
             zoned = date.atStartOfDay(zone);
         } else if (temporal instanceof LocalTime time) {
-            zoned = LocalDate.now(zone).atTime(time).atZone(zone);
+            // A time of day has no date: it is placed on the epoch day, as pgjdbc does and as getTimestamp does here,
+            // so that what a hit returns does not depend on the day it is read.
+            zoned = LocalDate.EPOCH.atTime(time).atZone(zone);
         } else if (temporal instanceof OffsetTime time) {
             if (type == OffsetDateTime.class || type == ZonedDateTime.class || type == Instant.class) {
-                zoned = time.atDate(LocalDate.now(zone)).toZonedDateTime();
+                zoned = time.atDate(LocalDate.EPOCH).toZonedDateTime();
             } else {
-                zoned = time.atDate(LocalDate.now(zone)).atZoneSameInstant(zone);
+                zoned = time.atDate(LocalDate.EPOCH).atZoneSameInstant(zone);
             }
         } else if (temporal instanceof OffsetDateTime offset) {
             zoned = type == OffsetTime.class || type == ZonedDateTime.class
