@@ -12,25 +12,27 @@ import java.sql.ResultSetMetaData;
 enum SourceConventions {
 
     /** pgjdbc converts from the text the server sent, truncates fractions and reads zoned times at face value. */
-    POSTGRESQL(true, RoundingMode.DOWN, RoundingMode.DOWN, false, true),
+    POSTGRESQL(true, RoundingMode.DOWN, RoundingMode.DOWN, false, true, false),
     /** H2 converts from the typed value, rounds fractions and shifts zoned times into the calendar asked for. */
-    H2(false, RoundingMode.HALF_UP, RoundingMode.HALF_UP, true, false),
+    H2(false, RoundingMode.HALF_UP, RoundingMode.HALF_UP, true, false, true),
     /** Any other driver: typed-value conversions as the JDBC specification's tables describe them. */
-    GENERIC(false, RoundingMode.HALF_UP, RoundingMode.HALF_UP, false, false);
+    GENERIC(false, RoundingMode.HALF_UP, RoundingMode.HALF_UP, false, false, false);
 
     private final boolean numbersFromText;
     private final RoundingMode decimalToIntegral;
     private final RoundingMode floatingToIntegral;
     private final boolean calendarShiftsZonedTime;
     private final boolean localTimestampAsUtcOffset;
+    private final boolean timeOfDayOnCurrentDate;
 
     SourceConventions(boolean numbersFromText, RoundingMode decimalToIntegral, RoundingMode floatingToIntegral,
-            boolean calendarShiftsZonedTime, boolean localTimestampAsUtcOffset) {
+            boolean calendarShiftsZonedTime, boolean localTimestampAsUtcOffset, boolean timeOfDayOnCurrentDate) {
         this.numbersFromText = numbersFromText;
         this.decimalToIntegral = decimalToIntegral;
         this.floatingToIntegral = floatingToIntegral;
         this.calendarShiftsZonedTime = calendarShiftsZonedTime;
         this.localTimestampAsUtcOffset = localTimestampAsUtcOffset;
+        this.timeOfDayOnCurrentDate = timeOfDayOnCurrentDate;
     }
 
     /** Recognises the driver from the classes of its result set and metadata; wrappers such as pools are seen through
@@ -71,5 +73,11 @@ enum SourceConventions {
      *  in the JVM's zone. */
     boolean localTimestampAsUtcOffset() {
         return localTimestampAsUtcOffset;
+    }
+
+    /** Whether a time of day read as a date-time (getTimestamp, getObject(i, LocalDateTime.class) …) falls on the
+     *  current date (H2) rather than on 1970-01-01 (pgjdbc). */
+    boolean timeOfDayOnCurrentDate() {
+        return timeOfDayOnCurrentDate;
     }
 }

@@ -54,6 +54,11 @@ final class ValueConversions {
         if (value instanceof Boolean bool) {
             return bool;
         }
+        if ((value instanceof Double || value instanceof Float) && !conventions.numbersFromText()) {
+            // NaN and the infinities have no BigDecimal form; NaN is no number, so it is not true
+            double floating = ((Number) value).doubleValue();
+            return !Double.isNaN(floating) && floating != 0;
+        }
         if (value instanceof Number number && !conventions.numbersFromText()) {
             return decimalOf(number).signum() != 0;
         }
@@ -236,10 +241,10 @@ final class ValueConversions {
             return Timestamp.from(date.atStartOfDay(zone).toInstant());
         }
         if (temporal instanceof LocalTime time) {
-            return Timestamp.from(LocalDate.EPOCH.atTime(time).atZone(zone).toInstant());
+            return Timestamp.from(dayOfTimes().atTime(time).atZone(zone).toInstant());
         }
         if (temporal instanceof OffsetTime time) {
-            return Timestamp.from(time.atDate(LocalDate.EPOCH).toInstant());
+            return Timestamp.from(time.atDate(dayOfTimes()).toInstant());
         }
         Instant instant = instantOf(temporal);
         if (instant != null) {
@@ -311,6 +316,14 @@ final class ValueConversions {
             }
         }
         return timeAt(LocalDate.EPOCH.atTime(local).atZone(zone).toInstant());
+    }
+
+    /**
+     * The date a time of day is placed on when it is read as a date-time: the day it is read on where the source
+     * driver does that (H2), else the epoch day (pgjdbc), so that a hit answers as the driver would have then.
+     */
+    private LocalDate dayOfTimes() {
+        return conventions.timeOfDayOnCurrentDate() ? LocalDate.now(ZoneId.systemDefault()) : LocalDate.EPOCH;
     }
 
     private static Time timeAt(Instant instant) {
@@ -423,14 +436,12 @@ final class ValueConversions {
         } else if (temporal instanceof LocalDate date) {
             zoned = date.atStartOfDay(zone);
         } else if (temporal instanceof LocalTime time) {
-            // A time of day has no date: it is placed on the epoch day, as pgjdbc does and as getTimestamp does here,
-            // so that what a hit returns does not depend on the day it is read.
-            zoned = LocalDate.EPOCH.atTime(time).atZone(zone);
+            zoned = dayOfTimes().atTime(time).atZone(zone);
         } else if (temporal instanceof OffsetTime time) {
             if (type == OffsetDateTime.class || type == ZonedDateTime.class || type == Instant.class) {
-                zoned = time.atDate(LocalDate.EPOCH).toZonedDateTime();
+                zoned = time.atDate(dayOfTimes()).toZonedDateTime();
             } else {
-                zoned = time.atDate(LocalDate.EPOCH).atZoneSameInstant(zone);
+                zoned = time.atDate(dayOfTimes()).atZoneSameInstant(zone);
             }
         } else if (temporal instanceof OffsetDateTime offset) {
             zoned = type == OffsetTime.class || type == ZonedDateTime.class
@@ -461,7 +472,8 @@ final class ValueConversions {
         if (type == Instant.class) {
             return zoned.toInstant();
         }
-        return zoned;
+        // by its offset, as the database gave it, not by a region the value never named
+        return zoned.toOffsetDateTime().toZonedDateTime();
     }
 
     /**

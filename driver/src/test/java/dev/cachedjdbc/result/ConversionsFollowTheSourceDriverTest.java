@@ -1,0 +1,89 @@
+package dev.cachedjdbc.result;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cachedjdbc.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Conversions where the drivers disagree: a captured result converts as the driver that produced it does — a time
+ * of day read as a date-time lands on the current date with H2 and on 1970-01-01 with pgjdbc — and never lets a
+ * runtime exception out of a getter.
+ */
+class ConversionsFollowTheSourceDriverTest {
+
+    @Test
+    void timeOfDayReadAsDateTimeFallsWhereH2PutsIt() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:");
+             Statement statement = connection.createStatement()) {
+            String sql = "select time '13:14:15' as t, time with time zone '13:14:15+02' as tz";
+            try (ResultSet direct = statement.executeQuery(sql); ResultSet cached = cachedCopy(statement, sql)) {
+                assertThat(direct.next()).isTrue();
+                assertThat(cached.next()).isTrue();
+                assertThat(cached.getObject(1, LocalDateTime.class)).isEqualTo(direct.getObject(1, LocalDateTime.class));
+                assertThat(cached.getTimestamp(1)).isEqualTo(direct.getTimestamp(1));
+                assertThat(cached.getObject(2, OffsetDateTime.class)).isEqualTo(direct.getObject(2, OffsetDateTime.class));
+                assertThat(cached.getTimestamp(2)).isEqualTo(direct.getTimestamp(2));
+            }
+        }
+    }
+
+    @Test
+    void zonedTimeOfDayReadAsOffsetDateTimeFallsWherePgjdbcPutsIt() throws SQLException {
+        try (Connection connection = TestDatabases.postgres(); Statement statement = connection.createStatement()) {
+            String sql = "select timetz '13:14:15+02' as tz";
+            try (ResultSet direct = statement.executeQuery(sql); ResultSet cached = cachedCopy(statement, sql)) {
+                assertThat(direct.next()).isTrue();
+                assertThat(cached.next()).isTrue();
+                assertThat(cached.getObject(1, OffsetDateTime.class)).isEqualTo(direct.getObject(1, OffsetDateTime.class));
+            }
+        }
+    }
+
+    @Test
+    void zonedDateTimeCarriesTheOffsetAsH2GivesIt() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:");
+             Statement statement = connection.createStatement()) {
+            String sql = "select date '2024-02-29' as d, timestamp '2024-02-29 13:14:15' as ts";
+            try (ResultSet direct = statement.executeQuery(sql); ResultSet cached = cachedCopy(statement, sql)) {
+                assertThat(direct.next()).isTrue();
+                assertThat(cached.next()).isTrue();
+                assertThat(cached.getObject(1, ZonedDateTime.class)).isEqualTo(direct.getObject(1, ZonedDateTime.class));
+                assertThat(cached.getObject(2, ZonedDateTime.class)).isEqualTo(direct.getObject(2, ZonedDateTime.class));
+            }
+        }
+    }
+
+    @Test
+    void notANumberAndInfinityReadAsBooleanAnswerAsH2Does() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:");
+             Statement statement = connection.createStatement()) {
+            String sql = "select cast('NaN' as double precision), cast('-Infinity' as real), cast(0 as double precision)";
+            try (ResultSet direct = statement.executeQuery(sql); ResultSet cached = cachedCopy(statement, sql)) {
+                assertThat(direct.next()).isTrue();
+                assertThat(cached.next()).isTrue();
+                for (int column = 1; column <= 3; column++) {
+                    assertThat(cached.getBoolean(column)).as("column " + column).isEqualTo(direct.getBoolean(column));
+                }
+            }
+        }
+    }
+
+    /** The same query captured into a cached result, read through a fresh cursor over it. */
+    private static ResultSet cachedCopy(Statement statement, String sql) throws SQLException {
+        try (Statement other = statement.getConnection().createStatement()) {
+            CaptureOutcome outcome = ResultCapture.capture(other.executeQuery(sql), other, 100, 1 << 20);
+            assertThat(outcome.isCached()).isTrue();
+            return new CachedResultSet(outcome.result(), statement, ResultSet.TYPE_FORWARD_ONLY);
+        }
+    }
+
+}
