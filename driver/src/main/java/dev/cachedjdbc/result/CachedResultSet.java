@@ -1172,7 +1172,7 @@ public final class CachedResultSet implements ResultSet {
     private CachedColumn column(int columnIndex) throws SQLException {
         checkOpen();
         if (!onRow()) {
-            throw new SQLException("The result set is not positioned on a row", INVALID_CURSOR_STATE);
+            throw new SQLException("The result set is not positioned on a row", conversions.noCurrentRowState());
         }
         if (columnIndex < 1 || columnIndex > result.columnCount()) {
             throw new SQLException("Column index " + columnIndex + " is out of range 1.." + result.columnCount(),

@@ -75,6 +75,12 @@ enum SourceConventions {
         return localTimestampAsUtcOffset;
     }
 
+    /** The SQLState of reading a column while the cursor is on no row: H2 reports "no data", pgjdbc and the
+     *  specification an invalid cursor state. */
+    String noCurrentRowState() {
+        return this == H2 ? "02000" : "24000";
+    }
+
     /** Whether a time of day read as a date-time (getTimestamp, getObject(i, LocalDateTime.class) …) falls on the
      *  current date (H2) rather than on 1970-01-01 (pgjdbc). */
     boolean timeOfDayOnCurrentDate() {

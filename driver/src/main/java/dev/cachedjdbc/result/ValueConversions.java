@@ -47,6 +47,11 @@ final class ValueConversions {
         this.conventions = conventions;
     }
 
+    /** The SQLState the source driver gives a getter called while the cursor is on no row. */
+    String noCurrentRowState() {
+        return conventions.noCurrentRowState();
+    }
+
     // ---- numbers and booleans ------------------------------------------------------------------------------------
 
     boolean toBoolean(CachedColumn column, int row) throws SQLException {

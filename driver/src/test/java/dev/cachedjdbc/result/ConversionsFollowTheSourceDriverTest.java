@@ -77,6 +77,31 @@ class ConversionsFollowTheSourceDriverTest {
         }
     }
 
+    @Test
+    void readingWithNoCurrentRowFailsWithTheSourceDriversSqlState() throws SQLException {
+        try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:"); Statement h2Statement = h2.createStatement()) {
+            assertSameNoRowState(h2Statement, "select 1");
+        }
+        try (Connection postgres = TestDatabases.postgres(); Statement statement = postgres.createStatement()) {
+            assertSameNoRowState(statement, "select 1");
+        }
+    }
+
+    private static void assertSameNoRowState(Statement statement, String sql) throws SQLException {
+        try (ResultSet direct = statement.executeQuery(sql); ResultSet cached = cachedCopy(statement, sql)) {
+            String expected = null;
+            try {
+                direct.getInt(1);
+            } catch (SQLException e) {
+                expected = e.getSQLState();
+            }
+            assertThat(expected).as("the driver refuses a read before the first row").isNotNull();
+            String state = expected;
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> cached.getInt(1))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(state));
+        }
+    }
+
     /** The same query captured into a cached result, read through a fresh cursor over it. */
     private static ResultSet cachedCopy(Statement statement, String sql) throws SQLException {
         try (Statement other = statement.getConnection().createStatement()) {
