@@ -33,6 +33,8 @@ final class CachedQueryRunner {
     private ResultSet served;
     /** True from an execution this driver answered until the next execution. */
     private boolean answered;
+    /** A result kept open by getMoreResults(KEEP_CURRENT_RESULT); the next execution closes it, as JDBC requires. */
+    private ResultSet kept;
 
     CachedQueryRunner(CachingConnection connection, Statement owner, Statement delegate) {
         this.connection = connection;
@@ -139,7 +141,11 @@ final class CachedQueryRunner {
         if (served != null) {
             closeQuietly(served);
         }
+        if (kept != null) {
+            closeQuietly(kept);
+        }
         served = null;
+        kept = null;
         answered = false;
     }
 
@@ -155,6 +161,8 @@ final class CachedQueryRunner {
     boolean moreResults(int current) {
         if (served != null && current != Statement.KEEP_CURRENT_RESULT) {
             closeQuietly(served);
+        } else if (served != null) {
+            kept = served;
         }
         served = null;
         return false;
@@ -170,10 +178,7 @@ final class CachedQueryRunner {
     }
 
     void close() {
-        if (served != null) {
-            closeQuietly(served);
-            served = null;
-        }
+        forgetAnswer();
     }
 
     private static void closeQuietly(ResultSet resultSet) {

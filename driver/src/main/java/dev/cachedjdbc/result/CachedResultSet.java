@@ -1185,7 +1185,7 @@ public final class CachedResultSet implements ResultSet {
 
     private void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("This ResultSet is closed.", INVALID_CURSOR_STATE);
+            throw new SQLException("This ResultSet is closed.", conversions.closedState());
         }
     }
 
@@ -1193,7 +1193,7 @@ public final class CachedResultSet implements ResultSet {
         checkOpen();
         if (type == TYPE_FORWARD_ONLY) {
             throw new SQLException(operation + "() needs a scrollable result set, but this one is TYPE_FORWARD_ONLY",
-                    INVALID_CURSOR_STATE);
+                    conversions.forwardOnlyState());
         }
     }
 

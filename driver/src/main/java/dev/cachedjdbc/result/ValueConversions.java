@@ -52,6 +52,16 @@ final class ValueConversions {
         return conventions.noCurrentRowState();
     }
 
+    /** The SQLState the source driver gives any use of a closed result set. */
+    String closedState() {
+        return conventions.closedState();
+    }
+
+    /** The SQLState the source driver gives scrolling a forward-only result set. */
+    String forwardOnlyState() {
+        return conventions.forwardOnlyState();
+    }
+
     // ---- numbers and booleans ------------------------------------------------------------------------------------
 
     boolean toBoolean(CachedColumn column, int row) throws SQLException {

@@ -14,11 +14,11 @@ import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 
 /**
- * Conversions where the drivers disagree: a captured result converts as the driver that produced it does — a time
- * of day read as a date-time lands on the current date with H2 and on 1970-01-01 with pgjdbc — and never lets a
- * runtime exception out of a getter.
+ * Where the drivers disagree, a captured result answers as the driver that produced it does: a time of day read as
+ * a date-time lands on the current date with H2 and on 1970-01-01 with pgjdbc, and misuse (no current row, a closed
+ * result, scrolling a forward-only one) fails with that driver's SQLState. No getter lets a runtime exception out.
  */
-class ConversionsFollowTheSourceDriverTest {
+class CachedResultFollowsTheSourceDriverTest {
 
     @Test
     void timeOfDayReadAsDateTimeFallsWhereH2PutsIt() throws SQLException {
@@ -84,6 +84,36 @@ class ConversionsFollowTheSourceDriverTest {
         }
         try (Connection postgres = TestDatabases.postgres(); Statement statement = postgres.createStatement()) {
             assertSameNoRowState(statement, "select 1");
+        }
+    }
+
+    @Test
+    void useAfterCloseAndScrollingForwardOnlyFailWithTheSourceDriversSqlState() throws SQLException {
+        try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:"); Statement h2Statement = h2.createStatement()) {
+            assertSameMisuseStates(h2Statement, "select 1");
+        }
+        try (Connection postgres = TestDatabases.postgres(); Statement statement = postgres.createStatement()) {
+            assertSameMisuseStates(statement, "select 1");
+        }
+    }
+
+    private static void assertSameMisuseStates(Statement statement, String sql) throws SQLException {
+        try (ResultSet direct = statement.executeQuery(sql); ResultSet cached = cachedCopy(statement, sql)) {
+            assertThat(stateOf(cached::previous)).as("previous on forward-only").isEqualTo(stateOf(direct::previous));
+            direct.close();
+            cached.close();
+            assertThat(stateOf(cached::next)).as("next after close").isEqualTo(stateOf(direct::next));
+        }
+    }
+
+    private static String stateOf(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        try {
+            call.call();
+            return "no failure";
+        } catch (SQLException e) {
+            return e.getSQLState();
+        } catch (Throwable e) {
+            return e.toString();
         }
     }
 
