@@ -88,6 +88,22 @@ final class ResultSetProbe {
         return lines;
     }
 
+    /** The remaining rows by getObject and getString of every column: what a scenario needs to see of the data. */
+    static List<String> values(ResultSet resultSet) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        int columns = resultSet.getMetaData().getColumnCount();
+        while (resultSet.next()) {
+            StringBuilder line = new StringBuilder("row " + resultSet.getRow() + ":");
+            for (int column = 1; column <= columns; column++) {
+                int index = column;
+                line.append(' ').append(Outcomes.of(() -> resultSet.getObject(index)))
+                        .append(" \"").append(Outcomes.of(() -> resultSet.getString(index))).append('"');
+            }
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
     /** Every property of every column. */
     static List<String> metaData(ResultSetMetaData metaData) throws SQLException {
         List<String> lines = new ArrayList<>();
