@@ -26,8 +26,6 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
 import java.util.Map;
-import javax.sql.rowset.serial.SerialBlob;
-import javax.sql.rowset.serial.SerialClob;
 
 /**
  * A fresh, independent, read-only cursor over a {@link CachedResult}. Creating one copies nothing: it holds the shared
@@ -492,13 +490,13 @@ public final class CachedResultSet implements ResultSet {
     @Override
     public Blob getBlob(int columnIndex) throws SQLException {
         byte[] bytes = getBytes(columnIndex);
-        return bytes == null ? null : new SerialBlob(bytes);
+        return bytes == null ? null : new CopiedBlob(bytes);
     }
 
     @Override
     public Clob getClob(int columnIndex) throws SQLException {
         String text = getString(columnIndex);
-        return text == null ? null : new SerialClob(text.toCharArray());
+        return text == null ? null : new CopiedClob(text.toCharArray());
     }
 
     @Override

@@ -88,6 +88,24 @@ class CachedResultFollowsTheSourceDriverTest {
     }
 
     @Test
+    void theBlobAndClobOfAnEmptyValueReadWholeAsH2Does() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:");
+             Statement statement = connection.createStatement()) {
+            String sql = "select cast(x'' as varbinary(4)) as b, cast('' as varchar(4)) as c";
+            try (ResultSet direct = statement.executeQuery(sql); ResultSet cached = cachedCopy(statement, sql)) {
+                assertThat(direct.next()).isTrue();
+                assertThat(cached.next()).isTrue();
+                java.sql.Blob blob = cached.getBlob(1);
+                java.sql.Clob clob = cached.getClob(2);
+                assertThat(blob.getBytes(1, (int) blob.length()))
+                        .isEqualTo(direct.getBlob(1).getBytes(1, (int) direct.getBlob(1).length()));
+                assertThat(clob.getSubString(1, (int) clob.length()))
+                        .isEqualTo(direct.getClob(2).getSubString(1, (int) direct.getClob(2).length()));
+            }
+        }
+    }
+
+    @Test
     void useAfterCloseAndScrollingForwardOnlyFailWithTheSourceDriversSqlState() throws SQLException {
         try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:"); Statement h2Statement = h2.createStatement()) {
             assertSameMisuseStates(h2Statement, "select 1");
