@@ -42,8 +42,7 @@ class H2TypeParityTest extends TypeParityContract {
                 "NaN|C_DOUBLE get(Byte|Short|Int|Long|Object\\((Short|Integer|Long)\\))",
                 "H2 reads NaN as the integer 0; the cache refuses it as out of range",
                 "C_TIMESTAMPTZ getDate\\(Calendar\\)", "H2 shifts a zoned timestamp into the calendar's zone first",
-                "C_TIMETZ getTimestamp\\(Calendar\\)", "H2 shifts a zoned time into the calendar's zone first",
-                "row 2 .* get[BC]lob", "the cached Blob or Clob of an empty value refuses getBytes(1, 0) / getSubString(1, 0)");
+                "C_TIMETZ getTimestamp\\(Calendar\\)", "H2 shifts a zoned time into the calendar's zone first");
     }
 
     @Override
