@@ -163,6 +163,10 @@ final class ValueConversions {
     }
 
     BigDecimal toBigDecimal(CachedColumn column, int row) throws SQLException {
+        return guarded(column, row, () -> toBigDecimalUnguarded(column, row));
+    }
+
+    private BigDecimal toBigDecimalUnguarded(CachedColumn column, int row) throws SQLException {
         Object value = column.value(row);
         if (value instanceof BigDecimal decimal) {
             return decimal;
@@ -243,6 +247,10 @@ final class ValueConversions {
     // ---- dates and times -----------------------------------------------------------------------------------------
 
     Timestamp toTimestamp(CachedColumn column, int row, Calendar calendar) throws SQLException {
+        return guarded(column, row, () -> toTimestampUnguarded(column, row, calendar));
+    }
+
+    private Timestamp toTimestampUnguarded(CachedColumn column, int row, Calendar calendar) throws SQLException {
         Object value = column.value(row);
         if (calendar == null && value instanceof Timestamp timestamp) {
             return ValueSnapshots.copyTimestamp(timestamp);
@@ -272,6 +280,10 @@ final class ValueConversions {
     }
 
     Date toDate(CachedColumn column, int row, Calendar calendar) throws SQLException {
+        return guarded(column, row, () -> toDateUnguarded(column, row, calendar));
+    }
+
+    private Date toDateUnguarded(CachedColumn column, int row, Calendar calendar) throws SQLException {
         Object value = column.value(row);
         if (calendar == null && value instanceof Date date) {
             return (Date) date.clone();
@@ -299,6 +311,10 @@ final class ValueConversions {
     }
 
     Time toTime(CachedColumn column, int row, Calendar calendar) throws SQLException {
+        return guarded(column, row, () -> toTimeUnguarded(column, row, calendar));
+    }
+
+    private Time toTimeUnguarded(CachedColumn column, int row, Calendar calendar) throws SQLException {
         Object value = column.value(row);
         if (calendar == null && value instanceof Time time) {
             return (Time) time.clone();
@@ -348,6 +364,10 @@ final class ValueConversions {
     // ---- getObject(i, Class) -------------------------------------------------------------------------------------
 
     Object toObject(CachedColumn column, int row, Class<?> type) throws SQLException {
+        return guarded(column, row, () -> toObjectUnguarded(column, row, type));
+    }
+
+    private Object toObjectUnguarded(CachedColumn column, int row, Class<?> type) throws SQLException {
         Object value = column.value(row);
         if (type == String.class) {
             return column.text(row);
@@ -553,6 +573,26 @@ final class ValueConversions {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
+
+    /** A conversion that may fail as JDBC fails. */
+    @FunctionalInterface
+    private interface Conversion<T> {
+        T convert() throws SQLException;
+    }
+
+    /**
+     * Runs a conversion so that only an SQLException leaves a getter: a value java.time or BigDecimal cannot
+     * represent (an infinite timestamp, an infinite float) fails as a conversion error, as a driver's getter would.
+     */
+    private static <T> T guarded(CachedColumn column, int row, Conversion<T> conversion) throws SQLException {
+        try {
+            return conversion.convert();
+        } catch (RuntimeException e) {
+            SQLException failure = conversionError(String.valueOf(column.value(row)), "the requested type");
+            failure.initCause(e);
+            throw failure;
+        }
+    }
 
     private static BigDecimal decimalOf(Number number) {
         if (number instanceof BigDecimal decimal) {

@@ -106,6 +106,26 @@ class CachedResultFollowsTheSourceDriverTest {
     }
 
     @Test
+    void valuesJavaCannotRepresentFailWithAnSqlExceptionNotARuntimeException() throws SQLException {
+        try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:"); Statement statement = h2.createStatement()) {
+            String sql = "select cast('-Infinity' as real)";
+            try (ResultSet cached = cachedCopy(statement, sql)) {
+                assertThat(cached.next()).isTrue();
+                assertThat(stateOf(() -> cached.getBigDecimal(1))).isEqualTo("22018");
+            }
+        }
+        try (Connection postgres = TestDatabases.postgres(); Statement statement = postgres.createStatement()) {
+            String sql = "select timestamptz '-infinity', timestamp 'infinity'";
+            try (ResultSet cached = cachedCopy(statement, sql)) {
+                assertThat(cached.next()).isTrue();
+                assertThat(stateOf(() -> cached.getObject(1, java.time.Instant.class))).isEqualTo("22018");
+                assertThat(stateOf(() -> cached.getTime(1))).isEqualTo("22018");
+                assertThat(stateOf(() -> cached.getObject(2, java.sql.Date.class))).isEqualTo("22018");
+            }
+        }
+    }
+
+    @Test
     void useAfterCloseAndScrollingForwardOnlyFailWithTheSourceDriversSqlState() throws SQLException {
         try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:"); Statement h2Statement = h2.createStatement()) {
             assertSameMisuseStates(h2Statement, "select 1");
