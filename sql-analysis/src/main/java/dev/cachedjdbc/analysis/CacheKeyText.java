@@ -36,10 +36,16 @@ final class CacheKeyText {
             return sql;
         }
         StringBuilder key = new StringBuilder(sql.length());
+        SqlToken previous = null;
         for (SqlToken token : lexed.tokens()) {
-            if (token.spaceBefore()) {
+            if (token.spaceBefore() && isQuotedString(previous) && isQuotedString(token)) {
+                // PostgreSQL joins two string literals separated by a line break ('a'\n'b' is 'ab') and rejects
+                // them on one line: the gap between them is kept as written, so the two never share a key.
+                key.append(sql, previous.end(), token.start());
+            } else if (token.spaceBefore()) {
                 key.append(' ');
             }
+            previous = token;
             if (token.type() == SqlToken.Type.WORD && isReservedKeyword(sql, token)) {
                 key.append(sql, token.start(), token.end());
                 int wordStart = key.length() - (token.end() - token.start());
@@ -51,6 +57,10 @@ final class CacheKeyText {
             }
         }
         return key.toString();
+    }
+
+    private static boolean isQuotedString(SqlToken token) {
+        return token != null && (token.type() == SqlToken.Type.STRING || token.type() == SqlToken.Type.ESCAPE_STRING);
     }
 
     private static boolean isReservedKeyword(String sql, SqlToken token) {
