@@ -328,11 +328,15 @@ final class HostileStatements {
             }
             default -> {
                 if (postgres) {
+                    // joined across a line break, rejected on one line: the valid one first
+                    family.add(GeneratedStatement.read("collision: adjacent strings", "select 'x'\n'y'"));
+                    family.add(GeneratedStatement.read("collision: adjacent strings", "select 'x' 'y'"));
                     family.add(GeneratedStatement.read("collision: escapes", "select E'a\\nb' as v"));
                     family.add(GeneratedStatement.read("collision: escapes", "select 'a\\nb' as v"));
                     family.add(GeneratedStatement.read("collision: dollar quote", "select $$a  b$$ as v"));
                     family.add(GeneratedStatement.read("collision: dollar quote", "select $$a b$$ as v"));
                     family.add(GeneratedStatement.read("collision: unicode escape", "select U&'\\0041' as v"));
+                    return family;
                 } else {
                     family.add(GeneratedStatement.read("collision: binary", "select X'0a' as v"));
                     family.add(GeneratedStatement.read("collision: binary", "select X'0A0B' as v"));
