@@ -273,6 +273,11 @@ final class HostileStatements {
             postgres ? "select $tag$it''s$tag$ as v" : "select 'it''s' as v",
             "select 1; select 2",
             "select count(*) from " + CUSTOMER + ";",
+            "select count(*) from " + CUSTOMER + " /* never closed",
+            "select count(*) from " + CUSTOMER + " /* a /* b */",
+            "select count(*) from " + CUSTOMER + "; ;",
+            "select 4 as v // 2",
+            "select count(*) from " + CUSTOMER + " -- trailing comment without a line break",
         };
         return tricks[random.nextInt(tricks.length)];
     }
