@@ -195,6 +195,11 @@ public final class CachedResultSet implements ResultSet {
         return index;
     }
 
+    /** The warnings the statement reported when this result was loaded, as a new chain; null when there were none. */
+    public SQLWarning statementWarnings() {
+        return result.statementWarnings().toChain();
+    }
+
     // ---- properties ----------------------------------------------------------------------------------------------
 
     @Override
