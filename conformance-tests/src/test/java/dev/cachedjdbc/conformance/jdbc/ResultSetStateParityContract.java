@@ -281,7 +281,7 @@ abstract class ResultSetStateParityContract {
     }
 
     /** Runs the scenario directly, then twice through the cache; the second cached run must be served by the cache. */
-    private void assertSameStepsOnAHit(String sql, Scenario scenario) throws Exception {
+    void assertSameStepsOnAHit(String sql, Scenario scenario) throws Exception {
         assertSameStepsOnAHit(sql, scenario, 1);
     }
 
