@@ -101,9 +101,9 @@ abstract class HostileInputParityContract {
             }
             assertKnownQueriesCurrent(direct, cached, "after the last statement", mismatches);
             hits = cache.statistics().hits() - hitsBefore;
+            System.out.printf("%d generated statements (seed %d): %d refused by the database, %d cache hits; %s%n",
+                    statements.size(), SEED, failures, hits, cache.statistics());
         }
-        System.out.printf("%d generated statements (seed %d): %d refused by the database, %d cache hits%n",
-                statements.size(), SEED, failures, hits);
         assertThat(mismatches.subList(0, Math.min(mismatches.size(), REPORTED_MISMATCHES)))
                 .as(mismatches.size() + " of " + statements.size() + " statements (seed " + SEED
                         + ") ended differently through the cache")
