@@ -274,6 +274,10 @@ public final class QueryCache<K, V> {
             CacheEntry<V> entry = new CacheEntry<>(value, stamp, startTick + lifetimes.drawNanos(), (int) weight);
             if (entry.nanosLeftAt(ticker.read()) > 0) {
                 entries.put(key, entry);
+                // Caffeine evicts in its upkeep, which runs later on another thread: until then the new entry is
+                // held on top of the bound. Doing the upkeep here, on the miss path, keeps cache.maxBytes a bound
+                // whenever a load returns, and lets no burst of misses pile up more than it allows.
+                entries.cleanUp();
             }
         } catch (RuntimeException e) {
             // The caller already has its result; failing to cache it must not fail the statement.

@@ -7,9 +7,11 @@ import dev.cachedjdbc.result.CachedResult;
 import dev.cachedjdbc.result.CachedResultSet;
 import dev.cachedjdbc.result.CaptureOutcome;
 import dev.cachedjdbc.result.ResultCapture;
+import dev.cachedjdbc.result.WarningSnapshot;
 import java.lang.System.Logger.Level;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +41,11 @@ final class CachedQueryRunner {
     private volatile boolean inCacheLoad;
     /** Statement.cancel() arrived, from another thread, while {@link #inCacheLoad}. */
     private volatile boolean cancelledInCacheLoad;
+    /** A result kept open by getMoreResults(KEEP_CURRENT_RESULT); the next execution closes it, as JDBC requires. */
+    private ResultSet kept;
+    /** The cached result the last execution was answered with; null when the delegate produced it. */
+    private CachedResultSet snapshot;
+    private boolean warningsCleared;
 
     CachedQueryRunner(CachingConnection connection, Statement owner, Statement delegate) {
         this.connection = connection;
@@ -103,6 +110,7 @@ final class CachedQueryRunner {
                 if (result == null) {
                     return new Loaded<>(null, outcome.passThrough());
                 }
+                result = result.withStatementWarnings(statementWarnings());
                 return new Loaded<>(result, new CachedResultSet(result, owner, resultSetType));
             }
 
@@ -186,10 +194,38 @@ final class CachedQueryRunner {
         }
     }
 
+    /** What the delegate statement reported while the rows were read; a hit reports the same. */
+    private WarningSnapshot statementWarnings() {
+        try {
+            return WarningSnapshot.of(delegate.getWarnings());
+        } catch (SQLException | RuntimeException e) {
+            return WarningSnapshot.of(null);
+        }
+    }
+
     private ResultSet answer(ResultSet result) {
         served = result;
         answered = true;
+        snapshot = result instanceof CachedResultSet cached ? cached : null;
+        warningsCleared = false;
         return result;
+    }
+
+    /**
+     * Whether the last execution's warnings are the ones kept with a cached result (a hit, or a load that was cached)
+     * rather than the delegate statement's: on a hit the delegate did not run, and may still hold an older execution's.
+     */
+    boolean answeredFromSnapshot() {
+        return answered && snapshot != null;
+    }
+
+    /** The warnings of the cached result the last execution was answered with, as Statement.getWarnings gives them. */
+    SQLWarning snapshotWarnings() {
+        return warningsCleared ? null : snapshot.statementWarnings();
+    }
+
+    void clearWarnings() {
+        warningsCleared = true;
     }
 
     /** A new execution begins: the result handed out by the last one is closed, as JDBC closes a statement's result. */
@@ -197,7 +233,12 @@ final class CachedQueryRunner {
         if (served != null) {
             closeQuietly(served);
         }
+        if (kept != null) {
+            closeQuietly(kept);
+        }
         served = null;
+        kept = null;
+        snapshot = null;
         answered = false;
     }
 
@@ -213,6 +254,8 @@ final class CachedQueryRunner {
     boolean moreResults(int current) {
         if (served != null && current != Statement.KEEP_CURRENT_RESULT) {
             closeQuietly(served);
+        } else if (served != null) {
+            kept = served;
         }
         served = null;
         return false;
@@ -228,10 +271,7 @@ final class CachedQueryRunner {
     }
 
     void close() {
-        if (served != null) {
-            closeQuietly(served);
-            served = null;
-        }
+        forgetAnswer();
     }
 
     private static void closeQuietly(ResultSet resultSet) {

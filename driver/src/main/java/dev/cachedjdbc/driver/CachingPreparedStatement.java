@@ -17,6 +17,7 @@ import java.sql.Ref;
 import java.sql.ResultSet;
 import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.SQLType;
 import java.sql.SQLXML;
 import java.sql.Time;
@@ -123,6 +124,17 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public ResultSet getResultSet() throws SQLException {
         return runner.answered() ? runner.servedResult() : super.getResultSet();
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        return runner.answeredFromSnapshot() ? runner.snapshotWarnings() : super.getWarnings();
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        runner.clearWarnings();
+        super.clearWarnings();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.jdbc.DelegatingStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,6 +147,17 @@ final class CachingStatement extends DelegatingStatement {
     @Override
     public ResultSet getResultSet() throws SQLException {
         return runner.answered() ? runner.servedResult() : super.getResultSet();
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        return runner.answeredFromSnapshot() ? runner.snapshotWarnings() : super.getWarnings();
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        runner.clearWarnings();
+        super.clearWarnings();
     }
 
     @Override

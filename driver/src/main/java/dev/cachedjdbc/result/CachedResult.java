@@ -14,6 +14,7 @@ public final class CachedResult {
     private final ValueConversions conversions;
     private final ColumnLabels labels;
     private final long estimatedBytes;
+    private final WarningSnapshot statementWarnings;
 
     CachedResult(CachedResultSetMetaData metaData, CachedColumn[] columns, int rowCount,
             SourceConventions conventions) {
@@ -31,6 +32,32 @@ public final class CachedResult {
             bytes += column.estimatedBytes();
         }
         this.estimatedBytes = bytes;
+        this.statementWarnings = WarningSnapshot.NONE;
+    }
+
+    private CachedResult(CachedResult rows, WarningSnapshot statementWarnings) {
+        this.metaData = rows.metaData;
+        this.columns = rows.columns;
+        this.rowCount = rows.rowCount;
+        this.conversions = rows.conversions;
+        this.labels = rows.labels;
+        this.statementWarnings = statementWarnings;
+        this.estimatedBytes = rows.estimatedBytes - warningBytes(rows.statementWarnings)
+                + warningBytes(statementWarnings);
+    }
+
+    private static long warningBytes(WarningSnapshot warnings) {
+        return warnings == WarningSnapshot.NONE ? 0 : warnings.estimatedBytes();
+    }
+
+    /** The same rows, with the warnings the statement reported while they were loaded. */
+    public CachedResult withStatementWarnings(WarningSnapshot warnings) {
+        return new CachedResult(this, warnings);
+    }
+
+    /** The warnings the statement reported while this result was loaded; none for most results. */
+    public WarningSnapshot statementWarnings() {
+        return statementWarnings;
     }
 
     /** The estimated bytes of a result with these columns and no rows: metadata, label index, column arrays. */

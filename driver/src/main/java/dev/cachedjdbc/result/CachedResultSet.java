@@ -26,8 +26,6 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
 import java.util.Map;
-import javax.sql.rowset.serial.SerialBlob;
-import javax.sql.rowset.serial.SerialClob;
 
 /**
  * A fresh, independent, read-only cursor over a {@link CachedResult}. Creating one copies nothing: it holds the shared
@@ -195,6 +193,11 @@ public final class CachedResultSet implements ResultSet {
                     UNDEFINED_COLUMN);
         }
         return index;
+    }
+
+    /** The warnings the statement reported when this result was loaded, as a new chain; null when there were none. */
+    public SQLWarning statementWarnings() {
+        return result.statementWarnings().toChain();
     }
 
     // ---- properties ----------------------------------------------------------------------------------------------
@@ -492,13 +495,13 @@ public final class CachedResultSet implements ResultSet {
     @Override
     public Blob getBlob(int columnIndex) throws SQLException {
         byte[] bytes = getBytes(columnIndex);
-        return bytes == null ? null : new SerialBlob(bytes);
+        return bytes == null ? null : new CopiedBlob(bytes);
     }
 
     @Override
     public Clob getClob(int columnIndex) throws SQLException {
         String text = getString(columnIndex);
-        return text == null ? null : new SerialClob(text.toCharArray());
+        return text == null ? null : new CopiedClob(text.toCharArray());
     }
 
     @Override
@@ -1172,7 +1175,7 @@ public final class CachedResultSet implements ResultSet {
     private CachedColumn column(int columnIndex) throws SQLException {
         checkOpen();
         if (!onRow()) {
-            throw new SQLException("The result set is not positioned on a row", INVALID_CURSOR_STATE);
+            throw new SQLException("The result set is not positioned on a row", conversions.noCurrentRowState());
         }
         if (columnIndex < 1 || columnIndex > result.columnCount()) {
             throw new SQLException("Column index " + columnIndex + " is out of range 1.." + result.columnCount(),
@@ -1185,7 +1188,7 @@ public final class CachedResultSet implements ResultSet {
 
     private void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("This ResultSet is closed.", INVALID_CURSOR_STATE);
+            throw new SQLException("This ResultSet is closed.", conversions.closedState());
         }
     }
 
@@ -1193,7 +1196,7 @@ public final class CachedResultSet implements ResultSet {
         checkOpen();
         if (type == TYPE_FORWARD_ONLY) {
             throw new SQLException(operation + "() needs a scrollable result set, but this one is TYPE_FORWARD_ONLY",
-                    INVALID_CURSOR_STATE);
+                    conversions.forwardOnlyState());
         }
     }
 

@@ -158,4 +158,31 @@ enum SourceConventions {
     boolean wrapsScalarsAsArrays() {
         return this == H2;
     }
+
+    /** The SQLState of reading a column while the cursor is on no row: H2 reports "no data", pgjdbc and the
+     *  specification an invalid cursor state. */
+    String noCurrentRowState() {
+        return this == H2 ? "02000" : "24000";
+    }
+
+    /** The SQLState of using a closed result set: pgjdbc reports "object not in prerequisite state", H2 its own
+     *  code, the specification an invalid cursor state. */
+    String closedState() {
+        return switch (this) {
+            case POSTGRESQL -> "55000";
+            case H2 -> "90007";
+            case GENERIC -> "24000";
+        };
+    }
+
+    /** The SQLState of scrolling a forward-only result set backwards: H2 has its own code. */
+    String forwardOnlyState() {
+        return this == H2 ? "90128" : "24000";
+    }
+
+    /** Whether a time of day read as a date-time (getTimestamp, getObject(i, LocalDateTime.class) …) falls on the
+     *  current date (H2) rather than on 1970-01-01 (pgjdbc). */
+    boolean timeOfDayOnCurrentDate() {
+        return timeOnTodaysDate;
+    }
 }

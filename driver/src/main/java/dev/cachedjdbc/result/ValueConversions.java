@@ -56,12 +56,32 @@ final class ValueConversions {
         this.conventions = conventions;
     }
 
+    /** The SQLState the source driver gives a getter called while the cursor is on no row. */
+    String noCurrentRowState() {
+        return conventions.noCurrentRowState();
+    }
+
+    /** The SQLState the source driver gives any use of a closed result set. */
+    String closedState() {
+        return conventions.closedState();
+    }
+
+    /** The SQLState the source driver gives scrolling a forward-only result set. */
+    String forwardOnlyState() {
+        return conventions.forwardOnlyState();
+    }
+
     // ---- numbers and booleans ------------------------------------------------------------------------------------
 
     boolean toBoolean(CachedColumn column, int row) throws SQLException {
         Object value = column.value(row);
         if (value instanceof Boolean bool) {
             return bool;
+        }
+        if ((value instanceof Double || value instanceof Float) && !conventions.numbersFromText()) {
+            // NaN and the infinities have no BigDecimal form; NaN is no number, so it is not true
+            double floating = ((Number) value).doubleValue();
+            return !Double.isNaN(floating) && floating != 0;
         }
         if (value instanceof Number number && !conventions.numbersFromText()) {
             return decimalOf(number).signum() != 0;
@@ -170,6 +190,10 @@ final class ValueConversions {
     }
 
     BigDecimal toBigDecimal(CachedColumn column, int row) throws SQLException {
+        return guarded(column, row, "java.math.BigDecimal", () -> toBigDecimalUnguarded(column, row));
+    }
+
+    private BigDecimal toBigDecimalUnguarded(CachedColumn column, int row) throws SQLException {
         Object value = column.value(row);
         if (value instanceof BigDecimal decimal) {
             return decimal;
@@ -280,11 +304,7 @@ final class ValueConversions {
     // ---- dates and times -----------------------------------------------------------------------------------------
 
     Timestamp toTimestamp(CachedColumn column, int row, Calendar calendar) throws SQLException {
-        try {
-            return timestampOf(column, row, calendar);
-        } catch (ArithmeticException | DateTimeException e) {
-            throw outOfRange(column.text(row), "java.sql.Timestamp");
-        }
+        return guarded(column, row, "java.sql.Timestamp", () -> timestampOf(column, row, calendar));
     }
 
     private Timestamp timestampOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
@@ -315,7 +335,7 @@ final class ValueConversions {
             return timestampAt(dateOfTimes().atTime(time), zone);
         }
         if (temporal instanceof OffsetTime time) {
-            return Timestamp.from(time.atDate(LocalDate.EPOCH).toInstant());
+            return Timestamp.from(time.atDate(dateOfTimes()).toInstant());
         }
         Instant instant = instantOf(temporal, value);
         if (instant != null) {
@@ -325,11 +345,7 @@ final class ValueConversions {
     }
 
     Date toDate(CachedColumn column, int row, Calendar calendar) throws SQLException {
-        try {
-            return dateOf(column, row, calendar);
-        } catch (ArithmeticException | DateTimeException e) {
-            throw outOfRange(column.text(row), "java.sql.Date");
-        }
+        return guarded(column, row, "java.sql.Date", () -> dateOf(column, row, calendar));
     }
 
     private Date dateOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
@@ -361,11 +377,7 @@ final class ValueConversions {
     }
 
     Time toTime(CachedColumn column, int row, Calendar calendar) throws SQLException {
-        try {
-            return timeOf(column, row, calendar);
-        } catch (ArithmeticException | DateTimeException e) {
-            throw outOfRange(column.text(row), "java.sql.Time");
-        }
+        return guarded(column, row, "java.sql.Time", () -> timeOf(column, row, calendar));
     }
 
     private Time timeOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
@@ -382,6 +394,10 @@ final class ValueConversions {
             return new Time(nextMidnight.toInstant().toEpochMilli());
         }
         Object temporal = localizedWithDateTimes(temporal(column, row));
+        if (infinityMillis(column, row, temporal) != 0) {
+            // pgjdbc refuses too: an infinite date-time has no time of day.
+            throw conversionError(column.text(row), "java.sql.Time");
+        }
         LocalTime local;
         if (temporal instanceof LocalTime time) {
             local = time;
@@ -460,18 +476,39 @@ final class ValueConversions {
         return 0;
     }
 
+    /**
+     * Whether the server's 'infinity' or '-infinity' is asked for as a type that has no form of it. pgjdbc gives an
+     * infinity only as a Timestamp (and java.util.Date or Calendar of its millis), as the extreme LocalDate,
+     * LocalDateTime and OffsetDateTime, and as a java.sql.Date of a date column; an Instant, a ZonedDateTime, a time
+     * of day or a java.sql.Date of a timestamp would be a made-up value, so those fail as a conversion error.
+     */
+    private boolean isUnrepresentableInfinity(CachedColumn column, int row, Class<?> type) {
+        if (!conventions.postgresSpecialDateTimes()) {
+            return false;
+        }
+        boolean noInfiniteForm = type == Instant.class || type == ZonedDateTime.class || type == OffsetTime.class
+                || type == LocalTime.class || type == Time.class || type == Date.class;
+        if (!noInfiniteForm) {
+            return false;
+        }
+        Object temporal = temporal(column, row);
+        if (type == Date.class && temporal instanceof LocalDate) {
+            return false;
+        }
+        return infinityMillis(column, row, temporal) != 0;
+    }
+
     // ---- getObject(i, Class) -------------------------------------------------------------------------------------
 
     Object toObject(CachedColumn column, int row, Class<?> type) throws SQLException {
-        try {
-            return objectOf(column, row, type);
-        } catch (ArithmeticException | DateTimeException e) {
-            throw outOfRange(column.text(row), type.getName());
-        }
+        return guarded(column, row, type.getName(), () -> objectOf(column, row, type));
     }
 
     private Object objectOf(CachedColumn column, int row, Class<?> type) throws SQLException {
         Object value = column.value(row);
+        if (isUnrepresentableInfinity(column, row, type)) {
+            throw conversionError(column.text(row), type.getName());
+        }
         if (type == String.class) {
             return column.text(row);
         }
@@ -589,9 +626,9 @@ final class ValueConversions {
                 return type == OffsetDateTime.class ? dated
                         : type == Instant.class ? dated.toInstant() : dated.toZonedDateTime();
             }
-            // Moved into the JVM's current offset first, then placed on today's date, as H2 does.
+            // Moved into the JVM's current offset first, then placed on the date times of day fall on (today, as H2 does).
             LocalTime local = time.withOffsetSameInstant(zone.getRules().getOffset(Instant.now())).toLocalTime();
-            temporal = LocalDate.now(zone).atTime(local);
+            temporal = dateOfTimes().atTime(local);
         }
         LocalDateTime local;
         if (temporal instanceof LocalDateTime dateTime) {
@@ -602,7 +639,7 @@ final class ValueConversions {
             if (type == LocalTime.class) {
                 return time;
             }
-            local = LocalDate.now(zone).atTime(time);
+            local = dateOfTimes().atTime(time);
         } else if (temporal instanceof Instant instant) {
             local = LocalDateTime.ofInstant(instant, zone);
         } else {
@@ -762,6 +799,34 @@ final class ValueConversions {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
+
+    /** A conversion that may fail as JDBC fails. */
+    @FunctionalInterface
+    private interface Conversion<T> {
+        T convert() throws SQLException;
+    }
+
+    /**
+     * Runs a conversion so that only an SQLException leaves a getter: a value java.time or BigDecimal cannot
+     * represent (an infinite timestamp, an infinite float, a date-time past java.time's range) fails as a conversion
+     * error, as a driver's getter would, never as ArithmeticException, DateTimeException or NumberFormatException.
+     */
+    private static <T> T guarded(CachedColumn column, int row, String target, Conversion<T> conversion)
+            throws SQLException {
+        try {
+            return conversion.convert();
+        } catch (RuntimeException e) {
+            String text;
+            try {
+                text = column.text(row);
+            } catch (RuntimeException unreadable) {
+                text = String.valueOf(column.value(row));
+            }
+            SQLException failure = conversionError(text, target);
+            failure.initCause(e);
+            throw failure;
+        }
+    }
 
     private static BigDecimal decimalOf(Number number) {
         if (number instanceof BigDecimal decimal) {

@@ -35,6 +35,22 @@ class QueryCacheSizeBoundTest {
     }
 
     @Test
+    void withUpkeepOnItsOwnThreadsTheEstimateStillNeverExceedsTheBoundWhenALoadReturns() throws Exception {
+        long maxBytes = 10_000;
+        QueryCache<String, String> cache = new QueryCache<>(
+                TestCaches.settings(TestCaches.TTL, 0.0, maxBytes, Duration.ofSeconds(1)), versions, String::length);
+        String kilobyte = "x".repeat(1_000);
+
+        long largest = 0;
+        for (int i = 0; i < 20_000; i++) {
+            cache.load("q" + i, ORDERS, TestLoader.running(() -> kilobyte));
+            largest = Math.max(largest, cache.statistics().estimatedBytes());
+        }
+
+        assertThat(largest).isLessThanOrEqualTo(maxBytes);
+    }
+
+    @Test
     void aValueLargerThanTheWholeBoundIsNotStoredAndEvictsNothing() throws Exception {
         QueryCache<String, String> cache = TestCaches.cache(
                 TestCaches.settings(TestCaches.TTL, 0.0, 1_000, Duration.ofSeconds(1)), versions, ticker, () -> 0.0);

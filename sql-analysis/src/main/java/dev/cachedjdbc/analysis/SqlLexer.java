@@ -43,7 +43,7 @@ final class SqlLexer {
         int length = sql.length();
         while (position < length) {
             char c = sql.charAt(position);
-            if (Character.isWhitespace(c)) {
+            if (isLayout(c)) {
                 position++;
                 spaceBefore = true;
             } else if (c == '-' && peek(1) == '-') {
@@ -362,6 +362,15 @@ final class SqlLexer {
     private char peek(int offset) {
         int index = position + offset;
         return index < sql.length() ? sql.charAt(index) : '\0';
+    }
+
+    /**
+     * The white space every supported database skips between tokens. Other characters Java calls white space (line
+     * and paragraph separators, Unicode spaces, information separators) are part of a name to PostgreSQL, so they are
+     * kept in the key: dropping one would give {@code select id\u2028 from t} the key of {@code select id from t}.
+     */
+    private static boolean isLayout(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
     }
 
     private static boolean isWhitespaceOrEnd(char c) {
