@@ -317,7 +317,7 @@ abstract class CachingContractTest {
     @Test
     void writesThroughEveryExecutionPathInvalidate() throws Exception {
         Connection connection = cached();
-        String[] names = {"a1", "a2", "a3", "a4", "a5", "a6"};
+        String[] names = {"a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"};
         List<SqlAction> writes = List.of(
                 () -> {
                     try (Statement s = connection.createStatement()) {
@@ -355,6 +355,16 @@ abstract class CachingContractTest {
                     try (PreparedStatement s = connection.prepareStatement("update drv_item set name = 'a6' where id = 1",
                             Statement.RETURN_GENERATED_KEYS)) {
                         s.executeLargeUpdate();
+                    }
+                },
+                () -> {
+                    try (Statement s = connection.createStatement()) {
+                        s.executeUpdate("update drv_item set name = 'a7' where id = 1", Statement.RETURN_GENERATED_KEYS);
+                    }
+                },
+                () -> {
+                    try (Statement s = connection.createStatement()) {
+                        s.execute("update drv_item set name = 'a8' where id = 1", new String[] {"id"});
                     }
                 });
         String previous = "apple";
