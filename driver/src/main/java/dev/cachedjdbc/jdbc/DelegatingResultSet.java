@@ -42,6 +42,14 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
         this.statement = statement;
     }
 
+    /**
+     * The result set that answers for the current row: its values, conversions and updates. The delegate here; a
+     * subclass that serves some rows from elsewhere (buffered rows, say) answers from there while it does.
+     */
+    protected ResultSet rowSource() {
+        return delegate();
+    }
+
     @Override
     public boolean next() throws SQLException {
         return delegate().next();
@@ -54,171 +62,171 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
 
     @Override
     public boolean wasNull() throws SQLException {
-        return delegate().wasNull();
+        return rowSource().wasNull();
     }
 
     @Override
     public String getString(int columnIndex) throws SQLException {
-        return delegate().getString(columnIndex);
+        return rowSource().getString(columnIndex);
     }
 
     @Override
     public boolean getBoolean(int columnIndex) throws SQLException {
-        return delegate().getBoolean(columnIndex);
+        return rowSource().getBoolean(columnIndex);
     }
 
     @Override
     public byte getByte(int columnIndex) throws SQLException {
-        return delegate().getByte(columnIndex);
+        return rowSource().getByte(columnIndex);
     }
 
     @Override
     public short getShort(int columnIndex) throws SQLException {
-        return delegate().getShort(columnIndex);
+        return rowSource().getShort(columnIndex);
     }
 
     @Override
     public int getInt(int columnIndex) throws SQLException {
-        return delegate().getInt(columnIndex);
+        return rowSource().getInt(columnIndex);
     }
 
     @Override
     public long getLong(int columnIndex) throws SQLException {
-        return delegate().getLong(columnIndex);
+        return rowSource().getLong(columnIndex);
     }
 
     @Override
     public float getFloat(int columnIndex) throws SQLException {
-        return delegate().getFloat(columnIndex);
+        return rowSource().getFloat(columnIndex);
     }
 
     @Override
     public double getDouble(int columnIndex) throws SQLException {
-        return delegate().getDouble(columnIndex);
+        return rowSource().getDouble(columnIndex);
     }
 
     @Deprecated
     @Override
     public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
-        return delegate().getBigDecimal(columnIndex, scale);
+        return rowSource().getBigDecimal(columnIndex, scale);
     }
 
     @Override
     public byte[] getBytes(int columnIndex) throws SQLException {
-        return delegate().getBytes(columnIndex);
+        return rowSource().getBytes(columnIndex);
     }
 
     @Override
     public Date getDate(int columnIndex) throws SQLException {
-        return delegate().getDate(columnIndex);
+        return rowSource().getDate(columnIndex);
     }
 
     @Override
     public Time getTime(int columnIndex) throws SQLException {
-        return delegate().getTime(columnIndex);
+        return rowSource().getTime(columnIndex);
     }
 
     @Override
     public Timestamp getTimestamp(int columnIndex) throws SQLException {
-        return delegate().getTimestamp(columnIndex);
+        return rowSource().getTimestamp(columnIndex);
     }
 
     @Override
     public InputStream getAsciiStream(int columnIndex) throws SQLException {
-        return delegate().getAsciiStream(columnIndex);
+        return rowSource().getAsciiStream(columnIndex);
     }
 
     @Deprecated
     @Override
     public InputStream getUnicodeStream(int columnIndex) throws SQLException {
-        return delegate().getUnicodeStream(columnIndex);
+        return rowSource().getUnicodeStream(columnIndex);
     }
 
     @Override
     public InputStream getBinaryStream(int columnIndex) throws SQLException {
-        return delegate().getBinaryStream(columnIndex);
+        return rowSource().getBinaryStream(columnIndex);
     }
 
     @Override
     public String getString(String columnLabel) throws SQLException {
-        return delegate().getString(columnLabel);
+        return rowSource().getString(columnLabel);
     }
 
     @Override
     public boolean getBoolean(String columnLabel) throws SQLException {
-        return delegate().getBoolean(columnLabel);
+        return rowSource().getBoolean(columnLabel);
     }
 
     @Override
     public byte getByte(String columnLabel) throws SQLException {
-        return delegate().getByte(columnLabel);
+        return rowSource().getByte(columnLabel);
     }
 
     @Override
     public short getShort(String columnLabel) throws SQLException {
-        return delegate().getShort(columnLabel);
+        return rowSource().getShort(columnLabel);
     }
 
     @Override
     public int getInt(String columnLabel) throws SQLException {
-        return delegate().getInt(columnLabel);
+        return rowSource().getInt(columnLabel);
     }
 
     @Override
     public long getLong(String columnLabel) throws SQLException {
-        return delegate().getLong(columnLabel);
+        return rowSource().getLong(columnLabel);
     }
 
     @Override
     public float getFloat(String columnLabel) throws SQLException {
-        return delegate().getFloat(columnLabel);
+        return rowSource().getFloat(columnLabel);
     }
 
     @Override
     public double getDouble(String columnLabel) throws SQLException {
-        return delegate().getDouble(columnLabel);
+        return rowSource().getDouble(columnLabel);
     }
 
     @Deprecated
     @Override
     public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
-        return delegate().getBigDecimal(columnLabel, scale);
+        return rowSource().getBigDecimal(columnLabel, scale);
     }
 
     @Override
     public byte[] getBytes(String columnLabel) throws SQLException {
-        return delegate().getBytes(columnLabel);
+        return rowSource().getBytes(columnLabel);
     }
 
     @Override
     public Date getDate(String columnLabel) throws SQLException {
-        return delegate().getDate(columnLabel);
+        return rowSource().getDate(columnLabel);
     }
 
     @Override
     public Time getTime(String columnLabel) throws SQLException {
-        return delegate().getTime(columnLabel);
+        return rowSource().getTime(columnLabel);
     }
 
     @Override
     public Timestamp getTimestamp(String columnLabel) throws SQLException {
-        return delegate().getTimestamp(columnLabel);
+        return rowSource().getTimestamp(columnLabel);
     }
 
     @Override
     public InputStream getAsciiStream(String columnLabel) throws SQLException {
-        return delegate().getAsciiStream(columnLabel);
+        return rowSource().getAsciiStream(columnLabel);
     }
 
     @Deprecated
     @Override
     public InputStream getUnicodeStream(String columnLabel) throws SQLException {
-        return delegate().getUnicodeStream(columnLabel);
+        return rowSource().getUnicodeStream(columnLabel);
     }
 
     @Override
     public InputStream getBinaryStream(String columnLabel) throws SQLException {
-        return delegate().getBinaryStream(columnLabel);
+        return rowSource().getBinaryStream(columnLabel);
     }
 
     @Override
@@ -243,12 +251,12 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
 
     @Override
     public Object getObject(int columnIndex) throws SQLException {
-        return delegate().getObject(columnIndex);
+        return rowSource().getObject(columnIndex);
     }
 
     @Override
     public Object getObject(String columnLabel) throws SQLException {
-        return delegate().getObject(columnLabel);
+        return rowSource().getObject(columnLabel);
     }
 
     @Override
@@ -258,22 +266,22 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
 
     @Override
     public Reader getCharacterStream(int columnIndex) throws SQLException {
-        return delegate().getCharacterStream(columnIndex);
+        return rowSource().getCharacterStream(columnIndex);
     }
 
     @Override
     public Reader getCharacterStream(String columnLabel) throws SQLException {
-        return delegate().getCharacterStream(columnLabel);
+        return rowSource().getCharacterStream(columnLabel);
     }
 
     @Override
     public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
-        return delegate().getBigDecimal(columnIndex);
+        return rowSource().getBigDecimal(columnIndex);
     }
 
     @Override
     public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
-        return delegate().getBigDecimal(columnLabel);
+        return rowSource().getBigDecimal(columnLabel);
     }
 
     @Override
@@ -368,242 +376,242 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
 
     @Override
     public boolean rowUpdated() throws SQLException {
-        return delegate().rowUpdated();
+        return rowSource().rowUpdated();
     }
 
     @Override
     public boolean rowInserted() throws SQLException {
-        return delegate().rowInserted();
+        return rowSource().rowInserted();
     }
 
     @Override
     public boolean rowDeleted() throws SQLException {
-        return delegate().rowDeleted();
+        return rowSource().rowDeleted();
     }
 
     @Override
     public void updateNull(int columnIndex) throws SQLException {
-        delegate().updateNull(columnIndex);
+        rowSource().updateNull(columnIndex);
     }
 
     @Override
     public void updateBoolean(int columnIndex, boolean x) throws SQLException {
-        delegate().updateBoolean(columnIndex, x);
+        rowSource().updateBoolean(columnIndex, x);
     }
 
     @Override
     public void updateByte(int columnIndex, byte x) throws SQLException {
-        delegate().updateByte(columnIndex, x);
+        rowSource().updateByte(columnIndex, x);
     }
 
     @Override
     public void updateShort(int columnIndex, short x) throws SQLException {
-        delegate().updateShort(columnIndex, x);
+        rowSource().updateShort(columnIndex, x);
     }
 
     @Override
     public void updateInt(int columnIndex, int x) throws SQLException {
-        delegate().updateInt(columnIndex, x);
+        rowSource().updateInt(columnIndex, x);
     }
 
     @Override
     public void updateLong(int columnIndex, long x) throws SQLException {
-        delegate().updateLong(columnIndex, x);
+        rowSource().updateLong(columnIndex, x);
     }
 
     @Override
     public void updateFloat(int columnIndex, float x) throws SQLException {
-        delegate().updateFloat(columnIndex, x);
+        rowSource().updateFloat(columnIndex, x);
     }
 
     @Override
     public void updateDouble(int columnIndex, double x) throws SQLException {
-        delegate().updateDouble(columnIndex, x);
+        rowSource().updateDouble(columnIndex, x);
     }
 
     @Override
     public void updateBigDecimal(int columnIndex, BigDecimal x) throws SQLException {
-        delegate().updateBigDecimal(columnIndex, x);
+        rowSource().updateBigDecimal(columnIndex, x);
     }
 
     @Override
     public void updateString(int columnIndex, String x) throws SQLException {
-        delegate().updateString(columnIndex, x);
+        rowSource().updateString(columnIndex, x);
     }
 
     @Override
     public void updateBytes(int columnIndex, byte[] x) throws SQLException {
-        delegate().updateBytes(columnIndex, x);
+        rowSource().updateBytes(columnIndex, x);
     }
 
     @Override
     public void updateDate(int columnIndex, Date x) throws SQLException {
-        delegate().updateDate(columnIndex, x);
+        rowSource().updateDate(columnIndex, x);
     }
 
     @Override
     public void updateTime(int columnIndex, Time x) throws SQLException {
-        delegate().updateTime(columnIndex, x);
+        rowSource().updateTime(columnIndex, x);
     }
 
     @Override
     public void updateTimestamp(int columnIndex, Timestamp x) throws SQLException {
-        delegate().updateTimestamp(columnIndex, x);
+        rowSource().updateTimestamp(columnIndex, x);
     }
 
     @Override
     public void updateAsciiStream(int columnIndex, InputStream x, int length) throws SQLException {
-        delegate().updateAsciiStream(columnIndex, x, length);
+        rowSource().updateAsciiStream(columnIndex, x, length);
     }
 
     @Override
     public void updateBinaryStream(int columnIndex, InputStream x, int length) throws SQLException {
-        delegate().updateBinaryStream(columnIndex, x, length);
+        rowSource().updateBinaryStream(columnIndex, x, length);
     }
 
     @Override
     public void updateCharacterStream(int columnIndex, Reader x, int length) throws SQLException {
-        delegate().updateCharacterStream(columnIndex, x, length);
+        rowSource().updateCharacterStream(columnIndex, x, length);
     }
 
     @Override
     public void updateObject(int columnIndex, Object x, int scaleOrLength) throws SQLException {
-        delegate().updateObject(columnIndex, x, scaleOrLength);
+        rowSource().updateObject(columnIndex, x, scaleOrLength);
     }
 
     @Override
     public void updateObject(int columnIndex, Object x) throws SQLException {
-        delegate().updateObject(columnIndex, x);
+        rowSource().updateObject(columnIndex, x);
     }
 
     @Override
     public void updateNull(String columnLabel) throws SQLException {
-        delegate().updateNull(columnLabel);
+        rowSource().updateNull(columnLabel);
     }
 
     @Override
     public void updateBoolean(String columnLabel, boolean x) throws SQLException {
-        delegate().updateBoolean(columnLabel, x);
+        rowSource().updateBoolean(columnLabel, x);
     }
 
     @Override
     public void updateByte(String columnLabel, byte x) throws SQLException {
-        delegate().updateByte(columnLabel, x);
+        rowSource().updateByte(columnLabel, x);
     }
 
     @Override
     public void updateShort(String columnLabel, short x) throws SQLException {
-        delegate().updateShort(columnLabel, x);
+        rowSource().updateShort(columnLabel, x);
     }
 
     @Override
     public void updateInt(String columnLabel, int x) throws SQLException {
-        delegate().updateInt(columnLabel, x);
+        rowSource().updateInt(columnLabel, x);
     }
 
     @Override
     public void updateLong(String columnLabel, long x) throws SQLException {
-        delegate().updateLong(columnLabel, x);
+        rowSource().updateLong(columnLabel, x);
     }
 
     @Override
     public void updateFloat(String columnLabel, float x) throws SQLException {
-        delegate().updateFloat(columnLabel, x);
+        rowSource().updateFloat(columnLabel, x);
     }
 
     @Override
     public void updateDouble(String columnLabel, double x) throws SQLException {
-        delegate().updateDouble(columnLabel, x);
+        rowSource().updateDouble(columnLabel, x);
     }
 
     @Override
     public void updateBigDecimal(String columnLabel, BigDecimal x) throws SQLException {
-        delegate().updateBigDecimal(columnLabel, x);
+        rowSource().updateBigDecimal(columnLabel, x);
     }
 
     @Override
     public void updateString(String columnLabel, String x) throws SQLException {
-        delegate().updateString(columnLabel, x);
+        rowSource().updateString(columnLabel, x);
     }
 
     @Override
     public void updateBytes(String columnLabel, byte[] x) throws SQLException {
-        delegate().updateBytes(columnLabel, x);
+        rowSource().updateBytes(columnLabel, x);
     }
 
     @Override
     public void updateDate(String columnLabel, Date x) throws SQLException {
-        delegate().updateDate(columnLabel, x);
+        rowSource().updateDate(columnLabel, x);
     }
 
     @Override
     public void updateTime(String columnLabel, Time x) throws SQLException {
-        delegate().updateTime(columnLabel, x);
+        rowSource().updateTime(columnLabel, x);
     }
 
     @Override
     public void updateTimestamp(String columnLabel, Timestamp x) throws SQLException {
-        delegate().updateTimestamp(columnLabel, x);
+        rowSource().updateTimestamp(columnLabel, x);
     }
 
     @Override
     public void updateAsciiStream(String columnLabel, InputStream x, int length) throws SQLException {
-        delegate().updateAsciiStream(columnLabel, x, length);
+        rowSource().updateAsciiStream(columnLabel, x, length);
     }
 
     @Override
     public void updateBinaryStream(String columnLabel, InputStream x, int length) throws SQLException {
-        delegate().updateBinaryStream(columnLabel, x, length);
+        rowSource().updateBinaryStream(columnLabel, x, length);
     }
 
     @Override
     public void updateCharacterStream(String columnLabel, Reader reader, int length) throws SQLException {
-        delegate().updateCharacterStream(columnLabel, reader, length);
+        rowSource().updateCharacterStream(columnLabel, reader, length);
     }
 
     @Override
     public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
-        delegate().updateObject(columnLabel, x, scaleOrLength);
+        rowSource().updateObject(columnLabel, x, scaleOrLength);
     }
 
     @Override
     public void updateObject(String columnLabel, Object x) throws SQLException {
-        delegate().updateObject(columnLabel, x);
+        rowSource().updateObject(columnLabel, x);
     }
 
     @Override
     public void insertRow() throws SQLException {
-        delegate().insertRow();
+        rowSource().insertRow();
     }
 
     @Override
     public void updateRow() throws SQLException {
-        delegate().updateRow();
+        rowSource().updateRow();
     }
 
     @Override
     public void deleteRow() throws SQLException {
-        delegate().deleteRow();
+        rowSource().deleteRow();
     }
 
     @Override
     public void refreshRow() throws SQLException {
-        delegate().refreshRow();
+        rowSource().refreshRow();
     }
 
     @Override
     public void cancelRowUpdates() throws SQLException {
-        delegate().cancelRowUpdates();
+        rowSource().cancelRowUpdates();
     }
 
     @Override
     public void moveToInsertRow() throws SQLException {
-        delegate().moveToInsertRow();
+        rowSource().moveToInsertRow();
     }
 
     @Override
     public void moveToCurrentRow() throws SQLException {
-        delegate().moveToCurrentRow();
+        rowSource().moveToCurrentRow();
     }
 
     @Override
@@ -615,152 +623,152 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
 
     @Override
     public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
-        return delegate().getObject(columnIndex, map);
+        return rowSource().getObject(columnIndex, map);
     }
 
     @Override
     public Ref getRef(int columnIndex) throws SQLException {
-        return delegate().getRef(columnIndex);
+        return rowSource().getRef(columnIndex);
     }
 
     @Override
     public Blob getBlob(int columnIndex) throws SQLException {
-        return delegate().getBlob(columnIndex);
+        return rowSource().getBlob(columnIndex);
     }
 
     @Override
     public Clob getClob(int columnIndex) throws SQLException {
-        return delegate().getClob(columnIndex);
+        return rowSource().getClob(columnIndex);
     }
 
     @Override
     public Array getArray(int columnIndex) throws SQLException {
-        return delegate().getArray(columnIndex);
+        return rowSource().getArray(columnIndex);
     }
 
     @Override
     public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
-        return delegate().getObject(columnLabel, map);
+        return rowSource().getObject(columnLabel, map);
     }
 
     @Override
     public Ref getRef(String columnLabel) throws SQLException {
-        return delegate().getRef(columnLabel);
+        return rowSource().getRef(columnLabel);
     }
 
     @Override
     public Blob getBlob(String columnLabel) throws SQLException {
-        return delegate().getBlob(columnLabel);
+        return rowSource().getBlob(columnLabel);
     }
 
     @Override
     public Clob getClob(String columnLabel) throws SQLException {
-        return delegate().getClob(columnLabel);
+        return rowSource().getClob(columnLabel);
     }
 
     @Override
     public Array getArray(String columnLabel) throws SQLException {
-        return delegate().getArray(columnLabel);
+        return rowSource().getArray(columnLabel);
     }
 
     @Override
     public Date getDate(int columnIndex, Calendar cal) throws SQLException {
-        return delegate().getDate(columnIndex, cal);
+        return rowSource().getDate(columnIndex, cal);
     }
 
     @Override
     public Date getDate(String columnLabel, Calendar cal) throws SQLException {
-        return delegate().getDate(columnLabel, cal);
+        return rowSource().getDate(columnLabel, cal);
     }
 
     @Override
     public Time getTime(int columnIndex, Calendar cal) throws SQLException {
-        return delegate().getTime(columnIndex, cal);
+        return rowSource().getTime(columnIndex, cal);
     }
 
     @Override
     public Time getTime(String columnLabel, Calendar cal) throws SQLException {
-        return delegate().getTime(columnLabel, cal);
+        return rowSource().getTime(columnLabel, cal);
     }
 
     @Override
     public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
-        return delegate().getTimestamp(columnIndex, cal);
+        return rowSource().getTimestamp(columnIndex, cal);
     }
 
     @Override
     public Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
-        return delegate().getTimestamp(columnLabel, cal);
+        return rowSource().getTimestamp(columnLabel, cal);
     }
 
     @Override
     public URL getURL(int columnIndex) throws SQLException {
-        return delegate().getURL(columnIndex);
+        return rowSource().getURL(columnIndex);
     }
 
     @Override
     public URL getURL(String columnLabel) throws SQLException {
-        return delegate().getURL(columnLabel);
+        return rowSource().getURL(columnLabel);
     }
 
     @Override
     public void updateRef(int columnIndex, Ref x) throws SQLException {
-        delegate().updateRef(columnIndex, x);
+        rowSource().updateRef(columnIndex, x);
     }
 
     @Override
     public void updateRef(String columnLabel, Ref x) throws SQLException {
-        delegate().updateRef(columnLabel, x);
+        rowSource().updateRef(columnLabel, x);
     }
 
     @Override
     public void updateBlob(int columnIndex, Blob x) throws SQLException {
-        delegate().updateBlob(columnIndex, x);
+        rowSource().updateBlob(columnIndex, x);
     }
 
     @Override
     public void updateBlob(String columnLabel, Blob x) throws SQLException {
-        delegate().updateBlob(columnLabel, x);
+        rowSource().updateBlob(columnLabel, x);
     }
 
     @Override
     public void updateClob(int columnIndex, Clob x) throws SQLException {
-        delegate().updateClob(columnIndex, x);
+        rowSource().updateClob(columnIndex, x);
     }
 
     @Override
     public void updateClob(String columnLabel, Clob x) throws SQLException {
-        delegate().updateClob(columnLabel, x);
+        rowSource().updateClob(columnLabel, x);
     }
 
     @Override
     public void updateArray(int columnIndex, Array x) throws SQLException {
-        delegate().updateArray(columnIndex, x);
+        rowSource().updateArray(columnIndex, x);
     }
 
     @Override
     public void updateArray(String columnLabel, Array x) throws SQLException {
-        delegate().updateArray(columnLabel, x);
+        rowSource().updateArray(columnLabel, x);
     }
 
     @Override
     public RowId getRowId(int columnIndex) throws SQLException {
-        return delegate().getRowId(columnIndex);
+        return rowSource().getRowId(columnIndex);
     }
 
     @Override
     public RowId getRowId(String columnLabel) throws SQLException {
-        return delegate().getRowId(columnLabel);
+        return rowSource().getRowId(columnLabel);
     }
 
     @Override
     public void updateRowId(int columnIndex, RowId x) throws SQLException {
-        delegate().updateRowId(columnIndex, x);
+        rowSource().updateRowId(columnIndex, x);
     }
 
     @Override
     public void updateRowId(String columnLabel, RowId x) throws SQLException {
-        delegate().updateRowId(columnLabel, x);
+        rowSource().updateRowId(columnLabel, x);
     }
 
     @Override
@@ -775,242 +783,242 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
 
     @Override
     public void updateNString(int columnIndex, String nString) throws SQLException {
-        delegate().updateNString(columnIndex, nString);
+        rowSource().updateNString(columnIndex, nString);
     }
 
     @Override
     public void updateNString(String columnLabel, String nString) throws SQLException {
-        delegate().updateNString(columnLabel, nString);
+        rowSource().updateNString(columnLabel, nString);
     }
 
     @Override
     public void updateNClob(int columnIndex, NClob nClob) throws SQLException {
-        delegate().updateNClob(columnIndex, nClob);
+        rowSource().updateNClob(columnIndex, nClob);
     }
 
     @Override
     public void updateNClob(String columnLabel, NClob nClob) throws SQLException {
-        delegate().updateNClob(columnLabel, nClob);
+        rowSource().updateNClob(columnLabel, nClob);
     }
 
     @Override
     public NClob getNClob(int columnIndex) throws SQLException {
-        return delegate().getNClob(columnIndex);
+        return rowSource().getNClob(columnIndex);
     }
 
     @Override
     public NClob getNClob(String columnLabel) throws SQLException {
-        return delegate().getNClob(columnLabel);
+        return rowSource().getNClob(columnLabel);
     }
 
     @Override
     public SQLXML getSQLXML(int columnIndex) throws SQLException {
-        return delegate().getSQLXML(columnIndex);
+        return rowSource().getSQLXML(columnIndex);
     }
 
     @Override
     public SQLXML getSQLXML(String columnLabel) throws SQLException {
-        return delegate().getSQLXML(columnLabel);
+        return rowSource().getSQLXML(columnLabel);
     }
 
     @Override
     public void updateSQLXML(int columnIndex, SQLXML xmlObject) throws SQLException {
-        delegate().updateSQLXML(columnIndex, xmlObject);
+        rowSource().updateSQLXML(columnIndex, xmlObject);
     }
 
     @Override
     public void updateSQLXML(String columnLabel, SQLXML xmlObject) throws SQLException {
-        delegate().updateSQLXML(columnLabel, xmlObject);
+        rowSource().updateSQLXML(columnLabel, xmlObject);
     }
 
     @Override
     public String getNString(int columnIndex) throws SQLException {
-        return delegate().getNString(columnIndex);
+        return rowSource().getNString(columnIndex);
     }
 
     @Override
     public String getNString(String columnLabel) throws SQLException {
-        return delegate().getNString(columnLabel);
+        return rowSource().getNString(columnLabel);
     }
 
     @Override
     public Reader getNCharacterStream(int columnIndex) throws SQLException {
-        return delegate().getNCharacterStream(columnIndex);
+        return rowSource().getNCharacterStream(columnIndex);
     }
 
     @Override
     public Reader getNCharacterStream(String columnLabel) throws SQLException {
-        return delegate().getNCharacterStream(columnLabel);
+        return rowSource().getNCharacterStream(columnLabel);
     }
 
     @Override
     public void updateNCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
-        delegate().updateNCharacterStream(columnIndex, x, length);
+        rowSource().updateNCharacterStream(columnIndex, x, length);
     }
 
     @Override
     public void updateNCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
-        delegate().updateNCharacterStream(columnLabel, reader, length);
+        rowSource().updateNCharacterStream(columnLabel, reader, length);
     }
 
     @Override
     public void updateAsciiStream(int columnIndex, InputStream x, long length) throws SQLException {
-        delegate().updateAsciiStream(columnIndex, x, length);
+        rowSource().updateAsciiStream(columnIndex, x, length);
     }
 
     @Override
     public void updateBinaryStream(int columnIndex, InputStream x, long length) throws SQLException {
-        delegate().updateBinaryStream(columnIndex, x, length);
+        rowSource().updateBinaryStream(columnIndex, x, length);
     }
 
     @Override
     public void updateCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
-        delegate().updateCharacterStream(columnIndex, x, length);
+        rowSource().updateCharacterStream(columnIndex, x, length);
     }
 
     @Override
     public void updateAsciiStream(String columnLabel, InputStream x, long length) throws SQLException {
-        delegate().updateAsciiStream(columnLabel, x, length);
+        rowSource().updateAsciiStream(columnLabel, x, length);
     }
 
     @Override
     public void updateBinaryStream(String columnLabel, InputStream x, long length) throws SQLException {
-        delegate().updateBinaryStream(columnLabel, x, length);
+        rowSource().updateBinaryStream(columnLabel, x, length);
     }
 
     @Override
     public void updateCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
-        delegate().updateCharacterStream(columnLabel, reader, length);
+        rowSource().updateCharacterStream(columnLabel, reader, length);
     }
 
     @Override
     public void updateBlob(int columnIndex, InputStream inputStream, long length) throws SQLException {
-        delegate().updateBlob(columnIndex, inputStream, length);
+        rowSource().updateBlob(columnIndex, inputStream, length);
     }
 
     @Override
     public void updateBlob(String columnLabel, InputStream inputStream, long length) throws SQLException {
-        delegate().updateBlob(columnLabel, inputStream, length);
+        rowSource().updateBlob(columnLabel, inputStream, length);
     }
 
     @Override
     public void updateClob(int columnIndex, Reader reader, long length) throws SQLException {
-        delegate().updateClob(columnIndex, reader, length);
+        rowSource().updateClob(columnIndex, reader, length);
     }
 
     @Override
     public void updateClob(String columnLabel, Reader reader, long length) throws SQLException {
-        delegate().updateClob(columnLabel, reader, length);
+        rowSource().updateClob(columnLabel, reader, length);
     }
 
     @Override
     public void updateNClob(int columnIndex, Reader reader, long length) throws SQLException {
-        delegate().updateNClob(columnIndex, reader, length);
+        rowSource().updateNClob(columnIndex, reader, length);
     }
 
     @Override
     public void updateNClob(String columnLabel, Reader reader, long length) throws SQLException {
-        delegate().updateNClob(columnLabel, reader, length);
+        rowSource().updateNClob(columnLabel, reader, length);
     }
 
     @Override
     public void updateNCharacterStream(int columnIndex, Reader x) throws SQLException {
-        delegate().updateNCharacterStream(columnIndex, x);
+        rowSource().updateNCharacterStream(columnIndex, x);
     }
 
     @Override
     public void updateNCharacterStream(String columnLabel, Reader reader) throws SQLException {
-        delegate().updateNCharacterStream(columnLabel, reader);
+        rowSource().updateNCharacterStream(columnLabel, reader);
     }
 
     @Override
     public void updateAsciiStream(int columnIndex, InputStream x) throws SQLException {
-        delegate().updateAsciiStream(columnIndex, x);
+        rowSource().updateAsciiStream(columnIndex, x);
     }
 
     @Override
     public void updateBinaryStream(int columnIndex, InputStream x) throws SQLException {
-        delegate().updateBinaryStream(columnIndex, x);
+        rowSource().updateBinaryStream(columnIndex, x);
     }
 
     @Override
     public void updateCharacterStream(int columnIndex, Reader x) throws SQLException {
-        delegate().updateCharacterStream(columnIndex, x);
+        rowSource().updateCharacterStream(columnIndex, x);
     }
 
     @Override
     public void updateAsciiStream(String columnLabel, InputStream x) throws SQLException {
-        delegate().updateAsciiStream(columnLabel, x);
+        rowSource().updateAsciiStream(columnLabel, x);
     }
 
     @Override
     public void updateBinaryStream(String columnLabel, InputStream x) throws SQLException {
-        delegate().updateBinaryStream(columnLabel, x);
+        rowSource().updateBinaryStream(columnLabel, x);
     }
 
     @Override
     public void updateCharacterStream(String columnLabel, Reader reader) throws SQLException {
-        delegate().updateCharacterStream(columnLabel, reader);
+        rowSource().updateCharacterStream(columnLabel, reader);
     }
 
     @Override
     public void updateBlob(int columnIndex, InputStream inputStream) throws SQLException {
-        delegate().updateBlob(columnIndex, inputStream);
+        rowSource().updateBlob(columnIndex, inputStream);
     }
 
     @Override
     public void updateBlob(String columnLabel, InputStream inputStream) throws SQLException {
-        delegate().updateBlob(columnLabel, inputStream);
+        rowSource().updateBlob(columnLabel, inputStream);
     }
 
     @Override
     public void updateClob(int columnIndex, Reader reader) throws SQLException {
-        delegate().updateClob(columnIndex, reader);
+        rowSource().updateClob(columnIndex, reader);
     }
 
     @Override
     public void updateClob(String columnLabel, Reader reader) throws SQLException {
-        delegate().updateClob(columnLabel, reader);
+        rowSource().updateClob(columnLabel, reader);
     }
 
     @Override
     public void updateNClob(int columnIndex, Reader reader) throws SQLException {
-        delegate().updateNClob(columnIndex, reader);
+        rowSource().updateNClob(columnIndex, reader);
     }
 
     @Override
     public void updateNClob(String columnLabel, Reader reader) throws SQLException {
-        delegate().updateNClob(columnLabel, reader);
+        rowSource().updateNClob(columnLabel, reader);
     }
 
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
-        return delegate().getObject(columnIndex, type);
+        return rowSource().getObject(columnIndex, type);
     }
 
     @Override
     public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
-        return delegate().getObject(columnLabel, type);
+        return rowSource().getObject(columnLabel, type);
     }
 
     @Override
     public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        delegate().updateObject(columnIndex, x, targetSqlType, scaleOrLength);
+        rowSource().updateObject(columnIndex, x, targetSqlType, scaleOrLength);
     }
 
     @Override
     public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength)
             throws SQLException {
-        delegate().updateObject(columnLabel, x, targetSqlType, scaleOrLength);
+        rowSource().updateObject(columnLabel, x, targetSqlType, scaleOrLength);
     }
 
     @Override
     public void updateObject(int columnIndex, Object x, SQLType targetSqlType) throws SQLException {
-        delegate().updateObject(columnIndex, x, targetSqlType);
+        rowSource().updateObject(columnIndex, x, targetSqlType);
     }
 
     @Override
     public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
-        delegate().updateObject(columnLabel, x, targetSqlType);
+        rowSource().updateObject(columnLabel, x, targetSqlType);
     }
 }
