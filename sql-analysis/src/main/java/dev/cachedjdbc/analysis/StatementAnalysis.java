@@ -1,5 +1,6 @@
 package dev.cachedjdbc.analysis;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,6 +23,10 @@ import java.util.Set;
  *                           quoting and placeholders exactly as written
  * @param parameterCount     the number of {@code ?} placeholders
  * @param transactionControl the transaction effect of a transaction-control statement, NONE for any other kind
+ * @param rowRestrictions    for tables whose rows the statement is provably confined to by an equality on one
+ *                           column (see {@link RowRestriction}), that restriction; a table read or written without
+ *                           one may have any of its rows read or written. Only tables named once in the statement
+ *                           can have one.
  */
 public record StatementAnalysis(
         StatementKind kind,
@@ -32,7 +37,8 @@ public record StatementAnalysis(
         String cacheabilityDetail,
         String normalizedSql,
         int parameterCount,
-        TransactionControl transactionControl) {
+        TransactionControl transactionControl,
+        Map<TableName, RowRestriction> rowRestrictions) {
 
     public StatementAnalysis {
         Objects.requireNonNull(kind, "kind");
@@ -42,9 +48,21 @@ public record StatementAnalysis(
         cacheabilityDetail = cacheabilityDetail == null ? "" : cacheabilityDetail;
         Objects.requireNonNull(normalizedSql, "normalizedSql");
         Objects.requireNonNull(transactionControl, "transactionControl");
+        rowRestrictions = Map.copyOf(rowRestrictions);
+        if (writesUnknownTables && !rowRestrictions.isEmpty()) {
+            throw new IllegalArgumentException("a statement that may write anything is confined to no rows");
+        }
         if (cacheability.isCacheable() && (kind != StatementKind.QUERY || writesUnknownTables || !tablesWritten.isEmpty())) {
             throw new IllegalArgumentException("only a query that writes nothing may be cacheable");
         }
+    }
+
+    /** An analysis without row restrictions. */
+    public StatementAnalysis(StatementKind kind, Set<TableName> tablesRead, Set<TableName> tablesWritten,
+            boolean writesUnknownTables, Cacheability cacheability, String cacheabilityDetail, String normalizedSql,
+            int parameterCount, TransactionControl transactionControl) {
+        this(kind, tablesRead, tablesWritten, writesUnknownTables, cacheability, cacheabilityDetail, normalizedSql,
+                parameterCount, transactionControl, Map.of());
     }
 
     public boolean isCacheable() {
