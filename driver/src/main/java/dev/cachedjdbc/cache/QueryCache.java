@@ -128,8 +128,13 @@ public final class QueryCache<K, V> {
      * </ul>
      */
     public <R> R load(K key, Collection<String> tableKeys, Loader<V, R> loader) throws Exception {
+        return load(key, TableReads.wholeTables(tableKeys), loader);
+    }
+
+    /** As {@link #load(Object, Collection, Loader)}, for a query that may be confined to some rows of its tables. */
+    public <R> R load(K key, TableReads reads, Loader<V, R> loader) throws Exception {
         long startTick = ticker.read();
-        VersionStamp stamp = versions.stampForFill(tableKeys);
+        VersionStamp stamp = versions.stampForFill(reads);
         if (stamp == null) {
             return runQuery(loader).result();
         }

@@ -1,6 +1,8 @@
 package dev.cachedjdbc.cache;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,6 +37,15 @@ import java.util.concurrent.atomic.LongAdder;
  * a stamp needs no look at the counts. The bump at close (W3) is not needed by the cases above; it retires every
  * version a reader could have read while the scope was open, so the guarantee does not rest on the count alone.
  *
+ * <h2>Tables and rows</h2>
+ *
+ * <p>The argument above is about one counter. A table has several (see {@link TableState}): every write opens the
+ * table's "any write" counter, which reads of the whole table stamp; a write whose rows are not known also opens
+ * its "whole table" counter, and a write confined to some key values opens the counters of their buckets instead;
+ * a read confined to some key values stamps the "whole table" counter and its keys' buckets. A read and a write
+ * that may meet always share a counter, so the argument applies to that counter; a write by key and a read of
+ * other keys share none, and the write leaves the read's entry alone.
+ *
  * <p>The third case assumes that a query sees every commit that precedes it, as in autocommit or read committed.
  * A query in a transaction whose snapshot predates the commit does not, so such queries must not fill.
  */
@@ -42,7 +53,7 @@ public final class TableVersions {
 
     private static final String EVERYTHING_KEY = "*everything*";
 
-    private final ConcurrentHashMap<String, TableCounter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TableState> tables = new ConcurrentHashMap<>();
     private final TableCounter everything = new TableCounter(EVERYTHING_KEY);
     private final LongAdder invalidations = new LongAdder();
 
@@ -54,21 +65,41 @@ public final class TableVersions {
      * now because a write to one of them (or a write of everything) is open.
      */
     public VersionStamp stampForFill(Collection<String> tableKeys) {
-        String[] keys = tableKeys.toArray(new String[0]);
-        TableCounter[] stamped = new TableCounter[keys.length + 1];
-        long[] versions = new long[stamped.length];
-        stamped[0] = everything;
-        for (int i = 0; i < keys.length; i++) {
-            stamped[i + 1] = counterFor(keys[i]);
+        return stampForFill(TableReads.wholeTables(tableKeys));
+    }
+
+    /**
+     * Versions of the counters these reads depend on (see {@link TableState}) and of "everything", captured before
+     * a query runs; null when a fill is not allowed now because a write that may meet the reads is open.
+     */
+    public VersionStamp stampForFill(TableReads reads) {
+        List<TableCounter> stamped = new ArrayList<>(reads.size() + 2);
+        stamped.add(everything);
+        for (int i = 0; i < reads.size(); i++) {
+            TableState table = stateOf(reads.tableKey(i));
+            long[] rowKeys = reads.rowKeys(i);
+            if (rowKeys == null) {
+                stamped.add(table.anyWrite());
+            } else {
+                stamped.add(table.wholeTableWrite());
+                for (long rowKey : rowKeys) {
+                    TableCounter bucket = table.rowBucket(rowKey);
+                    if (!stamped.contains(bucket)) {
+                        stamped.add(bucket);
+                    }
+                }
+            }
         }
-        for (int i = 0; i < stamped.length; i++) {
+        TableCounter[] counters = stamped.toArray(new TableCounter[0]);
+        long[] versions = new long[counters.length];
+        for (int i = 0; i < counters.length; i++) {
             // The version must be read before the count: see the class comment.
-            versions[i] = stamped[i].version();
-            if (stamped[i].hasOpenWriter()) {
+            versions[i] = counters[i].version();
+            if (counters[i].hasOpenWriter()) {
                 return null;
             }
         }
-        return new VersionStamp(stamped, versions);
+        return new VersionStamp(counters, versions);
     }
 
     /** Hit path: true while no table of the stamp (nor everything) has been invalidated since. No allocation, no lock. */
@@ -84,9 +115,21 @@ public final class TableVersions {
     /** Invalidations that come from elsewhere (by hand, or a bus): bump only. */
     public void invalidate(Collection<String> tableKeys) {
         for (String key : tableKeys) {
-            counterFor(key).bumpVersion();
+            TableState table = stateOf(key);
+            table.wholeTableWrite().bumpVersion();
+            table.anyWrite().bumpVersion();
             invalidations.increment();
         }
+    }
+
+    /** Invalidation of some rows of a table that comes from elsewhere (a bus): bump only. */
+    public void invalidateRows(String tableKey, long[] rowKeys) {
+        TableState table = stateOf(tableKey);
+        for (long rowKey : rowKeys) {
+            table.rowBucket(rowKey).bumpVersion();
+        }
+        table.anyWrite().bumpVersion();
+        invalidations.increment();
     }
 
     public void invalidateAll() {
@@ -102,10 +145,15 @@ public final class TableVersions {
         return invalidations.sum();
     }
 
-    TableCounter counterFor(String tableKey) {
+    TableState stateOf(String tableKey) {
         String key = tableKey.toLowerCase(Locale.ROOT);
-        TableCounter counter = counters.get(key);
-        return counter != null ? counter : counters.computeIfAbsent(key, TableCounter::new);
+        TableState table = tables.get(key);
+        return table != null ? table : tables.computeIfAbsent(key, TableState::new);
+    }
+
+    /** The counter every write to the table opens. */
+    TableCounter counterFor(String tableKey) {
+        return stateOf(tableKey).anyWrite();
     }
 
     TableCounter everything() {

@@ -1,19 +1,29 @@
 package dev.cachedjdbc.cache;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The tables one connection is writing, from before its first write statement until its transaction ended (or,
- * in autocommit, around one statement). While a table is in an open scope no result of it may be filled, and the
- * scope bumps its version on entry and again at close. Not thread-safe: owned by one connection.
+ * The tables (or rows of tables) one connection is writing, from before its first write statement until its
+ * transaction ended (or, in autocommit, around one statement). While a counter is in an open scope no result that
+ * depends on it may be filled, and the scope bumps its version on entry and again at close (see
+ * {@link TableVersions} and {@link TableState}). Not thread-safe: owned by one connection.
  */
 public final class WriteScope implements AutoCloseable {
 
+    /**
+     * Above this many row buckets of one table a scope writes the whole table instead: a transaction that updates
+     * thousands of rows by key would otherwise hold thousands of counters open.
+     */
+    static final int MOST_ROW_BUCKETS_PER_TABLE = 64;
+
     private final TableVersions versions;
-    /** Counters are unique per key, so their identity is the table's. */
-    private final Set<TableCounter> writtenTables = new HashSet<>();
+    /** Counters are unique per table and bucket, so their identity is what they count. */
+    private final Set<TableCounter> opened = new HashSet<>();
+    private final Map<TableState, Integer> rowBucketsOpened = new HashMap<>();
     private boolean writesEverything;
     private boolean closed;
 
@@ -22,18 +32,46 @@ public final class WriteScope implements AutoCloseable {
     }
 
     /**
-     * Marks tables as being written by this scope: the first time a table enters the scope, its open-writer count
-     * goes up and its version is bumped (so every cached result that read it becomes stale at once, and no load may
-     * fill it until the scope closes).
+     * Marks tables as written by this scope, any of their rows: the first time a table enters the scope, its
+     * open-writer counts go up and its versions are bumped (so every cached result that read it becomes stale at
+     * once, and no load may fill it until the scope closes).
      */
     public void add(Collection<String> tableKeys) {
         ensureOpen();
         for (String key : tableKeys) {
-            TableCounter counter = versions.counterFor(key);
-            if (writtenTables.add(counter)) {
-                open(counter);
-            }
+            addWholeTable(versions.stateOf(key));
         }
+    }
+
+    /**
+     * Marks only the rows with these key values as written: cached results confined to other keys of the table stay
+     * current. Many keys count as the whole table.
+     */
+    public void addRows(String tableKey, long[] rowKeys) {
+        ensureOpen();
+        TableState table = versions.stateOf(tableKey);
+        if (opened.contains(table.wholeTableWrite())) {
+            return;
+        }
+        if (rowKeys.length == 0) {
+            addWholeTable(table);
+            return;
+        }
+        openCountingTable(table);
+        int bucketsOpened = rowBucketsOpened.getOrDefault(table, 0);
+        for (long rowKey : rowKeys) {
+            TableCounter bucket = table.rowBucket(rowKey);
+            if (opened.contains(bucket)) {
+                continue;
+            }
+            if (bucketsOpened == MOST_ROW_BUCKETS_PER_TABLE) {
+                openOnce(table.wholeTableWrite());
+                return;
+            }
+            openOnce(bucket);
+            bucketsOpened++;
+        }
+        rowBucketsOpened.put(table, bucketsOpened);
     }
 
     /** Marks the scope as writing every table: used when what a statement writes is not known. */
@@ -42,14 +80,15 @@ public final class WriteScope implements AutoCloseable {
         if (!writesEverything) {
             writesEverything = true;
             open(versions.everything());
+            versions.countInvalidation();
         }
     }
 
     public boolean isEmpty() {
-        return writtenTables.isEmpty() && !writesEverything;
+        return opened.isEmpty() && !writesEverything;
     }
 
-    /** Ends the scope (transaction end or statement end): bumps every table again, then lowers the open-writer
+    /** Ends the scope (transaction end or statement end): bumps every counter again, then lowers the open-writer
      *  counts. Idempotent. */
     @Override
     public void close() {
@@ -57,7 +96,7 @@ public final class WriteScope implements AutoCloseable {
             return;
         }
         closed = true;
-        for (TableCounter counter : writtenTables) {
+        for (TableCounter counter : opened) {
             release(counter);
         }
         if (writesEverything) {
@@ -65,11 +104,30 @@ public final class WriteScope implements AutoCloseable {
         }
     }
 
-    private void open(TableCounter counter) {
+    private void addWholeTable(TableState table) {
+        openCountingTable(table);
+        openOnce(table.wholeTableWrite());
+    }
+
+    /** Every write opens the table's "any write" counter; the invalidation count goes up once per table. */
+    private void openCountingTable(TableState table) {
+        if (openOnce(table.anyWrite())) {
+            versions.countInvalidation();
+        }
+    }
+
+    private boolean openOnce(TableCounter counter) {
+        if (!opened.add(counter)) {
+            return false;
+        }
+        open(counter);
+        return true;
+    }
+
+    private static void open(TableCounter counter) {
         // Count first, then version: a reader that sees the new version is then sure to see the count.
         counter.writerOpened();
         counter.bumpVersion();
-        versions.countInvalidation();
     }
 
     private static void release(TableCounter counter) {
