@@ -1,8 +1,10 @@
 package dev.cachedjdbc.schema;
 
 import dev.cachedjdbc.analysis.TableName;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,6 +23,12 @@ final class CatalogFacts {
     final Set<String> writeHooked = new HashSet<>();
     final Set<String> rowSecured = new HashSet<>();
     final Set<String> uncacheableViews = new HashSet<>();
+    /** Relations linked to a relation of the same bare name: a row change there may come back to it. */
+    final Set<String> selfLinked = new HashSet<>();
+    /** How many relations (tables, views, aliases, …, in every schema) share each key. */
+    final Map<String, Integer> relationsPerKey = new HashMap<>();
+    /** Per key, the row-key column of each relation of that name that has one (see {@link #rowKeyColumn}). */
+    final Map<String, List<String>> rowKeyColumnsFound = new HashMap<>();
     boolean everyWriteReachesUnknownTables;
 
     static String key(String relationName) {
@@ -75,6 +83,36 @@ final class CatalogFacts {
         uncacheableViews.add(key(view));
     }
 
+    /** A relation exists under this name (any kind, any schema). */
+    void relation(String name) {
+        relationsPerKey.merge(key(name), 1, Integer::sum);
+    }
+
+    /**
+     * {@code column} of {@code table} can tell rows apart for invalidation: the table's primary key is this one
+     * column, of an integer type, not computed from other columns, and no other column has the same name in another
+     * letter case.
+     */
+    void rowKeyColumn(String table, String column) {
+        rowKeyColumnsFound.computeIfAbsent(key(table), ignored -> new ArrayList<>()).add(column);
+    }
+
+    /**
+     * Row keys of the keys where every relation of that name has the same row-key column, and where no foreign key
+     * action or inheritance leads from a relation of that name to another of the same name.
+     */
+    Map<String, String> rowKeyColumns() {
+        Map<String, String> columns = new HashMap<>();
+        rowKeyColumnsFound.forEach((key, found) -> {
+            boolean everyRelationHasIt = found.size() == relationsPerKey.getOrDefault(key, 0);
+            boolean allTheSame = found.stream().distinct().count() == 1;
+            if (everyRelationHasIt && allTheSame && !selfLinked.contains(key)) {
+                columns.put(key, found.get(0));
+            }
+        });
+        return columns;
+    }
+
     /** The catalog cannot show what writes trigger, so every write must be assumed to reach any table. */
     void everyWriteReachesUnknownTables() {
         everyWriteReachesUnknownTables = true;
@@ -84,8 +122,10 @@ final class CatalogFacts {
         return new SchemaDependencies(this);
     }
 
-    private static void link(Map<String, Set<String>> edges, String from, String to) {
-        if (!from.equals(to)) {
+    private void link(Map<String, Set<String>> edges, String from, String to) {
+        if (from.equals(to)) {
+            selfLinked.add(from);
+        } else {
             edges.computeIfAbsent(from, ignored -> new HashSet<>()).add(to);
         }
     }

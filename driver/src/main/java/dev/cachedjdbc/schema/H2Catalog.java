@@ -45,6 +45,34 @@ final class H2Catalog {
 
     private static final String TRIGGERED_RELATIONS = "SELECT DISTINCT EVENT_OBJECT_TABLE FROM INFORMATION_SCHEMA.TRIGGERS";
 
+    /**
+     * Primary-key columns with the size of their key, and how many columns of the table share the name in any letter
+     * case; a row-key column is the only column of its key, an integer, not generated, with a name of its own.
+     */
+    private static final String PRIMARY_KEY_COLUMNS = """
+            SELECT kcu.TABLE_NAME, kcu.COLUMN_NAME, c.DATA_TYPE, c.IS_GENERATED,
+                   (SELECT COUNT(*) FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE other
+                    WHERE other.CONSTRAINT_CATALOG = kcu.CONSTRAINT_CATALOG
+                      AND other.CONSTRAINT_SCHEMA = kcu.CONSTRAINT_SCHEMA
+                      AND other.CONSTRAINT_NAME = kcu.CONSTRAINT_NAME),
+                   (SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS same
+                    WHERE same.TABLE_CATALOG = c.TABLE_CATALOG AND same.TABLE_SCHEMA = c.TABLE_SCHEMA
+                      AND same.TABLE_NAME = c.TABLE_NAME AND UPPER(same.COLUMN_NAME) = UPPER(c.COLUMN_NAME))
+            FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc
+            JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE kcu
+              ON kcu.CONSTRAINT_CATALOG = tc.CONSTRAINT_CATALOG
+             AND kcu.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA
+             AND kcu.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+            JOIN INFORMATION_SCHEMA.COLUMNS c
+              ON c.TABLE_CATALOG = kcu.TABLE_CATALOG
+             AND c.TABLE_SCHEMA = kcu.TABLE_SCHEMA
+             AND c.TABLE_NAME = kcu.TABLE_NAME
+             AND c.COLUMN_NAME = kcu.COLUMN_NAME
+            WHERE tc.CONSTRAINT_TYPE = 'PRIMARY KEY'
+              AND tc.TABLE_SCHEMA <> 'INFORMATION_SCHEMA'""";
+
+    private static final Set<String> INTEGER_TYPES = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT");
+
     private H2Catalog() {
     }
 
@@ -57,6 +85,7 @@ final class H2Catalog {
                 while (relations.next()) {
                     String name = relations.getString(1);
                     relationKeys.add(CatalogFacts.key(name));
+                    facts.relation(name);
                     if ("VIEW".equals(relations.getString(2))) {
                         viewDefinitions.put(name, relations.getString(3));
                     }
@@ -65,12 +94,24 @@ final class H2Catalog {
             try (ResultSet synonyms = statement.executeQuery(SYNONYMS)) {
                 while (synonyms.next()) {
                     relationKeys.add(CatalogFacts.key(synonyms.getString(1)));
+                    facts.relation(synonyms.getString(1));
                     facts.alias(synonyms.getString(1), synonyms.getString(2));
                 }
             }
             try (ResultSet foreignKeys = statement.executeQuery(ROW_CHANGING_FOREIGN_KEYS)) {
                 while (foreignKeys.next()) {
                     facts.cascade(foreignKeys.getString(1), foreignKeys.getString(2));
+                }
+            }
+            try (ResultSet keys = statement.executeQuery(PRIMARY_KEY_COLUMNS)) {
+                while (keys.next()) {
+                    boolean onlyColumnOfItsKey = keys.getLong(5) == 1;
+                    boolean integer = INTEGER_TYPES.contains(keys.getString(3));
+                    boolean stored = "NEVER".equals(keys.getString(4));
+                    boolean nameOfItsOwn = keys.getLong(6) == 1;
+                    if (onlyColumnOfItsKey && integer && stored && nameOfItsOwn) {
+                        facts.rowKeyColumn(keys.getString(1), keys.getString(2));
+                    }
                 }
             }
             try (ResultSet triggered = statement.executeQuery(TRIGGERED_RELATIONS)) {

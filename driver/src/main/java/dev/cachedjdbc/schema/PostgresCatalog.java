@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 
 /**
  * Reads dependencies from the PostgreSQL system catalogs, which every user may read whatever the object's owner
- * (unlike information_schema, which hides what the user does not own). Four queries, whatever the schema's size.
+ * (unlike information_schema, which hides what the user does not own). Six queries, whatever the schema's size.
  */
 final class PostgresCatalog {
 
@@ -65,6 +65,37 @@ final class PostgresCatalog {
               AND
             """ + USER_SCHEMA;
 
+    /** Every relation a statement can name, so that a row-key column counts only when all of a name's have it. */
+    private static final String RELATION_NAMES = """
+            SELECT c.relname
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+              AND
+            """ + USER_SCHEMA;
+
+    /**
+     * Ordinary tables whose primary key is one integer column that is not generated, and that have no other column
+     * of the same name in another letter case. (pg_index.indnkeyatts needs PostgreSQL 11, attgenerated 12.)
+     */
+    private static final String ROW_KEY_COLUMNS = """
+            SELECT c.relname, a.attname
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_catalog.pg_index i ON i.indrelid = c.oid AND i.indisprimary AND i.indnkeyatts = 1
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
+            WHERE c.relkind = 'r'
+              AND a.atttypid IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype,
+                                 'pg_catalog.int8'::pg_catalog.regtype)
+              AND a.attgenerated = ''
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute b
+                              WHERE b.attrelid = c.oid AND b.attnum > 0 AND NOT b.attisdropped
+                                AND b.attnum <> a.attnum AND pg_catalog.lower(b.attname) = pg_catalog.lower(a.attname))
+              AND
+            """ + USER_SCHEMA;
+
+    private static final int FIRST_VERSION_WITH_GENERATED_COLUMNS = 12;
+
     private PostgresCatalog() {
     }
 
@@ -97,6 +128,18 @@ final class PostgresCatalog {
             try (ResultSet inheritance = statement.executeQuery(INHERITANCE)) {
                 while (inheritance.next()) {
                     facts.inheritance(inheritance.getString(1), inheritance.getString(2));
+                }
+            }
+            if (connection.getMetaData().getDatabaseMajorVersion() >= FIRST_VERSION_WITH_GENERATED_COLUMNS) {
+                try (ResultSet names = statement.executeQuery(RELATION_NAMES)) {
+                    while (names.next()) {
+                        facts.relation(names.getString(1));
+                    }
+                }
+                try (ResultSet keys = statement.executeQuery(ROW_KEY_COLUMNS)) {
+                    while (keys.next()) {
+                        facts.rowKeyColumn(keys.getString(1), keys.getString(2));
+                    }
                 }
             }
             try (ResultSet uses = statement.executeQuery(VIEW_DEPENDENCIES)) {

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +36,7 @@ public final class SchemaDependencies {
     private final Map<String, Set<String>> readingViews;
     private final Set<String> writeHooked;
     private final Set<String> uncacheableReads;
+    private final Map<String, String> rowKeyColumns;
 
     SchemaDependencies(CatalogFacts facts) {
         everyWriteReachesUnknownTables = facts.everyWriteReachesUnknownTables;
@@ -45,6 +47,7 @@ public final class SchemaDependencies {
         readingViews = frozen(facts.readingViews);
         writeHooked = Set.copyOf(facts.writeHooked);
         uncacheableReads = Set.copyOf(closeOverPlainViews(facts));
+        rowKeyColumns = Map.copyOf(facts.rowKeyColumns());
     }
 
     /**
@@ -130,6 +133,44 @@ public final class SchemaDependencies {
             }
         }
         return false;
+    }
+
+    /**
+     * The column by whose values reads and writes of this table may be matched row by row, or null when they may
+     * not: the table's single-column integer primary key, when every relation of that bare name has the same one and
+     * no foreign key action or inheritance links relations of that name to each other.
+     */
+    public String rowKeyColumn(String tableKey) {
+        return rowKeyColumns.isEmpty() ? null : rowKeyColumns.get(normalized(tableKey));
+    }
+
+    /**
+     * True when a statement writing {@code writtenKeys} changes rows of {@code tableKey} only as its own text says:
+     * the table is one of them, has a {@link #rowKeyColumn}, and no foreign key action, inheritance link or view
+     * leads to it from any written relation (itself included), so no row of it changes on the side.
+     */
+    public boolean changesOnlyRowsItNames(String tableKey, Collection<String> writtenKeys) {
+        String key = normalized(tableKey);
+        if (rowKeyColumn(key) == null) {
+            return false;
+        }
+        Set<String> reached = new HashSet<>();
+        Deque<String> pending = new ArrayDeque<>();
+        for (String written : writtenKeys) {
+            pending.push(normalized(written));
+        }
+        while (!pending.isEmpty()) {
+            String relation = pending.pop();
+            for (Map<String, Set<String>> edges : List.of(writeThroughTargets, inheritanceChildren, cascadeTargets,
+                    inheritanceParents)) {
+                for (String next : edges.getOrDefault(relation, Set.of())) {
+                    if (reached.add(next)) {
+                        pending.push(next);
+                    }
+                }
+            }
+        }
+        return !reached.contains(key);
     }
 
     /**
