@@ -63,6 +63,57 @@ final class BoundParameters {
         return highest == 0 ? NONE : Arrays.copyOf(slots, highest);
     }
 
+    /**
+     * The integer a slot binds, when the database is sure to compare it with an integer column as that integer: a
+     * value of an integer Java type bound by setByte/setShort/setInt/setLong, by setBigDecimal without a fraction,
+     * or by setObject without a target type or with an integer one. Null for anything else (strings, nulls,
+     * fractions, other targets), which the caller must treat as "could be any row".
+     */
+    static Long integerKey(Object slot) {
+        if (!(slot instanceof Typed typed)) {
+            return null;
+        }
+        return switch (typed.setter()) {
+            case BYTE, SHORT, INT, LONG -> integerValue(typed.value());
+            case BIG_DECIMAL -> typed.value() instanceof BigDecimal decimal ? exactLong(decimal) : null;
+            case OBJECT -> INTEGER_TARGETS.contains(typed.detail() == null ? "" : targetOf(typed.detail()))
+                    ? integerValue(typed.value()) : null;
+            default -> null;
+        };
+    }
+
+    /** setObject targets that bind an integer as an integer; "" is setObject without a target type. */
+    private static final java.util.Set<String> INTEGER_TARGETS = java.util.Set.of("",
+            String.valueOf(java.sql.Types.TINYINT), String.valueOf(java.sql.Types.SMALLINT),
+            String.valueOf(java.sql.Types.INTEGER), String.valueOf(java.sql.Types.BIGINT),
+            "java.sql:TINYINT", "java.sql:SMALLINT", "java.sql:INTEGER", "java.sql:BIGINT");
+
+    private static String targetOf(String detail) {
+        int scale = detail.lastIndexOf('/');
+        return scale < 0 ? detail : detail.substring(0, scale);
+    }
+
+    private static Long integerValue(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger big) {
+            return big.bitLength() < Long.SIZE ? big.longValue() : null;
+        }
+        if (value instanceof BigDecimal decimal) {
+            return exactLong(decimal);
+        }
+        return null;
+    }
+
+    private static Long exactLong(BigDecimal decimal) {
+        try {
+            return decimal.longValueExact();
+        } catch (ArithmeticException fractionOrTooLarge) {
+            return null;
+        }
+    }
+
     // --- key values for each way of binding ---
 
     /** A value bound by a typed setter (setInt, setString, ...), tagged with the setter. */

@@ -13,6 +13,11 @@ final class CacheKey {
     private final long maxRows;
     private final int hash;
 
+    /** The bound parameters, as {@link BoundParameters#snapshot()} gave them; not to be changed. */
+    Object[] parameters() {
+        return parameters;
+    }
+
     CacheKey(String normalizedSql, Object[] parameters, String session, long maxRows) {
         this.normalizedSql = normalizedSql;
         this.parameters = parameters;

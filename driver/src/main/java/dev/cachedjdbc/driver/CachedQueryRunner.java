@@ -151,7 +151,7 @@ final class CachedQueryRunner {
         cancelledInCacheLoad = false;
         inCacheLoad = true;
         try {
-            return cache.load(key, plan.tableKeys(), loader);
+            return cache.load(key, plan.reads(key.parameters()), loader);
         } catch (SQLException e) {
             throw e;
         } catch (RuntimeException e) {

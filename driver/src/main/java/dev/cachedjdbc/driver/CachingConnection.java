@@ -2,6 +2,7 @@ package dev.cachedjdbc.driver;
 
 import dev.cachedjdbc.analysis.Cacheability;
 import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.analysis.RowRestriction;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.StatementKind;
@@ -18,9 +19,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
@@ -121,7 +125,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      */
     ReadPlan planRead(StatementAnalysis analysis) {
         if (!analysis.isCacheable()) {
-            return new ReadPlan(analysis, database.dependencies(), List.of(), analysis.cacheabilityReason());
+            return ReadPlan.refused(analysis, database.dependencies(), analysis.cacheabilityReason());
         }
         if (!database.dependenciesKnown()) {
             database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
@@ -129,21 +133,41 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         SchemaDependencies dependencies = database.dependencies();
         if (!database.dependenciesKnown()) {
             // After DDL a table may have gained row-level security or become a view: wait for the catalog.
-            return new ReadPlan(analysis, dependencies, List.of(), "the catalog has not been read since the last DDL");
+            return ReadPlan.refused(analysis, dependencies, "the catalog has not been read since the last DDL");
         }
         List<String> keys = new ArrayList<>(analysis.tablesRead().size());
         for (TableName table : analysis.tablesRead()) {
             String key = table.invalidationKey();
             if (settings.excludeTables().contains(key)) {
-                return new ReadPlan(analysis, dependencies, List.of(), "table " + table + " is in cache.excludeTables");
+                return ReadPlan.refused(analysis, dependencies, "table " + table + " is in cache.excludeTables");
             }
             if (dependencies.isUncacheableRead(key)) {
-                return new ReadPlan(analysis, dependencies, List.of(), "table " + table
+                return ReadPlan.refused(analysis, dependencies, "table " + table
                         + " has row-level security, or is a view that reads such a table or calls a volatile function");
             }
             keys.add(key);
         }
-        return new ReadPlan(analysis, dependencies, List.copyOf(keys), null);
+        return new ReadPlan(analysis, dependencies, keys, rowRestrictions(analysis, keys, dependencies), null);
+    }
+
+    /**
+     * The analysis's row restrictions that the catalog backs: on the table's row-key column, for a table no other
+     * name of the statement shares an invalidation key with.
+     */
+    private static Map<String, RowRestriction> rowRestrictions(StatementAnalysis analysis, List<String> tableKeys,
+            SchemaDependencies dependencies) {
+        if (analysis.rowRestrictions().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, RowRestriction> backed = new HashMap<>();
+        analysis.rowRestrictions().forEach((table, restriction) -> {
+            String key = table.invalidationKey();
+            if (Collections.frequency(tableKeys, key) == 1
+                    && restriction.column().equals(dependencies.rowKeyColumn(key))) {
+                backed.put(key, restriction);
+            }
+        });
+        return backed;
     }
 
     /** A plan made earlier, or a new one when the catalog snapshot changed since. */
@@ -188,6 +212,16 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * session changes make the session be read again.
      */
     <T> T execute(StatementAnalysis analysis, String sql, SqlCall<T> call) throws SQLException {
+        return execute(analysis, sql, RowKeys.TEXT_ONLY, call);
+    }
+
+    /**
+     * As {@link #execute(StatementAnalysis, String, SqlCall)}, for a statement run once per parameter set (one for an
+     * execution, several for a batch); the parameters tell which rows a write by key writes. {@code parameterSets}
+     * null means they are not known, and a write then may write any row of its tables.
+     */
+    <T> T execute(StatementAnalysis analysis, String sql, List<Object[]> parameterSets, SqlCall<T> call)
+            throws SQLException {
         if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
             return transactionControl(analysis, sql, call);
         }
@@ -197,7 +231,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             }
             boolean mayOpenTransaction = !inTransaction() && mayOpenTransaction(analysis, sql);
             try {
-                return write(analysis, sql, mayOpenTransaction, call);
+                return write(analysis, sql, parameterSets, mayOpenTransaction, call);
             } finally {
                 if (analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN) {
                     schemaChanged();
@@ -226,6 +260,15 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     /** Runs a batch of statement texts (Statement.addBatch): it writes the union of what each one writes. */
     <T> T executeBatch(List<StatementAnalysis> analyses, List<String> texts, SqlCall<T> call) throws SQLException {
+        return executeBatch(analyses, texts, RowKeys.TEXT_ONLY, call);
+    }
+
+    /**
+     * Runs a batch of statement texts, or of parameter sets for one prepared text; {@code parameterSets} are those
+     * sets (null when not known), or {@link RowKeys#TEXT_ONLY} for texts without parameters.
+     */
+    <T> T executeBatch(List<StatementAnalysis> analyses, List<String> texts, List<Object[]> parameterSets,
+            SqlCall<T> call) throws SQLException {
         if (analyses.isEmpty()) {
             return call.run();
         }
@@ -250,7 +293,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 mayOpenTransaction |= !inTransaction();
             }
             mayOpenTransaction |= !inTransaction() && mayOpenTransaction(analysis, text);
-            writes.add(analysis);
+            writes.add(analysis, parameterSets);
             writes.everything |= TRUNCATE_CASCADE.matcher(text).find();
         }
         try {
@@ -270,10 +313,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         ranDdl |= inTransaction();
     }
 
-    private <T> T write(StatementAnalysis analysis, String sql, boolean mayOpenTransaction, SqlCall<T> call)
-            throws SQLException {
+    private <T> T write(StatementAnalysis analysis, String sql, List<Object[]> parameterSets,
+            boolean mayOpenTransaction, SqlCall<T> call) throws SQLException {
         WriteSet writes = new WriteSet();
-        writes.add(analysis);
+        writes.add(analysis, parameterSets);
         writes.everything |= sql != null && TRUNCATE_CASCADE.matcher(sql).find();
         return runWrite(writes, mayOpenTransaction, call);
     }
@@ -285,7 +328,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 || dependencies.writeReachesUnknownTables(writes.tables);
         if (inTransaction() || mayOpenTransaction) {
             WriteScope scope = transactionScope();
-            addTo(scope, everything, dependencies, writes.tables);
+            addTo(scope, everything, dependencies, writes);
             try {
                 return call.run();
             } finally {
@@ -298,19 +341,28 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         }
         WriteScope scope = database.versions().openWriteScope();
         try {
-            addTo(scope, everything, dependencies, writes.tables);
+            addTo(scope, everything, dependencies, writes);
             return call.run();
         } finally {
             scope.close();
         }
     }
 
-    private static void addTo(WriteScope scope, boolean everything, SchemaDependencies dependencies, Set<String> tables) {
+    private static void addTo(WriteScope scope, boolean everything, SchemaDependencies dependencies, WriteSet writes) {
         if (everything) {
             scope.addEverything();
-        } else {
-            scope.add(dependencies.expandWrite(tables));
+            return;
         }
+        List<String> wholeTables = new ArrayList<>();
+        for (String table : dependencies.expandWrite(writes.tables)) {
+            long[] rowKeys = writes.rowKeys(table, dependencies);
+            if (rowKeys == null) {
+                wholeTables.add(table);
+            } else {
+                scope.addRows(table, rowKeys);
+            }
+        }
+        scope.add(wholeTables);
     }
 
     private WriteScope transactionScope() {
@@ -537,16 +589,92 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         return text.toString();
     }
 
-    /** The tables a set of statements writes, as invalidation keys, or "everything". */
+    /**
+     * The tables a set of statements writes, as invalidation keys, or "everything"; and, for tables every statement
+     * of the set writes by key, the keys.
+     */
     private static final class WriteSet {
+        /** More keys than a write scope keeps apart anyway: the write counts as one of any row. */
+        private static final int MOST_KEYS_PER_WRITE = 1024;
+
         final Set<String> tables = new HashSet<>();
+        /** Tables written by key so far, with the column and the keys; a table written otherwise leaves it. */
+        private final Map<String, KeyedWrites> keyed = new HashMap<>();
+        private final Set<String> writtenAnyRow = new HashSet<>();
         boolean everything;
 
-        void add(StatementAnalysis analysis) {
+        void add(StatementAnalysis analysis, List<Object[]> parameterSets) {
             everything |= analysis.writesUnknownTables() || analysis.kind() == StatementKind.DDL;
+            List<String> written = new ArrayList<>(analysis.tablesWritten().size());
+            analysis.tablesWritten().forEach(table -> written.add(table.invalidationKey()));
             for (TableName table : analysis.tablesWritten()) {
-                tables.add(table.invalidationKey());
+                String key = table.invalidationKey();
+                tables.add(key);
+                RowRestriction restriction = analysis.rowRestrictions().get(table);
+                long[] rowKeys = restriction == null || Collections.frequency(written, key) != 1
+                        ? null : keysOf(restriction, parameterSets);
+                if (rowKeys == null) {
+                    writtenAnyRow.add(key);
+                    keyed.remove(key);
+                } else if (!writtenAnyRow.contains(key)) {
+                    KeyedWrites writes = keyed.computeIfAbsent(key, ignored -> new KeyedWrites(restriction.column()));
+                    if (!writes.add(restriction.column(), rowKeys)) {
+                        writtenAnyRow.add(key);
+                        keyed.remove(key);
+                    }
+                }
             }
+        }
+
+        /** The keys of a table written only by key, on its row-key column, changing no row on the side; else null. */
+        long[] rowKeys(String table, SchemaDependencies dependencies) {
+            KeyedWrites writes = keyed.get(table);
+            if (writes == null || !writes.column.equals(dependencies.rowKeyColumn(table))
+                    || !dependencies.changesOnlyRowsItNames(table, tables)) {
+                return null;
+            }
+            return writes.keys.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        private static long[] keysOf(RowRestriction restriction, List<Object[]> parameterSets) {
+            if (parameterSets == null || parameterSets.isEmpty()) {
+                return null;
+            }
+            Set<Long> keys = new HashSet<>();
+            for (Object[] parameters : parameterSets) {
+                long[] resolved = RowKeys.resolve(restriction, parameters);
+                if (resolved == null) {
+                    return null;
+                }
+                for (long key : resolved) {
+                    keys.add(key);
+                }
+                if (keys.size() > MOST_KEYS_PER_WRITE) {
+                    return null;
+                }
+            }
+            return keys.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    /** Writes of one table by key: the column they are confined by and the keys. */
+    private static final class KeyedWrites {
+        final String column;
+        final Set<Long> keys = new HashSet<>();
+
+        KeyedWrites(String column) {
+            this.column = column;
+        }
+
+        /** False when this write is confined by another column than the earlier ones: the set is then not by key. */
+        boolean add(String restrictedColumn, long[] rowKeys) {
+            if (!column.equals(restrictedColumn)) {
+                return false;
+            }
+            for (long key : rowKeys) {
+                keys.add(key);
+            }
+            return true;
         }
     }
 }

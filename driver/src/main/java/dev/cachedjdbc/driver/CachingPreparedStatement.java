@@ -22,6 +22,7 @@ import java.sql.SQLType;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
 
@@ -37,6 +38,12 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     private final BoundParameters parameters = new BoundParameters();
     private ReadPlan plan;
     private boolean batched;
+    /**
+     * The parameter sets of the pending batch, for the rows a write by key writes; null once there are more than a
+     * scope would keep apart (the batch then counts as writing any row).
+     */
+    private List<Object[]> batchParameterSets = new ArrayList<>();
+    private static final int MOST_KEYED_BATCH_SETS = 1024;
 
     CachingPreparedStatement(PreparedStatement delegate, CachingConnection connection, String sql) {
         super(delegate, connection, sql);
@@ -51,7 +58,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         if (cached != null) {
             return cached;
         }
-        return connection.execute(analysis, sql(), super::executeQuery);
+        return connection.execute(analysis, sql(), thisExecution(), super::executeQuery);
     }
 
     @Override
@@ -59,7 +66,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         if (cachedQuery() != null) {
             return true;
         }
-        return connection.execute(analysis, sql(), super::execute);
+        return connection.execute(analysis, sql(), thisExecution(), super::execute);
     }
 
     private ResultSet cachedQuery() throws SQLException {
@@ -70,34 +77,47 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public int executeUpdate() throws SQLException {
         runner.forgetAnswer();
-        return connection.execute(analysis, sql(), super::executeUpdate);
+        return connection.execute(analysis, sql(), thisExecution(), super::executeUpdate);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
         runner.forgetAnswer();
-        return connection.execute(analysis, sql(), super::executeLargeUpdate);
+        return connection.execute(analysis, sql(), thisExecution(), super::executeLargeUpdate);
+    }
+
+    /** The parameters of the execution about to run, for the rows a write by key writes. */
+    private List<Object[]> thisExecution() {
+        return analysis.rowRestrictions().isEmpty() ? null : List.<Object[]>of(parameters.snapshot());
     }
 
     @Override
     public void addBatch() throws SQLException {
         super.addBatch();
         batched = true;
+        if (batchParameterSets != null && !analysis.rowRestrictions().isEmpty()) {
+            batchParameterSets.add(parameters.snapshot());
+            if (batchParameterSets.size() > MOST_KEYED_BATCH_SETS) {
+                batchParameterSets = null;
+            }
+        }
     }
 
     @Override
     public void clearBatch() throws SQLException {
         super.clearBatch();
         batched = false;
+        batchParameterSets = new ArrayList<>();
     }
 
     @Override
     public int[] executeBatch() throws SQLException {
         runner.forgetAnswer();
         try {
-            return connection.executeBatch(batchAnalyses(), List.of(sql()), super::executeBatch);
+            return connection.executeBatch(batchAnalyses(), List.of(sql()), batchParameterSets, super::executeBatch);
         } finally {
             batched = false;
+            batchParameterSets = new ArrayList<>();
         }
     }
 
@@ -105,9 +125,11 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     public long[] executeLargeBatch() throws SQLException {
         runner.forgetAnswer();
         try {
-            return connection.executeBatch(batchAnalyses(), List.of(sql()), super::executeLargeBatch);
+            return connection.executeBatch(batchAnalyses(), List.of(sql()), batchParameterSets,
+                    super::executeLargeBatch);
         } finally {
             batched = false;
+            batchParameterSets = new ArrayList<>();
         }
     }
 
