@@ -110,13 +110,13 @@ final class StatementClassifier {
             return unanalyzable("parentheses nested deeper than " + MAX_NESTING_DEPTH + " levels");
         }
         boolean h2Merge = ParserInput.isH2StyleMerge(statement);
-        String input = ParserInput.of(statement, h2Merge);
-        if (input.length() > MAX_PARSED_LENGTH) {
+        ParserInput.Text input = ParserInput.of(statement, h2Merge);
+        if (input.sql().length() > MAX_PARSED_LENGTH) {
             return unanalyzable("the statement is longer than " + MAX_PARSED_LENGTH + " characters after lists of literals are collapsed");
         }
-        BoundedParser.Outcome outcome = BoundedParser.parse(input, budget.deadline());
+        BoundedParser.Outcome outcome = BoundedParser.parse(input.sql(), budget.deadline());
         if (outcome.statement() == null && !outcome.timedOut()) {
-            outcome = retryWithNamesQuoted(statement, h2Merge, input, outcome, budget);
+            outcome = retryWithNamesQuoted(statement, h2Merge, input.sql(), outcome, budget);
         }
         if (outcome.statement() == null) {
             budget.timedOut |= outcome.timedOut();
@@ -141,7 +141,7 @@ final class StatementClassifier {
      */
     private static BoundedParser.Outcome retryWithNamesQuoted(TokenRange statement, boolean h2Merge, String input,
                                                               BoundedParser.Outcome failure, ParseBudget budget) {
-        String quoted = ParserInput.withParserOnlyKeywordsQuoted(statement, h2Merge);
+        String quoted = ParserInput.withParserOnlyKeywordsQuoted(statement, h2Merge).sql();
         if (quoted.equals(input)) {
             return failure;
         }
