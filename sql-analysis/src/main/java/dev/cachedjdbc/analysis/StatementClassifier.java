@@ -2,6 +2,7 @@ package dev.cachedjdbc.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Analyses one SQL text from scratch: lexes it, classifies what its leading keywords settle, parses the rest under a
@@ -131,6 +132,12 @@ final class StatementClassifier {
             findings.writesUnknownTables = true;
         }
         crossCheck(findings, statement, dialect);
+        // H2's MERGE was parsed as the INSERT it is not; the retry with names quoted cuts no list, so the first
+        // input's account of its values holds for whichever text was parsed.
+        if (!h2Merge && PlaceholderNumbering.isJdbcOrder(statement, input, outcome.jdbcParametersRead())) {
+            findings.rowRestrictions = RowRestrictionFinder.find(outcome.statement(), dialect,
+                    findings.tableReferences, outcome.jdbcParametersRead());
+        }
         return findings;
     }
 
@@ -184,6 +191,8 @@ final class StatementClassifier {
                 return inner.unanalyzableReason != null ? inner : unanalyzable("COPY of a statement that is neither a query nor a write");
             }
             inner.notAPlainQuery = true;
+            // The inner statement's placeholders are numbered within the parentheses, not the whole text.
+            inner.rowRestrictions = Map.of();
             return inner;
         }
         int nameEnd = LeadingKeywords.qualifiedNameEnd(statement, 1);
@@ -257,7 +266,22 @@ final class StatementClassifier {
             cacheability = Cacheability.CACHEABLE;
         }
         return new StatementAnalysis(kind, findings.read, findings.written, findings.writesUnknownTables,
-                cacheability, detail, key, parameters, findings.transactionControl);
+                cacheability, detail, key, parameters, findings.transactionControl,
+                rowRestrictions(findings, kind, cacheability));
+    }
+
+    /**
+     * Restrictions are only kept for a query whose result may be cached and for a write that writes nothing beyond
+     * the tables it names; a statement that may do more than its text says is confined to nothing.
+     */
+    private static Map<TableName, RowRestriction> rowRestrictions(Findings findings, StatementKind kind,
+                                                                  Cacheability cacheability) {
+        if (findings.writesUnknownTables || findings.unanalyzableReason != null) {
+            return Map.of();
+        }
+        boolean cachedQuery = kind == StatementKind.QUERY && cacheability == Cacheability.CACHEABLE;
+        boolean plainWrite = kind == StatementKind.WRITE && cacheability == Cacheability.WRITES;
+        return cachedQuery || plainWrite ? findings.rowRestrictions : Map.of();
     }
 
     private static String joined(java.util.Collection<TableName> tables) {
