@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.statement.Statement;
 
 /**
@@ -22,6 +22,11 @@ import net.sf.jsqlparser.statement.Statement;
  *
  * <p>Like {@code CCJSqlParserUtil}, it first parses without and then with JSqlParser's "complex parsing", which reads
  * more statements at a higher cost.
+ *
+ * <p>It also reports how many JDBC parameters the parser read. JSqlParser numbers its {@code JdbcParameter}s with one
+ * counter that also counts {@code $1} parameters, and a {@code ?} it reads as an operator ({@code ?|}, the JSON
+ * {@code ?}) does not count at all; comparing the counter with the statement's placeholders is what tells whether
+ * its numbers are the JDBC positions.
  */
 final class BoundedParser {
 
@@ -30,19 +35,36 @@ final class BoundedParser {
     private BoundedParser() {
     }
 
-    /** The outcome of one parse: a statement, or why there is none. */
-    record Outcome(Statement statement, String failure, boolean timedOut) {
+    /**
+     * The outcome of one parse: a statement, or why there is none.
+     *
+     * @param jdbcParametersRead how many JDBC parameters the parser numbered while reading the statement; 0 when
+     *                           there is no statement
+     */
+    record Outcome(Statement statement, String failure, boolean timedOut, int jdbcParametersRead) {
 
-        static Outcome parsed(Statement statement) {
-            return new Outcome(statement, null, false);
+        static Outcome parsed(Statement statement, int jdbcParametersRead) {
+            return new Outcome(statement, null, false, jdbcParametersRead);
         }
 
         static Outcome failed(String failure) {
-            return new Outcome(null, failure, false);
+            return new Outcome(null, failure, false, 0);
         }
 
         static Outcome outOfTime() {
-            return new Outcome(null, "parsing took longer than the time allowed", true);
+            return new Outcome(null, "parsing took longer than the time allowed", true, 0);
+        }
+    }
+
+    /** JSqlParser's parser with its parameter counter readable; the counter is protected, not private. */
+    private static final class CountingParser extends CCJSqlParser {
+
+        CountingParser(String text) {
+            super(new StringProvider(text));
+        }
+
+        int jdbcParametersRead() {
+            return jdbcParameterIndex;
         }
     }
 
@@ -63,7 +85,8 @@ final class BoundedParser {
         if (remaining <= 0) {
             return Outcome.outOfTime();
         }
-        CCJSqlParser parser = CCJSqlParserUtil.newParser(text).withAllowComplexParsing(complexParsing);
+        CountingParser parser = new CountingParser(text);
+        parser.withAllowComplexParsing(complexParsing);
         ScheduledFuture<?> alarm = TIMER.schedule(() -> {
             parser.interrupted = true;
         }, remaining, TimeUnit.NANOSECONDS);
@@ -75,7 +98,7 @@ final class BoundedParser {
             if (statement == null || parser.getToken(1).kind != CCJSqlParserConstants.EOF) {
                 return Outcome.failed("the parser did not read the whole statement");
             }
-            return Outcome.parsed(statement);
+            return Outcome.parsed(statement, parser.jdbcParametersRead());
         } catch (StackOverflowError e) {
             return Outcome.failed("the statement is nested too deeply to parse");
         } catch (Exception | Error e) {

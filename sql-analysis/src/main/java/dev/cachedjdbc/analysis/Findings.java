@@ -1,7 +1,12 @@
 package dev.cachedjdbc.analysis;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+
+import net.sf.jsqlparser.schema.Table;
 
 /** What a walk over one statement found, before it becomes a {@link StatementAnalysis}. */
 final class Findings {
@@ -25,6 +30,13 @@ final class Findings {
     int plainSelects;
     /** Lower-case names the statement defines or targets (CTEs, aliases, tables): not function calls. */
     final Set<String> localNames = new LinkedHashSet<>();
+    /**
+     * Every table reference the walk met, each parsed node once however often it was visited: how many times a
+     * table is named in the statement, which a row restriction depends on.
+     */
+    final Set<Table> tableReferences = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The row restrictions of a single parsed statement; none until {@link RowRestrictionFinder} finds some. */
+    Map<TableName, RowRestriction> rowRestrictions = Map.of();
 
     static Findings of(StatementKind kind) {
         Findings findings = new Findings();

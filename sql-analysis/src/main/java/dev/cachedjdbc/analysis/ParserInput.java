@@ -42,6 +42,8 @@ final class ParserInput {
     private boolean separatorPending;
     /** Closing braces of JDBC escapes whose opening was rewritten; they are left out. */
     private final Set<Integer> droppedBraces = new HashSet<>();
+    /** Cleared when a list was cut or a {@code ??} became {@code ?}: see {@link Text#valuesAsWritten()}. */
+    private boolean valuesAsWritten = true;
 
     private ParserInput(TokenRange statement, boolean quoteParserOnlyKeywords) {
         this.statement = statement;
@@ -49,10 +51,22 @@ final class ParserInput {
         this.quoteParserOnlyKeywords = quoteParserOnlyKeywords;
     }
 
-    static String of(TokenRange statement, boolean h2MergeAsInsert) {
+    /**
+     * The text handed to the parser.
+     *
+     * @param sql             the parser input
+     * @param valuesAsWritten true when every literal and {@code ?} placeholder of the statement is in the input, in
+     *                        the same order, and the input holds no other {@code ?}: no list was cut and no
+     *                        {@code ??} became a {@code ?}. Only then do the values the parser reads, and the
+     *                        positions it numbers its parameters by, stand for the statement's own.
+     */
+    record Text(String sql, boolean valuesAsWritten) {
+    }
+
+    static Text of(TokenRange statement, boolean h2MergeAsInsert) {
         ParserInput input = new ParserInput(statement, false);
         input.build(h2MergeAsInsert);
-        return input.text.toString();
+        return input.result();
     }
 
     /**
@@ -61,10 +75,14 @@ final class ParserInput {
      * way the dialect folds the unquoted word, so that the quoted name is the same name. A second try for statements
      * JSqlParser refused; equal to {@link #of} when there is nothing to quote.
      */
-    static String withParserOnlyKeywordsQuoted(TokenRange statement, boolean h2MergeAsInsert) {
+    static Text withParserOnlyKeywordsQuoted(TokenRange statement, boolean h2MergeAsInsert) {
         ParserInput input = new ParserInput(statement, true);
         input.build(h2MergeAsInsert);
-        return input.text.toString();
+        return input.result();
+    }
+
+    private Text result() {
+        return new Text(text.toString(), valuesAsWritten);
     }
 
     /** True when the statement is H2's MERGE without USING, which JSqlParser does not read. */
@@ -117,6 +135,7 @@ final class ParserInput {
                 if (end > 0) {
                     appendRange(i, i + 2);
                     text.append(')');
+                    valuesAsWritten = false;
                     i = end + 1;
                     continue;
                 }
@@ -283,6 +302,7 @@ final class ParserInput {
             return first;
         }
         appendRange(first, firstRowEnd + 1);
+        valuesAsWritten = false;
         return i;
     }
 
@@ -374,7 +394,11 @@ final class ParserInput {
             }
             case OPERATOR -> {
                 appendSpace(token);
-                text.append(token.text(sql).replace("??", "?"));
+                String operator = token.text(sql);
+                if (operator.contains("??")) {
+                    valuesAsWritten = false;
+                }
+                text.append(operator.replace("??", "?"));
             }
             default -> {
                 appendSpace(token);

@@ -26,7 +26,11 @@ import java.util.Set;
  * @param rowRestrictions    for tables whose rows the statement is provably confined to by an equality on one
  *                           column (see {@link RowRestriction}), that restriction; a table read or written without
  *                           one may have any of its rows read or written. Only tables named once in the statement
- *                           can have one.
+ *                           can have one, and only single parsed queries that may be cached and UPDATE, DELETE or
+ *                           INSERT … VALUES statements that write nothing beyond what they name. Where several
+ *                           columns confine a table, the one named {@code id} (in any case) is given if it is among
+ *                           them, otherwise the first in the text: a cache can only use a restriction on the key,
+ *                           which the analysis does not know
  */
 public record StatementAnalysis(
         StatementKind kind,

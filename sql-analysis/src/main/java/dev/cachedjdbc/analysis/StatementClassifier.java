@@ -2,6 +2,7 @@ package dev.cachedjdbc.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Analyses one SQL text from scratch: lexes it, classifies what its leading keywords settle, parses the rest under a
@@ -110,13 +111,13 @@ final class StatementClassifier {
             return unanalyzable("parentheses nested deeper than " + MAX_NESTING_DEPTH + " levels");
         }
         boolean h2Merge = ParserInput.isH2StyleMerge(statement);
-        String input = ParserInput.of(statement, h2Merge);
-        if (input.length() > MAX_PARSED_LENGTH) {
+        ParserInput.Text input = ParserInput.of(statement, h2Merge);
+        if (input.sql().length() > MAX_PARSED_LENGTH) {
             return unanalyzable("the statement is longer than " + MAX_PARSED_LENGTH + " characters after lists of literals are collapsed");
         }
-        BoundedParser.Outcome outcome = BoundedParser.parse(input, budget.deadline());
+        BoundedParser.Outcome outcome = BoundedParser.parse(input.sql(), budget.deadline());
         if (outcome.statement() == null && !outcome.timedOut()) {
-            outcome = retryWithNamesQuoted(statement, h2Merge, input, outcome, budget);
+            outcome = retryWithNamesQuoted(statement, h2Merge, input.sql(), outcome, budget);
         }
         if (outcome.statement() == null) {
             budget.timedOut |= outcome.timedOut();
@@ -131,6 +132,12 @@ final class StatementClassifier {
             findings.writesUnknownTables = true;
         }
         crossCheck(findings, statement, dialect);
+        // H2's MERGE was parsed as the INSERT it is not; the retry with names quoted cuts no list, so the first
+        // input's account of its values holds for whichever text was parsed.
+        if (!h2Merge && PlaceholderNumbering.isJdbcOrder(statement, input, outcome.jdbcParametersRead())) {
+            findings.rowRestrictions = RowRestrictionFinder.find(outcome.statement(), dialect,
+                    findings.tableReferences, outcome.jdbcParametersRead());
+        }
         return findings;
     }
 
@@ -141,7 +148,7 @@ final class StatementClassifier {
      */
     private static BoundedParser.Outcome retryWithNamesQuoted(TokenRange statement, boolean h2Merge, String input,
                                                               BoundedParser.Outcome failure, ParseBudget budget) {
-        String quoted = ParserInput.withParserOnlyKeywordsQuoted(statement, h2Merge);
+        String quoted = ParserInput.withParserOnlyKeywordsQuoted(statement, h2Merge).sql();
         if (quoted.equals(input)) {
             return failure;
         }
@@ -184,6 +191,8 @@ final class StatementClassifier {
                 return inner.unanalyzableReason != null ? inner : unanalyzable("COPY of a statement that is neither a query nor a write");
             }
             inner.notAPlainQuery = true;
+            // The inner statement's placeholders are numbered within the parentheses, not the whole text.
+            inner.rowRestrictions = Map.of();
             return inner;
         }
         int nameEnd = LeadingKeywords.qualifiedNameEnd(statement, 1);
@@ -257,7 +266,22 @@ final class StatementClassifier {
             cacheability = Cacheability.CACHEABLE;
         }
         return new StatementAnalysis(kind, findings.read, findings.written, findings.writesUnknownTables,
-                cacheability, detail, key, parameters, findings.transactionControl);
+                cacheability, detail, key, parameters, findings.transactionControl,
+                rowRestrictions(findings, kind, cacheability));
+    }
+
+    /**
+     * Restrictions are only kept for a query whose result may be cached and for a write that writes nothing beyond
+     * the tables it names; a statement that may do more than its text says is confined to nothing.
+     */
+    private static Map<TableName, RowRestriction> rowRestrictions(Findings findings, StatementKind kind,
+                                                                  Cacheability cacheability) {
+        if (findings.writesUnknownTables || findings.unanalyzableReason != null) {
+            return Map.of();
+        }
+        boolean cachedQuery = kind == StatementKind.QUERY && cacheability == Cacheability.CACHEABLE;
+        boolean plainWrite = kind == StatementKind.WRITE && cacheability == Cacheability.WRITES;
+        return cachedQuery || plainWrite ? findings.rowRestrictions : Map.of();
     }
 
     private static String joined(java.util.Collection<TableName> tables) {

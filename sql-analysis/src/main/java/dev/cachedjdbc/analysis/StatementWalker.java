@@ -613,6 +613,7 @@ final class StatementWalker {
         if (table == null) {
             return;
         }
+        findings.tableReferences.add(table);
         TableName name = NameFolding.tableName(table, dialect);
         findings.localNames.add(name.name().toLowerCase(Locale.ROOT));
         if (NameFolding.isUnqualified(table) && scope.isCte(name.name())) {
@@ -628,6 +629,7 @@ final class StatementWalker {
         if (table == null) {
             return;
         }
+        findings.tableReferences.add(table);
         TableName name = NameFolding.tableName(table, dialect);
         findings.localNames.add(name.name().toLowerCase(Locale.ROOT));
         findings.written.add(name);

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -24,7 +25,7 @@ final class Corpus {
     static final String RESOURCE = "/corpus.yaml";
 
     private static final Set<String> KNOWN_KEYS = Set.of("name", "dialect", "sql", "kind", "reads", "writes",
-            "cacheable", "writesEverything", "transaction", "placeholders", "tags");
+            "cacheable", "writesEverything", "transaction", "placeholders", "rows", "tags");
     private static final Set<String> REQUIRED_KEYS = Set.of("name", "dialect", "sql", "cacheable");
 
     private static volatile List<CorpusCase> cases;
@@ -109,6 +110,7 @@ final class Corpus {
                 flag(fields.get("writesEverything"), where),
                 transaction,
                 count(fields.get("placeholders"), where),
+                rows(fields.get("rows"), where),
                 tags(fields.get("tags"), where));
     }
 
@@ -178,6 +180,24 @@ final class Corpus {
             }
         }
         return Set.copyOf(names);
+    }
+
+    private static Map<String, String> rows(Object value, String where) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalStateException(where + ": 'rows' must map table names to restrictions, {} for none");
+        }
+        Map<String, String> rows = new TreeMap<>();
+        map.forEach((table, restriction) -> {
+            if (!(table instanceof String name) || !(restriction instanceof String text) || text.isBlank()) {
+                throw new IllegalStateException(where + ": 'rows' holds " + table + ": " + restriction
+                        + ", which is not a table name and a restriction");
+            }
+            rows.put(name, text);
+        });
+        return Map.copyOf(rows);
     }
 
     private static Set<String> tags(Object value, String where) {

@@ -1,6 +1,8 @@
 package dev.cachedjdbc.analysis;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One statement of the analysis corpus with the verdict SQL semantics demand for it. A null expectation is not
@@ -17,6 +19,8 @@ import java.util.Set;
  * @param writesEverything the expected {@link StatementAnalysis#writesUnknownTables()}
  * @param transaction      the expected transaction effect, or null
  * @param placeholders     the expected number of {@code ?} placeholders, or null
+ * @param rows             the expected row restrictions, each as {@link #describe(RowRestriction)} gives it, by
+ *                         table as {@link TableName#toString()} gives it; null when not asserted
  * @param tags             the constructs and statement sources the case stands for
  */
 record CorpusCase(
@@ -30,6 +34,7 @@ record CorpusCase(
         boolean writesEverything,
         TransactionControl transaction,
         Integer placeholders,
+        Map<String, String> rows,
         Set<String> tags) {
 
     boolean hasTag(String tag) {
@@ -43,7 +48,26 @@ record CorpusCase(
                 + " cacheable=" + cacheability
                 + " writesEverything=" + writesEverything
                 + " transaction=" + orOpen(transaction)
-                + " placeholders=" + orOpen(placeholders);
+                + " placeholders=" + orOpen(placeholders)
+                + " rows=" + orOpen(rows == null ? null : new TreeMap<>(rows));
+    }
+
+    /** A restriction as the corpus writes it: {@code id in (?3)}, {@code id in (?1, ?2, 7)}. */
+    static String describe(RowRestriction restriction) {
+        StringBuilder text = new StringBuilder(restriction.column()).append(" in (");
+        for (int i = 0; i < restriction.values().size(); i++) {
+            RowKeyValue value = restriction.values().get(i);
+            text.append(i == 0 ? "" : ", ").append(value instanceof RowKeyValue.Parameter parameter
+                    ? "?" + parameter.index() : String.valueOf(((RowKeyValue.IntegerLiteral) value).value()));
+        }
+        return text.append(')').toString();
+    }
+
+    /** The restrictions of an analysis as the corpus writes them. */
+    static Map<String, String> describe(Map<TableName, RowRestriction> restrictions) {
+        Map<String, String> described = new TreeMap<>();
+        restrictions.forEach((table, restriction) -> described.put(table.toString(), describe(restriction)));
+        return described;
     }
 
     private static String orOpen(Object value) {

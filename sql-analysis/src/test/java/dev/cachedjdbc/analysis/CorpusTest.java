@@ -135,6 +135,9 @@ class CorpusTest {
         if (expected.placeholders() != null && expected.placeholders() != actual.parameterCount()) {
             mismatches.add("placeholders");
         }
+        if (expected.rows() != null && !expected.rows().equals(CorpusCase.describe(actual.rowRestrictions()))) {
+            mismatches.add("rows");
+        }
         if (!mismatches.isEmpty()) {
             fail("wrong " + String.join(", ", mismatches) + "\n" + describe(expected)
                     + "\nactual:   " + describe(actual));
@@ -259,6 +262,7 @@ class CorpusTest {
                 + " writesEverything=" + a.writesUnknownTables()
                 + " transaction=" + a.transactionControl()
                 + " placeholders=" + a.parameterCount()
+                + " rows=" + CorpusCase.describe(a.rowRestrictions())
                 + "\nnormalized: " + a.normalizedSql();
     }
 }

@@ -8,12 +8,26 @@ class ParserInputTest {
 
     private static String input(String sql) {
         TokenRange statement = SqlLexer.lex(sql, Dialect.POSTGRESQL).statements().get(0);
-        return ParserInput.of(statement, ParserInput.isH2StyleMerge(statement));
+        return ParserInput.of(statement, ParserInput.isH2StyleMerge(statement)).sql();
     }
 
     private static String quotedInput(String sql, Dialect dialect) {
         TokenRange statement = SqlLexer.lex(sql, dialect).statements().get(0);
-        return ParserInput.withParserOnlyKeywordsQuoted(statement, false);
+        return ParserInput.withParserOnlyKeywordsQuoted(statement, false).sql();
+    }
+
+    private static boolean valuesAsWritten(String sql) {
+        TokenRange statement = SqlLexer.lex(sql, Dialect.POSTGRESQL).statements().get(0);
+        return ParserInput.of(statement, false).valuesAsWritten();
+    }
+
+    @Test
+    void tellsWhetherTheInputKeepsEveryLiteralAndPlaceholderInPlace() {
+        assertThat(valuesAsWritten("SELECT * FROM t WHERE id IN (1, 2, 3) AND b = ? /* ? */ AND c = '?'")).isTrue();
+        assertThat(valuesAsWritten("SELECT * FROM t WHERE d = {d '2024-01-31'} AND e = {fn abs(?)} AND f = ?")).isTrue();
+        assertThat(valuesAsWritten("SELECT * FROM t WHERE id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10) AND b = ?")).isFalse();
+        assertThat(valuesAsWritten("INSERT INTO t (a) VALUES (?), (?), (?), (?), (?), (?), (?), (?), (?)")).isFalse();
+        assertThat(valuesAsWritten("SELECT * FROM t WHERE doc ?? 'key' AND id = ?")).isFalse();
     }
 
     @Test

@@ -23,7 +23,7 @@ class TokenChecksTest {
         findings.plainSelects = 1;
         assertThat(findings.plainSelects).isLessThan(TokenChecks.selectKeywords(statement));
         Findings complete = StatementWalker.walk(
-                BoundedParser.parse(ParserInput.of(statement, false), System.nanoTime() + 1_000_000_000L).statement(),
+                BoundedParser.parse(ParserInput.of(statement, false).sql(), System.nanoTime() + 1_000_000_000L).statement(),
                 Dialect.POSTGRESQL, statement);
         assertThat(complete.plainSelects).isEqualTo(2);
     }
