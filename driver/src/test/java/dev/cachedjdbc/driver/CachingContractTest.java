@@ -928,4 +928,176 @@ abstract class CachingContractTest {
         }
         assertThat(connection.getMetaData().getConnection()).isSameAs(connection);
     }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Writes by key: drv_item's primary key is one integer column, so reads and writes of it match row by row
+
+    static final String RENAME_BY_ID = "update drv_item set name = ? where id = ?";
+    static final String COUNT_ITEMS = "select count(*) from drv_item";
+
+    private static void rename(Connection connection, int id, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(RENAME_BY_ID)) {
+            statement.setString(1, name);
+            statement.setInt(2, id);
+            statement.executeUpdate();
+        }
+    }
+
+    private static long countItems(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(COUNT_ITEMS)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Test
+    void aWriteByKeyLeavesCachedReadsOfOtherKeysInPlace() throws SQLException {
+        Connection connection = cached();
+        nameById(connection, 1);
+        nameById(connection, 2);
+
+        rename(connection, 2, "pearl");
+
+        assertThat(nameById(connection, 1)).isEqualTo("apple");
+        assertThat(CountingDriver.executions(READ_BY_ID)).as("key 1 still served from the cache").isEqualTo(2);
+        assertThat(nameById(connection, 2)).isEqualTo("pearl");
+        assertThat(nameById(cached(), 2)).isEqualTo("pearl");
+        assertThat(CountingDriver.executions(READ_BY_ID)).as("key 2 read again once").isEqualTo(3);
+    }
+
+    @Test
+    void aWriteByKeyStillInvalidatesReadsOfTheWholeTable() throws SQLException {
+        Connection connection = cached();
+        assertThat(countItems(connection)).isEqualTo(3);
+        try (PreparedStatement delete = connection.prepareStatement("delete from drv_item where id = ?")) {
+            delete.setLong(1, 3);
+            delete.executeUpdate();
+        }
+
+        assertThat(countItems(connection)).isEqualTo(2);
+        assertThat(CountingDriver.executions(COUNT_ITEMS)).isEqualTo(2);
+    }
+
+    @Test
+    void anInsertWithItsKeyReachesACachedReadThatFoundNothing() throws SQLException {
+        Connection connection = cached();
+        assertThat(nameById(connection, 99)).isNull();
+        assertThat(nameById(connection, 1)).isEqualTo("apple");
+
+        try (PreparedStatement insert = connection.prepareStatement("insert into drv_item (name, qty, id) values (?, ?, ?)")) {
+            insert.setString(1, "quince");
+            insert.setInt(2, 5);
+            insert.setInt(3, 99);
+            insert.executeUpdate();
+        }
+
+        assertThat(nameById(connection, 99)).isEqualTo("quince");
+        assertThat(nameById(connection, 1)).isEqualTo("apple");
+        assertThat(CountingDriver.executions(READ_BY_ID)).as("99 twice, 1 once").isEqualTo(3);
+    }
+
+    @Test
+    void anUpdateThatChangesTheKeyReachesReadsOfTheNewKey() throws SQLException {
+        Connection connection = cached();
+        assertThat(nameById(connection, 50)).isNull();
+
+        try (PreparedStatement renumber = connection.prepareStatement("update drv_item set id = ? where id = ?")) {
+            renumber.setInt(1, 50);
+            renumber.setInt(2, 3);
+            renumber.executeUpdate();
+        }
+
+        assertThat(nameById(connection, 50)).isEqualTo("plum");
+        assertThat(nameById(connection, 3)).isNull();
+    }
+
+    @Test
+    void aBatchOfWritesByKeyReachesEachOfItsKeysAndNoOther() throws SQLException {
+        Connection connection = cached();
+        for (int id = 1; id <= 3; id++) {
+            nameById(connection, id);
+        }
+        try (PreparedStatement rename = connection.prepareStatement(RENAME_BY_ID)) {
+            rename.setString(1, "pearl");
+            rename.setInt(2, 2);
+            rename.addBatch();
+            rename.setString(1, "plumb");
+            rename.setInt(2, 3);
+            rename.addBatch();
+            rename.executeBatch();
+        }
+
+        assertThat(nameById(connection, 1)).isEqualTo("apple");
+        assertThat(nameById(connection, 2)).isEqualTo("pearl");
+        assertThat(nameById(connection, 3)).isEqualTo("plumb");
+        assertThat(CountingDriver.executions(READ_BY_ID)).as("3 loads, then 2 and 3 again").isEqualTo(5);
+    }
+
+    @Test
+    void aWriteByKeyWithALiteralKeyInAPlainStatementLeavesOtherKeysInPlace() throws SQLException {
+        Connection connection = cached();
+        nameById(connection, 1);
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("update drv_item set qty = qty + 1 where id = 2");
+        }
+
+        nameById(connection, 1);
+        assertThat(CountingDriver.executions(READ_BY_ID)).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteByAnotherColumnReachesEveryRead() throws SQLException {
+        Connection connection = cached();
+        nameById(connection, 1);
+        try (PreparedStatement statement = connection.prepareStatement("update drv_item set name = ? where qty = ?")) {
+            statement.setString(1, "apricot");
+            statement.setInt(2, 10);
+            statement.executeUpdate();
+        }
+
+        assertThat(nameById(connection, 1)).isEqualTo("apricot");
+    }
+
+    @Test
+    void anOpenTransactionWritingAKeyKeepsOthersFromFillingThatKeyOnly() throws SQLException {
+        Connection writer = cached();
+        Connection reader = cached();
+        writer.setAutoCommit(false);
+        rename(writer, 1, "apricot");
+
+        assertThat(nameById(reader, 1)).isEqualTo("apple");
+        assertThat(nameById(reader, 1)).isEqualTo("apple");
+        assertThat(CountingDriver.executions(READ_BY_ID)).as("no fill of key 1 while its write is open").isEqualTo(2);
+        nameById(reader, 2);
+        nameById(reader, 2);
+        assertThat(CountingDriver.executions(READ_BY_ID)).as("key 2 fills and hits meanwhile").isEqualTo(3);
+
+        writer.commit();
+
+        assertThat(nameById(reader, 1)).isEqualTo("apricot");
+        assertThat(nameById(reader, 2)).isEqualTo("pear");
+        assertThat(CountingDriver.executions(READ_BY_ID)).isEqualTo(4);
+    }
+
+    @Test
+    void deletingAParentByKeyReachesEveryReadOfTheTablesItCascadesTo() throws SQLException {
+        Connection connection = cached();
+        String childNote = "select note from drv_child where id = ?";
+        try (PreparedStatement read = connection.prepareStatement(childNote)) {
+            read.setInt(1, 1);
+            try (ResultSet rows = read.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("delete from drv_item where id = ?")) {
+            delete.setInt(1, 1);
+            delete.executeUpdate();
+        }
+        try (PreparedStatement read = connection.prepareStatement(childNote)) {
+            read.setInt(1, 1);
+            try (ResultSet rows = read.executeQuery()) {
+                assertThat(rows.next()).as("the child row went with its parent").isFalse();
+            }
+        }
+    }
 }
