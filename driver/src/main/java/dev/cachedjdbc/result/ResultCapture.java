@@ -138,9 +138,13 @@ public final class ResultCapture {
                     rowAlternates[i] = null;
                 } else {
                     Object value = ValueSnapshots.snapshot(raw);
-                    String text = delegate.getString(column);
                     rowValues[i] = value;
-                    rowTexts[i] = Objects.equals(text, CachedColumn.derivedText(value, conventions)) ? null : text;
+                    if (conventions.textIsOwnRendering(value)) {
+                        rowTexts[i] = null;
+                    } else {
+                        String text = delegate.getString(column);
+                        rowTexts[i] = Objects.equals(text, CachedColumn.derivedText(value, conventions)) ? null : text;
+                    }
                     rowAlternates[i] = readAlternate(column, plans[i], value);
                 }
                 rowBytes += CachedColumn.cellBytes(rowValues[i], rowTexts[i], rowAlternates[i]);
