@@ -61,7 +61,12 @@ final class CachedColumn {
                 return text;
             }
         }
-        return derivedText(values[row], conventions);
+        Object value = values[row];
+        // Checked first so that the commonest cell, text read as text, costs no virtual call.
+        if (value instanceof String text) {
+            return text;
+        }
+        return derivedText(value, conventions);
     }
 
     /** Whether the driver's text for this cell was kept because it differs from the value's own rendering. */

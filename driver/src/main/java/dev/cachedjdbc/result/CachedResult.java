@@ -18,6 +18,12 @@ public final class CachedResult {
 
     CachedResult(CachedResultSetMetaData metaData, CachedColumn[] columns, int rowCount,
             SourceConventions conventions) {
+        this(metaData, columns, rowCount, conventions, estimate(metaData, columns));
+    }
+
+    /** @param estimatedBytes what {@link #estimate} gives for these columns, already summed while they were read */
+    CachedResult(CachedResultSetMetaData metaData, CachedColumn[] columns, int rowCount,
+            SourceConventions conventions, long estimatedBytes) {
         if (metaData.getColumnCount() != columns.length) {
             throw new IllegalArgumentException(
                     "metadata describes " + metaData.getColumnCount() + " columns, got " + columns.length);
@@ -27,12 +33,16 @@ public final class CachedResult {
         this.rowCount = rowCount;
         this.conversions = new ValueConversions(conventions);
         this.labels = new ColumnLabels(metaData);
+        this.estimatedBytes = estimatedBytes;
+        this.statementWarnings = WarningSnapshot.NONE;
+    }
+
+    static long estimate(CachedResultSetMetaData metaData, CachedColumn[] columns) {
         long bytes = fixedBytes(metaData);
         for (CachedColumn column : columns) {
             bytes += column.estimatedBytes();
         }
-        this.estimatedBytes = bytes;
-        this.statementWarnings = WarningSnapshot.NONE;
+        return bytes;
     }
 
     private CachedResult(CachedResult rows, WarningSnapshot statementWarnings) {

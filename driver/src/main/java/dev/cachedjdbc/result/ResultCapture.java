@@ -138,9 +138,13 @@ public final class ResultCapture {
                     rowAlternates[i] = null;
                 } else {
                     Object value = ValueSnapshots.snapshot(raw);
-                    String text = delegate.getString(column);
                     rowValues[i] = value;
-                    rowTexts[i] = Objects.equals(text, CachedColumn.derivedText(value, conventions)) ? null : text;
+                    if (conventions.textIsOwnRendering(value)) {
+                        rowTexts[i] = null;
+                    } else {
+                        String text = delegate.getString(column);
+                        rowTexts[i] = Objects.equals(text, CachedColumn.derivedText(value, conventions)) ? null : text;
+                    }
                     rowAlternates[i] = readAlternate(column, plans[i], value);
                 }
                 rowBytes += CachedColumn.cellBytes(rowValues[i], rowTexts[i], rowAlternates[i]);
@@ -195,7 +199,7 @@ public final class ResultCapture {
             for (int i = 0; i < columnCount; i++) {
                 columns[i] = buffers[i].toColumn(rows, plans[i], conventions);
             }
-            return new CachedResult(metaData, columns, rows, conventions);
+            return new CachedResult(metaData, columns, rows, conventions, bytes);
         }
 
         /** Leaves the driver on the row capture stopped on; the caller reads it, and the rest, from there. */
@@ -252,9 +256,13 @@ public final class ResultCapture {
         }
 
         CachedColumn toColumn(int rows, ColumnPlan plan, SourceConventions conventions) {
-            return new CachedColumn(plan.sqlType(), plan.typeName(), Arrays.copyOf(values, rows),
-                    texts == null ? null : Arrays.copyOf(texts, rows),
-                    alternates == null ? null : Arrays.copyOf(alternates, rows), plan.alternate(), conventions);
+            return new CachedColumn(plan.sqlType(), plan.typeName(), exactly(values, rows), exactly(texts, rows),
+                    exactly(alternates, rows), plan.alternate(), conventions);
+        }
+
+        /** The first {@code rows} cells; the buffer itself when it holds exactly those, as it is not written again. */
+        private static <T> T[] exactly(T[] cells, int rows) {
+            return cells == null || cells.length == rows ? cells : Arrays.copyOf(cells, rows);
         }
     }
 }

@@ -36,6 +36,8 @@ final class SizeEstimates {
     private static final int UUID = 32;
     /** A driver object of unknown shape: a header and a few fields besides its text. */
     private static final int UNKNOWN_OBJECT = 48;
+    /** Decimal digits every unscaled value below 10^18 fits in. */
+    private static final int MAX_LONG_DIGITS = 18;
 
     private SizeEstimates() {
     }
@@ -56,7 +58,7 @@ final class SizeEstimates {
             return padded(ARRAY_HEADER + (long) bytes.length);
         }
         if (value instanceof BigDecimal decimal) {
-            return BIG_DECIMAL + bigInteger(decimal.unscaledValue());
+            return BIG_DECIMAL + unscaled(decimal);
         }
         if (value instanceof BigInteger integer) {
             return bigInteger(integer);
@@ -96,6 +98,21 @@ final class SizeEstimates {
             return padded(ARRAY_HEADER + 8L * java.lang.reflect.Array.getLength(value));
         }
         return UNKNOWN_OBJECT + string(String.valueOf(value));
+    }
+
+    /**
+     * What {@link #bigInteger} gives for the unscaled value, without building it: unscaledValue() allocates a
+     * BigInteger for every decimal small enough to be held in a long, which is most of them.
+     */
+    static long unscaled(BigDecimal decimal) {
+        if (decimal.signum() == 0) {
+            return padded(BIG_INTEGER);
+        }
+        if (decimal.precision() <= MAX_LONG_DIGITS) {
+            // Below 10^18 the magnitude has at most 60 bits: one or two ints, which pad to the same size.
+            return padded(BIG_INTEGER + 8);
+        }
+        return bigInteger(decimal.unscaledValue());
     }
 
     private static long bigInteger(BigInteger integer) {

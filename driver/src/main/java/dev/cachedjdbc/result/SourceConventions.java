@@ -67,6 +67,16 @@ enum SourceConventions {
         return GENERIC;
     }
 
+    /**
+     * Whether the driver's getString of a cell whose getObject gave this value is exactly the value's toString(), so
+     * that a capture need not ask for it. pgjdbc and H2 read character columns in getObject through getString
+     * itself, and render integers in canonical decimal both in the server's text and from the binary form.
+     */
+    boolean textIsOwnRendering(Object value) {
+        return this != GENERIC && (value instanceof String || value instanceof Integer || value instanceof Long
+                || value instanceof Short || value instanceof Byte);
+    }
+
     /** Whether numeric getters parse the text of the value (as pgjdbc does) rather than convert the typed value. */
     boolean numbersFromText() {
         return numbersFromText;

@@ -119,6 +119,10 @@ final class ValueConversions {
     /** getByte, getShort, getInt and getLong: the value as an integer within [min, max]. */
     long toIntegral(CachedColumn column, int row, long min, long max, String target) throws SQLException {
         Object value = column.value(row);
+        if (value instanceof Integer integer && !column.hasOwnText(row)) {
+            // An int kept without a differing text reads the same by value and by text, in every convention.
+            return inRange(integer, min, max, target);
+        }
         if (!readsText(column, row, true)) {
             if (value instanceof Long || value instanceof Integer || value instanceof Short
                     || value instanceof Byte) {
@@ -190,14 +194,18 @@ final class ValueConversions {
     }
 
     BigDecimal toBigDecimal(CachedColumn column, int row) throws SQLException {
-        return guarded(column, row, "java.math.BigDecimal", () -> toBigDecimalUnguarded(column, row));
+        if (column.value(row) instanceof BigDecimal decimal) {
+            return decimal;
+        }
+        try {
+            return toBigDecimalUnguarded(column, row);
+        } catch (RuntimeException e) {
+            throw conversionFailure(column, row, "java.math.BigDecimal", e);
+        }
     }
 
     private BigDecimal toBigDecimalUnguarded(CachedColumn column, int row) throws SQLException {
         Object value = column.value(row);
-        if (value instanceof BigDecimal decimal) {
-            return decimal;
-        }
         if (!readsText(column, row, true)) {
             if (value instanceof Float floating) {
                 return new BigDecimal(floating.toString());
@@ -304,7 +312,11 @@ final class ValueConversions {
     // ---- dates and times -----------------------------------------------------------------------------------------
 
     Timestamp toTimestamp(CachedColumn column, int row, Calendar calendar) throws SQLException {
-        return guarded(column, row, "java.sql.Timestamp", () -> timestampOf(column, row, calendar));
+        try {
+            return timestampOf(column, row, calendar);
+        } catch (RuntimeException e) {
+            throw conversionFailure(column, row, "java.sql.Timestamp", e);
+        }
     }
 
     private Timestamp timestampOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
@@ -345,7 +357,11 @@ final class ValueConversions {
     }
 
     Date toDate(CachedColumn column, int row, Calendar calendar) throws SQLException {
-        return guarded(column, row, "java.sql.Date", () -> dateOf(column, row, calendar));
+        try {
+            return dateOf(column, row, calendar);
+        } catch (RuntimeException e) {
+            throw conversionFailure(column, row, "java.sql.Date", e);
+        }
     }
 
     private Date dateOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
@@ -377,7 +393,11 @@ final class ValueConversions {
     }
 
     Time toTime(CachedColumn column, int row, Calendar calendar) throws SQLException {
-        return guarded(column, row, "java.sql.Time", () -> timeOf(column, row, calendar));
+        try {
+            return timeOf(column, row, calendar);
+        } catch (RuntimeException e) {
+            throw conversionFailure(column, row, "java.sql.Time", e);
+        }
     }
 
     private Time timeOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
@@ -501,7 +521,11 @@ final class ValueConversions {
     // ---- getObject(i, Class) -------------------------------------------------------------------------------------
 
     Object toObject(CachedColumn column, int row, Class<?> type) throws SQLException {
-        return guarded(column, row, type.getName(), () -> objectOf(column, row, type));
+        try {
+            return objectOf(column, row, type);
+        } catch (RuntimeException e) {
+            throw conversionFailure(column, row, type.getName(), e);
+        }
     }
 
     private Object objectOf(CachedColumn column, int row, Class<?> type) throws SQLException {
@@ -800,32 +824,23 @@ final class ValueConversions {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    /** A conversion that may fail as JDBC fails. */
-    @FunctionalInterface
-    private interface Conversion<T> {
-        T convert() throws SQLException;
-    }
-
     /**
-     * Runs a conversion so that only an SQLException leaves a getter: a value java.time or BigDecimal cannot
-     * represent (an infinite timestamp, an infinite float, a date-time past java.time's range) fails as a conversion
-     * error, as a driver's getter would, never as ArithmeticException, DateTimeException or NumberFormatException.
+     * What a conversion that failed with a RuntimeException throws instead, so that only an SQLException leaves a
+     * getter: a value java.time or BigDecimal cannot represent (an infinite timestamp, an infinite float, a date-time
+     * past java.time's range) fails as a conversion error, as a driver's getter would, never as ArithmeticException,
+     * DateTimeException or NumberFormatException. Each getter catches in place rather than passing the conversion as
+     * a lambda, which would allocate on every call of a hit.
      */
-    private static <T> T guarded(CachedColumn column, int row, String target, Conversion<T> conversion)
-            throws SQLException {
+    private static SQLException conversionFailure(CachedColumn column, int row, String target, RuntimeException cause) {
+        String text;
         try {
-            return conversion.convert();
-        } catch (RuntimeException e) {
-            String text;
-            try {
-                text = column.text(row);
-            } catch (RuntimeException unreadable) {
-                text = String.valueOf(column.value(row));
-            }
-            SQLException failure = conversionError(text, target);
-            failure.initCause(e);
-            throw failure;
+            text = column.text(row);
+        } catch (RuntimeException unreadable) {
+            text = String.valueOf(column.value(row));
         }
+        SQLException failure = conversionError(text, target);
+        failure.initCause(cause);
+        return failure;
     }
 
     private static BigDecimal decimalOf(Number number) {
