@@ -64,7 +64,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     private ResultSet cachedQuery() throws SQLException {
         plan = connection.currentPlan(plan, analysis);
-        return runner.query(plan, parameters, () -> preparedDelegate().executeQuery());
+        return runner.query(plan, parameters, () -> delegate().executeQuery());
     }
 
     @Override
