@@ -35,10 +35,10 @@ final class DelegateOnFirstNeed {
 
     private final SqlCall<PreparedStatement> prepare;
     private volatile PreparedStatement statement;
-    /** The settings made so far, in the order they were last made. */
-    private final List<Setting> settingOrder = new ArrayList<>(2);
-    private final Map<Setting, Object> settingValues = new EnumMap<>(Setting.class);
-    private final Map<Setting, Call> settingCalls = new EnumMap<>(Setting.class);
+    /** The settings made so far, in the order they were last made; null until one is (most statements make none). */
+    private List<Setting> settingOrder;
+    private Map<Setting, Object> settingValues;
+    private Map<Setting, Call> settingCalls;
     private Call[] bindings = NO_BINDINGS;
     private boolean closed;
 
@@ -85,8 +85,10 @@ final class DelegateOnFirstNeed {
     private PreparedStatement create() throws SQLException {
         PreparedStatement created = prepare.run();
         try {
-            for (Setting setting : settingOrder) {
-                settingCalls.get(setting).on(created);
+            if (settingOrder != null) {
+                for (Setting setting : settingOrder) {
+                    settingCalls.get(setting).on(created);
+                }
             }
             for (Call binding : bindings) {
                 if (binding != null) {
@@ -105,9 +107,9 @@ final class DelegateOnFirstNeed {
             throw e;
         }
         statement = created;
-        settingOrder.clear();
-        settingValues.clear();
-        settingCalls.clear();
+        settingOrder = null;
+        settingValues = null;
+        settingCalls = null;
         bindings = NO_BINDINGS;
         return created;
     }
@@ -121,6 +123,11 @@ final class DelegateOnFirstNeed {
             call.on(get());
             return;
         }
+        if (settingOrder == null) {
+            settingOrder = new ArrayList<>(2);
+            settingValues = new EnumMap<>(Setting.class);
+            settingCalls = new EnumMap<>(Setting.class);
+        }
         settingOrder.remove(setting);
         settingOrder.add(setting);
         settingValues.put(setting, value);
@@ -129,7 +136,7 @@ final class DelegateOnFirstNeed {
 
     /** The value a setting was given while the statement does not exist; null when it was not set or it exists. */
     Object kept(Setting setting) {
-        return statement == null ? settingValues.get(setting) : null;
+        return statement == null && settingValues != null ? settingValues.get(setting) : null;
     }
 
     /** Binds a parameter on the driver's statement if it exists, else keeps the binding for when it does. */
