@@ -26,8 +26,8 @@ final class CachedQueryRunner {
     private static final int CANCELLED_QUERY_TIMEOUT_SECONDS = 1;
 
     private final CachingConnection connection;
+    /** The wrapper this runner answers for; asked for its settings, which it may hold before its delegate exists. */
     private final Statement owner;
-    private final Statement delegate;
     private long maxRows;
     private boolean escapeProcessing = true;
     private int resultSetType = -1;
@@ -47,10 +47,9 @@ final class CachedQueryRunner {
     private CachedResultSet snapshot;
     private boolean warningsCleared;
 
-    CachedQueryRunner(CachingConnection connection, Statement owner, Statement delegate) {
+    CachedQueryRunner(CachingConnection connection, Statement owner) {
         this.connection = connection;
         this.owner = owner;
-        this.delegate = delegate;
     }
 
     /**
@@ -83,8 +82,8 @@ final class CachedQueryRunner {
             return null;
         }
         if (resultSetType == -1) {
-            resultSetType = delegate.getResultSetType();
-            updatable = delegate.getResultSetConcurrency() == ResultSet.CONCUR_UPDATABLE;
+            resultSetType = owner.getResultSetType();
+            updatable = owner.getResultSetConcurrency() == ResultSet.CONCUR_UPDATABLE;
         }
         if (updatable || !escapeProcessing || connection.readRefusal() != null) {
             return null;
@@ -141,7 +140,7 @@ final class CachedQueryRunner {
             @Override
             public long longestWaitNanos() {
                 try {
-                    int seconds = delegate.getQueryTimeout();
+                    int seconds = owner.getQueryTimeout();
                     return seconds > 0 ? TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
                 } catch (SQLException | RuntimeException e) {
                     return Long.MAX_VALUE;
@@ -182,22 +181,22 @@ final class CachedQueryRunner {
         if (!cancelledInCacheLoad) {
             return execute.run();
         }
-        int timeout = delegate.getQueryTimeout();
+        int timeout = owner.getQueryTimeout();
         if (timeout > 0 && timeout <= CANCELLED_QUERY_TIMEOUT_SECONDS) {
             return execute.run();
         }
-        delegate.setQueryTimeout(CANCELLED_QUERY_TIMEOUT_SECONDS);
+        owner.setQueryTimeout(CANCELLED_QUERY_TIMEOUT_SECONDS);
         try {
             return execute.run();
         } finally {
-            delegate.setQueryTimeout(timeout);
+            owner.setQueryTimeout(timeout);
         }
     }
 
     /** What the delegate statement reported while the rows were read; a hit reports the same. */
     private WarningSnapshot statementWarnings() {
         try {
-            return WarningSnapshot.of(delegate.getWarnings());
+            return WarningSnapshot.of(owner.getWarnings());
         } catch (SQLException | RuntimeException e) {
             return WarningSnapshot.of(null);
         }

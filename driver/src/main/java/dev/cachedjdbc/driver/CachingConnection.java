@@ -16,6 +16,7 @@ import dev.cachedjdbc.schema.SchemaDependencies;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * meanwhile misses it: the catalog must be read again once the transaction has ended.
      */
     private boolean ranDdl;
+    private volatile boolean closedByCaller;
 
     CachingConnection(Connection delegate, DatabaseRuntime database, CacheHandle cacheHandle, SqlAnalyzer analyzer)
             throws SQLException {
@@ -96,7 +98,51 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     @Override
     protected PreparedStatement wrapPreparedStatement(PreparedStatement delegateStatement, String sql) {
-        return new CachingPreparedStatement(delegateStatement, this, sql);
+        return new CachingPreparedStatement(DelegateOnFirstNeed.created(delegateStatement), this, sql, analyze(sql));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        return prepareStatement(sql, () -> delegate().prepareStatement(sql));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        if (resultSetType != ResultSet.TYPE_FORWARD_ONLY || resultSetConcurrency != ResultSet.CONCUR_READ_ONLY) {
+            return super.prepareStatement(sql, resultSetType, resultSetConcurrency);
+        }
+        return prepareStatement(sql, () -> delegate().prepareStatement(sql, resultSetType, resultSetConcurrency));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
+            int resultSetHoldability) throws SQLException {
+        if (resultSetType != ResultSet.TYPE_FORWARD_ONLY || resultSetConcurrency != ResultSet.CONCUR_READ_ONLY
+                || resultSetHoldability != delegate().getHoldability()) {
+            return super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+        }
+        return prepareStatement(sql,
+                () -> delegate().prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+    }
+
+    /**
+     * A query the cache may answer, prepared here before in the same session since the last DDL, is prepared on the
+     * database's driver only when first needed: a hit needs no driver statement. Every other text is prepared now,
+     * so that a database that reports a bad statement when it is prepared (H2) reports it here, the first time.
+     */
+    private PreparedStatement prepareStatement(String sql, SqlCall<PreparedStatement> prepare) throws SQLException {
+        StatementAnalysis analysis = analyze(sql);
+        String session = analysis.kind() == StatementKind.QUERY && analysis.isCacheable() ? sessionFingerprint() : null;
+        if (session != null && database.preparedBefore(session, sql)) {
+            return new CachingPreparedStatement(DelegateOnFirstNeed.deferred(prepare), this, sql, analysis);
+        }
+        long schemaChangesBefore = database.schemaChanges();
+        PreparedStatement prepared = prepare.run();
+        if (session != null) {
+            database.preparedWithoutError(session, sql, schemaChangesBefore);
+        }
+        return new CachingPreparedStatement(DelegateOnFirstNeed.created(prepared), this, sql, analysis);
     }
 
     @Override
@@ -114,6 +160,15 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     CacheSettings settings() {
         return settings;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** Whether the application closed or aborted this connection; the database's driver may know of other reasons. */
+    boolean closedByCaller() {
+        return closedByCaller;
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -528,6 +583,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     @Override
     public void close() throws SQLException {
+        closedByCaller = true;
         try {
             delegate().close();
         } finally {
@@ -537,6 +593,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     @Override
     public void abort(Executor executor) throws SQLException {
+        closedByCaller = true;
         try {
             delegate().abort(executor);
         } finally {

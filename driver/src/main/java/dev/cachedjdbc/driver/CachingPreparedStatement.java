@@ -1,7 +1,10 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.driver.BoundParameters.Setter;
+import dev.cachedjdbc.driver.DelegateOnFirstNeed.Call;
+import dev.cachedjdbc.driver.DelegateOnFirstNeed.Setting;
 import dev.cachedjdbc.jdbc.DelegatingPreparedStatement;
 import java.io.InputStream;
 import java.io.Reader;
@@ -10,6 +13,7 @@ import java.net.URL;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.NClob;
 import java.sql.PreparedStatement;
@@ -23,37 +27,63 @@ import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.Calendar;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * A prepared statement: its text is analysed once, when it is prepared; every parameter is passed to the delegate
- * at once and also recorded, with how it was bound, for the cache key.
+ * A prepared statement: its text is analysed once, when it is prepared; every parameter is recorded, with how it was
+ * bound, for the cache key. The database driver's statement behind it may be created only when first needed
+ * ({@link DelegateOnFirstNeed}): until then the settings and typed parameters that callers make on every execution are
+ * kept, so that a result served from the cache creates nothing on the database driver; everything else creates it
+ * first and then proceeds as on a statement that had it from the start.
  */
 final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     private final CachingConnection connection;
+    private final DelegateOnFirstNeed statement;
     private final StatementAnalysis analysis;
     private final CachedQueryRunner runner;
     private final BoundParameters parameters = new BoundParameters();
     private ReadPlan plan;
     private boolean batched;
-    /**
-     * The parameter sets of the pending batch, for the rows a write by key writes; null once there are more than a
-     * scope would keep apart (the batch then counts as writing any row).
-     */
-    private List<Object[]> batchParameterSets = new ArrayList<>();
+    /** The parameter sets of the pending batch, for the rows a write by key writes; made on the first addBatch. */
+    private List<Object[]> batchParameterSets;
+    /** The pending batch has more sets than a scope would keep apart: it counts as writing any row. */
+    private boolean batchKeysUnknown;
     private static final int MOST_KEYED_BATCH_SETS = 1024;
 
-    CachingPreparedStatement(PreparedStatement delegate, CachingConnection connection, String sql) {
-        super(delegate, connection, sql);
+    CachingPreparedStatement(DelegateOnFirstNeed statement, CachingConnection connection, String sql,
+            StatementAnalysis analysis) {
+        super(connection, sql);
         this.connection = connection;
-        this.analysis = connection.analyze(sql);
-        this.runner = new CachedQueryRunner(connection, this, delegate);
+        this.statement = statement;
+        this.analysis = analysis;
+        this.runner = new CachedQueryRunner(connection, this);
+    }
+
+    @Override
+    public PreparedStatement delegate() throws SQLException {
+        return statement.get();
+    }
+
+    /**
+     * Closed, or on a closed connection: calls go to the driver's statement (created for the purpose if it never
+     * was), so that they fail with the driver's own error rather than being answered from the cache.
+     */
+    private boolean closedHere() {
+        return statement.isClosed() || connection.closedByCaller();
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
+        if (closedHere()) {
+            return super.executeQuery();
+        }
         ResultSet cached = cachedQuery();
         if (cached != null) {
             return cached;
@@ -63,6 +93,9 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public boolean execute() throws SQLException {
+        if (closedHere()) {
+            return super.execute();
+        }
         if (cachedQuery() != null) {
             return true;
         }
@@ -71,7 +104,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     private ResultSet cachedQuery() throws SQLException {
         plan = connection.currentPlan(plan, analysis);
-        return runner.query(plan, parameters, () -> preparedDelegate().executeQuery());
+        return runner.query(plan, parameters, () -> delegate().executeQuery());
     }
 
     @Override
@@ -95,9 +128,13 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     public void addBatch() throws SQLException {
         super.addBatch();
         batched = true;
-        if (batchParameterSets != null && !analysis.rowRestrictions().isEmpty()) {
+        if (!batchKeysUnknown && !analysis.rowRestrictions().isEmpty()) {
+            if (batchParameterSets == null) {
+                batchParameterSets = new ArrayList<>();
+            }
             batchParameterSets.add(parameters.snapshot());
             if (batchParameterSets.size() > MOST_KEYED_BATCH_SETS) {
+                batchKeysUnknown = true;
                 batchParameterSets = null;
             }
         }
@@ -106,18 +143,16 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public void clearBatch() throws SQLException {
         super.clearBatch();
-        batched = false;
-        batchParameterSets = new ArrayList<>();
+        forgetBatch();
     }
 
     @Override
     public int[] executeBatch() throws SQLException {
         runner.forgetAnswer();
         try {
-            return connection.executeBatch(batchAnalyses(), List.of(sql()), batchParameterSets, super::executeBatch);
+            return connection.executeBatch(batchAnalyses(), List.of(sql()), batchParameterSets(), super::executeBatch);
         } finally {
-            batched = false;
-            batchParameterSets = new ArrayList<>();
+            forgetBatch();
         }
     }
 
@@ -125,12 +160,25 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     public long[] executeLargeBatch() throws SQLException {
         runner.forgetAnswer();
         try {
-            return connection.executeBatch(batchAnalyses(), List.of(sql()), batchParameterSets,
+            return connection.executeBatch(batchAnalyses(), List.of(sql()), batchParameterSets(),
                     super::executeLargeBatch);
         } finally {
-            batched = false;
-            batchParameterSets = new ArrayList<>();
+            forgetBatch();
         }
+    }
+
+    /** The pending batch's parameter sets; null when they are not known. */
+    private List<Object[]> batchParameterSets() {
+        if (batchKeysUnknown) {
+            return null;
+        }
+        return batchParameterSets == null ? List.of() : batchParameterSets;
+    }
+
+    private void forgetBatch() {
+        batched = false;
+        batchParameterSets = null;
+        batchKeysUnknown = false;
     }
 
     private List<StatementAnalysis> batchAnalyses() {
@@ -139,7 +187,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void clearParameters() throws SQLException {
-        super.clearParameters();
+        statement.clearParameters();
         parameters.clear();
     }
 
@@ -153,10 +201,13 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         return runner.answeredFromSnapshot() ? runner.snapshotWarnings() : super.getWarnings();
     }
 
+    /** A driver statement that does not exist yet has no warnings to clear: it is not created for that. */
     @Override
     public void clearWarnings() throws SQLException {
         runner.clearWarnings();
-        super.clearWarnings();
+        if (statement.isCreated() || closedHere()) {
+            super.clearWarnings();
+        }
     }
 
     @Override
@@ -179,12 +230,26 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         return runner.answered() ? runner.moreResults(current) : super.getMoreResults(current);
     }
 
+    // ----------------------------------------------------------------------------------------------------------
+    // Settings: kept until the driver's statement exists where the value is one every driver accepts
+
     @Override
     public void setMaxRows(int max) throws SQLException {
-        super.setMaxRows(max);
+        if (max >= 0) {
+            statement.set(Setting.MAX_ROWS, max, created -> created.setMaxRows(max));
+        } else {
+            super.setMaxRows(max);
+        }
         runner.maxRows(max);
     }
 
+    @Override
+    public int getMaxRows() throws SQLException {
+        Object kept = statement.kept(Setting.MAX_ROWS);
+        return kept != null ? (Integer) kept : super.getMaxRows();
+    }
+
+    /** Not kept: pgjdbc does not implement it, and must say so here, where it is called. */
     @Override
     public void setLargeMaxRows(long max) throws SQLException {
         super.setLargeMaxRows(max);
@@ -193,29 +258,162 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
-        super.setEscapeProcessing(enable);
+        statement.set(Setting.ESCAPE_PROCESSING, enable, created -> created.setEscapeProcessing(enable));
         runner.escapeProcessing(enable);
     }
 
+    /**
+     * Kept except on H2, whose statement sets the timeout of the whole connection: later statements of the
+     * connection run under it from this call on.
+     */
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        if (seconds >= 0 && connection.dialect() != Dialect.H2) {
+            statement.set(Setting.QUERY_TIMEOUT, seconds, created -> created.setQueryTimeout(seconds));
+        } else {
+            super.setQueryTimeout(seconds);
+        }
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        Object kept = statement.kept(Setting.QUERY_TIMEOUT);
+        return kept != null ? (Integer) kept : super.getQueryTimeout();
+    }
+
+    /** H2 refuses a fetch size above a maximum row count: such a size goes to the driver's statement at once. */
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        Object maxRows = statement.kept(Setting.MAX_ROWS);
+        boolean withinMaxRows = rows == 0 || maxRows == null || (Integer) maxRows == 0 || rows <= (Integer) maxRows;
+        if (rows >= 0 && withinMaxRows && !statement.isCreated()) {
+            statement.set(Setting.FETCH_SIZE, rows, created -> created.setFetchSize(rows));
+        } else {
+            super.setFetchSize(rows);
+        }
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        Object kept = statement.kept(Setting.FETCH_SIZE);
+        return kept != null ? (Integer) kept : super.getFetchSize();
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        if (direction == ResultSet.FETCH_FORWARD || direction == ResultSet.FETCH_REVERSE
+                || direction == ResultSet.FETCH_UNKNOWN) {
+            statement.set(Setting.FETCH_DIRECTION, direction, created -> created.setFetchDirection(direction));
+        } else {
+            super.setFetchDirection(direction);
+        }
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        Object kept = statement.kept(Setting.FETCH_DIRECTION);
+        return kept != null ? (Integer) kept : super.getFetchDirection();
+    }
+
+    @Override
+    public void setPoolable(boolean poolable) throws SQLException {
+        statement.set(Setting.POOLABLE, poolable, created -> created.setPoolable(poolable));
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        Object kept = statement.kept(Setting.POOLABLE);
+        return kept != null ? (Boolean) kept : super.isPoolable();
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        statement.set(Setting.CLOSE_ON_COMPLETION, true, PreparedStatement::closeOnCompletion);
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        Object kept = statement.kept(Setting.CLOSE_ON_COMPLETION);
+        return kept != null ? (Boolean) kept : super.isCloseOnCompletion();
+    }
+
+    /** Only the defaults are ever deferred: a statement prepared without a type is forward-only and read-only. */
+    @Override
+    public int getResultSetType() throws SQLException {
+        return statement.isCreated() || closedHere() ? super.getResultSetType() : ResultSet.TYPE_FORWARD_ONLY;
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        return statement.isCreated() || closedHere() ? super.getResultSetConcurrency()
+                : ResultSet.CONCUR_READ_ONLY;
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Life cycle: none of it needs the driver's statement until it exists
+
+    /**
+     * A driver statement that does not exist runs no query to cancel; a wait for another caller's load of the same
+     * query ends all the same. One that exists is cancelled as without the cache.
+     */
     @Override
     public void cancel() throws SQLException {
         runner.cancel();
-        super.cancel();
+        PreparedStatement created = statement.ifCreated();
+        if (created != null) {
+            created.cancel();
+        } else if (closedHere()) {
+            super.cancel();
+        }
     }
 
     @Override
     public void close() throws SQLException {
         runner.close();
-        super.close();
+        statement.close();
+    }
+
+    /** Closed only by its own close while it has no driver statement: drivers differ on a closed connection's. */
+    @Override
+    public boolean isClosed() throws SQLException {
+        PreparedStatement created = statement.ifCreated();
+        return created != null ? created.isClosed() : statement.isClosed();
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        if (statement.isCreated() || closedHere()) {
+            return super.getConnection();
+        }
+        return connection;
+    }
+
+    @Override
+    public String toString() {
+        PreparedStatement created = statement.ifCreated();
+        return "CachingPreparedStatement[" + (created != null ? created : "not yet prepared: " + sql()) + "]";
     }
 
     // ----------------------------------------------------------------------------------------------------------
-    // Parameters: passed on at once, recorded for the key after the delegate accepted them
+    // Parameters: recorded for the key after the driver accepted them. Typed values that every driver accepts at
+    // any index the text has are kept until the driver's statement exists; mutable ones as copies.
+
+    /**
+     * Binds now if the driver's statement exists, else keeps the binding. An index the text does not have goes to
+     * the driver's statement at once, which refuses it there.
+     */
+    private void bind(int parameterIndex, Object keyValue, Call binding) throws SQLException {
+        if (parameterIndex >= 1 && parameterIndex <= analysis.parameterCount()) {
+            statement.bind(parameterIndex, binding);
+        } else {
+            binding.on(delegate());
+        }
+        parameters.set(parameterIndex, keyValue);
+    }
 
     @Override
     public void setNull(int parameterIndex, int sqlType) throws SQLException {
-        super.setNull(parameterIndex, sqlType);
-        parameters.set(parameterIndex, BoundParameters.nullValue(sqlType));
+        bind(parameterIndex, BoundParameters.nullValue(sqlType), created -> created.setNull(parameterIndex, sqlType));
     }
 
     @Override
@@ -226,58 +424,51 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setBoolean(int parameterIndex, boolean x) throws SQLException {
-        super.setBoolean(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.BOOLEAN, x));
+        bind(parameterIndex, BoundParameters.typed(Setter.BOOLEAN, x), created -> created.setBoolean(parameterIndex, x));
     }
 
     @Override
     public void setByte(int parameterIndex, byte x) throws SQLException {
-        super.setByte(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.BYTE, x));
+        bind(parameterIndex, BoundParameters.typed(Setter.BYTE, x), created -> created.setByte(parameterIndex, x));
     }
 
     @Override
     public void setShort(int parameterIndex, short x) throws SQLException {
-        super.setShort(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.SHORT, x));
+        bind(parameterIndex, BoundParameters.typed(Setter.SHORT, x), created -> created.setShort(parameterIndex, x));
     }
 
     @Override
     public void setInt(int parameterIndex, int x) throws SQLException {
-        super.setInt(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.INT, x));
+        bind(parameterIndex, BoundParameters.typed(Setter.INT, x), created -> created.setInt(parameterIndex, x));
     }
 
     @Override
     public void setLong(int parameterIndex, long x) throws SQLException {
-        super.setLong(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.LONG, x));
+        bind(parameterIndex, BoundParameters.typed(Setter.LONG, x), created -> created.setLong(parameterIndex, x));
     }
 
     @Override
     public void setFloat(int parameterIndex, float x) throws SQLException {
-        super.setFloat(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.FLOAT, x));
+        bind(parameterIndex, BoundParameters.typed(Setter.FLOAT, x), created -> created.setFloat(parameterIndex, x));
     }
 
     @Override
     public void setDouble(int parameterIndex, double x) throws SQLException {
-        super.setDouble(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.DOUBLE, x));
+        bind(parameterIndex, BoundParameters.typed(Setter.DOUBLE, x), created -> created.setDouble(parameterIndex, x));
     }
 
     @Override
     public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
-        super.setBigDecimal(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.BIG_DECIMAL, x));
+        bind(parameterIndex, BoundParameters.typed(Setter.BIG_DECIMAL, x),
+                created -> created.setBigDecimal(parameterIndex, x));
     }
 
     @Override
     public void setString(int parameterIndex, String x) throws SQLException {
-        super.setString(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.STRING, x));
+        bind(parameterIndex, BoundParameters.typed(Setter.STRING, x), created -> created.setString(parameterIndex, x));
     }
 
+    /** Not kept: pgjdbc does not implement it, and must say so here, where it is called. */
     @Override
     public void setNString(int parameterIndex, String value) throws SQLException {
         super.setNString(parameterIndex, value);
@@ -286,56 +477,107 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-        super.setBytes(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.BYTES, x));
+        byte[] value = statement.isCreated() || x == null ? x : x.clone();
+        bind(parameterIndex, BoundParameters.typed(Setter.BYTES, x), created -> created.setBytes(parameterIndex, value));
     }
 
     @Override
     public void setDate(int parameterIndex, Date x) throws SQLException {
-        super.setDate(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.DATE, x));
+        Date value = statement.isCreated() || x == null ? x : new Date(x.getTime());
+        bind(parameterIndex, BoundParameters.typed(Setter.DATE, x), created -> created.setDate(parameterIndex, value));
     }
 
     @Override
     public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
-        super.setDate(parameterIndex, x, cal);
-        parameters.set(parameterIndex, BoundParameters.withCalendar(Setter.DATE, x, cal));
+        Date value = statement.isCreated() || x == null ? x : new Date(x.getTime());
+        Calendar calendar = keptCalendar(cal);
+        bind(parameterIndex, BoundParameters.withCalendar(Setter.DATE, x, cal),
+                created -> created.setDate(parameterIndex, value, calendar));
     }
 
     @Override
     public void setTime(int parameterIndex, Time x) throws SQLException {
-        super.setTime(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.TIME, x));
+        Time value = statement.isCreated() || x == null ? x : new Time(x.getTime());
+        bind(parameterIndex, BoundParameters.typed(Setter.TIME, x), created -> created.setTime(parameterIndex, value));
     }
 
     @Override
     public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
-        super.setTime(parameterIndex, x, cal);
-        parameters.set(parameterIndex, BoundParameters.withCalendar(Setter.TIME, x, cal));
+        Time value = statement.isCreated() || x == null ? x : new Time(x.getTime());
+        Calendar calendar = keptCalendar(cal);
+        bind(parameterIndex, BoundParameters.withCalendar(Setter.TIME, x, cal),
+                created -> created.setTime(parameterIndex, value, calendar));
     }
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
-        super.setTimestamp(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.TIMESTAMP, x));
+        Timestamp value = statement.isCreated() || x == null ? x : copy(x);
+        bind(parameterIndex, BoundParameters.typed(Setter.TIMESTAMP, x),
+                created -> created.setTimestamp(parameterIndex, value));
     }
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
-        super.setTimestamp(parameterIndex, x, cal);
-        parameters.set(parameterIndex, BoundParameters.withCalendar(Setter.TIMESTAMP, x, cal));
+        Timestamp value = statement.isCreated() || x == null ? x : copy(x);
+        Calendar calendar = keptCalendar(cal);
+        bind(parameterIndex, BoundParameters.withCalendar(Setter.TIMESTAMP, x, cal),
+                created -> created.setTimestamp(parameterIndex, value, calendar));
     }
 
+    private Calendar keptCalendar(Calendar cal) {
+        return statement.isCreated() || cal == null ? cal : (Calendar) cal.clone();
+    }
+
+    private static Timestamp copy(Timestamp timestamp) {
+        Timestamp copy = new Timestamp(timestamp.getTime());
+        copy.setNanos(timestamp.getNanos());
+        return copy;
+    }
+
+    /** Not kept: pgjdbc does not implement it, and must say so here, where it is called. */
     @Override
     public void setURL(int parameterIndex, URL x) throws SQLException {
         super.setURL(parameterIndex, x);
         parameters.set(parameterIndex, x == null ? BoundParameters.nullValue(0) : BoundParameters.typed(Setter.URL, x.toExternalForm()));
     }
 
+    /**
+     * Kept for the classes both PostgreSQL's and H2's drivers bind without a target type, as immutable values or
+     * copies; anything else goes to the driver's statement at once, which may refuse it there.
+     */
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
-        super.setObject(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.object(x, null, 0));
+        Object value = statement.isCreated() ? x : keptObject(x);
+        if (value == NOT_KEPT) {
+            super.setObject(parameterIndex, x);
+            parameters.set(parameterIndex, BoundParameters.object(x, null, 0));
+        } else {
+            bind(parameterIndex, BoundParameters.object(x, null, 0), created -> created.setObject(parameterIndex, value));
+        }
+    }
+
+    private static final Object NOT_KEPT = new Object();
+
+    private static Object keptObject(Object x) {
+        if (x == null || x instanceof String || x instanceof Integer || x instanceof Long || x instanceof Short
+                || x instanceof Byte || x instanceof Boolean || x instanceof BigDecimal || x instanceof Double
+                || x instanceof Float || x instanceof UUID || x instanceof LocalDate || x instanceof LocalTime
+                || x instanceof LocalDateTime || x instanceof OffsetDateTime) {
+            return x;
+        }
+        if (x instanceof byte[] bytes) {
+            return bytes.clone();
+        }
+        if (x instanceof Timestamp timestamp) {
+            return copy(timestamp);
+        }
+        if (x instanceof Date date) {
+            return new Date(date.getTime());
+        }
+        if (x instanceof Time time) {
+            return new Time(time.getTime());
+        }
+        return NOT_KEPT;
     }
 
     @Override

@@ -20,7 +20,7 @@ final class CachingStatement extends DelegatingStatement {
     CachingStatement(Statement delegate, CachingConnection connection) {
         super(delegate, connection);
         this.connection = connection;
-        this.runner = new CachedQueryRunner(connection, this, delegate);
+        this.runner = new CachedQueryRunner(connection, this);
     }
 
     @Override

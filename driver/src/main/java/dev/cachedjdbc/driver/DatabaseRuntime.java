@@ -1,5 +1,7 @@
 package dev.cachedjdbc.driver;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
@@ -35,6 +37,15 @@ final class DatabaseRuntime {
     private final TableVersions versions = new TableVersions();
     private final ConcurrentMap<CacheSlot, CacheHandle> caches = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> internedSessions = new ConcurrentHashMap<>();
+    /**
+     * Statement texts the database's driver has prepared without error, each with the session it was prepared in.
+     * Preparing them again can wait until the statement is needed: the database, which reports a bad text when it is
+     * prepared (as H2 does), has already accepted this one. DDL may make a text bad again, so DDL empties it.
+     */
+    private final Cache<PreparedText, Boolean> preparedTexts = Caffeine.newBuilder()
+            .maximumSize(SqlAnalyzer.DEFAULT_MAX_CACHED_STATEMENTS)
+            .executor(Runnable::run)
+            .build();
 
     private volatile SchemaDependencies dependencies = SchemaDependencies.none();
     /** False until the catalog has been read, and again after DDL: meanwhile every write invalidates everything. */
@@ -87,6 +98,28 @@ final class DatabaseRuntime {
     void schemaChanged() {
         schemaChanges.incrementAndGet();
         dependenciesKnown = false;
+        preparedTexts.invalidateAll();
+    }
+
+    /** Counts DDL seen through the driver; a text prepared while it moved may not be valid any more. */
+    long schemaChanges() {
+        return schemaChanges.get();
+    }
+
+    /** Whether the database's driver has prepared this text in this session without error since the last DDL. */
+    boolean preparedBefore(String session, String sql) {
+        return preparedTexts.getIfPresent(new PreparedText(session, sql)) != null;
+    }
+
+    /**
+     * Notes a text the database's driver prepared without error, unless DDL ran since {@code schemaChangesBefore}
+     * (read before it was prepared) and may have made it invalid.
+     */
+    void preparedWithoutError(String session, String sql, long schemaChangesBefore) {
+        preparedTexts.put(new PreparedText(session, sql), Boolean.TRUE);
+        if (schemaChanges.get() != schemaChangesBefore) {
+            preparedTexts.invalidate(new PreparedText(session, sql));
+        }
     }
 
     /**
@@ -176,5 +209,8 @@ final class DatabaseRuntime {
     }
 
     private record CacheSlot(String user, CacheSettings settings) {
+    }
+
+    private record PreparedText(String session, String sql) {
     }
 }

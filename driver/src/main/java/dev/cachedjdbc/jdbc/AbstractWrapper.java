@@ -2,7 +2,6 @@ package dev.cachedjdbc.jdbc;
 
 import java.sql.SQLException;
 import java.sql.Wrapper;
-import java.util.Objects;
 
 /**
  * The one place where the driver's JDBC wrappers answer {@link #unwrap(Class)} and {@link #isWrapperFor(Class)}:
@@ -14,34 +13,33 @@ import java.util.Objects;
  */
 public abstract class AbstractWrapper<D extends Wrapper> implements Wrapper {
 
-    private final D delegate;
-
-    protected AbstractWrapper(D delegate) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
-    }
-
-    /** The driver object every call that this wrapper does not handle itself is passed to. */
-    public final D delegate() {
-        return delegate;
-    }
+    /**
+     * The driver object every call that this wrapper does not handle itself is passed to. A wrapper that creates its
+     * delegate only when first needed creates it here; if that fails, the call that needed it fails with the
+     * database driver's error. Wrappers whose delegate always exists declare this without the exception.
+     */
+    public abstract D delegate() throws SQLException;
 
     @Override
     public final <T> T unwrap(Class<T> iface) throws SQLException {
         // A null interface is left for the delegate to judge, so the caller sees the delegate's own answer.
-        if (iface != null) {
-            if (iface.isInstance(this)) {
-                return iface.cast(this);
-            }
-            if (iface.isInstance(delegate)) {
-                return iface.cast(delegate);
-            }
+        if (iface != null && iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        D delegate = delegate();
+        if (iface != null && iface.isInstance(delegate)) {
+            return iface.cast(delegate);
         }
         return delegate.unwrap(iface);
     }
 
     @Override
     public final boolean isWrapperFor(Class<?> iface) throws SQLException {
-        if (iface != null && (iface.isInstance(this) || iface.isInstance(delegate))) {
+        if (iface != null && iface.isInstance(this)) {
+            return true;
+        }
+        D delegate = delegate();
+        if (iface != null && iface.isInstance(delegate)) {
             return true;
         }
         return delegate.isWrapperFor(iface);
@@ -50,6 +48,10 @@ public abstract class AbstractWrapper<D extends Wrapper> implements Wrapper {
     /** Names the wrapper and the delegate, so logs show which driver object sits underneath. */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + delegate + "]";
+        try {
+            return getClass().getSimpleName() + "[" + delegate() + "]";
+        } catch (SQLException e) {
+            return getClass().getSimpleName() + "[" + e + "]";
+        }
     }
 }

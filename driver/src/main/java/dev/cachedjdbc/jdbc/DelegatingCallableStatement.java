@@ -28,8 +28,6 @@ import java.util.Map;
  */
 public class DelegatingCallableStatement extends DelegatingPreparedStatement implements CallableStatement {
 
-    private final CallableStatement callableDelegate;
-
     /**
      * @param delegate the driver's callable statement
      * @param connection what {@link #getConnection()} returns: the wrapping connection this statement came from
@@ -37,618 +35,617 @@ public class DelegatingCallableStatement extends DelegatingPreparedStatement imp
      */
     public DelegatingCallableStatement(CallableStatement delegate, Connection connection, String sql) {
         super(delegate, connection, sql);
-        this.callableDelegate = delegate;
     }
 
-    /** The delegate, typed as the callable statement it is. */
-    protected final CallableStatement callableDelegate() {
-        return callableDelegate;
+    @Override
+    public CallableStatement delegate() throws SQLException {
+        return (CallableStatement) super.delegate();
     }
 
     @Override
     public void registerOutParameter(int parameterIndex, int sqlType) throws SQLException {
-        callableDelegate().registerOutParameter(parameterIndex, sqlType);
+        delegate().registerOutParameter(parameterIndex, sqlType);
     }
 
     @Override
     public void registerOutParameter(int parameterIndex, int sqlType, int scale) throws SQLException {
-        callableDelegate().registerOutParameter(parameterIndex, sqlType, scale);
+        delegate().registerOutParameter(parameterIndex, sqlType, scale);
     }
 
     @Override
     public boolean wasNull() throws SQLException {
-        return callableDelegate().wasNull();
+        return delegate().wasNull();
     }
 
     @Override
     public String getString(int parameterIndex) throws SQLException {
-        return callableDelegate().getString(parameterIndex);
+        return delegate().getString(parameterIndex);
     }
 
     @Override
     public boolean getBoolean(int parameterIndex) throws SQLException {
-        return callableDelegate().getBoolean(parameterIndex);
+        return delegate().getBoolean(parameterIndex);
     }
 
     @Override
     public byte getByte(int parameterIndex) throws SQLException {
-        return callableDelegate().getByte(parameterIndex);
+        return delegate().getByte(parameterIndex);
     }
 
     @Override
     public short getShort(int parameterIndex) throws SQLException {
-        return callableDelegate().getShort(parameterIndex);
+        return delegate().getShort(parameterIndex);
     }
 
     @Override
     public int getInt(int parameterIndex) throws SQLException {
-        return callableDelegate().getInt(parameterIndex);
+        return delegate().getInt(parameterIndex);
     }
 
     @Override
     public long getLong(int parameterIndex) throws SQLException {
-        return callableDelegate().getLong(parameterIndex);
+        return delegate().getLong(parameterIndex);
     }
 
     @Override
     public float getFloat(int parameterIndex) throws SQLException {
-        return callableDelegate().getFloat(parameterIndex);
+        return delegate().getFloat(parameterIndex);
     }
 
     @Override
     public double getDouble(int parameterIndex) throws SQLException {
-        return callableDelegate().getDouble(parameterIndex);
+        return delegate().getDouble(parameterIndex);
     }
 
     @Deprecated
     @Override
     public BigDecimal getBigDecimal(int parameterIndex, int scale) throws SQLException {
-        return callableDelegate().getBigDecimal(parameterIndex, scale);
+        return delegate().getBigDecimal(parameterIndex, scale);
     }
 
     @Override
     public byte[] getBytes(int parameterIndex) throws SQLException {
-        return callableDelegate().getBytes(parameterIndex);
+        return delegate().getBytes(parameterIndex);
     }
 
     @Override
     public Date getDate(int parameterIndex) throws SQLException {
-        return callableDelegate().getDate(parameterIndex);
+        return delegate().getDate(parameterIndex);
     }
 
     @Override
     public Time getTime(int parameterIndex) throws SQLException {
-        return callableDelegate().getTime(parameterIndex);
+        return delegate().getTime(parameterIndex);
     }
 
     @Override
     public Timestamp getTimestamp(int parameterIndex) throws SQLException {
-        return callableDelegate().getTimestamp(parameterIndex);
+        return delegate().getTimestamp(parameterIndex);
     }
 
     @Override
     public Object getObject(int parameterIndex) throws SQLException {
-        return callableDelegate().getObject(parameterIndex);
+        return delegate().getObject(parameterIndex);
     }
 
     @Override
     public BigDecimal getBigDecimal(int parameterIndex) throws SQLException {
-        return callableDelegate().getBigDecimal(parameterIndex);
+        return delegate().getBigDecimal(parameterIndex);
     }
 
     @Override
     public Object getObject(int parameterIndex, Map<String, Class<?>> map) throws SQLException {
-        return callableDelegate().getObject(parameterIndex, map);
+        return delegate().getObject(parameterIndex, map);
     }
 
     @Override
     public Ref getRef(int parameterIndex) throws SQLException {
-        return callableDelegate().getRef(parameterIndex);
+        return delegate().getRef(parameterIndex);
     }
 
     @Override
     public Blob getBlob(int parameterIndex) throws SQLException {
-        return callableDelegate().getBlob(parameterIndex);
+        return delegate().getBlob(parameterIndex);
     }
 
     @Override
     public Clob getClob(int parameterIndex) throws SQLException {
-        return callableDelegate().getClob(parameterIndex);
+        return delegate().getClob(parameterIndex);
     }
 
     @Override
     public Array getArray(int parameterIndex) throws SQLException {
-        return callableDelegate().getArray(parameterIndex);
+        return delegate().getArray(parameterIndex);
     }
 
     @Override
     public Date getDate(int parameterIndex, Calendar cal) throws SQLException {
-        return callableDelegate().getDate(parameterIndex, cal);
+        return delegate().getDate(parameterIndex, cal);
     }
 
     @Override
     public Time getTime(int parameterIndex, Calendar cal) throws SQLException {
-        return callableDelegate().getTime(parameterIndex, cal);
+        return delegate().getTime(parameterIndex, cal);
     }
 
     @Override
     public Timestamp getTimestamp(int parameterIndex, Calendar cal) throws SQLException {
-        return callableDelegate().getTimestamp(parameterIndex, cal);
+        return delegate().getTimestamp(parameterIndex, cal);
     }
 
     @Override
     public void registerOutParameter(int parameterIndex, int sqlType, String typeName) throws SQLException {
-        callableDelegate().registerOutParameter(parameterIndex, sqlType, typeName);
+        delegate().registerOutParameter(parameterIndex, sqlType, typeName);
     }
 
     @Override
     public void registerOutParameter(String parameterName, int sqlType) throws SQLException {
-        callableDelegate().registerOutParameter(parameterName, sqlType);
+        delegate().registerOutParameter(parameterName, sqlType);
     }
 
     @Override
     public void registerOutParameter(String parameterName, int sqlType, int scale) throws SQLException {
-        callableDelegate().registerOutParameter(parameterName, sqlType, scale);
+        delegate().registerOutParameter(parameterName, sqlType, scale);
     }
 
     @Override
     public void registerOutParameter(String parameterName, int sqlType, String typeName) throws SQLException {
-        callableDelegate().registerOutParameter(parameterName, sqlType, typeName);
+        delegate().registerOutParameter(parameterName, sqlType, typeName);
     }
 
     @Override
     public URL getURL(int parameterIndex) throws SQLException {
-        return callableDelegate().getURL(parameterIndex);
+        return delegate().getURL(parameterIndex);
     }
 
     @Override
     public void setURL(String parameterName, URL val) throws SQLException {
-        callableDelegate().setURL(parameterName, val);
+        delegate().setURL(parameterName, val);
     }
 
     @Override
     public void setNull(String parameterName, int sqlType) throws SQLException {
-        callableDelegate().setNull(parameterName, sqlType);
+        delegate().setNull(parameterName, sqlType);
     }
 
     @Override
     public void setBoolean(String parameterName, boolean x) throws SQLException {
-        callableDelegate().setBoolean(parameterName, x);
+        delegate().setBoolean(parameterName, x);
     }
 
     @Override
     public void setByte(String parameterName, byte x) throws SQLException {
-        callableDelegate().setByte(parameterName, x);
+        delegate().setByte(parameterName, x);
     }
 
     @Override
     public void setShort(String parameterName, short x) throws SQLException {
-        callableDelegate().setShort(parameterName, x);
+        delegate().setShort(parameterName, x);
     }
 
     @Override
     public void setInt(String parameterName, int x) throws SQLException {
-        callableDelegate().setInt(parameterName, x);
+        delegate().setInt(parameterName, x);
     }
 
     @Override
     public void setLong(String parameterName, long x) throws SQLException {
-        callableDelegate().setLong(parameterName, x);
+        delegate().setLong(parameterName, x);
     }
 
     @Override
     public void setFloat(String parameterName, float x) throws SQLException {
-        callableDelegate().setFloat(parameterName, x);
+        delegate().setFloat(parameterName, x);
     }
 
     @Override
     public void setDouble(String parameterName, double x) throws SQLException {
-        callableDelegate().setDouble(parameterName, x);
+        delegate().setDouble(parameterName, x);
     }
 
     @Override
     public void setBigDecimal(String parameterName, BigDecimal x) throws SQLException {
-        callableDelegate().setBigDecimal(parameterName, x);
+        delegate().setBigDecimal(parameterName, x);
     }
 
     @Override
     public void setString(String parameterName, String x) throws SQLException {
-        callableDelegate().setString(parameterName, x);
+        delegate().setString(parameterName, x);
     }
 
     @Override
     public void setBytes(String parameterName, byte[] x) throws SQLException {
-        callableDelegate().setBytes(parameterName, x);
+        delegate().setBytes(parameterName, x);
     }
 
     @Override
     public void setDate(String parameterName, Date x) throws SQLException {
-        callableDelegate().setDate(parameterName, x);
+        delegate().setDate(parameterName, x);
     }
 
     @Override
     public void setTime(String parameterName, Time x) throws SQLException {
-        callableDelegate().setTime(parameterName, x);
+        delegate().setTime(parameterName, x);
     }
 
     @Override
     public void setTimestamp(String parameterName, Timestamp x) throws SQLException {
-        callableDelegate().setTimestamp(parameterName, x);
+        delegate().setTimestamp(parameterName, x);
     }
 
     @Override
     public void setAsciiStream(String parameterName, InputStream x, int length) throws SQLException {
-        callableDelegate().setAsciiStream(parameterName, x, length);
+        delegate().setAsciiStream(parameterName, x, length);
     }
 
     @Override
     public void setBinaryStream(String parameterName, InputStream x, int length) throws SQLException {
-        callableDelegate().setBinaryStream(parameterName, x, length);
+        delegate().setBinaryStream(parameterName, x, length);
     }
 
     @Override
     public void setObject(String parameterName, Object x, int targetSqlType, int scale) throws SQLException {
-        callableDelegate().setObject(parameterName, x, targetSqlType, scale);
+        delegate().setObject(parameterName, x, targetSqlType, scale);
     }
 
     @Override
     public void setObject(String parameterName, Object x, int targetSqlType) throws SQLException {
-        callableDelegate().setObject(parameterName, x, targetSqlType);
+        delegate().setObject(parameterName, x, targetSqlType);
     }
 
     @Override
     public void setObject(String parameterName, Object x) throws SQLException {
-        callableDelegate().setObject(parameterName, x);
+        delegate().setObject(parameterName, x);
     }
 
     @Override
     public void setCharacterStream(String parameterName, Reader reader, int length) throws SQLException {
-        callableDelegate().setCharacterStream(parameterName, reader, length);
+        delegate().setCharacterStream(parameterName, reader, length);
     }
 
     @Override
     public void setDate(String parameterName, Date x, Calendar cal) throws SQLException {
-        callableDelegate().setDate(parameterName, x, cal);
+        delegate().setDate(parameterName, x, cal);
     }
 
     @Override
     public void setTime(String parameterName, Time x, Calendar cal) throws SQLException {
-        callableDelegate().setTime(parameterName, x, cal);
+        delegate().setTime(parameterName, x, cal);
     }
 
     @Override
     public void setTimestamp(String parameterName, Timestamp x, Calendar cal) throws SQLException {
-        callableDelegate().setTimestamp(parameterName, x, cal);
+        delegate().setTimestamp(parameterName, x, cal);
     }
 
     @Override
     public void setNull(String parameterName, int sqlType, String typeName) throws SQLException {
-        callableDelegate().setNull(parameterName, sqlType, typeName);
+        delegate().setNull(parameterName, sqlType, typeName);
     }
 
     @Override
     public String getString(String parameterName) throws SQLException {
-        return callableDelegate().getString(parameterName);
+        return delegate().getString(parameterName);
     }
 
     @Override
     public boolean getBoolean(String parameterName) throws SQLException {
-        return callableDelegate().getBoolean(parameterName);
+        return delegate().getBoolean(parameterName);
     }
 
     @Override
     public byte getByte(String parameterName) throws SQLException {
-        return callableDelegate().getByte(parameterName);
+        return delegate().getByte(parameterName);
     }
 
     @Override
     public short getShort(String parameterName) throws SQLException {
-        return callableDelegate().getShort(parameterName);
+        return delegate().getShort(parameterName);
     }
 
     @Override
     public int getInt(String parameterName) throws SQLException {
-        return callableDelegate().getInt(parameterName);
+        return delegate().getInt(parameterName);
     }
 
     @Override
     public long getLong(String parameterName) throws SQLException {
-        return callableDelegate().getLong(parameterName);
+        return delegate().getLong(parameterName);
     }
 
     @Override
     public float getFloat(String parameterName) throws SQLException {
-        return callableDelegate().getFloat(parameterName);
+        return delegate().getFloat(parameterName);
     }
 
     @Override
     public double getDouble(String parameterName) throws SQLException {
-        return callableDelegate().getDouble(parameterName);
+        return delegate().getDouble(parameterName);
     }
 
     @Override
     public byte[] getBytes(String parameterName) throws SQLException {
-        return callableDelegate().getBytes(parameterName);
+        return delegate().getBytes(parameterName);
     }
 
     @Override
     public Date getDate(String parameterName) throws SQLException {
-        return callableDelegate().getDate(parameterName);
+        return delegate().getDate(parameterName);
     }
 
     @Override
     public Time getTime(String parameterName) throws SQLException {
-        return callableDelegate().getTime(parameterName);
+        return delegate().getTime(parameterName);
     }
 
     @Override
     public Timestamp getTimestamp(String parameterName) throws SQLException {
-        return callableDelegate().getTimestamp(parameterName);
+        return delegate().getTimestamp(parameterName);
     }
 
     @Override
     public Object getObject(String parameterName) throws SQLException {
-        return callableDelegate().getObject(parameterName);
+        return delegate().getObject(parameterName);
     }
 
     @Override
     public BigDecimal getBigDecimal(String parameterName) throws SQLException {
-        return callableDelegate().getBigDecimal(parameterName);
+        return delegate().getBigDecimal(parameterName);
     }
 
     @Override
     public Object getObject(String parameterName, Map<String, Class<?>> map) throws SQLException {
-        return callableDelegate().getObject(parameterName, map);
+        return delegate().getObject(parameterName, map);
     }
 
     @Override
     public Ref getRef(String parameterName) throws SQLException {
-        return callableDelegate().getRef(parameterName);
+        return delegate().getRef(parameterName);
     }
 
     @Override
     public Blob getBlob(String parameterName) throws SQLException {
-        return callableDelegate().getBlob(parameterName);
+        return delegate().getBlob(parameterName);
     }
 
     @Override
     public Clob getClob(String parameterName) throws SQLException {
-        return callableDelegate().getClob(parameterName);
+        return delegate().getClob(parameterName);
     }
 
     @Override
     public Array getArray(String parameterName) throws SQLException {
-        return callableDelegate().getArray(parameterName);
+        return delegate().getArray(parameterName);
     }
 
     @Override
     public Date getDate(String parameterName, Calendar cal) throws SQLException {
-        return callableDelegate().getDate(parameterName, cal);
+        return delegate().getDate(parameterName, cal);
     }
 
     @Override
     public Time getTime(String parameterName, Calendar cal) throws SQLException {
-        return callableDelegate().getTime(parameterName, cal);
+        return delegate().getTime(parameterName, cal);
     }
 
     @Override
     public Timestamp getTimestamp(String parameterName, Calendar cal) throws SQLException {
-        return callableDelegate().getTimestamp(parameterName, cal);
+        return delegate().getTimestamp(parameterName, cal);
     }
 
     @Override
     public URL getURL(String parameterName) throws SQLException {
-        return callableDelegate().getURL(parameterName);
+        return delegate().getURL(parameterName);
     }
 
     @Override
     public RowId getRowId(int parameterIndex) throws SQLException {
-        return callableDelegate().getRowId(parameterIndex);
+        return delegate().getRowId(parameterIndex);
     }
 
     @Override
     public RowId getRowId(String parameterName) throws SQLException {
-        return callableDelegate().getRowId(parameterName);
+        return delegate().getRowId(parameterName);
     }
 
     @Override
     public void setRowId(String parameterName, RowId x) throws SQLException {
-        callableDelegate().setRowId(parameterName, x);
+        delegate().setRowId(parameterName, x);
     }
 
     @Override
     public void setNString(String parameterName, String value) throws SQLException {
-        callableDelegate().setNString(parameterName, value);
+        delegate().setNString(parameterName, value);
     }
 
     @Override
     public void setNCharacterStream(String parameterName, Reader value, long length) throws SQLException {
-        callableDelegate().setNCharacterStream(parameterName, value, length);
+        delegate().setNCharacterStream(parameterName, value, length);
     }
 
     @Override
     public void setNClob(String parameterName, NClob value) throws SQLException {
-        callableDelegate().setNClob(parameterName, value);
+        delegate().setNClob(parameterName, value);
     }
 
     @Override
     public void setClob(String parameterName, Reader reader, long length) throws SQLException {
-        callableDelegate().setClob(parameterName, reader, length);
+        delegate().setClob(parameterName, reader, length);
     }
 
     @Override
     public void setBlob(String parameterName, InputStream inputStream, long length) throws SQLException {
-        callableDelegate().setBlob(parameterName, inputStream, length);
+        delegate().setBlob(parameterName, inputStream, length);
     }
 
     @Override
     public void setNClob(String parameterName, Reader reader, long length) throws SQLException {
-        callableDelegate().setNClob(parameterName, reader, length);
+        delegate().setNClob(parameterName, reader, length);
     }
 
     @Override
     public NClob getNClob(int parameterIndex) throws SQLException {
-        return callableDelegate().getNClob(parameterIndex);
+        return delegate().getNClob(parameterIndex);
     }
 
     @Override
     public NClob getNClob(String parameterName) throws SQLException {
-        return callableDelegate().getNClob(parameterName);
+        return delegate().getNClob(parameterName);
     }
 
     @Override
     public void setSQLXML(String parameterName, SQLXML xmlObject) throws SQLException {
-        callableDelegate().setSQLXML(parameterName, xmlObject);
+        delegate().setSQLXML(parameterName, xmlObject);
     }
 
     @Override
     public SQLXML getSQLXML(int parameterIndex) throws SQLException {
-        return callableDelegate().getSQLXML(parameterIndex);
+        return delegate().getSQLXML(parameterIndex);
     }
 
     @Override
     public SQLXML getSQLXML(String parameterName) throws SQLException {
-        return callableDelegate().getSQLXML(parameterName);
+        return delegate().getSQLXML(parameterName);
     }
 
     @Override
     public String getNString(int parameterIndex) throws SQLException {
-        return callableDelegate().getNString(parameterIndex);
+        return delegate().getNString(parameterIndex);
     }
 
     @Override
     public String getNString(String parameterName) throws SQLException {
-        return callableDelegate().getNString(parameterName);
+        return delegate().getNString(parameterName);
     }
 
     @Override
     public Reader getNCharacterStream(int parameterIndex) throws SQLException {
-        return callableDelegate().getNCharacterStream(parameterIndex);
+        return delegate().getNCharacterStream(parameterIndex);
     }
 
     @Override
     public Reader getNCharacterStream(String parameterName) throws SQLException {
-        return callableDelegate().getNCharacterStream(parameterName);
+        return delegate().getNCharacterStream(parameterName);
     }
 
     @Override
     public Reader getCharacterStream(int parameterIndex) throws SQLException {
-        return callableDelegate().getCharacterStream(parameterIndex);
+        return delegate().getCharacterStream(parameterIndex);
     }
 
     @Override
     public Reader getCharacterStream(String parameterName) throws SQLException {
-        return callableDelegate().getCharacterStream(parameterName);
+        return delegate().getCharacterStream(parameterName);
     }
 
     @Override
     public void setBlob(String parameterName, Blob x) throws SQLException {
-        callableDelegate().setBlob(parameterName, x);
+        delegate().setBlob(parameterName, x);
     }
 
     @Override
     public void setClob(String parameterName, Clob x) throws SQLException {
-        callableDelegate().setClob(parameterName, x);
+        delegate().setClob(parameterName, x);
     }
 
     @Override
     public void setAsciiStream(String parameterName, InputStream x, long length) throws SQLException {
-        callableDelegate().setAsciiStream(parameterName, x, length);
+        delegate().setAsciiStream(parameterName, x, length);
     }
 
     @Override
     public void setBinaryStream(String parameterName, InputStream x, long length) throws SQLException {
-        callableDelegate().setBinaryStream(parameterName, x, length);
+        delegate().setBinaryStream(parameterName, x, length);
     }
 
     @Override
     public void setCharacterStream(String parameterName, Reader reader, long length) throws SQLException {
-        callableDelegate().setCharacterStream(parameterName, reader, length);
+        delegate().setCharacterStream(parameterName, reader, length);
     }
 
     @Override
     public void setAsciiStream(String parameterName, InputStream x) throws SQLException {
-        callableDelegate().setAsciiStream(parameterName, x);
+        delegate().setAsciiStream(parameterName, x);
     }
 
     @Override
     public void setBinaryStream(String parameterName, InputStream x) throws SQLException {
-        callableDelegate().setBinaryStream(parameterName, x);
+        delegate().setBinaryStream(parameterName, x);
     }
 
     @Override
     public void setCharacterStream(String parameterName, Reader reader) throws SQLException {
-        callableDelegate().setCharacterStream(parameterName, reader);
+        delegate().setCharacterStream(parameterName, reader);
     }
 
     @Override
     public void setNCharacterStream(String parameterName, Reader value) throws SQLException {
-        callableDelegate().setNCharacterStream(parameterName, value);
+        delegate().setNCharacterStream(parameterName, value);
     }
 
     @Override
     public void setClob(String parameterName, Reader reader) throws SQLException {
-        callableDelegate().setClob(parameterName, reader);
+        delegate().setClob(parameterName, reader);
     }
 
     @Override
     public void setBlob(String parameterName, InputStream inputStream) throws SQLException {
-        callableDelegate().setBlob(parameterName, inputStream);
+        delegate().setBlob(parameterName, inputStream);
     }
 
     @Override
     public void setNClob(String parameterName, Reader reader) throws SQLException {
-        callableDelegate().setNClob(parameterName, reader);
+        delegate().setNClob(parameterName, reader);
     }
 
     @Override
     public <T> T getObject(int parameterIndex, Class<T> type) throws SQLException {
-        return callableDelegate().getObject(parameterIndex, type);
+        return delegate().getObject(parameterIndex, type);
     }
 
     @Override
     public <T> T getObject(String parameterName, Class<T> type) throws SQLException {
-        return callableDelegate().getObject(parameterName, type);
+        return delegate().getObject(parameterName, type);
     }
 
     @Override
     public void setObject(String parameterName, Object x, SQLType targetSqlType, int scaleOrLength)
             throws SQLException {
-        callableDelegate().setObject(parameterName, x, targetSqlType, scaleOrLength);
+        delegate().setObject(parameterName, x, targetSqlType, scaleOrLength);
     }
 
     @Override
     public void setObject(String parameterName, Object x, SQLType targetSqlType) throws SQLException {
-        callableDelegate().setObject(parameterName, x, targetSqlType);
+        delegate().setObject(parameterName, x, targetSqlType);
     }
 
     @Override
     public void registerOutParameter(int parameterIndex, SQLType sqlType) throws SQLException {
-        callableDelegate().registerOutParameter(parameterIndex, sqlType);
+        delegate().registerOutParameter(parameterIndex, sqlType);
     }
 
     @Override
     public void registerOutParameter(int parameterIndex, SQLType sqlType, int scale) throws SQLException {
-        callableDelegate().registerOutParameter(parameterIndex, sqlType, scale);
+        delegate().registerOutParameter(parameterIndex, sqlType, scale);
     }
 
     @Override
     public void registerOutParameter(int parameterIndex, SQLType sqlType, String typeName) throws SQLException {
-        callableDelegate().registerOutParameter(parameterIndex, sqlType, typeName);
+        delegate().registerOutParameter(parameterIndex, sqlType, typeName);
     }
 
     @Override
     public void registerOutParameter(String parameterName, SQLType sqlType) throws SQLException {
-        callableDelegate().registerOutParameter(parameterName, sqlType);
+        delegate().registerOutParameter(parameterName, sqlType);
     }
 
     @Override
     public void registerOutParameter(String parameterName, SQLType sqlType, int scale) throws SQLException {
-        callableDelegate().registerOutParameter(parameterName, sqlType, scale);
+        delegate().registerOutParameter(parameterName, sqlType, scale);
     }
 
     @Override
     public void registerOutParameter(String parameterName, SQLType sqlType, String typeName) throws SQLException {
-        callableDelegate().registerOutParameter(parameterName, sqlType, typeName);
+        delegate().registerOutParameter(parameterName, sqlType, typeName);
     }
 }

@@ -17,6 +17,7 @@ import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 
@@ -33,8 +34,15 @@ import java.util.concurrent.Executor;
  */
 public class DelegatingConnection extends AbstractWrapper<Connection> implements Connection {
 
+    private final Connection delegate;
+
     public DelegatingConnection(Connection delegate) {
-        super(delegate);
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public final Connection delegate() {
+        return delegate;
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public class DelegatingDatabaseMetaData extends AbstractWrapper<DatabaseMetaData> implements DatabaseMetaData {
 
+    private final DatabaseMetaData delegate;
     private final Connection connection;
 
     /**
@@ -24,8 +25,13 @@ public class DelegatingDatabaseMetaData extends AbstractWrapper<DatabaseMetaData
      * @param connection what {@link #getConnection()} returns: the wrapping connection the metadata came from
      */
     public DelegatingDatabaseMetaData(DatabaseMetaData delegate, Connection connection) {
-        super(delegate);
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.connection = Objects.requireNonNull(connection, "connection");
+    }
+
+    @Override
+    public final DatabaseMetaData delegate() {
+        return delegate;
     }
 
     private static ResultSet wrapResultSet(ResultSet delegateResultSet) {

@@ -30,7 +30,6 @@ import java.util.Calendar;
  */
 public class DelegatingPreparedStatement extends DelegatingStatement implements PreparedStatement {
 
-    private final PreparedStatement preparedDelegate;
     private final String sql;
 
     /**
@@ -40,7 +39,17 @@ public class DelegatingPreparedStatement extends DelegatingStatement implements 
      */
     public DelegatingPreparedStatement(PreparedStatement delegate, Connection connection, String sql) {
         super(delegate, connection);
-        this.preparedDelegate = delegate;
+        this.sql = sql;
+    }
+
+    /**
+     * For a subclass that creates its delegate on first need: it must override {@link #delegate()} to do so.
+     *
+     * @param connection what {@link #getConnection()} returns: the wrapping connection this statement came from
+     * @param sql the SQL the statement is prepared from, as the application passed it
+     */
+    protected DelegatingPreparedStatement(Connection connection, String sql) {
+        super(connection);
         this.sql = sql;
     }
 
@@ -49,299 +58,299 @@ public class DelegatingPreparedStatement extends DelegatingStatement implements 
         return sql;
     }
 
-    /** The delegate, typed as the prepared statement it is. */
-    protected final PreparedStatement preparedDelegate() {
-        return preparedDelegate;
+    @Override
+    public PreparedStatement delegate() throws SQLException {
+        return (PreparedStatement) super.delegate();
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return becomeCurrentResultSet(preparedDelegate().executeQuery());
+        return becomeCurrentResultSet(delegate().executeQuery());
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return preparedDelegate().executeUpdate();
+        return delegate().executeUpdate();
     }
 
     @Override
     public void setNull(int parameterIndex, int sqlType) throws SQLException {
-        preparedDelegate().setNull(parameterIndex, sqlType);
+        delegate().setNull(parameterIndex, sqlType);
     }
 
     @Override
     public void setBoolean(int parameterIndex, boolean x) throws SQLException {
-        preparedDelegate().setBoolean(parameterIndex, x);
+        delegate().setBoolean(parameterIndex, x);
     }
 
     @Override
     public void setByte(int parameterIndex, byte x) throws SQLException {
-        preparedDelegate().setByte(parameterIndex, x);
+        delegate().setByte(parameterIndex, x);
     }
 
     @Override
     public void setShort(int parameterIndex, short x) throws SQLException {
-        preparedDelegate().setShort(parameterIndex, x);
+        delegate().setShort(parameterIndex, x);
     }
 
     @Override
     public void setInt(int parameterIndex, int x) throws SQLException {
-        preparedDelegate().setInt(parameterIndex, x);
+        delegate().setInt(parameterIndex, x);
     }
 
     @Override
     public void setLong(int parameterIndex, long x) throws SQLException {
-        preparedDelegate().setLong(parameterIndex, x);
+        delegate().setLong(parameterIndex, x);
     }
 
     @Override
     public void setFloat(int parameterIndex, float x) throws SQLException {
-        preparedDelegate().setFloat(parameterIndex, x);
+        delegate().setFloat(parameterIndex, x);
     }
 
     @Override
     public void setDouble(int parameterIndex, double x) throws SQLException {
-        preparedDelegate().setDouble(parameterIndex, x);
+        delegate().setDouble(parameterIndex, x);
     }
 
     @Override
     public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
-        preparedDelegate().setBigDecimal(parameterIndex, x);
+        delegate().setBigDecimal(parameterIndex, x);
     }
 
     @Override
     public void setString(int parameterIndex, String x) throws SQLException {
-        preparedDelegate().setString(parameterIndex, x);
+        delegate().setString(parameterIndex, x);
     }
 
     @Override
     public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-        preparedDelegate().setBytes(parameterIndex, x);
+        delegate().setBytes(parameterIndex, x);
     }
 
     @Override
     public void setDate(int parameterIndex, Date x) throws SQLException {
-        preparedDelegate().setDate(parameterIndex, x);
+        delegate().setDate(parameterIndex, x);
     }
 
     @Override
     public void setTime(int parameterIndex, Time x) throws SQLException {
-        preparedDelegate().setTime(parameterIndex, x);
+        delegate().setTime(parameterIndex, x);
     }
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
-        preparedDelegate().setTimestamp(parameterIndex, x);
+        delegate().setTimestamp(parameterIndex, x);
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        preparedDelegate().setAsciiStream(parameterIndex, x, length);
+        delegate().setAsciiStream(parameterIndex, x, length);
     }
 
     @Deprecated
     @Override
     public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        preparedDelegate().setUnicodeStream(parameterIndex, x, length);
+        delegate().setUnicodeStream(parameterIndex, x, length);
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        preparedDelegate().setBinaryStream(parameterIndex, x, length);
+        delegate().setBinaryStream(parameterIndex, x, length);
     }
 
     @Override
     public void clearParameters() throws SQLException {
-        preparedDelegate().clearParameters();
+        delegate().clearParameters();
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-        preparedDelegate().setObject(parameterIndex, x, targetSqlType);
+        delegate().setObject(parameterIndex, x, targetSqlType);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
-        preparedDelegate().setObject(parameterIndex, x);
+        delegate().setObject(parameterIndex, x);
     }
 
     @Override
     public boolean execute() throws SQLException {
-        return preparedDelegate().execute();
+        return delegate().execute();
     }
 
     @Override
     public void addBatch() throws SQLException {
-        preparedDelegate().addBatch();
+        delegate().addBatch();
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
-        preparedDelegate().setCharacterStream(parameterIndex, reader, length);
+        delegate().setCharacterStream(parameterIndex, reader, length);
     }
 
     @Override
     public void setRef(int parameterIndex, Ref x) throws SQLException {
-        preparedDelegate().setRef(parameterIndex, x);
+        delegate().setRef(parameterIndex, x);
     }
 
     @Override
     public void setBlob(int parameterIndex, Blob x) throws SQLException {
-        preparedDelegate().setBlob(parameterIndex, x);
+        delegate().setBlob(parameterIndex, x);
     }
 
     @Override
     public void setClob(int parameterIndex, Clob x) throws SQLException {
-        preparedDelegate().setClob(parameterIndex, x);
+        delegate().setClob(parameterIndex, x);
     }
 
     @Override
     public void setArray(int parameterIndex, Array x) throws SQLException {
-        preparedDelegate().setArray(parameterIndex, x);
+        delegate().setArray(parameterIndex, x);
     }
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
-        return preparedDelegate().getMetaData();
+        return delegate().getMetaData();
     }
 
     @Override
     public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
-        preparedDelegate().setDate(parameterIndex, x, cal);
+        delegate().setDate(parameterIndex, x, cal);
     }
 
     @Override
     public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
-        preparedDelegate().setTime(parameterIndex, x, cal);
+        delegate().setTime(parameterIndex, x, cal);
     }
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
-        preparedDelegate().setTimestamp(parameterIndex, x, cal);
+        delegate().setTimestamp(parameterIndex, x, cal);
     }
 
     @Override
     public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
-        preparedDelegate().setNull(parameterIndex, sqlType, typeName);
+        delegate().setNull(parameterIndex, sqlType, typeName);
     }
 
     @Override
     public void setURL(int parameterIndex, URL x) throws SQLException {
-        preparedDelegate().setURL(parameterIndex, x);
+        delegate().setURL(parameterIndex, x);
     }
 
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
-        return preparedDelegate().getParameterMetaData();
+        return delegate().getParameterMetaData();
     }
 
     @Override
     public void setRowId(int parameterIndex, RowId x) throws SQLException {
-        preparedDelegate().setRowId(parameterIndex, x);
+        delegate().setRowId(parameterIndex, x);
     }
 
     @Override
     public void setNString(int parameterIndex, String value) throws SQLException {
-        preparedDelegate().setNString(parameterIndex, value);
+        delegate().setNString(parameterIndex, value);
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
-        preparedDelegate().setNCharacterStream(parameterIndex, value, length);
+        delegate().setNCharacterStream(parameterIndex, value, length);
     }
 
     @Override
     public void setNClob(int parameterIndex, NClob value) throws SQLException {
-        preparedDelegate().setNClob(parameterIndex, value);
+        delegate().setNClob(parameterIndex, value);
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        preparedDelegate().setClob(parameterIndex, reader, length);
+        delegate().setClob(parameterIndex, reader, length);
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
-        preparedDelegate().setBlob(parameterIndex, inputStream, length);
+        delegate().setBlob(parameterIndex, inputStream, length);
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        preparedDelegate().setNClob(parameterIndex, reader, length);
+        delegate().setNClob(parameterIndex, reader, length);
     }
 
     @Override
     public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
-        preparedDelegate().setSQLXML(parameterIndex, xmlObject);
+        delegate().setSQLXML(parameterIndex, xmlObject);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        preparedDelegate().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        delegate().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        preparedDelegate().setAsciiStream(parameterIndex, x, length);
+        delegate().setAsciiStream(parameterIndex, x, length);
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        preparedDelegate().setBinaryStream(parameterIndex, x, length);
+        delegate().setBinaryStream(parameterIndex, x, length);
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
-        preparedDelegate().setCharacterStream(parameterIndex, reader, length);
+        delegate().setCharacterStream(parameterIndex, reader, length);
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
-        preparedDelegate().setAsciiStream(parameterIndex, x);
+        delegate().setAsciiStream(parameterIndex, x);
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
-        preparedDelegate().setBinaryStream(parameterIndex, x);
+        delegate().setBinaryStream(parameterIndex, x);
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
-        preparedDelegate().setCharacterStream(parameterIndex, reader);
+        delegate().setCharacterStream(parameterIndex, reader);
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
-        preparedDelegate().setNCharacterStream(parameterIndex, value);
+        delegate().setNCharacterStream(parameterIndex, value);
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader) throws SQLException {
-        preparedDelegate().setClob(parameterIndex, reader);
+        delegate().setClob(parameterIndex, reader);
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-        preparedDelegate().setBlob(parameterIndex, inputStream);
+        delegate().setBlob(parameterIndex, inputStream);
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader) throws SQLException {
-        preparedDelegate().setNClob(parameterIndex, reader);
+        delegate().setNClob(parameterIndex, reader);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        preparedDelegate().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        delegate().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
-        preparedDelegate().setObject(parameterIndex, x, targetSqlType);
+        delegate().setObject(parameterIndex, x, targetSqlType);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return preparedDelegate().executeLargeUpdate();
+        return delegate().executeLargeUpdate();
     }
 }

@@ -22,6 +22,7 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A {@link ResultSet} that passes every call to its delegate, except that {@link #getStatement()} returns the
@@ -30,6 +31,7 @@ import java.util.Map;
  */
 public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements ResultSet {
 
+    private final ResultSet delegate;
     private final Statement statement;
 
     /**
@@ -38,8 +40,13 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
      *     or null for a result set that no statement produced (database metadata), as JDBC permits
      */
     public DelegatingResultSet(ResultSet delegate, Statement statement) {
-        super(delegate);
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.statement = statement;
+    }
+
+    @Override
+    public final ResultSet delegate() {
+        return delegate;
     }
 
     /**

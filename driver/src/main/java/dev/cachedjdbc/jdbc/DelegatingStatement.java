@@ -17,6 +17,8 @@ import java.util.Objects;
  */
 public class DelegatingStatement extends AbstractWrapper<Statement> implements Statement {
 
+    /** Null in a subclass that creates its delegate on first need, which overrides {@link #delegate()}. */
+    private final Statement delegate;
     private final Connection connection;
     private ResultSet currentDelegateResultSet;
     private ResultSet currentResultSet;
@@ -26,8 +28,23 @@ public class DelegatingStatement extends AbstractWrapper<Statement> implements S
      * @param connection what {@link #getConnection()} returns: the wrapping connection this statement came from
      */
     public DelegatingStatement(Statement delegate, Connection connection) {
-        super(delegate);
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.connection = Objects.requireNonNull(connection, "connection");
+    }
+
+    /**
+     * For a subclass that creates its delegate on first need: it must override {@link #delegate()} to do so.
+     *
+     * @param connection what {@link #getConnection()} returns: the wrapping connection this statement came from
+     */
+    protected DelegatingStatement(Connection connection) {
+        this.delegate = null;
+        this.connection = Objects.requireNonNull(connection, "connection");
+    }
+
+    @Override
+    public Statement delegate() throws SQLException {
+        return delegate;
     }
 
     /**

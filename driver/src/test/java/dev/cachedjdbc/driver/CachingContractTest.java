@@ -747,8 +747,13 @@ abstract class CachingContractTest {
         Connection probe = cached();
         long waitsBefore = stats(probe).coalescedWaits();
         Connection leader = cached();
-        PreparedStatement waiting = cached().prepareStatement(READ_BY_ID);
+        Connection waiterConnection = cached();
+        waiterConnection.prepareStatement(READ_BY_ID).close();
+        int preparedBefore = CountingDriver.preparations(READ_BY_ID);
+        PreparedStatement waiting = waiterConnection.prepareStatement(READ_BY_ID);
         waiting.setInt(1, 1);
+        assertThat(CountingDriver.preparations(READ_BY_ID)).as("the waiter's driver statement is not created yet")
+                .isEqualTo(preparedBefore);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<String> first = pool.submit(() -> nameById(leader, 1));

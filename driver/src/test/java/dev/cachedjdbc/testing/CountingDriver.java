@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 
 /**
  * A test driver for {@code jdbc:counting:<rest>} URLs that opens {@code jdbc:<rest>} and counts every query the
- * database really executes, by SQL text. The caching driver stacks on it ({@code jdbc:cached:counting:h2:mem:x}),
+ * database really executes, and every statement the database's driver prepares, by SQL text. The caching driver stacks on it ({@code jdbc:cached:counting:h2:mem:x}),
  * so a test sees exactly what reached the database. A hook can hold a query after the database answered it,
  * before its rows reach the caller, to stage interleavings.
  */
@@ -29,6 +29,7 @@ public final class CountingDriver implements Driver {
 
     private static final String PREFIX = "jdbc:counting:";
     private static final ConcurrentHashMap<String, AtomicInteger> EXECUTIONS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, AtomicInteger> PREPARATIONS = new ConcurrentHashMap<>();
     private static volatile QueryHook afterQuery = sql -> { };
 
     static {
@@ -49,8 +50,15 @@ public final class CountingDriver implements Driver {
         return count == null ? 0 : count.get();
     }
 
+    /** Statements prepared with exactly this text (any prepareStatement or prepareCall) since the last reset. */
+    public static int preparations(String sql) {
+        AtomicInteger count = PREPARATIONS.get(sql);
+        return count == null ? 0 : count.get();
+    }
+
     public static void reset() {
         EXECUTIONS.clear();
+        PREPARATIONS.clear();
         afterQuery = sql -> { };
     }
 
@@ -154,6 +162,7 @@ public final class CountingDriver implements Driver {
                 afterQuery.accept(sql);
             }
             if (result instanceof PreparedStatement prepared && args != null && args[0] instanceof String text) {
+                PREPARATIONS.computeIfAbsent(text, s -> new AtomicInteger()).incrementAndGet();
                 Class<?> type = result instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
                         : PreparedStatement.class;
                 return Proxy.newProxyInstance(CountingDriver.class.getClassLoader(), new Class<?>[] {type},
