@@ -68,6 +68,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * meanwhile misses it: the catalog must be read again once the transaction has ended.
      */
     private boolean ranDdl;
+    /** The plan made last on this connection; immutable, so a racing reader sees either it whole or an older one. */
+    private volatile ReadPlan lastPlan;
     private volatile boolean closedByCaller;
 
     CachingConnection(Connection delegate, DatabaseRuntime database, CacheHandle cacheHandle, SqlAnalyzer analyzer)
@@ -211,27 +213,42 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      */
     private static Map<String, RowRestriction> rowRestrictions(StatementAnalysis analysis, List<String> tableKeys,
             SchemaDependencies dependencies) {
-        if (analysis.rowRestrictions().isEmpty()) {
-            return Map.of();
-        }
-        Map<String, RowRestriction> backed = new HashMap<>();
-        analysis.rowRestrictions().forEach((table, restriction) -> {
-            String key = table.invalidationKey();
+        Map<String, RowRestriction> backed = Map.of();
+        for (Map.Entry<TableName, RowRestriction> entry : analysis.rowRestrictions().entrySet()) {
+            String key = entry.getKey().invalidationKey();
+            RowRestriction restriction = entry.getValue();
             if (Collections.frequency(tableKeys, key) == 1
                     && restriction.column().equals(dependencies.rowKeyColumn(key))) {
-                backed.put(key, restriction);
+                if (backed.isEmpty()) {
+                    backed = Map.of(key, restriction);
+                } else {
+                    backed = new HashMap<>(backed);
+                    backed.put(key, restriction);
+                }
             }
-        });
+        }
         return backed;
     }
 
     /** A plan made earlier, or a new one when the catalog snapshot changed since. */
     ReadPlan currentPlan(ReadPlan plan, StatementAnalysis analysis) {
-        if (plan != null && plan.analysis() == analysis && plan.dependencies() == database.dependencies()
-                && database.dependenciesKnown()) {
+        if (isCurrent(plan, analysis)) {
             return plan;
         }
-        return planRead(analysis);
+        // Applications prepare the same statement again and again on one connection: the last plan made here
+        // spares a new statement the work of planning (and its allocation) on a hit.
+        ReadPlan last = lastPlan;
+        if (isCurrent(last, analysis)) {
+            return last;
+        }
+        ReadPlan made = planRead(analysis);
+        lastPlan = made;
+        return made;
+    }
+
+    private boolean isCurrent(ReadPlan plan, StatementAnalysis analysis) {
+        return plan != null && plan.analysis() == analysis && plan.dependencies() == database.dependencies()
+                && database.dependenciesKnown();
     }
 
     /**
