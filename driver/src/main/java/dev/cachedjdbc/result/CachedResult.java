@@ -12,7 +12,11 @@ public final class CachedResult {
     private final CachedColumn[] columns;
     private final int rowCount;
     private final ValueConversions conversions;
-    private final ColumnLabels labels;
+    /**
+     * Built on the first lookup by label: many callers read by index only, and a miss should not pay for an index
+     * nobody uses. Racing builders make equal, immutable indexes, so whichever is kept is right.
+     */
+    private ColumnLabels labels;
     private final long estimatedBytes;
     private final WarningSnapshot statementWarnings;
 
@@ -32,7 +36,6 @@ public final class CachedResult {
         this.columns = columns;
         this.rowCount = rowCount;
         this.conversions = new ValueConversions(conventions);
-        this.labels = new ColumnLabels(metaData);
         this.estimatedBytes = estimatedBytes;
         this.statementWarnings = WarningSnapshot.NONE;
     }
@@ -111,7 +114,12 @@ public final class CachedResult {
 
     /** The 1-based index of the first column with this label ignoring case, or 0 when there is none. */
     int findColumn(String label) {
-        return labels.find(label);
+        ColumnLabels index = labels;
+        if (index == null) {
+            index = new ColumnLabels(metaData);
+            labels = index;
+        }
+        return index.find(label);
     }
 
     @Override

@@ -70,11 +70,20 @@ enum SourceConventions {
     /**
      * Whether the driver's getString of a cell whose getObject gave this value is exactly the value's toString(), so
      * that a capture need not ask for it. pgjdbc and H2 read character columns in getObject through getString
-     * itself, and render integers in canonical decimal both in the server's text and from the binary form.
+     * itself, and render integers in canonical decimal both in the server's text and from the binary form. A decimal
+     * counts only when its toString is plain notation: the servers' text of a numeric is plain, and BigDecimal
+     * reproduces plain text exactly unless it would switch to an exponent (a negative scale, or more than six zeros
+     * after the point), where the driver's text is kept.
      */
     boolean textIsOwnRendering(Object value) {
-        return this != GENERIC && (value instanceof String || value instanceof Integer || value instanceof Long
-                || value instanceof Short || value instanceof Byte);
+        if (this == GENERIC) {
+            return false;
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.scale() >= 0 && decimal.precision() - 1 - decimal.scale() >= -6;
+        }
+        return value instanceof String || value instanceof Integer || value instanceof Long
+                || value instanceof Short || value instanceof Byte;
     }
 
     /** Whether numeric getters parse the text of the value (as pgjdbc does) rather than convert the typed value. */

@@ -18,8 +18,8 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
- * A capture does not ask pgjdbc or H2 for the text of a cell whose value is a String or an integer, since their text is
- * that value's own rendering; these pin that the texts a hit then derives are the driver's, in every transfer form,
+ * A capture does not ask pgjdbc or H2 for the text of a cell whose value is a String, an integer or a decimal in plain
+ * notation, since their text is that value's own rendering; these pin that the texts a hit then derives are the driver's, in every transfer form,
  * and that a driver not known to follow that rule still has its own text kept.
  */
 class CapturedTextTest {
@@ -27,17 +27,20 @@ class CapturedTextTest {
     private static final String POSTGRES_VALUES = "SELECT CAST(-32768 AS int2), CAST(2147483647 AS int4),"
             + " CAST(-9223372036854775808 AS int8), CAST(0 AS int4), CAST(4294967295 AS oid), CAST('ab' AS char(5)),"
             + " CAST('héllo wörld' AS varchar(20)), CAST('' AS text), CAST(' padded ' AS text),"
-            + " CAST(0.0000001 AS numeric), CAST(12.50 AS numeric(10,2)), true, CAST(1.5 AS float8)";
+            + " CAST(0.0000001 AS numeric), CAST(12.50 AS numeric(10,2)), true, CAST(1.5 AS float8),"
+            + " CAST(0.000001 AS numeric), CAST(0.00000000 AS numeric), CAST(0.000 AS numeric), CAST(-0.5 AS numeric),"
+            + " CAST(-12345678901234567890.123456 AS numeric), CAST(1E+3 AS numeric), CAST(100 AS numeric(10,0)),"
+            + " CAST('NaN' AS numeric), CAST(0.00000100 AS numeric)";
 
     @Test
-    void postgresTextsOfStringsAndIntegersAreTheDriversInTextTransfer() throws SQLException {
+    void postgresDerivedTextsAreTheDriversInTextTransfer() throws SQLException {
         Properties properties = TestDatabases.postgresCredentials();
         properties.setProperty("preferQueryMode", "simple");
         assertTextsMatch(postgresConnection(properties), 1);
     }
 
     @Test
-    void postgresTextsOfStringsAndIntegersAreTheDriversInBinaryTransfer() throws SQLException {
+    void postgresDerivedTextsAreTheDriversInBinaryTransfer() throws SQLException {
         Properties properties = TestDatabases.postgresCredentials();
         // A negative threshold makes pgjdbc prepare on the server at once and read integers in binary.
         properties.setProperty("prepareThreshold", "-1");
@@ -56,10 +59,13 @@ class CapturedTextTest {
     }
 
     @Test
-    void h2TextsOfStringsAndIntegersAreTheDrivers() throws SQLException {
+    void h2DerivedTextsAreTheDrivers() throws SQLException {
         String sql = "SELECT CAST(-128 AS TINYINT), CAST(-32768 AS SMALLINT), CAST(2147483647 AS INT),"
                 + " CAST(-9223372036854775808 AS BIGINT), CAST('ab' AS CHAR(5)), CAST('héllo' AS VARCHAR(20)),"
-                + " CAST('' AS VARCHAR), CAST(0.0000001 AS NUMERIC(20,7)), TRUE, CAST(1.5 AS DOUBLE PRECISION)";
+                + " CAST('' AS VARCHAR), CAST(0.0000001 AS NUMERIC(20,7)), TRUE, CAST(1.5 AS DOUBLE PRECISION),"
+                + " CAST(0.000001 AS NUMERIC(20,6)), CAST(0 AS NUMERIC(20,8)), CAST(0.000 AS NUMERIC(10,3)),"
+                + " CAST(-0.5 AS NUMERIC(5,1)), CAST(-12345678901234567890.123456 AS NUMERIC(30,6)),"
+                + " CAST(1E+3 AS NUMERIC(10,0)), CAST(1E+3 AS DECFLOAT), CAST(0.00000100 AS NUMERIC(20,8))";
         try (Connection connection = DriverManager.getConnection(TestDatabases.uniqueH2Url("texts"));
              PreparedStatement direct = connection.prepareStatement(sql);
              PreparedStatement captured = connection.prepareStatement(sql)) {
@@ -88,7 +94,7 @@ class CapturedTextTest {
     }
 
     @Test
-    void onlyKnownDriversRenderStringsAndIntegersAsThemselves() {
+    void onlyKnownDriversRenderStringsIntegersAndPlainDecimalsAsThemselves() {
         for (SourceConventions known : new SourceConventions[] {SourceConventions.POSTGRESQL, SourceConventions.H2}) {
             assertThat(known.textIsOwnRendering("text")).isTrue();
             assertThat(known.textIsOwnRendering(1)).isTrue();
@@ -96,12 +102,18 @@ class CapturedTextTest {
             assertThat(known.textIsOwnRendering((short) 1)).isTrue();
             assertThat(known.textIsOwnRendering((byte) 1)).isTrue();
             assertThat(known.textIsOwnRendering(new BigDecimal("1E-7"))).isFalse();
+            assertThat(known.textIsOwnRendering(new BigDecimal("0E-8"))).isFalse();
+            assertThat(known.textIsOwnRendering(new BigDecimal("1E+3"))).isFalse();
+            assertThat(known.textIsOwnRendering(new BigDecimal("12.50"))).isTrue();
+            assertThat(known.textIsOwnRendering(new BigDecimal("0.000001"))).isTrue();
+            assertThat(known.textIsOwnRendering(new BigDecimal("-12345678901234567890.123456"))).isTrue();
             assertThat(known.textIsOwnRendering(true)).isFalse();
             assertThat(known.textIsOwnRendering(1.5)).isFalse();
             assertThat(known.textIsOwnRendering(new byte[] {1})).isFalse();
         }
         assertThat(SourceConventions.GENERIC.textIsOwnRendering("text")).isFalse();
         assertThat(SourceConventions.GENERIC.textIsOwnRendering(1)).isFalse();
+        assertThat(SourceConventions.GENERIC.textIsOwnRendering(new BigDecimal("12.50"))).isFalse();
     }
 
     private static Connection postgresConnection(Properties properties) throws SQLException {
