@@ -18,13 +18,20 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class TableState {
 
-    /** A power of two: the bucket is taken from the top bits of a multiplicative hash. */
-    static final int ROW_BUCKETS = 1024;
+    /**
+     * A power of two: the bucket is taken from the top bits of a multiplicative hash. Hot keys that share a bucket
+     * with a written key miss needlessly, so more buckets raise the hit ratio of tables written by key (in the service
+     * workload, 10,000 items: 0.79 with 1,024 buckets); each costs a reference once the table is used by key, and a
+     * 32-byte counter once a key of it is read or written.
+     */
+    static final int ROW_BUCKETS = 8192;
     private static final int BUCKET_SHIFT = Long.SIZE - Integer.numberOfTrailingZeros(ROW_BUCKETS);
 
     private final String key;
     private final TableCounter anyWrite;
     private final TableCounter wholeTableWrite;
+    /** One name for every bucket counter, so that a bucket costs no string of its own. */
+    private final String rowBucketName;
     /** Created with the first row-confined read or write: most tables are never used by key. */
     private volatile AtomicReferenceArray<TableCounter> rowBuckets;
 
@@ -32,6 +39,7 @@ final class TableState {
         this.key = key;
         this.anyWrite = new TableCounter(key);
         this.wholeTableWrite = new TableCounter(key + "[whole table]");
+        this.rowBucketName = key + "[rows]";
     }
 
     String key() {
@@ -53,7 +61,7 @@ final class TableState {
         if (counter != null) {
             return counter;
         }
-        buckets.compareAndSet(bucket, null, new TableCounter(key + "[rows #" + bucket + "]"));
+        buckets.compareAndSet(bucket, null, new TableCounter(rowBucketName));
         return buckets.get(bucket);
     }
 
