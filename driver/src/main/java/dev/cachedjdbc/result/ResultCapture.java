@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -16,7 +17,7 @@ import java.util.Objects;
 
 /**
  * Reads a driver's result set into a {@link CachedResult}, within limits on rows and estimated bytes. Per cell it keeps
- * getObject, getString where that differs from the value's own text, and for date/time and binary columns the
+ * getObject (read through the typed getter where a known driver's getObject is just that), getString where that differs from the value's own text, and for date/time and binary columns the
  * java.time form or the bytes, so that a hit can answer every getter as the driver would have.
  */
 public final class ResultCapture {
@@ -53,6 +54,12 @@ public final class ResultCapture {
     /** The state of one capture: the column buffers and the running size. */
     private static final class Capture {
 
+        /** How a cell's value is read: getObject, or the typed getter whose value getObject would have boxed. */
+        private static final byte BY_GET_OBJECT = 0;
+        private static final byte BY_GET_INT = 1;
+        private static final byte BY_GET_LONG = 2;
+        private static final byte BY_GET_STRING = 3;
+
         private final ResultSet delegate;
         private final Statement owner;
         private final CachedResultSetMetaData metaData;
@@ -61,6 +68,7 @@ public final class ResultCapture {
         private final long maxBytes;
         private final int columnCount;
         private final ColumnPlan[] plans;
+        private final byte[] reads;
         private final ColumnBuffer[] buffers;
         /** The row being read; copied into the buffers only once it is known to fit. */
         private final Object[] rowValues;
@@ -79,15 +87,51 @@ public final class ResultCapture {
             this.maxBytes = maxBytes;
             this.columnCount = metaData.getColumnCount();
             this.plans = new ColumnPlan[columnCount];
+            this.reads = new byte[columnCount];
             this.buffers = new ColumnBuffer[columnCount];
             for (int i = 0; i < columnCount; i++) {
                 plans[i] = ColumnPlan.of(metaData.sqlTypeOrOther(i + 1), metaData.typeNameOrEmpty(i + 1));
+                reads[i] = readFor(plans[i].sqlType(), conventions);
                 buffers[i] = new ColumnBuffer(plans[i].alternate() != CachedColumn.Alternate.NONE);
             }
             this.rowValues = new Object[columnCount];
             this.rowTexts = new String[columnCount];
             this.rowAlternates = new Object[columnCount];
             this.bytes = CachedResult.fixedBytes(metaData);
+        }
+
+        /**
+         * pgjdbc and H2 answer getObject of an INTEGER, BIGINT or character column with exactly what getInt, getLong
+         * or getString gives (boxed, or null where wasNull); asking those directly spares pgjdbc a type lookup under
+         * a lock per cell. Other drivers are asked for getObject.
+         */
+        private static byte readFor(int sqlType, SourceConventions conventions) {
+            if (conventions == SourceConventions.GENERIC) {
+                return BY_GET_OBJECT;
+            }
+            return switch (sqlType) {
+                case Types.INTEGER -> BY_GET_INT;
+                case Types.BIGINT -> BY_GET_LONG;
+                case Types.VARCHAR, Types.CHAR -> BY_GET_STRING;
+                default -> BY_GET_OBJECT;
+            };
+        }
+
+        private Object read(int column) throws SQLException {
+            switch (reads[column - 1]) {
+                case BY_GET_INT: {
+                    int value = delegate.getInt(column);
+                    return delegate.wasNull() ? null : Integer.valueOf(value);
+                }
+                case BY_GET_LONG: {
+                    long value = delegate.getLong(column);
+                    return delegate.wasNull() ? null : Long.valueOf(value);
+                }
+                case BY_GET_STRING:
+                    return delegate.getString(column);
+                default:
+                    return delegate.getObject(column);
+            }
         }
 
         CaptureOutcome run() throws SQLException {
@@ -131,7 +175,7 @@ public final class ResultCapture {
             long rowBytes = 0;
             for (int i = 0; i < columnCount; i++) {
                 int column = i + 1;
-                Object raw = delegate.getObject(column);
+                Object raw = read(column);
                 if (raw == null) {
                     rowValues[i] = null;
                     rowTexts[i] = null;
