@@ -31,6 +31,12 @@ import java.util.Set;
  *                           columns confine a table, the one named {@code id} (in any case) is given if it is among
  *                           them, otherwise the first in the text: a cache can only use a restriction on the key,
  *                           which the analysis does not know
+ * @param namesUsed          every word of the text (identifiers and keywords, quotes removed) and every operator, in
+ *                           lower case. A database may run code of its users' making where the text shows only a
+ *                           name: a function that shadows a built-in one, an operator, a cast or a domain with a
+ *                           check, a function called with attribute notation ({@code r.f} for {@code f(r)}). The name
+ *                           that code is known by is among these, so a cache that knows such names from the catalog
+ *                           can tell which statements may run it
  */
 public record StatementAnalysis(
         StatementKind kind,
@@ -42,7 +48,8 @@ public record StatementAnalysis(
         String normalizedSql,
         int parameterCount,
         TransactionControl transactionControl,
-        Map<TableName, RowRestriction> rowRestrictions) {
+        Map<TableName, RowRestriction> rowRestrictions,
+        Set<String> namesUsed) {
 
     public StatementAnalysis {
         Objects.requireNonNull(kind, "kind");
@@ -53,6 +60,7 @@ public record StatementAnalysis(
         Objects.requireNonNull(normalizedSql, "normalizedSql");
         Objects.requireNonNull(transactionControl, "transactionControl");
         rowRestrictions = Map.copyOf(rowRestrictions);
+        namesUsed = Set.copyOf(namesUsed);
         if (writesUnknownTables && !rowRestrictions.isEmpty()) {
             throw new IllegalArgumentException("a statement that may write anything is confined to no rows");
         }
@@ -61,12 +69,26 @@ public record StatementAnalysis(
         }
     }
 
-    /** An analysis without row restrictions. */
+    /** An analysis without the names the text uses. */
+    public StatementAnalysis(StatementKind kind, Set<TableName> tablesRead, Set<TableName> tablesWritten,
+            boolean writesUnknownTables, Cacheability cacheability, String cacheabilityDetail, String normalizedSql,
+            int parameterCount, TransactionControl transactionControl, Map<TableName, RowRestriction> rowRestrictions) {
+        this(kind, tablesRead, tablesWritten, writesUnknownTables, cacheability, cacheabilityDetail, normalizedSql,
+                parameterCount, transactionControl, rowRestrictions, Set.of());
+    }
+
+    /** An analysis without row restrictions or the names the text uses. */
     public StatementAnalysis(StatementKind kind, Set<TableName> tablesRead, Set<TableName> tablesWritten,
             boolean writesUnknownTables, Cacheability cacheability, String cacheabilityDetail, String normalizedSql,
             int parameterCount, TransactionControl transactionControl) {
         this(kind, tablesRead, tablesWritten, writesUnknownTables, cacheability, cacheabilityDetail, normalizedSql,
-                parameterCount, transactionControl, Map.of());
+                parameterCount, transactionControl, Map.of(), Set.of());
+    }
+
+    /** This analysis with the names and operators of its text (see {@link #namesUsed()}). */
+    StatementAnalysis withNamesUsed(Set<String> names) {
+        return new StatementAnalysis(kind, tablesRead, tablesWritten, writesUnknownTables, cacheability,
+                cacheabilityDetail, normalizedSql, parameterCount, transactionControl, rowRestrictions, names);
     }
 
     public boolean isCacheable() {

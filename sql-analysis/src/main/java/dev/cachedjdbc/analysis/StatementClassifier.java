@@ -1,8 +1,11 @@
 package dev.cachedjdbc.analysis;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Analyses one SQL text from scratch: lexes it, classifies what its leading keywords settle, parses the rest under a
@@ -35,6 +38,26 @@ final class StatementClassifier {
 
     Result classify(String sql, Dialect dialect) {
         LexedSql lexed = SqlLexer.lex(sql, dialect);
+        Result result = classify(lexed, dialect);
+        return new Result(result.analysis().withNamesUsed(namesUsed(lexed)), result.timedOut());
+    }
+
+    /** Every word and operator of the text, quotes removed, in lower case (see {@link StatementAnalysis#namesUsed()}). */
+    private static Set<String> namesUsed(LexedSql lexed) {
+        Set<String> names = new HashSet<>();
+        String sql = lexed.sql();
+        for (SqlToken token : lexed.tokens()) {
+            switch (token.type()) {
+                case WORD, OPERATOR -> names.add(token.text(sql).toLowerCase(Locale.ROOT));
+                case QUOTED_IDENTIFIER -> names.add(NameFolding.fold(token.text(sql), lexed.dialect())
+                        .toLowerCase(Locale.ROOT));
+                default -> { }
+            }
+        }
+        return names;
+    }
+
+    private Result classify(LexedSql lexed, Dialect dialect) {
         String key = CacheKeyText.of(lexed);
         int parameters = lexed.parameterCount();
         if (!lexed.isReadable()) {
