@@ -200,7 +200,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             }
             if (dependencies.isUncacheableRead(key)) {
                 return ReadPlan.refused(analysis, dependencies, "table " + table
-                        + " has row-level security, or is a view that reads such a table or calls a volatile function");
+                        + " is a sequence or has row-level security, or is a view that reads such a relation or calls a"
+                        + " volatile function");
             }
             keys.add(key);
         }

@@ -22,6 +22,8 @@ final class CatalogFacts {
     final Set<String> plainViews = new HashSet<>();
     final Set<String> writeHooked = new HashSet<>();
     final Set<String> rowSecured = new HashSet<>();
+    /** Relations whose rows change without any write naming them: sequences. */
+    final Set<String> sequences = new HashSet<>();
     final Set<String> uncacheableViews = new HashSet<>();
     /** Relations linked to a relation of the same bare name: a row change there may come back to it. */
     final Set<String> selfLinked = new HashSet<>();
@@ -77,6 +79,11 @@ final class CatalogFacts {
 
     void rowSecurity(String table) {
         rowSecured.add(key(table));
+    }
+
+    /** A sequence: its one row changes with nextval, setval and serial inserts, none of them a write of it. */
+    void sequence(String name) {
+        sequences.add(key(name));
     }
 
     void uncacheableView(String view) {

@@ -175,7 +175,7 @@ public final class SchemaDependencies {
 
     /**
      * True when a read of this table or view must never be cached: PostgreSQL tables with row-level security
-     * (relrowsecurity), views reading such tables, views whose definition is not cacheable by the analyser
+     * (relrowsecurity) and sequences, views reading such relations, views whose definition is not cacheable by the analyser
      * (e.g. it calls now() or a user function). Views over such views inherit the verdict; materialized views do
      * not, since their rows are fixed until refreshed.
      */
@@ -241,9 +241,10 @@ public final class SchemaDependencies {
         return both;
     }
 
-    /** Row security and uncacheable definitions, spread to every plain view that reads them, however deep. */
+    /** Row security, sequences and uncacheable definitions, spread to every plain view that reads them, however deep. */
     private static Set<String> closeOverPlainViews(CatalogFacts facts) {
         Set<String> uncacheable = new HashSet<>(facts.rowSecured);
+        uncacheable.addAll(facts.sequences);
         uncacheable.addAll(facts.uncacheableViews);
         Deque<String> pending = new ArrayDeque<>(uncacheable);
         while (!pending.isEmpty()) {
