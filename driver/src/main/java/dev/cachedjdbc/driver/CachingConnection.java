@@ -55,6 +55,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     private final SqlAnalyzer analyzer;
     private final SessionState session;
     private final Dialect dialect;
+    private final ExcludedReads excludedReads;
 
     private boolean autoCommit;
     /** A transaction opened by SQL text (BEGIN, START TRANSACTION) while in autocommit. */
@@ -80,6 +81,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         this.settings = cacheHandle.settings();
         this.analyzer = analyzer;
         this.dialect = database.dialect();
+        this.excludedReads = new ExcludedReads(settings.excludeTables());
         this.session = new SessionState(dialect, database);
         this.autoCommit = delegate.getAutoCommit();
         if (dialect == Dialect.GENERIC) {
@@ -177,8 +179,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     // Reads
 
     /**
-     * How this query is cached on this database, or why not: excluded tables, tables with row-level security and
-     * views whose definition is not cacheable are never cached.
+     * How this query is cached on this database, or why not: excluded tables and whatever reads their rows (views,
+     * synonyms, inheritance parents and children), tables with row-level security and views whose definition is not
+     * cacheable are never cached.
      */
     ReadPlan planRead(StatementAnalysis analysis) {
         if (!analysis.isCacheable()) {
@@ -193,10 +196,13 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             return ReadPlan.refused(analysis, dependencies, "the catalog has not been read since the last DDL");
         }
         List<String> keys = new ArrayList<>(analysis.tablesRead().size());
+        Set<String> excluded = excludedReads.under(dependencies);
         for (TableName table : analysis.tablesRead()) {
             String key = table.invalidationKey();
-            if (settings.excludeTables().contains(key)) {
-                return ReadPlan.refused(analysis, dependencies, "table " + table + " is in cache.excludeTables");
+            if (excluded.contains(key)) {
+                return ReadPlan.refused(analysis, dependencies, "table " + table + (excludedReads.named(key)
+                        ? " is in cache.excludeTables"
+                        : " reads rows of a table in cache.excludeTables (through a view, synonym or inheritance)"));
             }
             if (dependencies.isUncacheableRead(key)) {
                 return ReadPlan.refused(analysis, dependencies, "table " + table

@@ -19,6 +19,8 @@ final class CatalogFacts {
     final Map<String, Set<String>> inheritanceParents = new HashMap<>();
     final Map<String, Set<String>> writeThroughTargets = new HashMap<>();
     final Map<String, Set<String>> readingViews = new HashMap<>();
+    /** Other names of one relation (H2 synonyms), from the alias to what it names. */
+    final Map<String, Set<String>> aliasTargets = new HashMap<>();
     final Set<String> plainViews = new HashSet<>();
     final Set<String> writeHooked = new HashSet<>();
     final Set<String> rowSecured = new HashSet<>();
@@ -68,6 +70,7 @@ final class CatalogFacts {
     /** An alias that reads and writes {@code target} under another name (H2 synonyms). */
     void alias(String alias, String target) {
         plainViews.add(key(alias));
+        link(aliasTargets, key(alias), key(target));
         link(readingViews, key(target), key(alias));
         link(writeThroughTargets, key(alias), key(target));
     }

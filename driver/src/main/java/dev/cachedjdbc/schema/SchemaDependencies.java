@@ -34,6 +34,7 @@ public final class SchemaDependencies {
     private final Map<String, Set<String>> inheritanceParents;
     private final Map<String, Set<String>> writeThroughTargets;
     private final Map<String, Set<String>> readingViews;
+    private final Map<String, Set<String>> aliasTargets;
     private final Set<String> writeHooked;
     private final Set<String> uncacheableReads;
     private final Map<String, String> rowKeyColumns;
@@ -45,6 +46,7 @@ public final class SchemaDependencies {
         inheritanceParents = frozen(facts.inheritanceParents);
         writeThroughTargets = frozen(facts.writeThroughTargets);
         readingViews = frozen(facts.readingViews);
+        aliasTargets = frozen(facts.aliasTargets);
         writeHooked = Set.copyOf(facts.writeHooked);
         uncacheableReads = Set.copyOf(closeOverPlainViews(facts));
         rowKeyColumns = Map.copyOf(facts.rowKeyColumns());
@@ -113,6 +115,25 @@ public final class SchemaDependencies {
         Set<String> expanded = new HashSet<>(changed);
         addReachable(changed, readingViews, expanded);
         return Set.copyOf(expanded);
+    }
+
+    /**
+     * Every relation whose reads include rows of these relations: the relations themselves and what a synonym of
+     * theirs names, their inheritance children and partitions (whose rows are theirs), the parents of all those
+     * (whose reads include their rows), and every view, materialized view or synonym over any of them, however deep.
+     * Siblings are not reached: a partition's rows are not its sibling's.
+     */
+    public Set<String> readersOf(Collection<String> keys) {
+        Set<String> rowsOf = new HashSet<>();
+        for (String key : keys) {
+            rowsOf.add(normalized(key));
+        }
+        addReachable(Set.copyOf(rowsOf), aliasTargets, rowsOf);
+        addReachable(Set.copyOf(rowsOf), inheritanceChildren, rowsOf);
+        addReachable(Set.copyOf(rowsOf), inheritanceParents, rowsOf);
+        Set<String> readers = new HashSet<>(rowsOf);
+        addReachable(rowsOf, readingViews, readers);
+        return Set.copyOf(readers);
     }
 
     /**

@@ -194,4 +194,25 @@ class SchemaDependenciesExpansionTest {
         assertThat(dependencies.expandWrite(List.of("a"))).containsExactlyInAnyOrder("a", "b");
         assertThat(dependencies.writeReachesUnknownTables(List.of("a"))).isFalse();
     }
+
+    @Test
+    void readersOfATableAreItsViewsSynonymsParentsAndChildrenButNotItsSiblings() {
+        CatalogFacts facts = new CatalogFacts();
+        facts.inheritance("events", "events_2024");
+        facts.inheritance("events", "events_2025");
+        facts.inheritance("events_2024", "events_2024_q1");
+        facts.plainViewReads("event_count", "events");
+        facts.plainViewReads("event_count_report", "event_count");
+        facts.materializedViewReads("q1_snapshot", "events_2024_q1");
+        facts.alias("events_alias", "events_2024");
+        facts.plainViewReads("unrelated_view", "events_2025");
+        SchemaDependencies dependencies = facts.toDependencies();
+
+        assertThat(dependencies.readersOf(List.of("EVENTS_2024"))).containsExactlyInAnyOrder("events_2024",
+                "events_2024_q1", "events", "event_count", "event_count_report", "q1_snapshot", "events_alias");
+        assertThat(dependencies.readersOf(List.of("events_alias"))).contains("events_2024", "events");
+        assertThat(dependencies.readersOf(List.of("event_count"))).containsExactlyInAnyOrder("event_count",
+                "event_count_report");
+        assertThat(dependencies.readersOf(List.of("unknown"))).containsExactly("unknown");
+    }
 }
