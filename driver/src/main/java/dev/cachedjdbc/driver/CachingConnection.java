@@ -179,9 +179,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     // Reads
 
     /**
-     * How this query is cached on this database, or why not: excluded tables and whatever reads their rows (views,
-     * synonyms, inheritance parents and children), tables with row-level security and views whose definition is not
-     * cacheable are never cached.
+     * How this query is cached on this database, or why not: queries that may run users' code (see
+     * {@link dev.cachedjdbc.schema.UserCode}), excluded tables and whatever reads their rows (views, synonyms,
+     * inheritance parents and children), tables with row-level security and views whose definition is not cacheable
+     * are never cached.
      */
     ReadPlan planRead(StatementAnalysis analysis) {
         if (!analysis.isCacheable()) {
@@ -194,6 +195,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         if (!database.dependenciesKnown()) {
             // After DDL a table may have gained row-level security or become a view: wait for the catalog.
             return ReadPlan.refused(analysis, dependencies, "the catalog has not been read since the last DDL");
+        }
+        String userCode = dependencies.userCode().refusal(analysis.namesUsed());
+        if (userCode != null) {
+            return ReadPlan.refused(analysis, dependencies, userCode);
         }
         List<String> keys = new ArrayList<>(analysis.tablesRead().size());
         Set<String> excluded = excludedReads.under(dependencies);
@@ -304,13 +309,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
             return transactionControl(analysis, sql, call);
         }
+        boolean runsWritingUserCode = runsWritingUserCode(analysis);
         try {
-            if (!analysis.writes() && analysis.kind() != StatementKind.DDL) {
+            if (!analysis.writes() && analysis.kind() != StatementKind.DDL && !runsWritingUserCode) {
                 return call.run();
             }
             boolean mayOpenTransaction = !inTransaction() && mayOpenTransaction(analysis, sql);
             try {
-                return write(analysis, sql, parameterSets, mayOpenTransaction, call);
+                return write(analysis, sql, parameterSets, mayOpenTransaction, runsWritingUserCode, call);
             } finally {
                 if (analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN) {
                     schemaChanged();
@@ -320,10 +326,25 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 }
             }
         } finally {
-            if (mayChangeSession(analysis)) {
+            if (runsWritingUserCode || mayChangeSession(analysis)) {
                 session.changed(inTransaction());
             }
         }
+    }
+
+    /**
+     * Whether running this statement may run users' code that writes, which the text does not show (see
+     * {@link dev.cachedjdbc.schema.UserCode}): it is then a write of everything and may change the session. While
+     * the catalog is unknown (after DDL, before it could be read again), any statement may.
+     */
+    private boolean runsWritingUserCode(StatementAnalysis analysis) {
+        if (!database.dependenciesKnown()) {
+            database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+            if (!database.dependenciesKnown()) {
+                return true;
+            }
+        }
+        return database.dependencies().userCode().mayWrite(analysis.namesUsed(), analysis.tablesRead());
     }
 
     /**
@@ -364,7 +385,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             StatementAnalysis analysis = analyses.get(i);
             String text = texts.get(Math.min(i, texts.size() - 1));
             anyDdl |= analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN;
-            changesSession |= mayChangeSession(analysis);
+            boolean runsWritingUserCode = runsWritingUserCode(analysis);
+            changesSession |= runsWritingUserCode || mayChangeSession(analysis);
+            writes.everything |= runsWritingUserCode;
             if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
                 // A batch that steers transactions is beyond what the driver tracks: it writes everything, and it
                 // may leave a transaction open (BEGIN) that only the database can tell about.
@@ -393,10 +416,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     }
 
     private <T> T write(StatementAnalysis analysis, String sql, List<Object[]> parameterSets,
-            boolean mayOpenTransaction, SqlCall<T> call) throws SQLException {
+            boolean mayOpenTransaction, boolean everything, SqlCall<T> call) throws SQLException {
         WriteSet writes = new WriteSet();
         writes.add(analysis, parameterSets);
-        writes.everything |= sql != null && TRUNCATE_CASCADE.matcher(sql).find();
+        writes.everything |= everything || (sql != null && TRUNCATE_CASCADE.matcher(sql).find());
         return runWrite(writes, mayOpenTransaction, call);
     }
 
@@ -660,12 +683,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         } else {
             text.append("; not cached: ").append(refusal);
         }
-        if (analysis.writesUnknownTables()) {
+        Set<String> written = new HashSet<>();
+        analysis.tablesWritten().forEach(table -> written.add(table.invalidationKey()));
+        SchemaDependencies dependencies = database.dependencies();
+        if (analysis.writesUnknownTables() || analysis.kind() == StatementKind.DDL || runsWritingUserCode(analysis)
+                || (!written.isEmpty() && dependencies.writeReachesUnknownTables(written))) {
             text.append("; invalidates every cached result of the database");
-        } else if (!analysis.tablesWritten().isEmpty()) {
-            Set<String> written = new HashSet<>();
-            analysis.tablesWritten().forEach(table -> written.add(table.invalidationKey()));
-            text.append("; invalidates results that read ").append(database.dependencies().expandWrite(written));
+        } else if (!written.isEmpty()) {
+            text.append("; invalidates results that read ").append(dependencies.expandWrite(written));
         }
         return text.toString();
     }

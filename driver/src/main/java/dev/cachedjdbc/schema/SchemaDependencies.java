@@ -38,6 +38,7 @@ public final class SchemaDependencies {
     private final Set<String> writeHooked;
     private final Set<String> uncacheableReads;
     private final Map<String, String> rowKeyColumns;
+    private final UserCode userCode;
 
     SchemaDependencies(CatalogFacts facts) {
         everyWriteReachesUnknownTables = facts.everyWriteReachesUnknownTables;
@@ -50,6 +51,12 @@ public final class SchemaDependencies {
         writeHooked = Set.copyOf(facts.writeHooked);
         uncacheableReads = Set.copyOf(closeOverPlainViews(facts));
         rowKeyColumns = Map.copyOf(facts.rowKeyColumns());
+        userCode = facts.userCodeNames.isEmpty() && facts.userCodeReads.isEmpty() && facts.userCodeEverywhere == null
+                && facts.failSafeReasons.isEmpty()
+                ? UserCode.NONE
+                : new UserCode(facts.userCodeNames, facts.writingUserCodeNames,
+                        closeOverPlainViews(facts.writingUserCodeReads, facts), facts.userCodeEverywhere,
+                        facts.userCodeEverywhereWrites, facts.failSafeReasons);
     }
 
     /**
@@ -83,7 +90,10 @@ public final class SchemaDependencies {
         CatalogFacts facts = new CatalogFacts();
         CallerTransactionGuard.read(delegate, connection -> {
             switch (dialect) {
-                case POSTGRESQL -> PostgresCatalog.read(connection, judge, facts);
+                case POSTGRESQL -> {
+                    PostgresCatalog.read(connection, judge, facts);
+                    PostgresUserCode.read(connection, facts);
+                }
                 case H2 -> H2Catalog.read(connection, judge, facts);
                 case GENERIC -> GenericCatalog.read(connection, facts);
             }
@@ -196,12 +206,18 @@ public final class SchemaDependencies {
 
     /**
      * True when a read of this table or view must never be cached: PostgreSQL tables with row-level security
-     * (relrowsecurity) and sequences, views reading such relations, views whose definition is not cacheable by the analyser
-     * (e.g. it calls now() or a user function). Views over such views inherit the verdict; materialized views do
-     * not, since their rows are fixed until refreshed.
+     * (relrowsecurity) and sequences, views reading such relations, views whose definition is not cacheable by the
+     * analyser (e.g. it calls now() or a user function) or runs users' code (see {@link UserCode}), and H2 tables with
+     * a SELECT trigger. Views over such views inherit the verdict; materialized views do not, since their rows are
+     * fixed until refreshed.
      */
     public boolean isUncacheableRead(String tableKey) {
         return !uncacheableReads.isEmpty() && uncacheableReads.contains(normalized(tableKey));
+    }
+
+    /** The users' code statements may run on this database, by the names they can reach it under. */
+    public UserCode userCode() {
+        return userCode;
     }
 
     /** For diagnostics: every key {@link #isUncacheableRead(String)} is true for. */
@@ -262,20 +278,30 @@ public final class SchemaDependencies {
         return both;
     }
 
-    /** Row security, sequences and uncacheable definitions, spread to every plain view that reads them, however deep. */
+    /**
+     * Row security, sequences, uncacheable definitions and relations whose reading runs users' code, spread to every
+     * plain view that reads them, however deep.
+     */
     private static Set<String> closeOverPlainViews(CatalogFacts facts) {
         Set<String> uncacheable = new HashSet<>(facts.rowSecured);
         uncacheable.addAll(facts.sequences);
         uncacheable.addAll(facts.uncacheableViews);
-        Deque<String> pending = new ArrayDeque<>(uncacheable);
+        uncacheable.addAll(facts.userCodeReads);
+        return closeOverPlainViews(uncacheable, facts);
+    }
+
+    /** These relations and every plain view that reads any of them, however deep (reading a plain view reads them). */
+    private static Set<String> closeOverPlainViews(Set<String> relations, CatalogFacts facts) {
+        Set<String> closed = new HashSet<>(relations);
+        Deque<String> pending = new ArrayDeque<>(closed);
         while (!pending.isEmpty()) {
             for (String reader : facts.readingViews.getOrDefault(pending.pop(), Set.of())) {
-                if (facts.plainViews.contains(reader) && uncacheable.add(reader)) {
+                if (facts.plainViews.contains(reader) && closed.add(reader)) {
                     pending.push(reader);
                 }
             }
         }
-        return uncacheable;
+        return closed;
     }
 
     private static boolean judgedCacheable(Predicate<String> cacheableViewDefinition, String definition) {

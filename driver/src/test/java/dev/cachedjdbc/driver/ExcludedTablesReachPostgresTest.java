@@ -33,6 +33,7 @@ class ExcludedTablesReachPostgresTest extends ExcludedTablesReachContractTest {
 
     @AfterEach
     void dropSchema() throws SQLException {
+        closeConnections();
         run("drop schema if exists ex_reach cascade");
     }
 

@@ -42,6 +42,7 @@ class SequenceReadsPostgresTest extends OneDatabaseTest {
 
     @AfterEach
     void dropSequences() throws SQLException {
+        closeConnections();
         run("drop schema if exists seqr cascade");
     }
 

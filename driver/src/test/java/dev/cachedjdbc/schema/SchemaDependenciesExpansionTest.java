@@ -3,6 +3,7 @@ package dev.cachedjdbc.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cachedjdbc.analysis.TableName;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -214,5 +215,49 @@ class SchemaDependenciesExpansionTest {
         assertThat(dependencies.readersOf(List.of("event_count"))).containsExactlyInAnyOrder("event_count",
                 "event_count_report");
         assertThat(dependencies.readersOf(List.of("unknown"))).containsExactly("unknown");
+    }
+
+    @Test
+    void namesOfUsersCodeRefuseCachingAndThoseThatMayWriteMakeAStatementAWriteOfEverything() {
+        CatalogFacts facts = new CatalogFacts();
+        facts.userCode("UPPER", "a user-defined function", true);
+        facts.userCode("lookup", "a user-defined function", false);
+        facts.readRunsUserCode("shouting", true);
+        facts.plainViewReads("shouting_again", "shouting");
+        facts.readRunsUserCode("looked_up", false);
+        UserCode code = facts.toDependencies().userCode();
+
+        assertThat(code.refusal(Set.of("select", "upper"))).contains("upper");
+        assertThat(code.refusal(Set.of("select", "lookup"))).contains("lookup");
+        assertThat(code.refusal(Set.of("select", "lower"))).isNull();
+        assertThat(code.mayWrite(Set.of("select", "upper"), List.of())).isTrue();
+        assertThat(code.mayWrite(Set.of("select", "lookup"), List.of())).isFalse();
+        assertThat(code.mayWrite(Set.of("select"), List.of(TableName.of("shouting_again")))).isTrue();
+        assertThat(code.mayWrite(Set.of("select"), List.of(TableName.of("looked_up")))).isFalse();
+        assertThat(facts.toDependencies().isUncacheableRead("shouting_again")).isTrue();
+        assertThat(facts.toDependencies().isUncacheableRead("looked_up")).isTrue();
+        assertThat(code.failSafeReasons()).isEmpty();
+    }
+
+    @Test
+    void usersCodeThatRunsWhereNoStatementNamesItRefusesEveryStatement() {
+        CatalogFacts facts = new CatalogFacts();
+        facts.userCodeEverywhere("an implicit cast to mood calls users' code", true);
+        UserCode code = facts.toDependencies().userCode();
+
+        assertThat(code.refusal(Set.of("select"))).contains("implicit cast");
+        assertThat(code.mayWrite(Set.of(), List.of())).isTrue();
+        assertThat(code.failSafeReasons()).containsExactly("an implicit cast to mood calls users' code");
+    }
+
+    @Test
+    void usersCodeOnEveryWriteMakesEveryWriteReachUnknownTablesButLeavesReadsCached() {
+        CatalogFacts facts = new CatalogFacts();
+        facts.userCodeOnEveryWrite("an assignment cast to mood calls users' code");
+        SchemaDependencies dependencies = facts.toDependencies();
+
+        assertThat(dependencies.writeReachesUnknownTables(List.of("orders"))).isTrue();
+        assertThat(dependencies.userCode().refusal(Set.of("select", "orders"))).isNull();
+        assertThat(dependencies.userCode().mayWrite(Set.of("select"), List.of())).isFalse();
     }
 }
