@@ -192,6 +192,11 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     }
 
     @Override
+    protected ResultSet wrapResultSet(ResultSet delegateResultSet) {
+        return new WriteThroughResultSet(delegateResultSet, this, connection, analysis);
+    }
+
+    @Override
     public ResultSet getResultSet() throws SQLException {
         return runner.answered() ? runner.servedResult() : super.getResultSet();
     }
