@@ -72,6 +72,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     /** The plan made last on this connection; immutable, so a racing reader sees either it whole or an older one. */
     private volatile ReadPlan lastPlan;
     private volatile boolean closedByCaller;
+    /**
+     * An object of the database's driver that can run statements unseen has been handed out by unwrap: from then on
+     * every statement, cached read and end of a transaction of this connection first publishes whatever it may have
+     * written (see {@link #unseenAccessHandedOut()}).
+     */
+    private volatile boolean unseenAccess;
+    /** Writes begun by {@link #holdWrite} in autocommit that have not ended yet; closed at the latest with the connection. */
+    private final Set<WriteScope> heldWrites = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     CachingConnection(Connection delegate, DatabaseRuntime database, CacheHandle cacheHandle, SqlAnalyzer analyzer)
             throws SQLException {
@@ -268,6 +276,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * written reads its own writes from the database; a snapshot isolation level must see its snapshot.
      */
     String readRefusal() {
+        if (unseenAccess) {
+            publishUnseenWrites();
+        }
         session.fingerprint(delegate(), explicitTransaction); // reads the isolation level too, when the session changed
         if (transactionScope != null) {
             return "the open transaction has written: its reads go to the database";
@@ -306,6 +317,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      */
     <T> T execute(StatementAnalysis analysis, String sql, List<Object[]> parameterSets, SqlCall<T> call)
             throws SQLException {
+        if (unseenAccess) {
+            publishUnseenWrites();
+        }
         if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
             return transactionControl(analysis, sql, call);
         }
@@ -369,6 +383,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      */
     <T> T executeBatch(List<StatementAnalysis> analyses, List<String> texts, List<Object[]> parameterSets,
             SqlCall<T> call) throws SQLException {
+        if (unseenAccess) {
+            publishUnseenWrites();
+        }
         if (analyses.isEmpty()) {
             return call.run();
         }
@@ -426,8 +443,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     private <T> T runWrite(WriteSet writes, boolean mayOpenTransaction, SqlCall<T> call) throws SQLException {
         database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
         SchemaDependencies dependencies = database.dependencies();
-        boolean everything = writes.everything || !database.dependenciesKnown()
-                || dependencies.writeReachesUnknownTables(writes.tables);
+        boolean everything = writesEverything(writes, dependencies);
         if (inTransaction() || mayOpenTransaction) {
             WriteScope scope = transactionScope();
             addTo(scope, everything, dependencies, writes);
@@ -448,6 +464,71 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         } finally {
             scope.close();
         }
+    }
+
+    private boolean writesEverything(WriteSet writes, SchemaDependencies dependencies) {
+        return writes.everything || !database.dependenciesKnown() || dependencies.writeReachesUnknownTables(writes.tables);
+    }
+
+    /**
+     * Begins a statement whose work goes on after this call returns (a COPY fed or read piece by piece), writing what
+     * {@link #execute} would have it write: in a transaction, as part of the transaction's writes; in autocommit, in a
+     * write of its own that stays open, so that no load fills with rows from before it, until the returned action
+     * ends it (or the connection closes).
+     */
+    Runnable holdWrite(StatementAnalysis analysis) {
+        if (unseenAccess) {
+            publishUnseenWrites();
+        }
+        boolean runsWritingUserCode = runsWritingUserCode(analysis);
+        if (!analysis.writes() && analysis.kind() != StatementKind.DDL && !runsWritingUserCode) {
+            return () -> { };
+        }
+        WriteSet writes = new WriteSet();
+        writes.add(analysis, null);
+        writes.everything |= runsWritingUserCode;
+        database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+        SchemaDependencies dependencies = database.dependencies();
+        boolean everything = writesEverything(writes, dependencies);
+        if (inTransaction()) {
+            addTo(transactionScope(), everything, dependencies, writes);
+            return () -> { };
+        }
+        WriteScope scope = database.versions().openWriteScope();
+        addTo(scope, everything, dependencies, writes);
+        heldWrites.add(scope);
+        return () -> {
+            if (heldWrites.remove(scope)) {
+                scope.close();
+            }
+        };
+    }
+
+    /**
+     * The application got an object of the database's driver that can run statements the driver never sees. What
+     * it may write through it is published now and again before every later statement or cached read of this
+     * connection and at the end of each of its transactions, for as long as the connection lives: in autocommit by
+     * making every cached result of the database stale, in a transaction by counting the transaction as having
+     * written everything (so that it reads from the database, stores nothing, and invalidates everything when it
+     * ends). What such an object writes is therefore seen at this connection's next statement, cached read or
+     * transaction end, or at the latest when entries expire.
+     */
+    void unseenAccessHandedOut() {
+        unseenAccess = true;
+        publishUnseenWrites();
+    }
+
+    private void publishUnseenWrites() {
+        if (inTransaction()) {
+            transactionScope().addEverything();
+        } else {
+            database.invalidateAll();
+        }
+    }
+
+    @Override
+    protected Object handOut(Class<?> iface, Object unwrapped) {
+        return UnseenAccess.handOut(this, iface, unwrapped);
     }
 
     private static void addTo(WriteScope scope, boolean everything, SchemaDependencies dependencies, WriteSet writes) {
@@ -539,6 +620,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         }
         if (scope != null) {
             scope.close();
+        }
+        if (unseenAccess) {
+            database.invalidateAll();
         }
     }
 
@@ -635,6 +719,16 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             delegate().close();
         } finally {
             endTransaction(); // an open transaction is rolled back by the database when the connection closes
+            endHeldWrites();
+        }
+    }
+
+    /** A statement begun by {@link #holdWrite} ends at the latest with its connection. */
+    private void endHeldWrites() {
+        for (WriteScope scope : heldWrites) {
+            if (heldWrites.remove(scope)) {
+                scope.close();
+            }
         }
     }
 
@@ -645,6 +739,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             delegate().abort(executor);
         } finally {
             endTransaction();
+            endHeldWrites();
         }
     }
 

@@ -33,6 +33,8 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
 
     private final ResultSet delegate;
     private final Statement statement;
+    /** Decides what {@link #unwrap} hands out: the statement, or what stands in for one. */
+    private final Object handOutParent;
 
     /**
      * @param delegate the driver's result set
@@ -40,13 +42,25 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
      *     or null for a result set that no statement produced (database metadata), as JDBC permits
      */
     public DelegatingResultSet(ResultSet delegate, Statement statement) {
+        this(delegate, statement, statement);
+    }
+
+    /** A result set that no statement produced, whose objects are handed out as {@code handOutParent} decides. */
+    DelegatingResultSet(ResultSet delegate, Statement statement, Object handOutParent) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.statement = statement;
+        this.handOutParent = handOutParent;
     }
 
     @Override
     public final ResultSet delegate() {
         return delegate;
+    }
+
+    /** Objects under this result set are handed out as its statement (or the metadata it came from) decides. */
+    @Override
+    protected Object handOut(Class<?> iface, Object unwrapped) throws SQLException {
+        return handOutThrough(handOutParent, iface, unwrapped);
     }
 
     /**
