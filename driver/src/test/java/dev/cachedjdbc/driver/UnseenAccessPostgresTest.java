@@ -171,4 +171,30 @@ class UnseenAccessPostgresTest extends UnseenAccessContractTest {
         assertThat(first(reader, NAME_OF_1)).isEqualTo("apple");
         assertThat(CountingDriver.executions(NAME_OF_1)).as("still a hit").isZero();
     }
+
+    @Test
+    void resultSetsReadAsValuesLeadBackToTheDriversOwnStatementWrapper() throws SQLException {
+        run("create or replace function ua_cursor() returns refcursor language plpgsql as"
+                + " $$ declare c refcursor := 'ua_c'; begin open c for select id from ua_item; return c; end $$");
+        try {
+            Connection connection = cached();
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                try (ResultSet rows = statement.executeQuery("select array[1, 2], random()")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getArray(1).getResultSet().getStatement()).isSameAs(statement);
+                }
+                try (ResultSet rows = statement.executeQuery("select ua_cursor()")) {
+                    assertThat(rows.next()).isTrue();
+                    ResultSet cursor = (ResultSet) rows.getObject(1);
+                    assertThat(cursor.getStatement()).isSameAs(statement);
+                    assertThat(cursor.next()).isTrue();
+                }
+            }
+            connection.rollback();
+        } finally {
+            closeConnections();
+            run("drop function ua_cursor()");
+        }
+    }
 }
