@@ -56,6 +56,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     private final SessionState session;
     private final Dialect dialect;
     private final ExcludedReads excludedReads;
+    private final UnseenAccess unseenAccessPolicy = new UnseenAccess(this);
 
     private boolean autoCommit;
     /** A transaction opened by SQL text (BEGIN, START TRANSACTION) while in autocommit. */
@@ -528,7 +529,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     @Override
     protected Object handOut(Class<?> iface, Object unwrapped) {
-        return UnseenAccess.handOut(this, iface, unwrapped);
+        return unseenAccessPolicy.handOut(iface, unwrapped);
     }
 
     private static void addTo(WriteScope scope, boolean everything, SchemaDependencies dependencies, WriteSet writes) {

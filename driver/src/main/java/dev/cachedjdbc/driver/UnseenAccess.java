@@ -19,16 +19,26 @@ import java.sql.Statement;
  */
 final class UnseenAccess {
 
-    private UnseenAccess() {
+    private final CachingConnection connection;
+    /** The last stand-in handed out, so that unwrapping the same object again answers the same stand-in. */
+    private volatile StandIn last;
+
+    UnseenAccess(CachingConnection connection) {
+        this.connection = connection;
     }
 
-    static Object handOut(CachingConnection connection, Class<?> iface, Object unwrapped) {
+    Object handOut(Class<?> iface, Object unwrapped) {
         if (unwrapped == null) {
             return null;
         }
         if (connection.dialect() == Dialect.POSTGRESQL && unwrapped.getClass().getName().startsWith("org.postgresql.")) {
+            StandIn previous = last;
+            if (previous != null && previous.iface == iface && previous.standsFor == unwrapped) {
+                return previous.standIn;
+            }
             Object standIn = postgresStandIn(connection, iface, unwrapped);
             if (standIn != null) {
+                last = new StandIn(iface, unwrapped, standIn);
                 return standIn;
             }
         }
@@ -46,6 +56,9 @@ final class UnseenAccess {
         } catch (LinkageError notVisible) {
             return null; // pgjdbc is not visible to the driver's class loader: hand out the object itself, failing safe
         }
+    }
+
+    private record StandIn(Class<?> iface, Object standsFor, Object standIn) {
     }
 
     /** Work of pgjdbc's APIs that reaches the database around the statement wrappers, run by the connection. */
