@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
@@ -80,7 +81,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      */
     private volatile boolean unseenAccess;
     /** Writes begun by {@link #holdWrite} in autocommit that have not ended yet; closed at the latest with the connection. */
-    private final Set<WriteScope> heldWrites = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<WriteScope> heldWrites = ConcurrentHashMap.newKeySet();
 
     CachingConnection(Connection delegate, DatabaseRuntime database, CacheHandle cacheHandle, SqlAnalyzer analyzer)
             throws SQLException {
