@@ -48,9 +48,10 @@ class PostgresIdentifierRulesTest {
         }
     }
 
+    /** Empties the tables through the driver, so that no cached count outlives the rows it counted. */
     @BeforeEach
     void emptyTables() throws SQLException {
-        try (Connection plain = TestDatabases.postgres(); Statement statement = plain.createStatement()) {
+        try (Connection connection = cached(); Statement statement = connection.createStatement()) {
             statement.execute("delete from " + STORED);
             statement.execute("delete from \"" + ACCENTED_STORED + "\"");
         }
@@ -158,6 +159,19 @@ class PostgresIdentifierRulesTest {
             outside.executeUpdate("insert into \"" + ACCENTED_STORED + "\" values (1)");
             connection.unwrap(CacheControl.class).invalidateTable("\"" + ACCENTED_STORED + "\"");
             assertThat(count(statement, readLong)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void unquotedWordsSpeltInAnyCaseShareAnEntryBecausePostgresqlFoldsThem() throws SQLException {
+        String first = "select count(*) from " + STORED;
+        String second = "SELECT COUNT(*) FROM " + STORED.toUpperCase(Locale.ROOT);
+        try (Connection connection = cached(); Statement statement = connection.createStatement()) {
+            CountingDriver.reset();
+            assertThat(count(statement, first)).isZero();
+            assertThat(count(statement, second)).isZero();
+            assertThat(CountingDriver.executions(first)).isEqualTo(1);
+            assertThat(CountingDriver.executions(second)).isZero();
         }
     }
 }

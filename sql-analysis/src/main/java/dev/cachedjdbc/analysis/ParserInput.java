@@ -292,7 +292,7 @@ final class ParserInput {
         }
         boolean nameFollows = statement.isType(i, SqlToken.Type.QUOTED_IDENTIFIER)
                 || (statement.isType(i, SqlToken.Type.WORD)
-                    && !SqlKeywords.foldsInKey(sql, statement.token(i).start(), statement.token(i).end(), Dialect.GENERIC));
+                    && !SqlKeywords.isReservedEverywhere(sql, statement.token(i).start(), statement.token(i).end()));
         if (i == into + 1 || !nameFollows) {
             return into + 1;
         }
