@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
-import dev.cachedjdbc.analysis.TableName;
 import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.cache.QueryCacheSettings;
 import dev.cachedjdbc.cache.TableVersions;
@@ -16,7 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -186,9 +184,16 @@ final class DatabaseRuntime {
         }
     }
 
+    /** A name that is not one table name ({@code a, b}, an open quote) invalidates everything rather than nothing. */
     void invalidateTable(String tableName) {
-        String bare = tableName.substring(tableName.lastIndexOf('.') + 1).replace("\"", "").replace("`", "");
-        versions.invalidate(List.of(TableName.of(bare.toLowerCase(Locale.ROOT)).invalidationKey()));
+        String bare;
+        try {
+            bare = TableListSyntax.lastPart(tableName);
+        } catch (IllegalArgumentException e) {
+            invalidateAll();
+            return;
+        }
+        versions.invalidate(List.of(dialect.invalidationKey(bare)));
     }
 
     void invalidateAll() {
