@@ -259,7 +259,18 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         statement.set(Setting.ESCAPE_PROCESSING, enable, created -> created.setEscapeProcessing(enable));
-        runner.escapeProcessing(enable);
+        runner.settings().escapeProcessing(enable);
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        super.setMaxFieldSize(max);
+        runner.settings().maxFieldSize(max);
+    }
+
+    @Override
+    protected void handingOutDelegate() {
+        runner.settings().driverStatementHandedOut();
     }
 
     /**
