@@ -72,8 +72,12 @@ final class DatabaseRuntime {
         return versions;
     }
 
-    CacheHandle cache(String user, CacheSettings settings) {
-        return caches.computeIfAbsent(new CacheSlot(user, settings), slot -> {
+    /**
+     * The cache of one user, cache settings and database driver settings ({@link DriverSettings#digest}); every cache
+     * of the database shares its table versions, so a write through any connection invalidates them all.
+     */
+    CacheHandle cache(String user, CacheSettings settings, String driverSettings) {
+        return caches.computeIfAbsent(new CacheSlot(user, settings, driverSettings), slot -> {
             QueryCacheSettings core = new QueryCacheSettings(settings.ttl(), settings.ttlJitter(), settings.maxBytes(),
                     settings.singleFlightTimeout());
             QueryCache<CacheKey, CachedResult> cache = new QueryCache<>(core, versions,
@@ -208,7 +212,7 @@ final class DatabaseRuntime {
         return existing == null ? session : existing;
     }
 
-    private record CacheSlot(String user, CacheSettings settings) {
+    private record CacheSlot(String user, CacheSettings settings, String driverSettings) {
     }
 
     private record PreparedText(String session, String sql) {
