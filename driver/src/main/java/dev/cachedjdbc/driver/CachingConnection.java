@@ -153,7 +153,26 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     }
 
     StatementAnalysis analyze(String sql) {
-        return analyzer.analyze(sql, dialect);
+        return readableHere(analyzer.analyze(sql, dialect));
+    }
+
+    private static final String BACKSLASH_ESCAPES = "standard_conforming_strings is off in this session, so a"
+            + " backslash in a string is an escape, which the analysis does not read";
+
+    /**
+     * The analysis, or "unanalysable" where this session would read the text differently: with
+     * standard_conforming_strings off (set in any way, at any time) PostgreSQL reads a backslash in a plain string
+     * as an escape, while the analysis lexes strings by the standard, so everything after such a backslash may be
+     * something else than the analysis saw. Analyses are shared by every session and made once per text, so this
+     * is decided per session on each use: a prepared statement may outlive a change of the setting.
+     */
+    private StatementAnalysis readableHere(StatementAnalysis analysis) {
+        if (!session.backslashMayEscapeUnread() || analysis.kind() == StatementKind.UNKNOWN
+                || analysis.normalizedSql().indexOf('\\') < 0
+                || !session.backslashMayEscape(delegate(), explicitTransaction)) {
+            return analysis;
+        }
+        return StatementAnalysis.unanalyzable(analysis.normalizedSql(), analysis.parameterCount(), BACKSLASH_ESCAPES);
     }
 
     QueryCache<CacheKey, CachedResult> cache() {
@@ -232,6 +251,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     /** A plan made earlier, or a new one when the catalog snapshot changed since. */
     ReadPlan currentPlan(ReadPlan plan, StatementAnalysis analysis) {
+        StatementAnalysis readable = readableHere(analysis);
+        if (readable != analysis) {
+            return planRead(readable);
+        }
         if (isCurrent(plan, analysis)) {
             return plan;
         }
@@ -292,8 +315,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * execution, several for a batch); the parameters tell which rows a write by key writes. {@code parameterSets}
      * null means they are not known, and a write then may write any row of its tables.
      */
-    <T> T execute(StatementAnalysis analysis, String sql, List<Object[]> parameterSets, SqlCall<T> call)
+    <T> T execute(StatementAnalysis prepared, String sql, List<Object[]> parameterSets, SqlCall<T> call)
             throws SQLException {
+        StatementAnalysis analysis = readableHere(prepared);
         if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
             return transactionControl(analysis, sql, call);
         }
@@ -314,8 +338,20 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             }
         } finally {
             if (mayChangeSession(analysis)) {
-                session.changed(inTransaction());
+                sessionMayHaveChanged();
             }
+        }
+    }
+
+    /**
+     * After a statement that may have changed the session. On H2 the session is read at once, since a database-wide
+     * setting may have changed under every connection; where it cannot be read, every cached result of the database
+     * is invalidated instead.
+     */
+    private void sessionMayHaveChanged() {
+        session.changed(inTransaction());
+        if (dialect == Dialect.H2 && session.fingerprint(delegate(), explicitTransaction) == null) {
+            database.invalidateAll();
         }
     }
 
@@ -339,10 +375,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * Runs a batch of statement texts, or of parameter sets for one prepared text; {@code parameterSets} are those
      * sets (null when not known), or {@link RowKeys#TEXT_ONLY} for texts without parameters.
      */
-    <T> T executeBatch(List<StatementAnalysis> analyses, List<String> texts, List<Object[]> parameterSets,
+    <T> T executeBatch(List<StatementAnalysis> batched, List<String> texts, List<Object[]> parameterSets,
             SqlCall<T> call) throws SQLException {
-        if (analyses.isEmpty()) {
+        if (batched.isEmpty()) {
             return call.run();
+        }
+        List<StatementAnalysis> analyses = new ArrayList<>(batched.size());
+        for (StatementAnalysis analysis : batched) {
+            analyses.add(readableHere(analysis));
         }
         boolean anyDdl = false;
         boolean mayOpenTransaction = false;
@@ -359,10 +399,12 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             anyDdl |= analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN;
             changesSession |= mayChangeSession(analysis);
             if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
-                // A batch that steers transactions is beyond what the driver tracks: it writes everything, and it
-                // may leave a transaction open (BEGIN) that only the database can tell about.
+                // A batch that steers transactions is beyond what the driver tracks: it writes everything, it may
+                // leave a transaction open (BEGIN) that only the database can tell about, and it may undo session
+                // changes (ROLLBACK TO SAVEPOINT).
                 writes.everything = true;
                 mayOpenTransaction |= !inTransaction();
+                changesSession = true;
             }
             mayOpenTransaction |= !inTransaction() && mayOpenTransaction(analysis, text);
             writes.add(analysis, parameterSets);
@@ -375,7 +417,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 schemaChanged();
             }
             if (changesSession) {
-                session.changed(inTransaction());
+                sessionMayHaveChanged();
             }
         }
     }
@@ -475,6 +517,13 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 transactionCharacteristicsChanged = true;
                 return result;
             }
+            case ROLLBACK_TO_SAVEPOINT -> {
+                try {
+                    return call.run();
+                } finally {
+                    session.rolledBackToSavepoint();
+                }
+            }
             default -> {
                 return call.run();
             }
@@ -544,6 +593,16 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             endTransaction();
         }
         refreshDependenciesBetweenTransactions();
+    }
+
+    /** JDBC's ROLLBACK TO SAVEPOINT: it undoes the session changes made since the savepoint, as the SQL one does. */
+    @Override
+    public void rollback(java.sql.Savepoint savepoint) throws SQLException {
+        try {
+            delegate().rollback(savepoint);
+        } finally {
+            session.rolledBackToSavepoint();
+        }
     }
 
     /** Outside autocommit the catalog can only be read between transactions: right after one ended is such a time. */

@@ -54,6 +54,9 @@ final class DatabaseRuntime {
     /** Counts DDL seen through the driver, so that a load that raced with DDL is not taken as current. */
     private final java.util.concurrent.atomic.AtomicLong schemaChanges = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean dependencyWarningLogged;
+    /** The database-wide settings last read by any connection (H2); null until one is read. */
+    private final java.util.concurrent.atomic.AtomicReference<String> databaseSettings =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     DatabaseRuntime(String identity, Dialect dialect) {
         this.identity = identity;
@@ -197,6 +200,18 @@ final class DatabaseRuntime {
 
     void invalidateAll() {
         versions.invalidateAll();
+    }
+
+    /**
+     * The database-wide settings as a connection just read them. Every connection's queries follow them at once,
+     * while the session texts in the keys of other connections still show the old ones: a change invalidates every
+     * cached result of the database.
+     */
+    void databaseSettingsSeen(String settings) {
+        String previous = databaseSettings.getAndSet(settings);
+        if (previous != null && !previous.equals(settings)) {
+            invalidateAll();
+        }
     }
 
     /** One String instance per distinct session state, so that key comparisons are mostly identity checks. */
