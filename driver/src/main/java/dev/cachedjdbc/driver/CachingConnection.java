@@ -38,8 +38,11 @@ import java.util.regex.Pattern;
  */
 public final class CachingConnection extends DelegatingConnection implements CacheControl {
 
-    /** A text that may have opened a transaction the driver cannot see (for example "BEGIN; UPDATE …" in one string). */
-    private static final Pattern MAY_OPEN_TRANSACTION = Pattern.compile("(?i)\\b(begin|start)\\b");
+    /**
+     * A text that may have opened a transaction the driver cannot see ("BEGIN; UPDATE …" in one string, or H2's
+     * "SET AUTOCOMMIT FALSE; UPDATE …").
+     */
+    private static final Pattern MAY_OPEN_TRANSACTION = Pattern.compile("(?i)\\b(begin|start|autocommit)\\b");
     /** TRUNCATE … CASCADE empties every referencing table whatever its foreign keys say. */
     /** BEGIN or START TRANSACTION with an isolation level of its own. */
     private static final Pattern ISOLATION = Pattern.compile("(?i)\\bisolation\\b");
@@ -344,14 +347,37 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     }
 
     /**
-     * After a statement that may have changed the session. On H2 the session is read at once, since a database-wide
-     * setting may have changed under every connection; where it cannot be read, every cached result of the database
-     * is invalidated instead.
+     * After a statement that may have changed the session. Autocommit may have been switched by SQL (H2's SET
+     * AUTOCOMMIT): the database's driver knows, so its flag is followed. On H2 the session is read at once, since
+     * a database-wide setting may have changed under every connection; where it cannot be read, every cached result
+     * of the database is invalidated instead.
      */
     private void sessionMayHaveChanged() {
+        followDatabaseAutoCommit();
         session.changed(inTransaction());
         if (dialect == Dialect.H2 && session.fingerprint(delegate(), explicitTransaction) == null) {
             database.invalidateAll();
+        }
+    }
+
+    /**
+     * Takes the database driver's autocommit flag for this driver's own, after a statement that may have switched
+     * it. Switched off, a transaction has begun (its writes are held until it ends); switched on, the open
+     * transaction was committed. pgjdbc's flag cannot change this way (PostgreSQL has no autocommit of its own), and
+     * reading it, as reading H2's, costs a field read.
+     */
+    private void followDatabaseAutoCommit() {
+        boolean databaseAutoCommit;
+        try {
+            databaseAutoCommit = delegate().getAutoCommit();
+        } catch (SQLException | RuntimeException e) {
+            return; // a closed connection, say: nothing more will run on it
+        }
+        if (databaseAutoCommit && !autoCommit) {
+            autoCommit = true;
+            endTransaction();
+        } else if (!databaseAutoCommit && autoCommit && !explicitTransaction) {
+            autoCommit = false;
         }
     }
 
@@ -510,6 +536,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                         explicitTransaction = autoCommit;
                         transactionCharacteristicsChanged = characteristicsChanged;
                     }
+                    followDatabaseAutoCommit();
                 }
             }
             case SET_TRANSACTION -> {
