@@ -31,11 +31,13 @@ final class SessionState {
      * </ul>
      * The last column lists the session's temporary relations: one created or dropped, however (DISCARD, a function,
      * ON COMMIT DROP), changes what names resolve to. Reading pg_class is skipped while the session has no temporary
-     * schema, which most never have.
+     * schema, which most never have. Values are quoted, so that no value (a custom setting's, say) can pass for
+     * other settings.
      */
     private static final String POSTGRESQL_PROBE = "select current_user, session_user, current_schemas(true)::text,"
             + " current_setting('transaction_isolation'), current_setting('standard_conforming_strings'),"
-            + " (select coalesce(string_agg(name || '=' || setting, ',' order by name), '') from pg_settings"
+            + " (select coalesce(string_agg(name || '=' || quote_literal(setting), ',' order by name), '')"
+            + " from pg_settings"
             + " where source <> 'default' and context not in ('internal', 'postmaster', 'sighup')"
             + " and name not in ('application_name', 'transaction_isolation', 'transaction_read_only',"
             + " 'transaction_deferrable', 'default_transaction_read_only', 'default_transaction_deferrable',"
