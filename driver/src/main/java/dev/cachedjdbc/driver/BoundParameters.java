@@ -89,10 +89,10 @@ final class BoundParameters {
             "java.sql:TINYINT", "java.sql:SMALLINT", "java.sql:INTEGER", "java.sql:BIGINT");
 
     private static boolean integerTarget(Object detail) {
-        if (!(detail instanceof ObjectTarget target)) {
-            return false;
+        if (detail == null) {
+            return true; // setObject without a target type
         }
-        return target.type() == null || INTEGER_TARGETS.contains(target.type());
+        return detail instanceof ObjectTarget target && (target.type() == null || INTEGER_TARGETS.contains(target.type()));
     }
 
     private static Long integerValue(Object value) {
@@ -160,14 +160,17 @@ final class BoundParameters {
         String target = targetType == null ? null
                 : targetType instanceof SQLType type ? type.getVendor() + ":" + type.getName() : targetType.toString();
         if (value == null) {
-            return new Null("OBJECT", new ObjectTarget(target, scaleOrLength, null));
+            return new Null("OBJECT", target == null ? null : new ObjectTarget(target, scaleOrLength, null));
         }
         Object safe = immutableCopy(value);
         if (safe == UNCACHEABLE) {
             return UNCACHEABLE;
         }
-        return new Typed(Setter.OBJECT, value.getClass(), safe,
-                new ObjectTarget(target, target == null ? 0 : scaleOrLength, defaultZoneFor(value)));
+        TimeZone zone = defaultZoneFor(value);
+        // Without a target type or zone (the common setObject call) nothing more is allocated for the key.
+        Object detail = target == null && zone == null ? null
+                : new ObjectTarget(target, target == null ? 0 : scaleOrLength, zone);
+        return new Typed(Setter.OBJECT, value.getClass(), safe, detail);
     }
 
     /** The JVM's default zone for values the database's driver converts with it, else null. */
