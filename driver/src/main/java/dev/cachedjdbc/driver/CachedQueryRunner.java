@@ -29,7 +29,7 @@ final class CachedQueryRunner {
     /** The wrapper this runner answers for; asked for its settings, which it may hold before its delegate exists. */
     private final Statement owner;
     private long maxRows;
-    private boolean escapeProcessing = true;
+    private final ResultChangingSettings settings = new ResultChangingSettings();
     private int resultSetType = -1;
     private boolean updatable;
 
@@ -85,7 +85,7 @@ final class CachedQueryRunner {
             resultSetType = owner.getResultSetType();
             updatable = owner.getResultSetConcurrency() == ResultSet.CONCUR_UPDATABLE;
         }
-        if (updatable || !escapeProcessing || connection.readRefusal() != null) {
+        if (updatable || !settings.allowCache() || connection.readRefusal() != null) {
             return null;
         }
         String session = connection.sessionFingerprint();
@@ -264,9 +264,9 @@ final class CachedQueryRunner {
         this.maxRows = maxRows;
     }
 
-    /** Without escape processing the same text means something else to the delegate: such executions are not cached. */
-    void escapeProcessing(boolean enabled) {
-        this.escapeProcessing = enabled;
+    /** The statement settings that rule the cache out while they are in force. */
+    ResultChangingSettings settings() {
+        return settings;
     }
 
     void close() {

@@ -38,8 +38,11 @@ import java.util.regex.Pattern;
  */
 public final class CachingConnection extends DelegatingConnection implements CacheControl {
 
-    /** A text that may have opened a transaction the driver cannot see (for example "BEGIN; UPDATE …" in one string). */
-    private static final Pattern MAY_OPEN_TRANSACTION = Pattern.compile("(?i)\\b(begin|start)\\b");
+    /**
+     * A text that may have opened a transaction the driver cannot see ("BEGIN; UPDATE …" in one string, or H2's
+     * "SET AUTOCOMMIT FALSE; UPDATE …").
+     */
+    private static final Pattern MAY_OPEN_TRANSACTION = Pattern.compile("(?i)\\b(begin|start|autocommit)\\b");
     /** TRUNCATE … CASCADE empties every referencing table whatever its foreign keys say. */
     /** BEGIN or START TRANSACTION with an isolation level of its own. */
     private static final Pattern ISOLATION = Pattern.compile("(?i)\\bisolation\\b");
@@ -153,7 +156,26 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     }
 
     StatementAnalysis analyze(String sql) {
-        return analyzer.analyze(sql, dialect);
+        return readableHere(analyzer.analyze(sql, dialect));
+    }
+
+    private static final String BACKSLASH_ESCAPES = "standard_conforming_strings is off in this session, so a"
+            + " backslash in a string is an escape, which the analysis does not read";
+
+    /**
+     * The analysis, or "unanalysable" where this session would read the text differently: with
+     * standard_conforming_strings off (set in any way, at any time) PostgreSQL reads a backslash in a plain string
+     * as an escape, while the analysis lexes strings by the standard, so everything after such a backslash may be
+     * something else than the analysis saw. Analyses are shared by every session and made once per text, so this
+     * is decided per session on each use: a prepared statement may outlive a change of the setting.
+     */
+    private StatementAnalysis readableHere(StatementAnalysis analysis) {
+        if (!session.backslashMayEscapeUnread() || analysis.kind() == StatementKind.UNKNOWN
+                || analysis.normalizedSql().indexOf('\\') < 0
+                || !session.backslashMayEscape(delegate(), explicitTransaction)) {
+            return analysis;
+        }
+        return StatementAnalysis.unanalyzable(analysis.normalizedSql(), analysis.parameterCount(), BACKSLASH_ESCAPES);
     }
 
     QueryCache<CacheKey, CachedResult> cache() {
@@ -232,6 +254,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     /** A plan made earlier, or a new one when the catalog snapshot changed since. */
     ReadPlan currentPlan(ReadPlan plan, StatementAnalysis analysis) {
+        StatementAnalysis readable = readableHere(analysis);
+        if (readable != analysis) {
+            return planRead(readable);
+        }
         if (isCurrent(plan, analysis)) {
             return plan;
         }
@@ -292,8 +318,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * execution, several for a batch); the parameters tell which rows a write by key writes. {@code parameterSets}
      * null means they are not known, and a write then may write any row of its tables.
      */
-    <T> T execute(StatementAnalysis analysis, String sql, List<Object[]> parameterSets, SqlCall<T> call)
+    <T> T execute(StatementAnalysis prepared, String sql, List<Object[]> parameterSets, SqlCall<T> call)
             throws SQLException {
+        StatementAnalysis analysis = readableHere(prepared);
         if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
             return transactionControl(analysis, sql, call);
         }
@@ -314,8 +341,43 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             }
         } finally {
             if (mayChangeSession(analysis)) {
-                session.changed(inTransaction());
+                sessionMayHaveChanged();
             }
+        }
+    }
+
+    /**
+     * After a statement that may have changed the session. Autocommit may have been switched by SQL (H2's SET
+     * AUTOCOMMIT): the database's driver knows, so its flag is followed. On H2 the session is read at once, since
+     * a database-wide setting may have changed under every connection; where it cannot be read, every cached result
+     * of the database is invalidated instead.
+     */
+    private void sessionMayHaveChanged() {
+        followDatabaseAutoCommit();
+        session.changed(inTransaction());
+        if (dialect == Dialect.H2 && session.fingerprint(delegate(), explicitTransaction) == null) {
+            database.invalidateAll();
+        }
+    }
+
+    /**
+     * Takes the database driver's autocommit flag for this driver's own, after a statement that may have switched
+     * it. Switched off, a transaction has begun (its writes are held until it ends); switched on, the open
+     * transaction was committed. pgjdbc's flag cannot change this way (PostgreSQL has no autocommit of its own), and
+     * reading it, as reading H2's, costs a field read.
+     */
+    private void followDatabaseAutoCommit() {
+        boolean databaseAutoCommit;
+        try {
+            databaseAutoCommit = delegate().getAutoCommit();
+        } catch (SQLException | RuntimeException e) {
+            return; // a closed connection, say: nothing more will run on it
+        }
+        if (databaseAutoCommit && !autoCommit) {
+            autoCommit = true;
+            endTransaction();
+        } else if (!databaseAutoCommit && autoCommit && !explicitTransaction) {
+            autoCommit = false;
         }
     }
 
@@ -339,10 +401,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * Runs a batch of statement texts, or of parameter sets for one prepared text; {@code parameterSets} are those
      * sets (null when not known), or {@link RowKeys#TEXT_ONLY} for texts without parameters.
      */
-    <T> T executeBatch(List<StatementAnalysis> analyses, List<String> texts, List<Object[]> parameterSets,
+    <T> T executeBatch(List<StatementAnalysis> batched, List<String> texts, List<Object[]> parameterSets,
             SqlCall<T> call) throws SQLException {
-        if (analyses.isEmpty()) {
+        if (batched.isEmpty()) {
             return call.run();
+        }
+        List<StatementAnalysis> analyses = new ArrayList<>(batched.size());
+        for (StatementAnalysis analysis : batched) {
+            analyses.add(readableHere(analysis));
         }
         boolean anyDdl = false;
         boolean mayOpenTransaction = false;
@@ -359,10 +425,12 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             anyDdl |= analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN;
             changesSession |= mayChangeSession(analysis);
             if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
-                // A batch that steers transactions is beyond what the driver tracks: it writes everything, and it
-                // may leave a transaction open (BEGIN) that only the database can tell about.
+                // A batch that steers transactions is beyond what the driver tracks: it writes everything, it may
+                // leave a transaction open (BEGIN) that only the database can tell about, and it may undo session
+                // changes (ROLLBACK TO SAVEPOINT).
                 writes.everything = true;
                 mayOpenTransaction |= !inTransaction();
+                changesSession = true;
             }
             mayOpenTransaction |= !inTransaction() && mayOpenTransaction(analysis, text);
             writes.add(analysis, parameterSets);
@@ -375,7 +443,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 schemaChanged();
             }
             if (changesSession) {
-                session.changed(inTransaction());
+                sessionMayHaveChanged();
             }
         }
     }
@@ -468,12 +536,20 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                         explicitTransaction = autoCommit;
                         transactionCharacteristicsChanged = characteristicsChanged;
                     }
+                    followDatabaseAutoCommit();
                 }
             }
             case SET_TRANSACTION -> {
                 T result = call.run();
                 transactionCharacteristicsChanged = true;
                 return result;
+            }
+            case ROLLBACK_TO_SAVEPOINT -> {
+                try {
+                    return call.run();
+                } finally {
+                    session.rolledBackToSavepoint();
+                }
             }
             default -> {
                 return call.run();
@@ -544,6 +620,16 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             endTransaction();
         }
         refreshDependenciesBetweenTransactions();
+    }
+
+    /** JDBC's ROLLBACK TO SAVEPOINT: it undoes the session changes made since the savepoint, as the SQL one does. */
+    @Override
+    public void rollback(java.sql.Savepoint savepoint) throws SQLException {
+        try {
+            delegate().rollback(savepoint);
+        } finally {
+            session.rolledBackToSavepoint();
+        }
     }
 
     /** Outside autocommit the catalog can only be read between transactions: right after one ended is such a time. */

@@ -259,7 +259,18 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         statement.set(Setting.ESCAPE_PROCESSING, enable, created -> created.setEscapeProcessing(enable));
-        runner.escapeProcessing(enable);
+        runner.settings().escapeProcessing(enable);
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        super.setMaxFieldSize(max);
+        runner.settings().maxFieldSize(max);
+    }
+
+    @Override
+    protected void handingOutDelegate() {
+        runner.settings().driverStatementHandedOut();
     }
 
     /**
@@ -419,7 +430,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
         super.setNull(parameterIndex, sqlType, typeName);
-        parameters.set(parameterIndex, BoundParameters.object(null, sqlType + "/" + typeName, 0));
+        parameters.set(parameterIndex, BoundParameters.nullValue(sqlType, typeName));
     }
 
     @Override
@@ -538,7 +549,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public void setURL(int parameterIndex, URL x) throws SQLException {
         super.setURL(parameterIndex, x);
-        parameters.set(parameterIndex, x == null ? BoundParameters.nullValue(0) : BoundParameters.typed(Setter.URL, x.toExternalForm()));
+        parameters.set(parameterIndex, BoundParameters.typed(Setter.URL, x == null ? null : x.toExternalForm()));
     }
 
     /**

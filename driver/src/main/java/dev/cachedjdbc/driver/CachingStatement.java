@@ -195,7 +195,18 @@ final class CachingStatement extends DelegatingStatement {
     @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         super.setEscapeProcessing(enable);
-        runner.escapeProcessing(enable);
+        runner.settings().escapeProcessing(enable);
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        super.setMaxFieldSize(max);
+        runner.settings().maxFieldSize(max);
+    }
+
+    @Override
+    protected void handingOutDelegate() {
+        runner.settings().driverStatementHandedOut();
     }
 
     @Override

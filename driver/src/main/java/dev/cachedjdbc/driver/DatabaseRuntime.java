@@ -52,6 +52,9 @@ final class DatabaseRuntime {
     /** Counts DDL seen through the driver, so that a load that raced with DDL is not taken as current. */
     private final java.util.concurrent.atomic.AtomicLong schemaChanges = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean dependencyWarningLogged;
+    /** The database-wide settings last read by any connection (H2); null until one is read. */
+    private final java.util.concurrent.atomic.AtomicReference<String> databaseSettings =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     DatabaseRuntime(String identity, Dialect dialect) {
         this.identity = identity;
@@ -70,8 +73,12 @@ final class DatabaseRuntime {
         return versions;
     }
 
-    CacheHandle cache(String user, CacheSettings settings) {
-        return caches.computeIfAbsent(new CacheSlot(user, settings), slot -> {
+    /**
+     * The cache of one user, cache settings and database driver settings ({@link DriverSettings#digest}); every cache
+     * of the database shares its table versions, so a write through any connection invalidates them all.
+     */
+    CacheHandle cache(String user, CacheSettings settings, String driverSettings) {
+        return caches.computeIfAbsent(new CacheSlot(user, settings, driverSettings), slot -> {
             QueryCacheSettings core = new QueryCacheSettings(settings.ttl(), settings.ttlJitter(), settings.maxBytes(),
                     settings.singleFlightTimeout());
             QueryCache<CacheKey, CachedResult> cache = new QueryCache<>(core, versions,
@@ -200,6 +207,18 @@ final class DatabaseRuntime {
         versions.invalidateAll();
     }
 
+    /**
+     * The database-wide settings as a connection just read them. Every connection's queries follow them at once,
+     * while the session texts in the keys of other connections still show the old ones: a change invalidates every
+     * cached result of the database.
+     */
+    void databaseSettingsSeen(String settings) {
+        String previous = databaseSettings.getAndSet(settings);
+        if (previous != null && !previous.equals(settings)) {
+            invalidateAll();
+        }
+    }
+
     /** One String instance per distinct session state, so that key comparisons are mostly identity checks. */
     String intern(String session) {
         String existing = internedSessions.get(session);
@@ -213,7 +232,7 @@ final class DatabaseRuntime {
         return existing == null ? session : existing;
     }
 
-    private record CacheSlot(String user, CacheSettings settings) {
+    private record CacheSlot(String user, CacheSettings settings, String driverSettings) {
     }
 
     private record PreparedText(String session, String sql) {

@@ -27,10 +27,16 @@ public abstract class AbstractWrapper<D extends Wrapper> implements Wrapper {
             return iface.cast(this);
         }
         D delegate = delegate();
-        if (iface != null && iface.isInstance(delegate)) {
-            return iface.cast(delegate);
-        }
-        return delegate.unwrap(iface);
+        T unwrapped = iface != null && iface.isInstance(delegate) ? iface.cast(delegate) : delegate.unwrap(iface);
+        handingOutDelegate();
+        return unwrapped;
+    }
+
+    /**
+     * Called when {@link #unwrap(Class)} gives the caller the delegate, or something the delegate's own
+     * unwrap chain reaches, through which the caller may change what this wrapper does not see. Does nothing here.
+     */
+    protected void handingOutDelegate() {
     }
 
     @Override
