@@ -6,6 +6,7 @@ import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.result.CachedResult;
 import dev.cachedjdbc.result.CachedResultSet;
 import dev.cachedjdbc.result.CaptureOutcome;
+import dev.cachedjdbc.result.IssuingStatement;
 import dev.cachedjdbc.result.ResultCapture;
 import dev.cachedjdbc.result.WarningSnapshot;
 import java.lang.System.Logger.Level;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * concurrent callers, and remembers the result it handed out so that {@code getResultSet}, {@code getUpdateCount}
  * and {@code getMoreResults} describe it after {@code execute()}.
  */
-final class CachedQueryRunner {
+final class CachedQueryRunner implements IssuingStatement {
 
     private static final System.Logger LOG = System.getLogger(CachedQueryRunner.class.getName());
     private static final int CANCELLED_QUERY_TIMEOUT_SECONDS = 1;
@@ -32,6 +33,8 @@ final class CachedQueryRunner {
     private boolean escapeProcessing = true;
     private int resultSetType = -1;
     private boolean updatable;
+    /** The fetch size last set on the statement; -1 while it has its default, which results ask for when wanted. */
+    private int fetchSize = -1;
 
     /** The result of the last execution when this driver produced it; null when the delegate holds it. */
     private ResultSet served;
@@ -67,7 +70,7 @@ final class CachedQueryRunner {
             }
             CachedResult hit = cache.getIfFresh(key);
             if (hit != null) {
-                return answer(new CachedResultSet(hit, owner, resultSetType));
+                return answer(new CachedResultSet(hit, owner, resultSetType, this, fetchSize));
             }
         } catch (RuntimeException e) {
             // Nothing has run on the database yet: the statement can still run as if there were no cache.
@@ -110,12 +113,12 @@ final class CachedQueryRunner {
                     return new Loaded<>(null, outcome.passThrough());
                 }
                 result = result.withStatementWarnings(statementWarnings());
-                return new Loaded<>(result, new CachedResultSet(result, owner, resultSetType));
+                return new Loaded<>(result, new CachedResultSet(result, owner, resultSetType, CachedQueryRunner.this, fetchSize));
             }
 
             @Override
             public ResultSet fromShared(CachedResult value) {
-                return new CachedResultSet(value, owner, resultSetType);
+                return new CachedResultSet(value, owner, resultSetType, CachedQueryRunner.this, fetchSize);
             }
 
             @Override
@@ -262,6 +265,25 @@ final class CachedQueryRunner {
 
     void maxRows(long maxRows) {
         this.maxRows = maxRows;
+    }
+
+    /** The statement's fetch size was set: results answered from now on report it, as the driver's would. */
+    void fetchSize(int rows) {
+        this.fetchSize = rows;
+    }
+
+    @Override
+    public int fetchSize() throws SQLException {
+        return fetchSize >= 0 ? fetchSize : owner.getFetchSize();
+    }
+
+    @Override
+    public boolean connectionEnded() {
+        return connection.closedByCaller();
+    }
+
+    @Override
+    public void resultSetClosedByApplication() {
     }
 
     /** Without escape processing the same text means something else to the delegate: such executions are not cached. */

@@ -291,6 +291,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         } else {
             super.setFetchSize(rows);
         }
+        runner.fetchSize(rows);
     }
 
     @Override

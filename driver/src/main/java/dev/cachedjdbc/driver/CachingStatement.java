@@ -193,6 +193,12 @@ final class CachingStatement extends DelegatingStatement {
     }
 
     @Override
+    public void setFetchSize(int rows) throws SQLException {
+        super.setFetchSize(rows);
+        runner.fetchSize(rows);
+    }
+
+    @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         super.setEscapeProcessing(enable);
         runner.escapeProcessing(enable);
