@@ -1,5 +1,6 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.cache.Loaded;
 import dev.cachedjdbc.cache.Loader;
 import dev.cachedjdbc.cache.QueryCache;
@@ -48,6 +49,8 @@ final class CachedQueryRunner implements IssuingStatement {
     private ResultSet kept;
     /** The cached result the last execution was answered with; null when the delegate produced it. */
     private CachedResultSet snapshot;
+    /** The statement was closed: its executions go to the database's driver, which refuses them. */
+    private boolean ownerClosed;
     private boolean warningsCleared;
 
     CachedQueryRunner(CachingConnection connection, Statement owner) {
@@ -57,7 +60,8 @@ final class CachedQueryRunner implements IssuingStatement {
 
     /**
      * The query's result from the cache or from one load shared with concurrent identical callers; null when this
-     * execution may not use the cache (the caller then runs the statement directly).
+     * execution may not use the cache (the caller then runs the statement directly). The caller has made sure that
+     * neither the statement nor its connection has {@link #ended()}.
      */
     ResultSet query(ReadPlan plan, BoundParameters parameters, SqlCall<ResultSet> execute) throws SQLException {
         forgetAnswer();
@@ -105,9 +109,13 @@ final class CachedQueryRunner implements IssuingStatement {
         Loader<CachedResult, ResultSet> loader = new Loader<>() {
             @Override
             public Loaded<CachedResult, ResultSet> load() throws SQLException {
-                ResultSet rows = runCancellable(execute);
-                CaptureOutcome outcome = ResultCapture.capture(rows, owner, settings.maxResultRows(),
-                        settings.maxResultBytes());
+                CaptureOutcome outcome;
+                try {
+                    ResultSet rows = runCancellable(execute);
+                    outcome = ResultCapture.capture(rows, owner, settings.maxResultRows(), settings.maxResultBytes());
+                } catch (SQLException e) {
+                    throw connection.liveness().failed(e);
+                }
                 CachedResult result = outcome.result();
                 if (result == null) {
                     return new Loaded<>(null, outcome.passThrough());
@@ -166,6 +174,33 @@ final class CachedQueryRunner implements IssuingStatement {
         } finally {
             inCacheLoad = false;
         }
+    }
+
+    /**
+     * Whether the statement or its connection has ended: an execution must then go to the database's driver, which
+     * refuses it with its own error (or, if it still can, answers it), never to the cache.
+     */
+    boolean ended() {
+        return ownerClosed || connection.liveness().ended();
+    }
+
+    /**
+     * Runs an execution of an ended statement or connection on the database's driver. The result handed out last
+     * closes as the driver closes its own: once the execution worked, and also when it failed where the driver
+     * closes a statement's results before it checks its connection (pgjdbc; H2 checks first and keeps them).
+     */
+    <T> T onEnded(SqlCall<T> execution) throws SQLException {
+        T outcome;
+        try {
+            outcome = execution.run();
+        } catch (SQLException e) {
+            if (connection.dialect() == Dialect.POSTGRESQL) {
+                forgetAnswer();
+            }
+            throw e;
+        }
+        forgetAnswer();
+        return outcome;
     }
 
     /**
@@ -279,7 +314,12 @@ final class CachedQueryRunner implements IssuingStatement {
 
     @Override
     public boolean connectionEnded() {
-        return connection.closedByCaller();
+        return connection.liveness().knownEnded();
+    }
+
+    @Override
+    public boolean connectionLost() {
+        return connection.liveness().lost();
     }
 
     @Override
@@ -292,6 +332,7 @@ final class CachedQueryRunner implements IssuingStatement {
     }
 
     void close() {
+        ownerClosed = true;
         forgetAnswer();
     }
 

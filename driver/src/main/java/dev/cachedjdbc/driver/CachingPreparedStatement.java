@@ -76,13 +76,13 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
      * was), so that they fail with the driver's own error rather than being answered from the cache.
      */
     private boolean closedHere() {
-        return statement.isClosed() || connection.closedByCaller();
+        return statement.isClosed() || connection.liveness().ended();
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
         if (closedHere()) {
-            return super.executeQuery();
+            return runner.onEnded(super::executeQuery);
         }
         ResultSet cached = cachedQuery();
         if (cached != null) {
@@ -94,7 +94,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public boolean execute() throws SQLException {
         if (closedHere()) {
-            return super.execute();
+            return runner.onEnded(super::execute);
         }
         if (cachedQuery() != null) {
             return true;

@@ -25,6 +25,9 @@ final class CachingStatement extends DelegatingStatement {
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
+        if (runner.ended()) {
+            return runner.onEnded(() -> super.executeQuery(sql));
+        }
         StatementAnalysis analysis = connection.analyze(sql);
         ResultSet cached = runner.query(connection.planRead(analysis), null, () -> delegate().executeQuery(sql));
         if (cached != null) {
@@ -35,6 +38,9 @@ final class CachingStatement extends DelegatingStatement {
 
     @Override
     public boolean execute(String sql) throws SQLException {
+        if (runner.ended()) {
+            return runner.onEnded(() -> super.execute(sql));
+        }
         StatementAnalysis analysis = connection.analyze(sql);
         if (runner.query(connection.planRead(analysis), null, () -> delegate().executeQuery(sql)) != null) {
             return true;

@@ -1237,7 +1237,8 @@ public final class CachedResultSet implements ResultSet {
             throw misuse(Misuse.CLOSED, "This ResultSet is closed.");
         }
         if (endsWithConnection && issuer.connectionEnded()) {
-            throw misuse(Misuse.CLOSED, "This ResultSet's connection has ended");
+            throw issuer.connectionLost() ? misuse(Misuse.CONNECTION_LOST, "This ResultSet's connection was lost")
+                    : misuse(Misuse.CLOSED, "This ResultSet's connection was closed");
         }
     }
 

@@ -15,8 +15,14 @@ public interface IssuingStatement {
      */
     void resultSetClosedByApplication() throws SQLException;
 
-    /** Whether the statement's connection was closed or aborted, or is known lost; a result set may then be too. */
+    /**
+     * Whether the statement's connection is known to have been closed or aborted, or lost; a result set may then be
+     * too. Asked on every use of a result set whose driver ends them with their connection: it must cost a field read.
+     */
     boolean connectionEnded();
+
+    /** Whether the connection ended otherwise than by the application's close or abort. */
+    boolean connectionLost();
 
     /** The statement's fetch size now, for a result set that was not told the one it had when it was executed. */
     int fetchSize() throws SQLException;

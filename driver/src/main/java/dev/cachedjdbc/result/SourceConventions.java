@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLNonTransientException;
 import java.sql.SQLSyntaxErrorException;
 
@@ -186,6 +187,8 @@ enum SourceConventions {
     enum Misuse {
         /** Any use of a closed result set (or, where the driver closes them with it, of a closed connection's). */
         CLOSED,
+        /** Any use of a result set whose connection the driver lost, where the driver ends them with it. */
+        CONNECTION_LOST,
         /** Reading a column while the cursor is on no row. */
         NO_CURRENT_ROW,
         /** Moving a forward-only cursor where its driver does not let it go. */
@@ -206,12 +209,14 @@ enum SourceConventions {
         return switch (this) {
             case POSTGRESQL -> new SQLException(message, switch (misuse) {
                 case CLOSED -> "55000";
+                case CONNECTION_LOST -> "08003";
                 case NO_CURRENT_ROW, FORWARD_ONLY -> "24000";
                 case COLUMN_INDEX -> "22023";
                 case COLUMN_LABEL -> "42703";
             });
             case H2 -> switch (misuse) {
                 case CLOSED -> new SQLNonTransientException(h2(message, 90007), "90007", 90007);
+                case CONNECTION_LOST -> new SQLNonTransientConnectionException(h2(message, 90121), "90121", 90121);
                 case NO_CURRENT_ROW -> new SQLNonTransientException(h2(message, 2000), "02000", 2000);
                 case FORWARD_ONLY -> new SQLNonTransientException(h2(message, 90128), "90128", 90128);
                 case COLUMN_INDEX -> new SQLDataException(h2(message, 90008), "90008", 90008);
@@ -219,6 +224,7 @@ enum SourceConventions {
             };
             case GENERIC -> switch (misuse) {
                 case CLOSED, NO_CURRENT_ROW, FORWARD_ONLY -> new SQLException(message, "24000");
+                case CONNECTION_LOST -> new SQLNonTransientConnectionException(message, "08003");
                 case COLUMN_INDEX -> new SQLException(message, "07009");
                 case COLUMN_LABEL -> new SQLSyntaxErrorException(message, "42S22");
             };

@@ -140,23 +140,23 @@ abstract class ResultSetStateParityContract {
     void columnIndexAndLabelMistakesFailWithTheDriversCodeAndKind() throws Exception {
         assertSameStepsOnAHit(READ_ALL, (connection, steps) -> {
             try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(READ_ALL)) {
-                steps.record("getInt(0) before the first row", () -> failureOf(() -> rows.getInt(0)))
-                        .record("getInt(1) before the first row", () -> failureOf(() -> rows.getInt(1)))
+                steps.record("getInt(0) before the first row", () -> Outcomes.detailed(() -> rows.getInt(0)))
+                        .record("getInt(1) before the first row", () -> Outcomes.detailed(() -> rows.getInt(1)))
                         .record("next", rows::next)
-                        .record("getInt(0)", () -> failureOf(() -> rows.getInt(0)))
-                        .record("getString(3)", () -> failureOf(() -> rows.getString(3)))
-                        .record("getObject(-1)", () -> failureOf(() -> rows.getObject(-1)))
-                        .record("findColumn of no column", () -> failureOf(() -> rows.findColumn("no_such_column")))
-                        .record("getInt by no label", () -> failureOf(() -> rows.getInt("no_such_column")))
+                        .record("getInt(0)", () -> Outcomes.detailed(() -> rows.getInt(0)))
+                        .record("getString(3)", () -> Outcomes.detailed(() -> rows.getString(3)))
+                        .record("getObject(-1)", () -> Outcomes.detailed(() -> rows.getObject(-1)))
+                        .record("findColumn of no column", () -> Outcomes.detailed(() -> rows.findColumn("no_such_column")))
+                        .record("getInt by no label", () -> Outcomes.detailed(() -> rows.getInt("no_such_column")))
                         .record("getInt(1) still answers", () -> rows.getInt(1));
                 while (rows.next()) {
                     rows.getInt(1);
                 }
-                steps.record("getInt(5) after the last row", () -> failureOf(() -> rows.getInt(5)))
-                        .record("getInt(1) after the last row", () -> failureOf(() -> rows.getInt(1)));
+                steps.record("getInt(5) after the last row", () -> Outcomes.detailed(() -> rows.getInt(5)))
+                        .record("getInt(1) after the last row", () -> Outcomes.detailed(() -> rows.getInt(1)));
                 rows.close();
-                steps.record("getInt(9) after close", () -> failureOf(() -> rows.getInt(9)))
-                        .record("findColumn after close", () -> failureOf(() -> rows.findColumn("no_such_column")));
+                steps.record("getInt(9) after close", () -> Outcomes.detailed(() -> rows.getInt(9)))
+                        .record("findColumn after close", () -> Outcomes.detailed(() -> rows.findColumn("no_such_column")));
             }
         });
     }
@@ -235,28 +235,10 @@ abstract class ResultSetStateParityContract {
             steps.record("next", rows::next);
             connection.close();
             steps.record("result closed with its connection", rows::isClosed)
-                    .record("getInt(1) after the connection closed", () -> failureOf(() -> rows.getInt(1)))
-                    .record("next after the connection closed", () -> failureOf(rows::next))
-                    .record("getRow after the connection closed", () -> failureOf(rows::getRow));
+                    .record("getInt(1) after the connection closed", () -> Outcomes.detailed(() -> rows.getInt(1)))
+                    .record("next after the connection closed", () -> Outcomes.detailed(rows::next))
+                    .record("getRow after the connection closed", () -> Outcomes.detailed(rows::getRow));
         });
-    }
-
-    /**
-     * What a call gave, or how it failed: the java.sql class of the failure, its SQLState and its vendor code, so
-     * that a caller that catches SQLSyntaxErrorException or tests getErrorCode sees no difference.
-     */
-    static Object failureOf(Outcomes.JdbcCall call) {
-        try {
-            return call.call();
-        } catch (SQLException e) {
-            Class<?> kind = e.getClass();
-            while (!kind.getName().startsWith("java.sql.")) {
-                kind = kind.getSuperclass();
-            }
-            return "failed: " + kind.getSimpleName() + "[" + e.getSQLState() + ", code " + e.getErrorCode() + "]";
-        } catch (Exception e) {
-            return "threw " + e;
-        }
     }
 
     @Test
