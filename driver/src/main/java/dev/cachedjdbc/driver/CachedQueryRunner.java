@@ -51,6 +51,15 @@ final class CachedQueryRunner implements IssuingStatement {
     private CachedResultSet snapshot;
     /** The statement was closed: its executions go to the database's driver, which refuses them. */
     private boolean ownerClosed;
+    /**
+     * Statement.closeOnCompletion was called: the statement closes when the application closes its last open result.
+     * Kept here, not on the database driver's statement, which would close as soon as a load had read its rows.
+     */
+    private boolean closeOnCompletion;
+    /** True while this runner closes results itself, which never closes the statement on completion. */
+    private boolean closingOwnResults;
+    /** The last result the database's driver produced that the caller reads straight from it; null for none. */
+    private ResultSet passedThrough;
     private boolean warningsCleared;
 
     CachedQueryRunner(CachingConnection connection, Statement owner) {
@@ -112,7 +121,8 @@ final class CachedQueryRunner implements IssuingStatement {
                 CaptureOutcome outcome;
                 try {
                     ResultSet rows = runCancellable(execute);
-                    outcome = ResultCapture.capture(rows, owner, settings.maxResultRows(), settings.maxResultBytes());
+                    outcome = ResultCapture.capture(rows, owner, CachedQueryRunner.this, settings.maxResultRows(),
+                            settings.maxResultBytes());
                 } catch (SQLException e) {
                     throw connection.liveness().failed(e);
                 }
@@ -268,10 +278,10 @@ final class CachedQueryRunner implements IssuingStatement {
     /** A new execution begins: the result handed out by the last one is closed, as JDBC closes a statement's result. */
     void forgetAnswer() {
         if (served != null) {
-            closeQuietly(served);
+            closeOwn(served);
         }
         if (kept != null) {
-            closeQuietly(kept);
+            closeOwn(kept);
         }
         served = null;
         kept = null;
@@ -290,7 +300,7 @@ final class CachedQueryRunner implements IssuingStatement {
     /** getMoreResults after an answered execution: there are no more results. */
     boolean moreResults(int current) {
         if (served != null && current != Statement.KEEP_CURRENT_RESULT) {
-            closeQuietly(served);
+            closeOwn(served);
         } else if (served != null) {
             kept = served;
         }
@@ -322,8 +332,41 @@ final class CachedQueryRunner implements IssuingStatement {
         return connection.liveness().lost();
     }
 
+    /** Statement.closeOnCompletion. */
+    void closeOnCompletion() {
+        closeOnCompletion = true;
+    }
+
+    boolean isCloseOnCompletion() {
+        return closeOnCompletion;
+    }
+
+    /** A result the database's driver produced, which the caller reads straight from it: wrapped to be followed. */
+    ResultSet passedThrough(ResultSet delegateResult) {
+        PassThroughResultSet wrapped = new PassThroughResultSet(delegateResult, owner, this);
+        passedThrough = wrapped;
+        return wrapped;
+    }
+
     @Override
-    public void resultSetClosedByApplication() {
+    public void resultSetClosedByApplication() throws SQLException {
+        if (closeOnCompletion && !closingOwnResults && !ownerClosed && !isOpen(served) && !isOpen(kept)
+                && !isOpen(passedThrough)) {
+            owner.close();
+        }
+    }
+
+    private static boolean isOpen(ResultSet result) {
+        try {
+            return result != null && !result.isClosed();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** A call of this statement failed: the connection may be lost. Returns the failure, unchanged. */
+    SQLException connectionFailed(SQLException failure) {
+        return connection.liveness().failed(failure);
     }
 
     /** Without escape processing the same text means something else to the delegate: such executions are not cached. */
@@ -336,11 +379,15 @@ final class CachedQueryRunner implements IssuingStatement {
         forgetAnswer();
     }
 
-    private static void closeQuietly(ResultSet resultSet) {
+    /** Closes a result this statement handed out, as the statement itself does: the statement stays open. */
+    private void closeOwn(ResultSet resultSet) {
+        closingOwnResults = true;
         try {
             resultSet.close();
         } catch (SQLException | RuntimeException ignored) {
             // closing a cached result set does no I/O; a pass-through one is closed by the delegate statement too
+        } finally {
+            closingOwnResults = false;
         }
     }
 }

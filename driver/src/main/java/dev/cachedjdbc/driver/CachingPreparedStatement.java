@@ -327,15 +327,29 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         return kept != null ? (Boolean) kept : super.isPoolable();
     }
 
+    /**
+     * Kept on this statement rather than the database driver's, which would close as soon as a load had read its
+     * rows, and would not know of results answered from the cache.
+     */
     @Override
     public void closeOnCompletion() throws SQLException {
-        statement.set(Setting.CLOSE_ON_COMPLETION, true, PreparedStatement::closeOnCompletion);
+        if (isClosed()) {
+            super.closeOnCompletion(); // the database driver's answer for a closed statement
+        }
+        runner.closeOnCompletion();
     }
 
     @Override
     public boolean isCloseOnCompletion() throws SQLException {
-        Object kept = statement.kept(Setting.CLOSE_ON_COMPLETION);
-        return kept != null ? (Boolean) kept : super.isCloseOnCompletion();
+        if (isClosed()) {
+            super.isCloseOnCompletion();
+        }
+        return runner.isCloseOnCompletion();
+    }
+
+    @Override
+    protected ResultSet wrapResultSet(ResultSet delegateResultSet) {
+        return runner.passedThrough(delegateResultSet);
     }
 
     /** Only the defaults are ever deferred: a statement prepared without a type is forward-only and read-only. */

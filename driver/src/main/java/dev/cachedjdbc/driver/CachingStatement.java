@@ -210,6 +210,28 @@ final class CachingStatement extends DelegatingStatement {
         runner.escapeProcessing(enable);
     }
 
+    /** Kept on this statement rather than the database driver's, which would close once a load had read its rows. */
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        if (isClosed()) {
+            super.closeOnCompletion(); // the database driver's answer for a closed statement
+        }
+        runner.closeOnCompletion();
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        if (isClosed()) {
+            super.isCloseOnCompletion();
+        }
+        return runner.isCloseOnCompletion();
+    }
+
+    @Override
+    protected ResultSet wrapResultSet(ResultSet delegateResultSet) {
+        return runner.passedThrough(delegateResultSet);
+    }
+
     @Override
     public void cancel() throws SQLException {
         runner.cancel();

@@ -39,6 +39,17 @@ public final class ResultCapture {
      */
     public static CaptureOutcome capture(ResultSet delegate, Statement owner, int maxRows, long maxBytes)
             throws SQLException {
+        return capture(delegate, owner, null, maxRows, maxBytes);
+    }
+
+    /**
+     * As {@link #capture(ResultSet, Statement, int, long)}, for a statement that learns when the application closes
+     * a result set that is not cached.
+     *
+     * @param issuer the statement's side, told when the application closes the result set handed back; null for none
+     */
+    public static CaptureOutcome capture(ResultSet delegate, Statement owner, IssuingStatement issuer, int maxRows,
+            long maxBytes) throws SQLException {
         CachedResultSetMetaData metaData;
         SourceConventions conventions;
         try {
@@ -49,7 +60,7 @@ public final class ResultCapture {
             return CaptureOutcome.uncached(delegate, UncachedReason.UNREADABLE,
                     "the result's metadata could not be read: " + e);
         }
-        return new Capture(delegate, owner, metaData, conventions, maxRows, maxBytes).run();
+        return new Capture(delegate, owner, issuer, metaData, conventions, maxRows, maxBytes).run();
     }
 
     /** The state of one capture: the column buffers and the running size. */
@@ -63,6 +74,7 @@ public final class ResultCapture {
 
         private final ResultSet delegate;
         private final Statement owner;
+        private final IssuingStatement issuer;
         private final CachedResultSetMetaData metaData;
         private final SourceConventions conventions;
         private final int maxRows;
@@ -80,10 +92,11 @@ public final class ResultCapture {
         /** The JVM's zone while the rows are read, for date and time conversions; null when no column has dates. */
         private final TimeZone loadZone;
 
-        Capture(ResultSet delegate, Statement owner, CachedResultSetMetaData metaData,
+        Capture(ResultSet delegate, Statement owner, IssuingStatement issuer, CachedResultSetMetaData metaData,
                 SourceConventions conventions, int maxRows, long maxBytes) {
             this.delegate = delegate;
             this.owner = owner;
+            this.issuer = issuer;
             this.metaData = metaData;
             this.conventions = conventions;
             this.maxRows = maxRows;
@@ -260,7 +273,7 @@ public final class ResultCapture {
 
         /** Leaves the driver on the row capture stopped on; the caller reads it, and the rest, from there. */
         private CaptureOutcome passThrough(UncachedReason reason, String detail) {
-            ResultSet replaying = new ReplayingResultSet(build(), delegate, owner, true);
+            ResultSet replaying = new ReplayingResultSet(build(), delegate, owner, issuer, true);
             return CaptureOutcome.uncached(replaying, reason, detail);
         }
 
