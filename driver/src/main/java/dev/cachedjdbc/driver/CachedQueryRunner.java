@@ -200,6 +200,7 @@ final class CachedQueryRunner implements IssuingStatement {
      * closes a statement's results before it checks its connection (pgjdbc; H2 checks first and keeps them).
      */
     <T> T onEnded(SqlCall<T> execution) throws SQLException {
+        ResultSet earlier = passedThrough;
         T outcome;
         try {
             outcome = execution.run();
@@ -209,7 +210,10 @@ final class CachedQueryRunner implements IssuingStatement {
             }
             throw e;
         }
+        ResultSet produced = passedThrough == earlier ? null : passedThrough;
+        passedThrough = earlier;
         forgetAnswer();
+        passedThrough = produced;
         return outcome;
     }
 
@@ -275,13 +279,20 @@ final class CachedQueryRunner implements IssuingStatement {
         warningsCleared = true;
     }
 
-    /** A new execution begins: the result handed out by the last one is closed, as JDBC closes a statement's result. */
+    /**
+     * A new execution begins: the result handed out by the last one is closed, as JDBC closes a statement's result;
+     * so is one the database's driver gave, which it would close itself only if it ran this execution.
+     */
     void forgetAnswer() {
         if (served != null) {
             closeOwn(served);
         }
         if (kept != null) {
             closeOwn(kept);
+        }
+        if (passedThrough != null) {
+            closeOwn(passedThrough);
+            passedThrough = null;
         }
         served = null;
         kept = null;

@@ -58,7 +58,11 @@ public final class CachedResultSet implements ResultSet {
     /** The statement's fetch size at execution or the one set here; {@link #FETCH_SIZE_NOT_KNOWN} for the statement's
      *  default, asked for when wanted (a statement that creates its driver statement late need not create it). */
     private int fetchSize;
-    private int fetchDirection = FETCH_FORWARD;
+    /**
+     * The fetch direction as its distance from FETCH_FORWARD: a hit allocates this object, and a byte here keeps it
+     * within the size it had before it knew its statement.
+     */
+    private byte fetchDirection;
 
     /**
      * @param result        the shared snapshot to read
@@ -285,7 +289,7 @@ public final class CachedResultSet implements ResultSet {
     @Override
     public int getFetchDirection() throws SQLException {
         checkOpen();
-        return fetchDirection;
+        return FETCH_FORWARD + fetchDirection;
     }
 
     @Override
@@ -297,7 +301,7 @@ public final class CachedResultSet implements ResultSet {
         if (direction != FETCH_FORWARD && type == TYPE_FORWARD_ONLY) {
             throw new SQLException("A forward-only result set can only fetch forward", INVALID_CURSOR_STATE);
         }
-        fetchDirection = direction;
+        fetchDirection = (byte) (direction - FETCH_FORWARD);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -211,6 +212,27 @@ abstract class CloseOnCompletionParityContract {
             statement.close();
             steps.record("the second closed with the statement", second::isClosed)
                     .record("reading it", () -> Outcomes.detailed(second::next));
+        });
+    }
+
+    /** A read of the system catalog, which the cache never answers: its result comes from the database's driver. */
+    static final String CATALOG_READ = "select count(*) from information_schema.tables";
+
+    /** A statement's next execution closes its last result also when the cache answers it and the driver's statement
+     *  never runs. */
+    @Test
+    void anExecutionAnsweredFromTheCacheClosesTheResultTheDriverGaveBefore() throws Exception {
+        assertSameStepsOnAHit(READ, (connection, steps) -> {
+            try (Statement statement = connection.createStatement()) {
+                ResultSet passedThrough = statement.executeQuery(CATALOG_READ);
+                steps.record("the driver's result open", passedThrough::isClosed);
+                ResultSet rows = statement.executeQuery(READ);
+                steps.record("closed by the next execution", passedThrough::isClosed)
+                        .record("rows", () -> ResultSetProbe.values(rows).size());
+                statement.closeOnCompletion();
+                rows.close();
+                steps.record("closed on completion", statement::isClosed);
+            }
         });
     }
 
