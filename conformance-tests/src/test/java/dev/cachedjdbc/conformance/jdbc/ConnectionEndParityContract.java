@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
  * class, SQLState and vendor code: a result the cache holds is no answer on a connection the driver would refuse.
  * Every scenario reads the table first, so that the same reads afterwards would be hits, on a plain statement, a
  * prepared statement whose driver statement exists and one prepared again (whose driver statement is made only
- * when needed); then it ends the connection and tries everything again.
+ * when needed, since its text was prepared before); then it ends the connection and tries everything again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ConnectionEndParityContract {
@@ -122,6 +122,7 @@ abstract class ConnectionEndParityContract {
             Statement statement = connection.createStatement();
             rows(statement.executeQuery(READ));
             PreparedStatement prepared = connection.prepareStatement(READ);
+            prepared.getMaxFieldSize(); // needs the database driver's statement, which is made now
             rows(prepared.executeQuery());
             PreparedStatement preparedAgain = connection.prepareStatement(READ);
             statement.close();
@@ -188,6 +189,7 @@ abstract class ConnectionEndParityContract {
             Statement statement = connection.createStatement();
             steps.record("rows", () -> rows(statement.executeQuery(READ)));
             PreparedStatement prepared = connection.prepareStatement(READ);
+            prepared.getMaxFieldSize(); // needs the database driver's statement, which is made now
             steps.record("prepared rows", () -> rows(prepared.executeQuery()));
             PreparedStatement preparedAgain = connection.prepareStatement(READ);
             steps.record("rows prepared again", () -> rows(preparedAgain.executeQuery()));
