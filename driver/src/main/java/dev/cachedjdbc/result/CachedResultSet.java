@@ -190,7 +190,10 @@ public final class CachedResultSet implements ResultSet {
         return onRow() ? row : 0;
     }
 
-    /** Closed by the application: a statement set to close on completion learns of it. */
+    /**
+     * A statement set to close on completion learns of it; the statement knows when it closes its results itself
+     * (a new execution, getMoreResults, its own close), which does not close it.
+     */
     @Override
     public void close() throws SQLException {
         if (closed) {
@@ -200,11 +203,6 @@ public final class CachedResultSet implements ResultSet {
         if (issuer != null) {
             issuer.resultSetClosedByApplication();
         }
-    }
-
-    /** Closed by its statement (a new execution, getMoreResults, the statement's own close): nobody is told. */
-    public void closeWithStatement() {
-        closed = true;
     }
 
     @Override
