@@ -52,6 +52,12 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     private static final Pattern MAY_CREATE_TEMPORARY = Pattern.compile("(?i)\\btemp(orary)?\\b");
     private static final Pattern TRUNCATE_CASCADE = Pattern.compile("(?is)\\btruncate\\b.*\\bcascade\\b");
 
+    /**
+     * A query that reads no table (SELECT 1, VALUES …) costs the database a lookup at most, and is what pools send to
+     * check a connection: answered from the cache, it would pass on a connection the database's driver has lost.
+     */
+    private static final String NO_TABLE_READ = "it reads no table (a connection check must reach the database)";
+
     private final DatabaseRuntime database;
     private final CacheHandle cacheHandle;
     private final CacheSettings settings;
@@ -73,7 +79,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     private boolean ranDdl;
     /** The plan made last on this connection; immutable, so a racing reader sees either it whole or an older one. */
     private volatile ReadPlan lastPlan;
-    private volatile boolean closedByCaller;
+    private final ConnectionLiveness liveness;
 
     CachingConnection(Connection delegate, DatabaseRuntime database, CacheHandle cacheHandle, SqlAnalyzer analyzer)
             throws SQLException {
@@ -84,6 +90,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         this.analyzer = analyzer;
         this.dialect = database.dialect();
         this.session = new SessionState(dialect, database);
+        this.liveness = new ConnectionLiveness(delegate, dialect != Dialect.POSTGRESQL);
         this.autoCommit = delegate.getAutoCommit();
         if (dialect == Dialect.GENERIC) {
             session.jdbcIsolation(delegate.getTransactionIsolation());
@@ -138,7 +145,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      */
     private PreparedStatement prepareStatement(String sql, SqlCall<PreparedStatement> prepare) throws SQLException {
         StatementAnalysis analysis = analyze(sql);
-        String session = analysis.kind() == StatementKind.QUERY && analysis.isCacheable() ? sessionFingerprint() : null;
+        String session = analysis.kind() == StatementKind.QUERY && analysis.isCacheable() && !liveness.ended()
+                ? sessionFingerprint() : null;
         if (session != null && database.preparedBefore(session, sql)) {
             return new CachingPreparedStatement(DelegateOnFirstNeed.deferred(prepare), this, sql, analysis);
         }
@@ -190,9 +198,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         return dialect;
     }
 
-    /** Whether the application closed or aborted this connection; the database's driver may know of other reasons. */
-    boolean closedByCaller() {
-        return closedByCaller;
+    /** Whether this connection was closed or aborted, or is known lost: its reads then go to the database's driver. */
+    ConnectionLiveness liveness() {
+        return liveness;
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -205,6 +213,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     ReadPlan planRead(StatementAnalysis analysis) {
         if (!analysis.isCacheable()) {
             return ReadPlan.refused(analysis, database.dependencies(), analysis.cacheabilityReason());
+        }
+        if (analysis.tablesRead().isEmpty()) {
+            return ReadPlan.refused(analysis, database.dependencies(), NO_TABLE_READ);
         }
         if (!database.dependenciesKnown()) {
             database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
@@ -321,6 +332,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     <T> T execute(StatementAnalysis prepared, String sql, List<Object[]> parameterSets, SqlCall<T> call)
             throws SQLException {
         StatementAnalysis analysis = readableHere(prepared);
+        call = watchedForLoss(call);
         if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
             return transactionControl(analysis, sql, call);
         }
@@ -403,6 +415,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      */
     <T> T executeBatch(List<StatementAnalysis> batched, List<String> texts, List<Object[]> parameterSets,
             SqlCall<T> call) throws SQLException {
+        call = watchedForLoss(call);
         if (batched.isEmpty()) {
             return call.run();
         }
@@ -446,6 +459,17 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 sessionMayHaveChanged();
             }
         }
+    }
+
+    /** A call whose failure tells whether the database's driver lost the connection. */
+    private <T> SqlCall<T> watchedForLoss(SqlCall<T> call) {
+        return () -> {
+            try {
+                return call.run();
+            } catch (SQLException e) {
+                throw liveness.failed(e);
+            }
+        };
     }
 
     private void schemaChanged() {
@@ -596,6 +620,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         try {
             delegate().commit();
         } catch (SQLException | RuntimeException e) {
+            if (e instanceof SQLException failure) {
+                liveness.failed(failure);
+            }
             if (!autoCommit && transactionScope != null) {
                 // Publish what the transaction wrote as stale. Where the transaction may still be open (the database
                 // driver cannot tell), keep treating the connection as writing everything until it ends; PostgreSQL
@@ -616,6 +643,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     public void rollback() throws SQLException {
         try {
             delegate().rollback();
+        } catch (SQLException e) {
+            throw liveness.failed(e);
         } finally {
             endTransaction();
         }
@@ -648,7 +677,11 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             // and until it is read no result is cached.
             database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
         }
-        delegate().setAutoCommit(autoCommit);
+        try {
+            delegate().setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw liveness.failed(e);
+        }
         this.autoCommit = autoCommit;
         if (autoCommit && wasInTransaction) {
             endTransaction(); // turning autocommit on commits the open transaction
@@ -686,7 +719,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     @Override
     public void close() throws SQLException {
-        closedByCaller = true;
+        liveness.closedByApplication();
         try {
             delegate().close();
         } finally {
@@ -696,7 +729,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     @Override
     public void abort(Executor executor) throws SQLException {
-        closedByCaller = true;
+        liveness.closedByApplication();
         try {
             delegate().abort(executor);
         } finally {

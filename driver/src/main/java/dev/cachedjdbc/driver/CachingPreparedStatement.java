@@ -76,13 +76,13 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
      * was), so that they fail with the driver's own error rather than being answered from the cache.
      */
     private boolean closedHere() {
-        return statement.isClosed() || connection.closedByCaller();
+        return statement.isClosed() || connection.liveness().ended();
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
         if (closedHere()) {
-            return super.executeQuery();
+            return runner.onEnded(super::executeQuery);
         }
         ResultSet cached = cachedQuery();
         if (cached != null) {
@@ -94,7 +94,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public boolean execute() throws SQLException {
         if (closedHere()) {
-            return super.execute();
+            return runner.onEnded(super::execute);
         }
         if (cachedQuery() != null) {
             return true;
@@ -302,6 +302,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         } else {
             super.setFetchSize(rows);
         }
+        runner.fetchSize(rows);
     }
 
     @Override
@@ -337,15 +338,29 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         return kept != null ? (Boolean) kept : super.isPoolable();
     }
 
+    /**
+     * Kept on this statement rather than the database driver's, which would close as soon as a load had read its
+     * rows, and would not know of results answered from the cache.
+     */
     @Override
     public void closeOnCompletion() throws SQLException {
-        statement.set(Setting.CLOSE_ON_COMPLETION, true, PreparedStatement::closeOnCompletion);
+        if (isClosed()) {
+            super.closeOnCompletion(); // the database driver's answer for a closed statement
+        }
+        runner.closeOnCompletion();
     }
 
     @Override
     public boolean isCloseOnCompletion() throws SQLException {
-        Object kept = statement.kept(Setting.CLOSE_ON_COMPLETION);
-        return kept != null ? (Boolean) kept : super.isCloseOnCompletion();
+        if (isClosed()) {
+            super.isCloseOnCompletion();
+        }
+        return runner.isCloseOnCompletion();
+    }
+
+    @Override
+    protected ResultSet wrapResultSet(ResultSet delegateResultSet) {
+        return runner.passedThrough(delegateResultSet);
     }
 
     /** Only the defaults are ever deferred: a statement prepared without a type is forward-only and read-only. */

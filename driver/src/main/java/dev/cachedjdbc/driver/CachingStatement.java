@@ -25,6 +25,9 @@ final class CachingStatement extends DelegatingStatement {
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
+        if (runner.ended()) {
+            return runner.onEnded(() -> super.executeQuery(sql));
+        }
         StatementAnalysis analysis = connection.analyze(sql);
         ResultSet cached = runner.query(connection.planRead(analysis), null, () -> delegate().executeQuery(sql));
         if (cached != null) {
@@ -35,6 +38,9 @@ final class CachingStatement extends DelegatingStatement {
 
     @Override
     public boolean execute(String sql) throws SQLException {
+        if (runner.ended()) {
+            return runner.onEnded(() -> super.execute(sql));
+        }
         StatementAnalysis analysis = connection.analyze(sql);
         if (runner.query(connection.planRead(analysis), null, () -> delegate().executeQuery(sql)) != null) {
             return true;
@@ -193,6 +199,12 @@ final class CachingStatement extends DelegatingStatement {
     }
 
     @Override
+    public void setFetchSize(int rows) throws SQLException {
+        super.setFetchSize(rows);
+        runner.fetchSize(rows);
+    }
+
+    @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         super.setEscapeProcessing(enable);
         runner.settings().escapeProcessing(enable);
@@ -207,6 +219,28 @@ final class CachingStatement extends DelegatingStatement {
     @Override
     protected void handingOutDelegate() {
         runner.settings().driverStatementHandedOut();
+    }
+
+    /** Kept on this statement rather than the database driver's, which would close once a load had read its rows. */
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        if (isClosed()) {
+            super.closeOnCompletion(); // the database driver's answer for a closed statement
+        }
+        runner.closeOnCompletion();
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        if (isClosed()) {
+            super.isCloseOnCompletion();
+        }
+        return runner.isCloseOnCompletion();
+    }
+
+    @Override
+    protected ResultSet wrapResultSet(ResultSet delegateResultSet) {
+        return runner.passedThrough(delegateResultSet);
     }
 
     @Override
