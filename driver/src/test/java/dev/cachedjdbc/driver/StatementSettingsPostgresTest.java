@@ -14,7 +14,8 @@ import org.postgresql.PGStatement;
 
 class StatementSettingsPostgresTest extends StatementSettingsContract {
 
-    private static final String TYPED = "select '12:00:00+02'::timetz, '{1,2}'::int[], '(1,2)'::point";
+    private static final String TYPED =
+            "select '12:00:00+02'::timetz, '{1,2}'::int[], '(1,2)'::point from sts_words where id = 1";
 
     @BeforeAll
     static void requirePostgres() {
