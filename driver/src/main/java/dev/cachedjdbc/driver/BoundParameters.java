@@ -6,6 +6,7 @@ import java.sql.SQLType;
 import java.time.temporal.TemporalAccessor;
 import java.util.Arrays;
 import java.util.Calendar;
+import java.util.TimeZone;
 import java.util.UUID;
 
 /**
@@ -76,21 +77,22 @@ final class BoundParameters {
         return switch (typed.setter()) {
             case BYTE, SHORT, INT, LONG -> integerValue(typed.value());
             case BIG_DECIMAL -> typed.value() instanceof BigDecimal decimal ? exactLong(decimal) : null;
-            case OBJECT -> INTEGER_TARGETS.contains(typed.detail() == null ? "" : targetOf(typed.detail()))
-                    ? integerValue(typed.value()) : null;
+            case OBJECT -> integerTarget(typed.detail()) ? integerValue(typed.value()) : null;
             default -> null;
         };
     }
 
-    /** setObject targets that bind an integer as an integer; "" is setObject without a target type. */
-    private static final java.util.Set<String> INTEGER_TARGETS = java.util.Set.of("",
+    /** setObject targets that bind an integer as an integer; null is setObject without a target type. */
+    private static final java.util.Set<String> INTEGER_TARGETS = java.util.Set.of(
             String.valueOf(java.sql.Types.TINYINT), String.valueOf(java.sql.Types.SMALLINT),
             String.valueOf(java.sql.Types.INTEGER), String.valueOf(java.sql.Types.BIGINT),
             "java.sql:TINYINT", "java.sql:SMALLINT", "java.sql:INTEGER", "java.sql:BIGINT");
 
-    private static String targetOf(String detail) {
-        int scale = detail.lastIndexOf('/');
-        return scale < 0 ? detail : detail.substring(0, scale);
+    private static boolean integerTarget(Object detail) {
+        if (detail == null) {
+            return true; // setObject without a target type
+        }
+        return detail instanceof ObjectTarget target && (target.type() == null || INTEGER_TARGETS.contains(target.type()));
     }
 
     private static Long integerValue(Object value) {
@@ -115,72 +117,97 @@ final class BoundParameters {
     }
 
     // --- key values for each way of binding ---
+    //
+    // A key value holds the value's class as well as the value: equals() of some classes ignores what tells them
+    // apart for a database (java.util.Date.equals compares the milliseconds of a Date, a Time and a Timestamp
+    // alike). Legacy date values bound without a Calendar are converted by the database's driver in the JVM's
+    // default time zone of the moment, so that zone is part of the key; a Calendar is part of it where one is given.
 
     /** A value bound by a typed setter (setInt, setString, ...), tagged with the setter. */
     static Object typed(Setter setter, Object value) {
         if (value == null) {
-            return new Null(setter.name(), 0);
+            return new Null(setter.name(), null);
         }
         Object safe = immutableCopy(value);
-        return safe == UNCACHEABLE ? UNCACHEABLE : new Typed(setter, safe, null);
+        return safe == UNCACHEABLE ? UNCACHEABLE : new Typed(setter, value.getClass(), safe, defaultZoneFor(value));
     }
 
-    /** A value bound with a Calendar: the zone changes what the database receives. */
+    /** A value bound with a Calendar: what the Calendar converts with changes what the database receives. */
     static Object withCalendar(Setter setter, Object value, Calendar calendar) {
+        if (calendar == null) {
+            return typed(setter, value);
+        }
         if (value == null) {
-            return new Null(setter.name(), 0);
+            return new Null(setter.name(), null);
         }
         Object safe = immutableCopy(value);
-        String zone = calendar == null ? null : calendar.getTimeZone().getID();
-        return safe == UNCACHEABLE ? UNCACHEABLE : new Typed(setter, safe, zone);
+        Object conversion = CalendarConversion.of(calendar);
+        return safe == UNCACHEABLE || conversion == UNCACHEABLE ? UNCACHEABLE
+                : new Typed(setter, value.getClass(), safe, conversion);
     }
 
     static Object nullValue(int sqlType) {
         return new Null("NULL", sqlType);
     }
 
+    /** setNull(i, sqlType, typeName): the type name may decide the type the database gives the parameter. */
+    static Object nullValue(int sqlType, String typeName) {
+        return new Null("NULL", sqlType + "/" + typeName);
+    }
+
     /** setObject(i, x), setObject(i, x, targetType[, scale]), setObject(i, x, SQLType[, scale]). */
     static Object object(Object value, Object targetType, int scaleOrLength) {
+        String target = targetType == null ? null
+                : targetType instanceof SQLType type ? type.getVendor() + ":" + type.getName() : targetType.toString();
         if (value == null) {
-            return new Null("OBJECT", targetType instanceof Integer type ? type : 0);
+            return new Null("OBJECT", target == null ? null : new ObjectTarget(target, scaleOrLength, null));
         }
         Object safe = immutableCopy(value);
         if (safe == UNCACHEABLE) {
             return UNCACHEABLE;
         }
-        String target = targetType == null ? null
-                : targetType instanceof SQLType type ? type.getVendor() + ":" + type.getName() : targetType.toString();
-        return new Typed(Setter.OBJECT, safe, target == null ? null : target + "/" + scaleOrLength);
+        TimeZone zone = defaultZoneFor(value);
+        // Without a target type or zone (the common setObject call) nothing more is allocated for the key.
+        Object detail = target == null && zone == null ? null
+                : new ObjectTarget(target, target == null ? 0 : scaleOrLength, zone);
+        return new Typed(Setter.OBJECT, value.getClass(), safe, detail);
+    }
+
+    /** The JVM's default zone for values the database's driver converts with it, else null. */
+    private static TimeZone defaultZoneFor(Object value) {
+        return value instanceof java.util.Date ? TimeZone.getDefault() : null;
     }
 
     /**
-     * The value itself when it is immutable with value equality, a copy when it is a known mutable value type,
-     * else {@link #UNCACHEABLE}.
+     * The value itself when it is of an immutable class with value equality, a copy when it is of a known mutable
+     * value class, else {@link #UNCACHEABLE}. Only the exact classes: a subclass may be mutable or may present its
+     * value to the database's driver in its own way.
      */
     private static Object immutableCopy(Object value) {
-        if (value instanceof String || value instanceof Integer || value instanceof Long || value instanceof Short
-                || value instanceof Byte || value instanceof Boolean || value instanceof BigDecimal
-                || value instanceof BigInteger || value instanceof Double || value instanceof Float
-                || value instanceof Character || value instanceof UUID || value instanceof Enum<?>) {
+        Class<?> type = value.getClass();
+        if (type == String.class || type == Integer.class || type == Long.class || type == Short.class
+                || type == Byte.class || type == Boolean.class || type == BigDecimal.class
+                || type == BigInteger.class || type == Double.class || type == Float.class
+                || type == Character.class || type == UUID.class || value instanceof Enum<?>) {
             return value;
         }
-        if (value instanceof TemporalAccessor && value.getClass().getName().startsWith("java.time.")) {
+        if (value instanceof TemporalAccessor && type.getName().startsWith("java.time.")) {
             return value; // java.time values are immutable with value equality
         }
-        if (value instanceof byte[] bytes) {
-            return new Bytes(bytes.clone());
+        if (type == byte[].class) {
+            return new Bytes(((byte[]) value).clone());
         }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return copyTimestamp(timestamp);
+        if (type == java.sql.Timestamp.class) {
+            return copyTimestamp((java.sql.Timestamp) value);
         }
-        if (value instanceof java.sql.Date date) {
-            return new java.sql.Date(date.getTime());
+        if (type == java.sql.Date.class) {
+            return new java.sql.Date(((java.sql.Date) value).getTime());
         }
-        if (value instanceof java.sql.Time time) {
-            return new java.sql.Time(time.getTime());
+        if (type == java.sql.Time.class) {
+            return new java.sql.Time(((java.sql.Time) value).getTime());
         }
-        if (value instanceof java.util.Date date) {
-            return new java.util.Date(date.getTime());
+        if (type == java.util.Date.class) {
+            return new java.util.Date(((java.util.Date) value).getTime());
         }
         return UNCACHEABLE;
     }
@@ -197,10 +224,40 @@ final class BoundParameters {
         URL, OBJECT
     }
 
-    private record Typed(Setter setter, Object value, String detail) {
+    /**
+     * @param type   the class of the value as the caller bound it
+     * @param value  the value, or an immutable copy of it
+     * @param detail what else decides what the database receives: the JVM zone, a Calendar's conversion, a target
+     *               type; null when nothing does
+     */
+    private record Typed(Setter setter, Class<?> type, Object value, Object detail) {
     }
 
-    private record Null(String how, int sqlType) {
+    private record Null(String how, Object declaredType) {
+    }
+
+    /** The target type and scale of a setObject call, and the JVM zone where the value is converted with it. */
+    private record ObjectTarget(String type, int scaleOrLength, TimeZone zone) {
+    }
+
+    /**
+     * What a Calendar converts a legacy date value with: its class (a Buddhist calendar counts years differently),
+     * its zone, compared by rules and not by name alone, its Gregorian cut-over and its leniency.
+     */
+    private record CalendarConversion(Class<?> type, TimeZone zone, long gregorianChange, boolean lenient) {
+        static Object of(Calendar calendar) {
+            TimeZone zone = (TimeZone) calendar.getTimeZone().clone();
+            if (!fromTheJdk(calendar.getClass()) || !fromTheJdk(zone.getClass())) {
+                return UNCACHEABLE; // a calendar or zone of the application's own making may convert in any way
+            }
+            long cutOver = calendar instanceof java.util.GregorianCalendar gregorian
+                    ? gregorian.getGregorianChange().getTime() : Long.MIN_VALUE;
+            return new CalendarConversion(calendar.getClass(), zone, cutOver, calendar.isLenient());
+        }
+
+        private static boolean fromTheJdk(Class<?> type) {
+            return type.getName().startsWith("java.util.") || type.getName().startsWith("sun.util.");
+        }
     }
 
     private record Bytes(byte[] value) {

@@ -1,9 +1,9 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.analysis.TableName;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Parsed, validated settings. Immutable; equals and hashCode by value, since the driver keys caches by them.
  *
- * @param excludeTables lower-case bare table names (no schema, no quotes), as {@code TableName.invalidationKey()}
+ * @param excludeTables bare table names (no schema, no quotes), kept as the keys {@code TableName.invalidationKey()}
+ *                      gives them
  */
 public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, long maxBytes, int maxResultRows,
         long maxResultBytes, Set<String> excludeTables, Duration singleFlightTimeout,
@@ -52,7 +53,7 @@ public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, lon
         }
         Objects.requireNonNull(excludeTables, CacheProperty.EXCLUDE_TABLES.propertyName());
         excludeTables = excludeTables.stream()
-                .map(table -> table.toLowerCase(Locale.ROOT))
+                .map(table -> TableName.of(table).invalidationKey())
                 .collect(Collectors.toUnmodifiableSet());
     }
 

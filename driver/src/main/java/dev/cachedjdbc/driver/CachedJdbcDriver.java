@@ -53,21 +53,22 @@ public final class CachedJdbcDriver implements Driver {
             return delegate;
         }
         try {
-            return wrap(delegate, settings);
+            return wrap(delegate, settings, DriverSettings.digest(parsed.delegateUrl(), parsed.delegateProperties()));
         } catch (SQLException | RuntimeException e) {
             closeQuietly(delegate, e);
             throw e;
         }
     }
 
-    private static Connection wrap(Connection delegate, CacheSettings settings) throws SQLException {
+    private static Connection wrap(Connection delegate, CacheSettings settings, String driverSettings)
+            throws SQLException {
         DatabaseMetaData metaData = delegate.getMetaData();
         Dialect dialect = Dialect.fromProductName(metaData.getDatabaseProductName());
         String identity = DatabaseIdentity.of(delegate, dialect);
         DatabaseRuntime database = DATABASES.computeIfAbsent(identity, id -> new DatabaseRuntime(id, dialect));
         SqlAnalyzer analyzer = ANALYZERS.computeIfAbsent(settings.parseTimeout(),
                 timeout -> new SqlAnalyzer(timeout, SqlAnalyzer.DEFAULT_MAX_CACHED_STATEMENTS));
-        CacheHandle cache = database.cache(metaData.getUserName(), settings);
+        CacheHandle cache = database.cache(metaData.getUserName(), settings, driverSettings);
         return new CachingConnection(delegate, database, cache, analyzer);
     }
 

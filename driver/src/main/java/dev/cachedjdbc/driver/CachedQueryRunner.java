@@ -1,11 +1,14 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.cache.Loaded;
 import dev.cachedjdbc.cache.Loader;
 import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.result.CachedResult;
 import dev.cachedjdbc.result.CachedResultSet;
 import dev.cachedjdbc.result.CaptureOutcome;
+import dev.cachedjdbc.result.IssuingStatement;
 import dev.cachedjdbc.result.ResultCapture;
 import dev.cachedjdbc.result.WarningSnapshot;
 import java.lang.System.Logger.Level;
@@ -20,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * concurrent callers, and remembers the result it handed out so that {@code getResultSet}, {@code getUpdateCount}
  * and {@code getMoreResults} describe it after {@code execute()}.
  */
-final class CachedQueryRunner {
+final class CachedQueryRunner implements IssuingStatement {
 
     private static final System.Logger LOG = System.getLogger(CachedQueryRunner.class.getName());
     private static final int CANCELLED_QUERY_TIMEOUT_SECONDS = 1;
@@ -29,9 +32,11 @@ final class CachedQueryRunner {
     /** The wrapper this runner answers for; asked for its settings, which it may hold before its delegate exists. */
     private final Statement owner;
     private long maxRows;
-    private boolean escapeProcessing = true;
+    private final ResultChangingSettings settings = new ResultChangingSettings();
     private int resultSetType = -1;
     private boolean updatable;
+    /** The fetch size last set on the statement; -1 while it has its default, which results ask for when wanted. */
+    private int fetchSize = -1;
 
     /** The result of the last execution when this driver produced it; null when the delegate holds it. */
     private ResultSet served;
@@ -45,6 +50,17 @@ final class CachedQueryRunner {
     private ResultSet kept;
     /** The cached result the last execution was answered with; null when the delegate produced it. */
     private CachedResultSet snapshot;
+    /** The statement was closed: its executions go to the database's driver, which refuses them. */
+    private boolean ownerClosed;
+    /**
+     * Statement.closeOnCompletion was called: the statement closes when the application closes its last open result.
+     * Kept here, not on the database driver's statement, which would close as soon as a load had read its rows.
+     */
+    private boolean closeOnCompletion;
+    /** True while this runner closes results itself, which never closes the statement on completion. */
+    private boolean closingOwnResults;
+    /** The last result the database's driver produced that the caller reads straight from it; null for none. */
+    private ResultSet passedThrough;
     private boolean warningsCleared;
 
     CachedQueryRunner(CachingConnection connection, Statement owner) {
@@ -54,7 +70,8 @@ final class CachedQueryRunner {
 
     /**
      * The query's result from the cache or from one load shared with concurrent identical callers; null when this
-     * execution may not use the cache (the caller then runs the statement directly).
+     * execution may not use the cache (the caller then runs the statement directly). The caller has made sure that
+     * neither the statement nor its connection has {@link #ended()}.
      */
     ResultSet query(ReadPlan plan, BoundParameters parameters, SqlCall<ResultSet> execute) throws SQLException {
         forgetAnswer();
@@ -67,7 +84,7 @@ final class CachedQueryRunner {
             }
             CachedResult hit = cache.getIfFresh(key);
             if (hit != null) {
-                return answer(new CachedResultSet(hit, owner, resultSetType));
+                return answer(new CachedResultSet(hit, owner, resultSetType, this, fetchSize));
             }
         } catch (RuntimeException e) {
             // Nothing has run on the database yet: the statement can still run as if there were no cache.
@@ -85,7 +102,7 @@ final class CachedQueryRunner {
             resultSetType = owner.getResultSetType();
             updatable = owner.getResultSetConcurrency() == ResultSet.CONCUR_UPDATABLE;
         }
-        if (updatable || !escapeProcessing || connection.readRefusal() != null) {
+        if (updatable || !settings.allowCache() || connection.readRefusal() != null) {
             return null;
         }
         String session = connection.sessionFingerprint();
@@ -102,20 +119,25 @@ final class CachedQueryRunner {
         Loader<CachedResult, ResultSet> loader = new Loader<>() {
             @Override
             public Loaded<CachedResult, ResultSet> load() throws SQLException {
-                ResultSet rows = runCancellable(execute);
-                CaptureOutcome outcome = ResultCapture.capture(rows, owner, settings.maxResultRows(),
-                        settings.maxResultBytes());
+                CaptureOutcome outcome;
+                try {
+                    ResultSet rows = runCancellable(execute);
+                    outcome = ResultCapture.capture(rows, owner, CachedQueryRunner.this, settings.maxResultRows(),
+                            settings.maxResultBytes());
+                } catch (SQLException e) {
+                    throw connection.liveness().failed(e);
+                }
                 CachedResult result = outcome.result();
                 if (result == null) {
                     return new Loaded<>(null, outcome.passThrough());
                 }
                 result = result.withStatementWarnings(statementWarnings());
-                return new Loaded<>(result, new CachedResultSet(result, owner, resultSetType));
+                return new Loaded<>(result, new CachedResultSet(result, owner, resultSetType, CachedQueryRunner.this, fetchSize));
             }
 
             @Override
             public ResultSet fromShared(CachedResult value) {
-                return new CachedResultSet(value, owner, resultSetType);
+                return new CachedResultSet(value, owner, resultSetType, CachedQueryRunner.this, fetchSize);
             }
 
             @Override
@@ -163,6 +185,37 @@ final class CachedQueryRunner {
         } finally {
             inCacheLoad = false;
         }
+    }
+
+    /**
+     * Whether the statement or its connection has ended: an execution must then go to the database's driver, which
+     * refuses it with its own error (or, if it still can, answers it), never to the cache.
+     */
+    boolean ended() {
+        return ownerClosed || connection.liveness().ended();
+    }
+
+    /**
+     * Runs an execution of an ended statement or connection on the database's driver. The result handed out last
+     * closes as the driver closes its own: once the execution worked, and also when it failed where the driver
+     * closes a statement's results before it checks its connection (pgjdbc; H2 checks first and keeps them).
+     */
+    <T> T onEnded(SqlCall<T> execution) throws SQLException {
+        ResultSet earlier = passedThrough;
+        T outcome;
+        try {
+            outcome = execution.run();
+        } catch (SQLException e) {
+            if (connection.dialect() == Dialect.POSTGRESQL) {
+                forgetAnswer();
+            }
+            throw e;
+        }
+        ResultSet produced = passedThrough == earlier ? null : passedThrough;
+        passedThrough = earlier;
+        forgetAnswer();
+        passedThrough = produced;
+        return outcome;
     }
 
     /**
@@ -227,13 +280,20 @@ final class CachedQueryRunner {
         warningsCleared = true;
     }
 
-    /** A new execution begins: the result handed out by the last one is closed, as JDBC closes a statement's result. */
+    /**
+     * A new execution begins: the result handed out by the last one is closed, as JDBC closes a statement's result;
+     * so is one the database's driver gave, which it would close itself only if it ran this execution.
+     */
     void forgetAnswer() {
         if (served != null) {
-            closeQuietly(served);
+            closeOwn(served);
         }
         if (kept != null) {
-            closeQuietly(kept);
+            closeOwn(kept);
+        }
+        if (passedThrough != null) {
+            closeOwn(passedThrough);
+            passedThrough = null;
         }
         served = null;
         kept = null;
@@ -252,7 +312,7 @@ final class CachedQueryRunner {
     /** getMoreResults after an answered execution: there are no more results. */
     boolean moreResults(int current) {
         if (served != null && current != Statement.KEEP_CURRENT_RESULT) {
-            closeQuietly(served);
+            closeOwn(served);
         } else if (served != null) {
             kept = served;
         }
@@ -264,20 +324,85 @@ final class CachedQueryRunner {
         this.maxRows = maxRows;
     }
 
-    /** Without escape processing the same text means something else to the delegate: such executions are not cached. */
-    void escapeProcessing(boolean enabled) {
-        this.escapeProcessing = enabled;
+    /** The statement settings that rule the cache out while they are in force. */
+    ResultChangingSettings settings() {
+        return settings;
+    }
+
+    /** The statement's fetch size was set: results answered from now on report it, as the driver's would. */
+    void fetchSize(int rows) {
+        this.fetchSize = rows;
+    }
+
+    @Override
+    public int fetchSize() throws SQLException {
+        return fetchSize >= 0 ? fetchSize : owner.getFetchSize();
+    }
+
+    @Override
+    public boolean connectionEnded() {
+        return connection.liveness().knownEnded();
+    }
+
+    @Override
+    public boolean connectionLost() {
+        return connection.liveness().lost();
+    }
+
+    /** Statement.closeOnCompletion. */
+    void closeOnCompletion() {
+        closeOnCompletion = true;
+    }
+
+    boolean isCloseOnCompletion() {
+        return closeOnCompletion;
+    }
+
+    /**
+     * A result the database's driver produced for {@code query}, which the caller reads straight from it: wrapped to
+     * be followed, and so that rows changed through it are writes (see {@link WriteThroughResultSet}).
+     */
+    ResultSet passedThrough(ResultSet delegateResult, StatementAnalysis query) {
+        PassThroughResultSet wrapped = new PassThroughResultSet(delegateResult, owner, this, connection, query);
+        passedThrough = wrapped;
+        return wrapped;
+    }
+
+    @Override
+    public void resultSetClosedByApplication() throws SQLException {
+        if (closeOnCompletion && !closingOwnResults && !ownerClosed && !isOpen(served) && !isOpen(kept)
+                && !isOpen(passedThrough)) {
+            owner.close();
+        }
+    }
+
+    private static boolean isOpen(ResultSet result) {
+        try {
+            return result != null && !result.isClosed();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** A call of this statement failed: the connection may be lost. Returns the failure, unchanged. */
+    SQLException connectionFailed(SQLException failure) {
+        return connection.liveness().failed(failure);
     }
 
     void close() {
+        ownerClosed = true;
         forgetAnswer();
     }
 
-    private static void closeQuietly(ResultSet resultSet) {
+    /** Closes a result this statement handed out, as the statement itself does: the statement stays open. */
+    private void closeOwn(ResultSet resultSet) {
+        closingOwnResults = true;
         try {
             resultSet.close();
         } catch (SQLException | RuntimeException ignored) {
             // closing a cached result set does no I/O; a pass-through one is closed by the delegate statement too
+        } finally {
+            closingOwnResults = false;
         }
     }
 }

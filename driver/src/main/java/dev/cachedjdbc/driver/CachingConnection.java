@@ -39,8 +39,11 @@ import java.util.regex.Pattern;
  */
 public final class CachingConnection extends DelegatingConnection implements CacheControl {
 
-    /** A text that may have opened a transaction the driver cannot see (for example "BEGIN; UPDATE …" in one string). */
-    private static final Pattern MAY_OPEN_TRANSACTION = Pattern.compile("(?i)\\b(begin|start)\\b");
+    /**
+     * A text that may have opened a transaction the driver cannot see ("BEGIN; UPDATE …" in one string, or H2's
+     * "SET AUTOCOMMIT FALSE; UPDATE …").
+     */
+    private static final Pattern MAY_OPEN_TRANSACTION = Pattern.compile("(?i)\\b(begin|start|autocommit)\\b");
     /** TRUNCATE … CASCADE empties every referencing table whatever its foreign keys say. */
     /** BEGIN or START TRANSACTION with an isolation level of its own. */
     private static final Pattern ISOLATION = Pattern.compile("(?i)\\bisolation\\b");
@@ -49,6 +52,12 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     /** Statements that may create a table only this session can see. */
     private static final Pattern MAY_CREATE_TEMPORARY = Pattern.compile("(?i)\\btemp(orary)?\\b");
     private static final Pattern TRUNCATE_CASCADE = Pattern.compile("(?is)\\btruncate\\b.*\\bcascade\\b");
+
+    /**
+     * A query that reads no table (SELECT 1, VALUES …) costs the database a lookup at most, and is what pools send to
+     * check a connection: answered from the cache, it would pass on a connection the database's driver has lost.
+     */
+    private static final String NO_TABLE_READ = "it reads no table (a connection check must reach the database)";
 
     private final DatabaseRuntime database;
     private final CacheHandle cacheHandle;
@@ -73,7 +82,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     private boolean ranDdl;
     /** The plan made last on this connection; immutable, so a racing reader sees either it whole or an older one. */
     private volatile ReadPlan lastPlan;
-    private volatile boolean closedByCaller;
+    private final ConnectionLiveness liveness;
     /**
      * An object of the database's driver that can run statements unseen has been handed out by unwrap: from then on
      * every statement, cached read and end of a transaction of this connection first publishes whatever it may have
@@ -93,6 +102,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         this.dialect = database.dialect();
         this.excludedReads = new ExcludedReads(settings.excludeTables());
         this.session = new SessionState(dialect, database);
+        this.liveness = new ConnectionLiveness(delegate, dialect != Dialect.POSTGRESQL);
         this.autoCommit = delegate.getAutoCommit();
         if (dialect == Dialect.GENERIC) {
             session.jdbcIsolation(delegate.getTransactionIsolation());
@@ -147,7 +157,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      */
     private PreparedStatement prepareStatement(String sql, SqlCall<PreparedStatement> prepare) throws SQLException {
         StatementAnalysis analysis = analyze(sql);
-        String session = analysis.kind() == StatementKind.QUERY && analysis.isCacheable() ? sessionFingerprint() : null;
+        String session = analysis.kind() == StatementKind.QUERY && analysis.isCacheable() && !liveness.ended()
+                ? sessionFingerprint() : null;
         if (session != null && database.preparedBefore(session, sql)) {
             return new CachingPreparedStatement(DelegateOnFirstNeed.deferred(prepare), this, sql, analysis);
         }
@@ -165,7 +176,26 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     }
 
     StatementAnalysis analyze(String sql) {
-        return analyzer.analyze(sql, dialect);
+        return readableHere(analyzer.analyze(sql, dialect));
+    }
+
+    private static final String BACKSLASH_ESCAPES = "standard_conforming_strings is off in this session, so a"
+            + " backslash in a string is an escape, which the analysis does not read";
+
+    /**
+     * The analysis, or "unanalysable" where this session would read the text differently: with
+     * standard_conforming_strings off (set in any way, at any time) PostgreSQL reads a backslash in a plain string
+     * as an escape, while the analysis lexes strings by the standard, so everything after such a backslash may be
+     * something else than the analysis saw. Analyses are shared by every session and made once per text, so this
+     * is decided per session on each use: a prepared statement may outlive a change of the setting.
+     */
+    private StatementAnalysis readableHere(StatementAnalysis analysis) {
+        if (!session.backslashMayEscapeUnread() || analysis.kind() == StatementKind.UNKNOWN
+                || analysis.normalizedSql().indexOf('\\') < 0
+                || !session.backslashMayEscape(delegate(), explicitTransaction)) {
+            return analysis;
+        }
+        return StatementAnalysis.unanalyzable(analysis.normalizedSql(), analysis.parameterCount(), BACKSLASH_ESCAPES);
     }
 
     QueryCache<CacheKey, CachedResult> cache() {
@@ -180,9 +210,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         return dialect;
     }
 
-    /** Whether the application closed or aborted this connection; the database's driver may know of other reasons. */
-    boolean closedByCaller() {
-        return closedByCaller;
+    /** Whether this connection was closed or aborted, or is known lost: its reads then go to the database's driver. */
+    ConnectionLiveness liveness() {
+        return liveness;
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -197,6 +227,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     ReadPlan planRead(StatementAnalysis analysis) {
         if (!analysis.isCacheable()) {
             return ReadPlan.refused(analysis, database.dependencies(), analysis.cacheabilityReason());
+        }
+        if (analysis.tablesRead().isEmpty()) {
+            return ReadPlan.refused(analysis, database.dependencies(), NO_TABLE_READ);
         }
         if (!database.dependenciesKnown()) {
             database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
@@ -254,6 +287,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     /** A plan made earlier, or a new one when the catalog snapshot changed since. */
     ReadPlan currentPlan(ReadPlan plan, StatementAnalysis analysis) {
+        StatementAnalysis readable = readableHere(analysis);
+        if (readable != analysis) {
+            return planRead(readable);
+        }
         if (isCurrent(plan, analysis)) {
             return plan;
         }
@@ -317,11 +354,13 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * execution, several for a batch); the parameters tell which rows a write by key writes. {@code parameterSets}
      * null means they are not known, and a write then may write any row of its tables.
      */
-    <T> T execute(StatementAnalysis analysis, String sql, List<Object[]> parameterSets, SqlCall<T> call)
+    <T> T execute(StatementAnalysis prepared, String sql, List<Object[]> parameterSets, SqlCall<T> call)
             throws SQLException {
         if (unseenAccess) {
             publishUnseenWrites();
         }
+        StatementAnalysis analysis = readableHere(prepared);
+        call = watchedForLoss(call);
         if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
             return transactionControl(analysis, sql, call);
         }
@@ -343,7 +382,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             }
         } finally {
             if (runsWritingUserCode || mayChangeSession(analysis)) {
-                session.changed(inTransaction());
+                sessionMayHaveChanged();
             }
         }
     }
@@ -361,6 +400,41 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             }
         }
         return database.dependencies().userCode().mayWrite(analysis.namesUsed(), analysis.tablesRead());
+    }
+
+    /**
+     * After a statement that may have changed the session. Autocommit may have been switched by SQL (H2's SET
+     * AUTOCOMMIT): the database's driver knows, so its flag is followed. On H2 the session is read at once, since
+     * a database-wide setting may have changed under every connection; where it cannot be read, every cached result
+     * of the database is invalidated instead.
+     */
+    private void sessionMayHaveChanged() {
+        followDatabaseAutoCommit();
+        session.changed(inTransaction());
+        if (dialect == Dialect.H2 && session.fingerprint(delegate(), explicitTransaction) == null) {
+            database.invalidateAll();
+        }
+    }
+
+    /**
+     * Takes the database driver's autocommit flag for this driver's own, after a statement that may have switched
+     * it. Switched off, a transaction has begun (its writes are held until it ends); switched on, the open
+     * transaction was committed. pgjdbc's flag cannot change this way (PostgreSQL has no autocommit of its own), and
+     * reading it, as reading H2's, costs a field read.
+     */
+    private void followDatabaseAutoCommit() {
+        boolean databaseAutoCommit;
+        try {
+            databaseAutoCommit = delegate().getAutoCommit();
+        } catch (SQLException | RuntimeException e) {
+            return; // a closed connection, say: nothing more will run on it
+        }
+        if (databaseAutoCommit && !autoCommit) {
+            autoCommit = true;
+            endTransaction();
+        } else if (!databaseAutoCommit && autoCommit && !explicitTransaction) {
+            autoCommit = false;
+        }
     }
 
     /**
@@ -383,13 +457,18 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * Runs a batch of statement texts, or of parameter sets for one prepared text; {@code parameterSets} are those
      * sets (null when not known), or {@link RowKeys#TEXT_ONLY} for texts without parameters.
      */
-    <T> T executeBatch(List<StatementAnalysis> analyses, List<String> texts, List<Object[]> parameterSets,
+    <T> T executeBatch(List<StatementAnalysis> batched, List<String> texts, List<Object[]> parameterSets,
             SqlCall<T> call) throws SQLException {
         if (unseenAccess) {
             publishUnseenWrites();
         }
-        if (analyses.isEmpty()) {
+        call = watchedForLoss(call);
+        if (batched.isEmpty()) {
             return call.run();
+        }
+        List<StatementAnalysis> analyses = new ArrayList<>(batched.size());
+        for (StatementAnalysis analysis : batched) {
+            analyses.add(readableHere(analysis));
         }
         boolean anyDdl = false;
         boolean mayOpenTransaction = false;
@@ -408,10 +487,12 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             changesSession |= runsWritingUserCode || mayChangeSession(analysis);
             writes.everything |= runsWritingUserCode;
             if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
-                // A batch that steers transactions is beyond what the driver tracks: it writes everything, and it
-                // may leave a transaction open (BEGIN) that only the database can tell about.
+                // A batch that steers transactions is beyond what the driver tracks: it writes everything, it may
+                // leave a transaction open (BEGIN) that only the database can tell about, and it may undo session
+                // changes (ROLLBACK TO SAVEPOINT).
                 writes.everything = true;
                 mayOpenTransaction |= !inTransaction();
+                changesSession = true;
             }
             mayOpenTransaction |= !inTransaction() && mayOpenTransaction(analysis, text);
             writes.add(analysis, parameterSets);
@@ -424,9 +505,20 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 schemaChanged();
             }
             if (changesSession) {
-                session.changed(inTransaction());
+                sessionMayHaveChanged();
             }
         }
+    }
+
+    /** A call whose failure tells whether the database's driver lost the connection. */
+    private <T> SqlCall<T> watchedForLoss(SqlCall<T> call) {
+        return () -> {
+            try {
+                return call.run();
+            } catch (SQLException e) {
+                throw liveness.failed(e);
+            }
+        };
     }
 
     private void schemaChanged() {
@@ -581,12 +673,20 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                         explicitTransaction = autoCommit;
                         transactionCharacteristicsChanged = characteristicsChanged;
                     }
+                    followDatabaseAutoCommit();
                 }
             }
             case SET_TRANSACTION -> {
                 T result = call.run();
                 transactionCharacteristicsChanged = true;
                 return result;
+            }
+            case ROLLBACK_TO_SAVEPOINT -> {
+                try {
+                    return call.run();
+                } finally {
+                    session.rolledBackToSavepoint();
+                }
             }
             default -> {
                 return call.run();
@@ -636,6 +736,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         try {
             delegate().commit();
         } catch (SQLException | RuntimeException e) {
+            if (e instanceof SQLException failure) {
+                liveness.failed(failure);
+            }
             if (!autoCommit && transactionScope != null) {
                 // Publish what the transaction wrote as stale. Where the transaction may still be open (the database
                 // driver cannot tell), keep treating the connection as writing everything until it ends; PostgreSQL
@@ -656,10 +759,22 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     public void rollback() throws SQLException {
         try {
             delegate().rollback();
+        } catch (SQLException e) {
+            throw liveness.failed(e);
         } finally {
             endTransaction();
         }
         refreshDependenciesBetweenTransactions();
+    }
+
+    /** JDBC's ROLLBACK TO SAVEPOINT: it undoes the session changes made since the savepoint, as the SQL one does. */
+    @Override
+    public void rollback(java.sql.Savepoint savepoint) throws SQLException {
+        try {
+            delegate().rollback(savepoint);
+        } finally {
+            session.rolledBackToSavepoint();
+        }
     }
 
     /** Outside autocommit the catalog can only be read between transactions: right after one ended is such a time. */
@@ -678,7 +793,11 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             // and until it is read no result is cached.
             database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
         }
-        delegate().setAutoCommit(autoCommit);
+        try {
+            delegate().setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw liveness.failed(e);
+        }
         this.autoCommit = autoCommit;
         if (autoCommit && wasInTransaction) {
             endTransaction(); // turning autocommit on commits the open transaction
@@ -716,7 +835,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     @Override
     public void close() throws SQLException {
-        closedByCaller = true;
+        liveness.closedByApplication();
         try {
             delegate().close();
         } finally {
@@ -736,7 +855,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     @Override
     public void abort(Executor executor) throws SQLException {
-        closedByCaller = true;
+        liveness.closedByApplication();
         try {
             delegate().abort(executor);
         } finally {

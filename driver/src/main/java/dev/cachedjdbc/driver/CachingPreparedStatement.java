@@ -76,13 +76,13 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
      * was), so that they fail with the driver's own error rather than being answered from the cache.
      */
     private boolean closedHere() {
-        return statement.isClosed() || connection.closedByCaller();
+        return statement.isClosed() || connection.liveness().ended();
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
         if (closedHere()) {
-            return super.executeQuery();
+            return runner.onEnded(super::executeQuery);
         }
         ResultSet cached = cachedQuery();
         if (cached != null) {
@@ -94,7 +94,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public boolean execute() throws SQLException {
         if (closedHere()) {
-            return super.execute();
+            return runner.onEnded(super::execute);
         }
         if (cachedQuery() != null) {
             return true;
@@ -192,11 +192,6 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     }
 
     @Override
-    protected ResultSet wrapResultSet(ResultSet delegateResultSet) {
-        return new WriteThroughResultSet(delegateResultSet, this, connection, analysis);
-    }
-
-    @Override
     public ResultSet getResultSet() throws SQLException {
         return runner.answered() ? runner.servedResult() : super.getResultSet();
     }
@@ -264,7 +259,18 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         statement.set(Setting.ESCAPE_PROCESSING, enable, created -> created.setEscapeProcessing(enable));
-        runner.escapeProcessing(enable);
+        runner.settings().escapeProcessing(enable);
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        super.setMaxFieldSize(max);
+        runner.settings().maxFieldSize(max);
+    }
+
+    @Override
+    protected void handingOutDelegate() {
+        runner.settings().driverStatementHandedOut();
     }
 
     /**
@@ -296,6 +302,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         } else {
             super.setFetchSize(rows);
         }
+        runner.fetchSize(rows);
     }
 
     @Override
@@ -331,15 +338,29 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         return kept != null ? (Boolean) kept : super.isPoolable();
     }
 
+    /**
+     * Kept on this statement rather than the database driver's, which would close as soon as a load had read its
+     * rows, and would not know of results answered from the cache.
+     */
     @Override
     public void closeOnCompletion() throws SQLException {
-        statement.set(Setting.CLOSE_ON_COMPLETION, true, PreparedStatement::closeOnCompletion);
+        if (isClosed()) {
+            super.closeOnCompletion(); // the database driver's answer for a closed statement
+        }
+        runner.closeOnCompletion();
     }
 
     @Override
     public boolean isCloseOnCompletion() throws SQLException {
-        Object kept = statement.kept(Setting.CLOSE_ON_COMPLETION);
-        return kept != null ? (Boolean) kept : super.isCloseOnCompletion();
+        if (isClosed()) {
+            super.isCloseOnCompletion();
+        }
+        return runner.isCloseOnCompletion();
+    }
+
+    @Override
+    protected ResultSet wrapResultSet(ResultSet delegateResultSet) {
+        return runner.passedThrough(delegateResultSet, analysis);
     }
 
     /** Only the defaults are ever deferred: a statement prepared without a type is forward-only and read-only. */
@@ -424,7 +445,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
         super.setNull(parameterIndex, sqlType, typeName);
-        parameters.set(parameterIndex, BoundParameters.object(null, sqlType + "/" + typeName, 0));
+        parameters.set(parameterIndex, BoundParameters.nullValue(sqlType, typeName));
     }
 
     @Override
@@ -543,7 +564,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public void setURL(int parameterIndex, URL x) throws SQLException {
         super.setURL(parameterIndex, x);
-        parameters.set(parameterIndex, x == null ? BoundParameters.nullValue(0) : BoundParameters.typed(Setter.URL, x.toExternalForm()));
+        parameters.set(parameterIndex, BoundParameters.typed(Setter.URL, x == null ? null : x.toExternalForm()));
     }
 
     /**

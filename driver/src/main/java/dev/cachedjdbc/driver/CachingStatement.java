@@ -27,6 +27,9 @@ final class CachingStatement extends DelegatingStatement {
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
+        if (runner.ended()) {
+            return runner.onEnded(() -> super.executeQuery(sql));
+        }
         StatementAnalysis analysis = executing(sql);
         ResultSet cached = runner.query(connection.planRead(analysis), null, () -> delegate().executeQuery(sql));
         if (cached != null) {
@@ -37,6 +40,9 @@ final class CachingStatement extends DelegatingStatement {
 
     @Override
     public boolean execute(String sql) throws SQLException {
+        if (runner.ended()) {
+            return runner.onEnded(() -> super.execute(sql));
+        }
         StatementAnalysis analysis = executing(sql);
         if (runner.query(connection.planRead(analysis), null, () -> delegate().executeQuery(sql)) != null) {
             return true;
@@ -155,11 +161,6 @@ final class CachingStatement extends DelegatingStatement {
     }
 
     @Override
-    protected ResultSet wrapResultSet(ResultSet delegateResultSet) {
-        return new WriteThroughResultSet(delegateResultSet, this, connection, executed);
-    }
-
-    @Override
     public ResultSet getResultSet() throws SQLException {
         return runner.answered() ? runner.servedResult() : super.getResultSet();
     }
@@ -208,9 +209,48 @@ final class CachingStatement extends DelegatingStatement {
     }
 
     @Override
+    public void setFetchSize(int rows) throws SQLException {
+        super.setFetchSize(rows);
+        runner.fetchSize(rows);
+    }
+
+    @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         super.setEscapeProcessing(enable);
-        runner.escapeProcessing(enable);
+        runner.settings().escapeProcessing(enable);
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        super.setMaxFieldSize(max);
+        runner.settings().maxFieldSize(max);
+    }
+
+    @Override
+    protected void handingOutDelegate() {
+        runner.settings().driverStatementHandedOut();
+    }
+
+    /** Kept on this statement rather than the database driver's, which would close once a load had read its rows. */
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        if (isClosed()) {
+            super.closeOnCompletion(); // the database driver's answer for a closed statement
+        }
+        runner.closeOnCompletion();
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        if (isClosed()) {
+            super.isCloseOnCompletion();
+        }
+        return runner.isCloseOnCompletion();
+    }
+
+    @Override
+    protected ResultSet wrapResultSet(ResultSet delegateResultSet) {
+        return runner.passedThrough(delegateResultSet, executed);
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
-import dev.cachedjdbc.analysis.TableName;
 import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.cache.QueryCacheSettings;
 import dev.cachedjdbc.cache.TableVersions;
@@ -16,7 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,6 +54,9 @@ final class DatabaseRuntime {
     private volatile boolean dependencyWarningLogged;
     /** The reasons for failing safe last warned about, so that each is logged once, not at every catalog read. */
     private volatile List<String> failSafeWarned = List.of();
+    /** The database-wide settings last read by any connection (H2); null until one is read. */
+    private final java.util.concurrent.atomic.AtomicReference<String> databaseSettings =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     DatabaseRuntime(String identity, Dialect dialect) {
         this.identity = identity;
@@ -74,8 +75,12 @@ final class DatabaseRuntime {
         return versions;
     }
 
-    CacheHandle cache(String user, CacheSettings settings) {
-        return caches.computeIfAbsent(new CacheSlot(user, settings), slot -> {
+    /**
+     * The cache of one user, cache settings and database driver settings ({@link DriverSettings#digest}); every cache
+     * of the database shares its table versions, so a write through any connection invalidates them all.
+     */
+    CacheHandle cache(String user, CacheSettings settings, String driverSettings) {
+        return caches.computeIfAbsent(new CacheSlot(user, settings, driverSettings), slot -> {
             QueryCacheSettings core = new QueryCacheSettings(settings.ttl(), settings.ttlJitter(), settings.maxBytes(),
                     settings.singleFlightTimeout());
             QueryCache<CacheKey, CachedResult> cache = new QueryCache<>(core, versions,
@@ -200,13 +205,32 @@ final class DatabaseRuntime {
                 + " reason requires.");
     }
 
+    /** A name that is not one table name ({@code a, b}, an open quote) invalidates everything rather than nothing. */
     void invalidateTable(String tableName) {
-        String bare = tableName.substring(tableName.lastIndexOf('.') + 1).replace("\"", "").replace("`", "");
-        versions.invalidate(List.of(TableName.of(bare.toLowerCase(Locale.ROOT)).invalidationKey()));
+        String bare;
+        try {
+            bare = TableListSyntax.lastPart(tableName);
+        } catch (IllegalArgumentException e) {
+            invalidateAll();
+            return;
+        }
+        versions.invalidate(List.of(dialect.invalidationKey(bare)));
     }
 
     void invalidateAll() {
         versions.invalidateAll();
+    }
+
+    /**
+     * The database-wide settings as a connection just read them. Every connection's queries follow them at once,
+     * while the session texts in the keys of other connections still show the old ones: a change invalidates every
+     * cached result of the database.
+     */
+    void databaseSettingsSeen(String settings) {
+        String previous = databaseSettings.getAndSet(settings);
+        if (previous != null && !previous.equals(settings)) {
+            invalidateAll();
+        }
     }
 
     /** One String instance per distinct session state, so that key comparisons are mostly identity checks. */
@@ -222,7 +246,7 @@ final class DatabaseRuntime {
         return existing == null ? session : existing;
     }
 
-    private record CacheSlot(String user, CacheSettings settings) {
+    private record CacheSlot(String user, CacheSettings settings, String driverSettings) {
     }
 
     private record PreparedText(String session, String sql) {

@@ -28,7 +28,7 @@ final class DelegateOnFirstNeed {
 
     /** Statement settings that are kept until the statement exists, each with the value last set. */
     enum Setting {
-        QUERY_TIMEOUT, FETCH_SIZE, MAX_ROWS, FETCH_DIRECTION, POOLABLE, ESCAPE_PROCESSING, CLOSE_ON_COMPLETION
+        QUERY_TIMEOUT, FETCH_SIZE, MAX_ROWS, FETCH_DIRECTION, POOLABLE, ESCAPE_PROCESSING
     }
 
     private static final Call[] NO_BINDINGS = new Call[0];

@@ -1,6 +1,6 @@
 package dev.cachedjdbc.driver;
 
-import dev.cachedjdbc.analysis.TableName;
+import dev.cachedjdbc.analysis.Dialect;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * The text form of a list of tables: comma-separated names, each optionally qualified ({@code audit.events}) and
  * with parts quoted as SQL quotes them ({@code "Line Items"}, {@code `x`}, {@code [x]}). Each name is reduced to
- * the key reads and writes meet under ({@link TableName#invalidationKey()}), so an exclusion matches the table
- * whatever schema or case a statement names it with.
+ * the keys reads and writes meet under ({@link Dialect#invalidationKey(String)}), so an exclusion matches the table
+ * whatever schema or case a statement names it with. The settings do not know the database, so a name gets the key
+ * of every dialect: a name longer than PostgreSQL keeps also excludes the table stored under its first 63 bytes.
  */
 final class TableListSyntax {
 
@@ -41,9 +42,27 @@ final class TableListSyntax {
                     throw new IllegalArgumentException("a part of a qualified table name is empty");
                 }
             }
-            keys.add(TableName.of(parts.get(parts.size() - 1)).invalidationKey());
+            for (Dialect dialect : Dialect.values()) {
+                keys.add(dialect.invalidationKey(parts.get(parts.size() - 1)));
+            }
         }
         return keys;
+    }
+
+    /**
+     * The last part of one optionally qualified table name, quotes removed: {@code "Line Items"} of
+     * {@code audit."Line Items"}.
+     *
+     * @throws IllegalArgumentException when the text is not one table name
+     */
+    static String lastPart(String qualifiedName) {
+        TableListSyntax syntax = new TableListSyntax(qualifiedName);
+        List<String> parts = syntax.qualifiedName();
+        String last = parts.get(parts.size() - 1);
+        if (syntax.position < qualifiedName.length() || qualifiedName.endsWith(",") || last.isEmpty()) {
+            throw new IllegalArgumentException("not one table name: " + qualifiedName);
+        }
+        return last;
     }
 
     /** Reads up to and past the next comma outside quotes; returns the dot-separated parts, quotes removed. */

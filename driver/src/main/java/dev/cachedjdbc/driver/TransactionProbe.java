@@ -27,6 +27,15 @@ final class TransactionProbe {
                 return true;
             }
         }
+        if (dialect == Dialect.H2) {
+            try {
+                // H2 turns autocommit off for a transaction begun in SQL (BEGIN, SET AUTOCOMMIT FALSE), and back on
+                // when BEGIN's transaction ends; its embedded driver reads the session's own flag.
+                return !delegate.getAutoCommit();
+            } catch (java.sql.SQLException | RuntimeException e) {
+                return true;
+            }
+        }
         return true;
     }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
  * invalidates before and after in autocommit and joins the open transaction's writes otherwise. Every other call
  * passes through.
  */
-final class WriteThroughResultSet extends DelegatingResultSet {
+class WriteThroughResultSet extends DelegatingResultSet {
 
     private final CachingConnection connection;
     private final StatementAnalysis query;

@@ -29,10 +29,19 @@ public abstract class AbstractWrapper<D extends Wrapper> implements Wrapper {
         }
         D delegate = delegate();
         if (iface != null && iface.isInstance(delegate)) {
+            handingOutDelegate();
             return iface.cast(handOut(iface, delegate));
         }
         T unwrapped = delegate.unwrap(iface);
+        handingOutDelegate();
         return iface == null ? unwrapped : iface.cast(handOut(iface, unwrapped));
+    }
+
+    /**
+     * Called when {@link #unwrap(Class)} gives the caller the delegate, or something the delegate's own
+     * unwrap chain reaches, through which the caller may change what this wrapper does not see. Does nothing here.
+     */
+    protected void handingOutDelegate() {
     }
 
     /**

@@ -23,6 +23,12 @@ final class CachedColumn {
     private final Object[] alternates;
     private final Alternate alternate;
     private final SourceConventions conventions;
+    /**
+     * Whether the values are java.sql dates and times of local fields (a date, a time, a timestamp without zone) that
+     * the driver makes in the JVM's zone of the moment they are read (pgjdbc): made in another zone, such a value no
+     * longer stands for what the driver would give.
+     */
+    private final boolean zoneDependent;
 
     /**
      * @param values     the snapshot of getObject per row; null for SQL NULL
@@ -32,6 +38,13 @@ final class CachedColumn {
      */
     CachedColumn(int sqlType, String typeName, Object[] values, String[] texts, Object[] alternates,
             Alternate alternate, SourceConventions conventions) {
+        this(sqlType, typeName, values, texts, alternates, alternate, conventions, false);
+    }
+
+    /** @param zoneDependent whether the values are java.sql local dates and times made in the JVM's zone at read */
+    CachedColumn(int sqlType, String typeName, Object[] values, String[] texts, Object[] alternates,
+            Alternate alternate, SourceConventions conventions, boolean zoneDependent) {
+        this.zoneDependent = zoneDependent && alternates != null;
         this.conventions = conventions;
         this.sqlType = sqlType;
         this.typeName = typeName;
@@ -52,6 +65,11 @@ final class CachedColumn {
 
     Object value(int row) {
         return values[row];
+    }
+
+    /** Whether the column's values are java.sql dates and times that depend on the JVM's zone when read. */
+    boolean zoneDependent() {
+        return zoneDependent;
     }
 
     String text(int row) {

@@ -28,6 +28,15 @@ public final class CachedResult {
     /** @param estimatedBytes what {@link #estimate} gives for these columns, already summed while they were read */
     CachedResult(CachedResultSetMetaData metaData, CachedColumn[] columns, int rowCount,
             SourceConventions conventions, long estimatedBytes) {
+        this(metaData, columns, rowCount, conventions, estimatedBytes, null);
+    }
+
+    /**
+     * @param estimatedBytes what {@link #estimate} gives for these columns, already summed while they were read
+     * @param loadZone       the JVM's zone while the rows were read; null when no conversion needs it
+     */
+    CachedResult(CachedResultSetMetaData metaData, CachedColumn[] columns, int rowCount,
+            SourceConventions conventions, long estimatedBytes, java.util.TimeZone loadZone) {
         if (metaData.getColumnCount() != columns.length) {
             throw new IllegalArgumentException(
                     "metadata describes " + metaData.getColumnCount() + " columns, got " + columns.length);
@@ -35,7 +44,7 @@ public final class CachedResult {
         this.metaData = metaData;
         this.columns = columns;
         this.rowCount = rowCount;
-        this.conversions = new ValueConversions(conventions);
+        this.conversions = new ValueConversions(conventions, loadZone);
         this.estimatedBytes = estimatedBytes;
         this.statementWarnings = WarningSnapshot.NONE;
     }

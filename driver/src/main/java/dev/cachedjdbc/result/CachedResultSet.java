@@ -1,5 +1,6 @@
 package dev.cachedjdbc.result;
 
+import dev.cachedjdbc.result.SourceConventions.Misuse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
@@ -38,21 +39,30 @@ import java.util.Map;
 public final class CachedResultSet implements ResultSet {
 
     private static final String INVALID_CURSOR_STATE = "24000";
-    private static final String INVALID_COLUMN_INDEX = "07009";
-    private static final String UNDEFINED_COLUMN = "42703";
+    private static final int FETCH_SIZE_NOT_KNOWN = -1;
 
     private final CachedResult result;
     private final Statement owner;
     private final int type;
     private final int rowCount;
     private final ValueConversions conversions;
+    /** The statement's side, or null for a result set read on its own. */
+    private final IssuingStatement issuer;
+    /** Whether this result set refuses use once its connection has ended, as its source driver's do. */
+    private final boolean endsWithConnection;
 
     /** 0 before the first row, 1..rowCount on a row, rowCount + 1 after the last. */
     private int row;
     private boolean closed;
     private boolean wasNull;
+    /** The statement's fetch size at execution or the one set here; {@link #FETCH_SIZE_NOT_KNOWN} for the statement's
+     *  default, asked for when wanted (a statement that creates its driver statement late need not create it). */
     private int fetchSize;
-    private int fetchDirection = FETCH_FORWARD;
+    /**
+     * The fetch direction as its distance from FETCH_FORWARD: a hit allocates this object, and a byte here keeps it
+     * within the size it had before it knew its statement.
+     */
+    private byte fetchDirection;
 
     /**
      * @param result        the shared snapshot to read
@@ -60,6 +70,19 @@ public final class CachedResultSet implements ResultSet {
      * @param resultSetType {@link ResultSet#TYPE_FORWARD_ONLY}, or a scroll type when the caller asked for one
      */
     public CachedResultSet(CachedResult result, Statement owner, int resultSetType) {
+        this(result, owner, resultSetType, null, 0);
+    }
+
+    /**
+     * @param result         the shared snapshot to read
+     * @param owner          what {@link #getStatement()} returns: the statement the caller executed
+     * @param resultSetType  {@link ResultSet#TYPE_FORWARD_ONLY}, or a scroll type when the caller asked for one
+     * @param issuer         the statement's side: told of the application's close, asked whether the connection
+     *                       ended; null for none
+     * @param fetchSize      the statement's fetch size at execution, or -1 when it is the statement's default
+     */
+    public CachedResultSet(CachedResult result, Statement owner, int resultSetType, IssuingStatement issuer,
+            int fetchSize) {
         if (resultSetType != TYPE_FORWARD_ONLY && resultSetType != TYPE_SCROLL_INSENSITIVE
                 && resultSetType != TYPE_SCROLL_SENSITIVE) {
             throw new IllegalArgumentException("Unknown result set type " + resultSetType);
@@ -69,6 +92,9 @@ public final class CachedResultSet implements ResultSet {
         this.type = resultSetType;
         this.rowCount = result.rowCount();
         this.conversions = result.conversions();
+        this.issuer = issuer;
+        this.endsWithConnection = issuer != null && conversions.conventions().resultsEndWithTheirConnection();
+        this.fetchSize = fetchSize;
     }
 
     // ---- cursor --------------------------------------------------------------------------------------------------
@@ -84,7 +110,7 @@ public final class CachedResultSet implements ResultSet {
 
     @Override
     public boolean previous() throws SQLException {
-        checkScrollable("previous");
+        checkScrollable("previous", false);
         if (row > 0) {
             row--;
         }
@@ -93,20 +119,15 @@ public final class CachedResultSet implements ResultSet {
 
     @Override
     public boolean absolute(int position) throws SQLException {
-        checkScrollable("absolute");
-        if (position > 0) {
-            row = Math.min(position, rowCount + 1);
-        } else if (position < 0) {
-            row = Math.max(rowCount + 1 + position, 0);
-        } else {
-            row = 0;
-        }
+        long target = position >= 0 ? position : rowCount + 1L + position;
+        checkScrollable("absolute", target >= row);
+        row = (int) Math.max(0, Math.min(target, rowCount + 1L));
         return onRow();
     }
 
     @Override
     public boolean relative(int rows) throws SQLException {
-        checkScrollable("relative");
+        checkScrollable("relative", rows >= 0);
         long target = (long) row + rows;
         row = (int) Math.max(0, Math.min(target, rowCount + 1L));
         return onRow();
@@ -114,27 +135,28 @@ public final class CachedResultSet implements ResultSet {
 
     @Override
     public boolean first() throws SQLException {
-        checkScrollable("first");
-        row = rowCount == 0 ? 0 : 1;
+        checkScrollable("first", row == 0);
+        // A forward-only cursor gets there as next() does: an empty result then ends after its last row.
+        row = rowCount == 0 && type != TYPE_FORWARD_ONLY ? 0 : 1;
         return onRow();
     }
 
     @Override
     public boolean last() throws SQLException {
-        checkScrollable("last");
+        checkScrollable("last", row <= rowCount);
         row = rowCount;
         return onRow();
     }
 
     @Override
     public void beforeFirst() throws SQLException {
-        checkScrollable("beforeFirst");
+        checkScrollable("beforeFirst", row == 0);
         row = 0;
     }
 
     @Override
     public void afterLast() throws SQLException {
-        checkScrollable("afterLast");
+        checkScrollable("afterLast", true);
         row = rowCount + 1;
     }
 
@@ -168,9 +190,19 @@ public final class CachedResultSet implements ResultSet {
         return onRow() ? row : 0;
     }
 
+    /**
+     * A statement set to close on completion learns of it; the statement knows when it closes its results itself
+     * (a new execution, getMoreResults, its own close), which does not close it.
+     */
     @Override
-    public void close() {
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
         closed = true;
+        if (issuer != null) {
+            issuer.resultSetClosedByApplication();
+        }
     }
 
     @Override
@@ -189,8 +221,7 @@ public final class CachedResultSet implements ResultSet {
         checkOpen();
         int index = result.findColumn(columnLabel);
         if (index == 0) {
-            throw new SQLException("The column name " + columnLabel + " was not found in this ResultSet.",
-                    UNDEFINED_COLUMN);
+            throw misuse(Misuse.COLUMN_LABEL, "No column of this result is labelled " + columnLabel);
         }
         return index;
     }
@@ -235,6 +266,12 @@ public final class CachedResultSet implements ResultSet {
     @Override
     public int getFetchSize() throws SQLException {
         checkOpen();
+        if (!conversions.conventions().resultsReportFetchSize()) {
+            return 0;
+        }
+        if (fetchSize == FETCH_SIZE_NOT_KNOWN) {
+            fetchSize = issuer == null ? 0 : issuer.fetchSize();
+        }
         return fetchSize;
     }
 
@@ -250,7 +287,7 @@ public final class CachedResultSet implements ResultSet {
     @Override
     public int getFetchDirection() throws SQLException {
         checkOpen();
-        return fetchDirection;
+        return FETCH_FORWARD + fetchDirection;
     }
 
     @Override
@@ -262,7 +299,7 @@ public final class CachedResultSet implements ResultSet {
         if (direction != FETCH_FORWARD && type == TYPE_FORWARD_ONLY) {
             throw new SQLException("A forward-only result set can only fetch forward", INVALID_CURSOR_STATE);
         }
-        fetchDirection = direction;
+        fetchDirection = (byte) (direction - FETCH_FORWARD);
     }
 
     @Override
@@ -424,7 +461,11 @@ public final class CachedResultSet implements ResultSet {
     @Override
     public Object getObject(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : ValueSnapshots.copyForCaller(column.value(row - 1));
+        if (wasNull) {
+            return null;
+        }
+        return column.zoneDependent() ? conversions.objectInTheCurrentZone(column, row - 1)
+                : ValueSnapshots.copyForCaller(column.value(row - 1));
     }
 
     @Override
@@ -445,7 +486,8 @@ public final class CachedResultSet implements ResultSet {
             return null;
         }
         if (type == Object.class) {
-            return type.cast(ValueSnapshots.copyForCaller(column.value(row - 1)));
+            return type.cast(column.zoneDependent() ? conversions.objectInTheCurrentZone(column, row - 1)
+                    : ValueSnapshots.copyForCaller(column.value(row - 1)));
         }
         return type.cast(conversions.toObject(column, row - 1, type));
     }
@@ -1174,30 +1216,48 @@ public final class CachedResultSet implements ResultSet {
     /** The column about to be read on the current row; records whether its cell is SQL NULL for wasNull(). */
     private CachedColumn column(int columnIndex) throws SQLException {
         checkOpen();
-        if (!onRow()) {
-            throw new SQLException("The result set is not positioned on a row", conversions.noCurrentRowState());
-        }
-        if (columnIndex < 1 || columnIndex > result.columnCount()) {
-            throw new SQLException("Column index " + columnIndex + " is out of range 1.." + result.columnCount(),
-                    INVALID_COLUMN_INDEX);
+        if (!onRow() || columnIndex < 1 || columnIndex > result.columnCount()) {
+            throw notReadable(columnIndex);
         }
         CachedColumn column = result.column(columnIndex);
         wasNull = column.value(row - 1) == null;
         return column;
     }
 
+    /** Why a column cannot be read, in the order the source driver checks: the position or the index first. */
+    private SQLException notReadable(int columnIndex) {
+        boolean badIndex = columnIndex < 1 || columnIndex > result.columnCount();
+        if (badIndex && (onRow() || conversions.conventions().checksColumnIndexFirst())) {
+            return misuse(Misuse.COLUMN_INDEX,
+                    "Column index " + columnIndex + " is not within 1.." + result.columnCount());
+        }
+        return misuse(Misuse.NO_CURRENT_ROW, "The result set is not positioned on a row");
+    }
+
     private void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("This ResultSet is closed.", conversions.closedState());
+            throw misuse(Misuse.CLOSED, "This ResultSet is closed.");
+        }
+        if (endsWithConnection && issuer.connectionEnded()) {
+            throw issuer.connectionLost() ? misuse(Misuse.CONNECTION_LOST, "This ResultSet's connection was lost")
+                    : misuse(Misuse.CLOSED, "This ResultSet's connection was closed");
         }
     }
 
-    private void checkScrollable(String operation) throws SQLException {
+    /**
+     * Refuses a move of a forward-only cursor unless its source driver lets a forward-only cursor make it:
+     * {@code forward} tells whether this move goes nowhere but forward (H2 allows those).
+     */
+    private void checkScrollable(String operation, boolean forward) throws SQLException {
         checkOpen();
-        if (type == TYPE_FORWARD_ONLY) {
-            throw new SQLException(operation + "() needs a scrollable result set, but this one is TYPE_FORWARD_ONLY",
-                    conversions.forwardOnlyState());
+        if (type == TYPE_FORWARD_ONLY && !(forward && conversions.conventions().forwardOnlyMovesForward())) {
+            throw misuse(Misuse.FORWARD_ONLY,
+                    operation + "() needs a scrollable result set, but this one is TYPE_FORWARD_ONLY");
         }
+    }
+
+    private SQLException misuse(Misuse misuse, String message) {
+        return conversions.conventions().misuse(misuse, message);
     }
 
     private static SQLFeatureNotSupportedException readOnly() {

@@ -63,6 +63,15 @@ final class ColumnPlan {
         return temporalClass;
     }
 
+    /**
+     * Whether the column holds local date/time fields (a date, a time or a timestamp without zone), which a driver
+     * turns into java.sql values in the JVM's zone of the moment.
+     */
+    boolean localTemporal() {
+        return temporalClass == LocalDate.class || temporalClass == LocalTime.class
+                || temporalClass == LocalDateTime.class;
+    }
+
     boolean driverGivesTemporal() {
         return driverGivesTemporal;
     }

@@ -18,6 +18,7 @@ final class ReplayingResultSet extends DelegatingResultSet {
     private final CachedResultSet buffered;
     private final int bufferedRows;
     private final Statement owner;
+    private final IssuingStatement issuer;
     /** Whether the driver is already positioned on the row after the buffered ones (capture stopped on it). */
     private final boolean delegateOnNextRow;
 
@@ -26,11 +27,14 @@ final class ReplayingResultSet extends DelegatingResultSet {
     /** The caller's row while replaying: 0 before the first, 1..bufferedRows on a buffered row. */
     private int position;
 
-    ReplayingResultSet(CachedResult buffered, ResultSet delegate, Statement owner, boolean delegateOnNextRow) {
+    /** @param issuer the statement's side, told when the application closes this result set; null for none */
+    ReplayingResultSet(CachedResult buffered, ResultSet delegate, Statement owner, IssuingStatement issuer,
+            boolean delegateOnNextRow) {
         super(delegate, owner);
         this.buffered = new CachedResultSet(buffered, owner, TYPE_FORWARD_ONLY);
         this.bufferedRows = buffered.rowCount();
         this.owner = owner;
+        this.issuer = issuer;
         this.delegateOnNextRow = delegateOnNextRow;
         this.live = bufferedRows == 0 && !delegateOnNextRow;
     }
@@ -147,8 +151,12 @@ final class ReplayingResultSet extends DelegatingResultSet {
 
     @Override
     public void close() throws SQLException {
+        boolean open = !delegate().isClosed();
         buffered.close();
         delegate().close();
+        if (open && issuer != null) {
+            issuer.resultSetClosedByApplication();
+        }
     }
 
     // ---- properties, all the driver's ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.TimeZone;
 
 /**
  * Reads a driver's result set into a {@link CachedResult}, within limits on rows and estimated bytes. Per cell it keeps
@@ -38,6 +39,17 @@ public final class ResultCapture {
      */
     public static CaptureOutcome capture(ResultSet delegate, Statement owner, int maxRows, long maxBytes)
             throws SQLException {
+        return capture(delegate, owner, null, maxRows, maxBytes);
+    }
+
+    /**
+     * As {@link #capture(ResultSet, Statement, int, long)}, for a statement that learns when the application closes
+     * a result set that is not cached.
+     *
+     * @param issuer the statement's side, told when the application closes the result set handed back; null for none
+     */
+    public static CaptureOutcome capture(ResultSet delegate, Statement owner, IssuingStatement issuer, int maxRows,
+            long maxBytes) throws SQLException {
         CachedResultSetMetaData metaData;
         SourceConventions conventions;
         try {
@@ -48,7 +60,7 @@ public final class ResultCapture {
             return CaptureOutcome.uncached(delegate, UncachedReason.UNREADABLE,
                     "the result's metadata could not be read: " + e);
         }
-        return new Capture(delegate, owner, metaData, conventions, maxRows, maxBytes).run();
+        return new Capture(delegate, owner, issuer, metaData, conventions, maxRows, maxBytes).run();
     }
 
     /** The state of one capture: the column buffers and the running size. */
@@ -62,6 +74,7 @@ public final class ResultCapture {
 
         private final ResultSet delegate;
         private final Statement owner;
+        private final IssuingStatement issuer;
         private final CachedResultSetMetaData metaData;
         private final SourceConventions conventions;
         private final int maxRows;
@@ -76,11 +89,14 @@ public final class ResultCapture {
         private final Object[] rowAlternates;
         private int rows;
         private long bytes;
+        /** The JVM's zone while the rows are read, for date and time conversions; null when no column has dates. */
+        private final TimeZone loadZone;
 
-        Capture(ResultSet delegate, Statement owner, CachedResultSetMetaData metaData,
+        Capture(ResultSet delegate, Statement owner, IssuingStatement issuer, CachedResultSetMetaData metaData,
                 SourceConventions conventions, int maxRows, long maxBytes) {
             this.delegate = delegate;
             this.owner = owner;
+            this.issuer = issuer;
             this.metaData = metaData;
             this.conventions = conventions;
             this.maxRows = maxRows;
@@ -98,6 +114,11 @@ public final class ResultCapture {
             this.rowTexts = new String[columnCount];
             this.rowAlternates = new Object[columnCount];
             this.bytes = CachedResult.fixedBytes(metaData);
+            boolean anyTemporal = false;
+            for (ColumnPlan plan : plans) {
+                anyTemporal |= plan.alternate() == CachedColumn.Alternate.TEMPORAL;
+            }
+            this.loadZone = anyTemporal || conventions.convertsInSessionZone() ? TimeZone.getDefault() : null;
         }
 
         /**
@@ -187,7 +208,11 @@ public final class ResultCapture {
                         rowTexts[i] = null;
                     } else {
                         String text = delegate.getString(column);
-                        rowTexts[i] = Objects.equals(text, CachedColumn.derivedText(value, conventions)) ? null : text;
+                        // A java.util.Date renders in the JVM's zone of the moment, not in the one the driver's
+                        // text was made in: its text is kept even where it reads the same today.
+                        boolean rendersAlike = !(value instanceof java.util.Date)
+                                && Objects.equals(text, CachedColumn.derivedText(value, conventions));
+                        rowTexts[i] = rendersAlike ? null : text;
                     }
                     rowAlternates[i] = readAlternate(column, plans[i], value);
                 }
@@ -243,12 +268,12 @@ public final class ResultCapture {
             for (int i = 0; i < columnCount; i++) {
                 columns[i] = buffers[i].toColumn(rows, plans[i], conventions);
             }
-            return new CachedResult(metaData, columns, rows, conventions, bytes);
+            return new CachedResult(metaData, columns, rows, conventions, bytes, loadZone);
         }
 
         /** Leaves the driver on the row capture stopped on; the caller reads it, and the rest, from there. */
         private CaptureOutcome passThrough(UncachedReason reason, String detail) {
-            ResultSet replaying = new ReplayingResultSet(build(), delegate, owner, true);
+            ResultSet replaying = new ReplayingResultSet(build(), delegate, owner, issuer, true);
             return CaptureOutcome.uncached(replaying, reason, detail);
         }
 
@@ -268,6 +293,8 @@ public final class ResultCapture {
         private String[] texts;
         private Object[] alternates;
         private int size;
+        /** Whether a value is a java.util.Date (a java.sql date, time or timestamp). */
+        private boolean holdsDates;
 
         ColumnBuffer(boolean keepsAlternates) {
             if (keepsAlternates) {
@@ -287,6 +314,7 @@ public final class ResultCapture {
                 }
             }
             values[size] = value;
+            holdsDates |= value instanceof java.util.Date;
             if (text != null) {
                 if (texts == null) {
                     texts = new String[values.length];
@@ -300,8 +328,9 @@ public final class ResultCapture {
         }
 
         CachedColumn toColumn(int rows, ColumnPlan plan, SourceConventions conventions) {
+            boolean zoneDependent = holdsDates && plan.localTemporal() && !conventions.convertsInSessionZone();
             return new CachedColumn(plan.sqlType(), plan.typeName(), exactly(values, rows), exactly(texts, rows),
-                    exactly(alternates, rows), plan.alternate(), conventions);
+                    exactly(alternates, rows), plan.alternate(), conventions, zoneDependent);
         }
 
         /** The first {@code rows} cells; the buffer itself when it holds exactly those, as it is not written again. */

@@ -6,6 +6,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLNonTransientException;
+import java.sql.SQLSyntaxErrorException;
 
 /**
  * Where the database drivers disagree about a conversion that each of them performs, the convention of the driver
@@ -178,25 +183,99 @@ enum SourceConventions {
         return this == H2;
     }
 
-    /** The SQLState of reading a column while the cursor is on no row: H2 reports "no data", pgjdbc and the
-     *  specification an invalid cursor state. */
-    String noCurrentRowState() {
-        return this == H2 ? "02000" : "24000";
+    /** A misuse of a result set that every driver refuses, each in its own way. */
+    enum Misuse {
+        /** Any use of a closed result set (or, where the driver closes them with it, of a closed connection's). */
+        CLOSED,
+        /** Any use of a result set whose connection the driver lost, where the driver ends them with it. */
+        CONNECTION_LOST,
+        /** Reading a column while the cursor is on no row. */
+        NO_CURRENT_ROW,
+        /** Moving a forward-only cursor where its driver does not let it go. */
+        FORWARD_ONLY,
+        /** A column index below 1 or above the column count. */
+        COLUMN_INDEX,
+        /** A label no column has. */
+        COLUMN_LABEL
     }
 
-    /** The SQLState of using a closed result set: pgjdbc reports "object not in prerequisite state", H2 its own
-     *  code, the specification an invalid cursor state. */
-    String closedState() {
+    /**
+     * The failure the source driver gives a misuse: its SQLState, its vendor code and the java.sql class it throws
+     * (H2's exceptions extend the java.sql subclass that fits, pgjdbc's extend SQLException itself), so that a caller
+     * catching SQLSyntaxErrorException or testing getErrorCode sees no difference. The message is the driver's own
+     * error code where the driver puts it in its messages (H2), so logs read alike.
+     */
+    SQLException misuse(Misuse misuse, String message) {
         return switch (this) {
-            case POSTGRESQL -> "55000";
-            case H2 -> "90007";
-            case GENERIC -> "24000";
+            case POSTGRESQL -> new SQLException(message, switch (misuse) {
+                case CLOSED -> "55000";
+                case CONNECTION_LOST -> "08003";
+                case NO_CURRENT_ROW, FORWARD_ONLY -> "24000";
+                case COLUMN_INDEX -> "22023";
+                case COLUMN_LABEL -> "42703";
+            });
+            case H2 -> switch (misuse) {
+                case CLOSED -> new SQLNonTransientException(h2(message, 90007), "90007", 90007);
+                case CONNECTION_LOST -> new SQLNonTransientConnectionException(h2(message, 90121), "90121", 90121);
+                case NO_CURRENT_ROW -> new SQLNonTransientException(h2(message, 2000), "02000", 2000);
+                case FORWARD_ONLY -> new SQLNonTransientException(h2(message, 90128), "90128", 90128);
+                case COLUMN_INDEX -> new SQLDataException(h2(message, 90008), "90008", 90008);
+                case COLUMN_LABEL -> new SQLSyntaxErrorException(h2(message, 42122), "42S22", 42122);
+            };
+            case GENERIC -> switch (misuse) {
+                case CLOSED, NO_CURRENT_ROW, FORWARD_ONLY -> new SQLException(message, "24000");
+                case CONNECTION_LOST -> new SQLNonTransientConnectionException(message, "08003");
+                case COLUMN_INDEX -> new SQLException(message, "07009");
+                case COLUMN_LABEL -> new SQLSyntaxErrorException(message, "42S22");
+            };
         };
     }
 
-    /** The SQLState of scrolling a forward-only result set backwards: H2 has its own code. */
-    String forwardOnlyState() {
-        return this == H2 ? "90128" : "24000";
+    private static String h2(String message, int code) {
+        return message + " [" + code + "]";
+    }
+
+    /**
+     * Whether a forward-only cursor may still be moved forward by absolute, relative, last and afterLast, and
+     * moved to the first row by first while it is before it (H2); otherwise (pgjdbc, the specification) every move
+     * but next is refused.
+     */
+    boolean forwardOnlyMovesForward() {
+        return this == H2;
+    }
+
+    /**
+     * Whether the driver's result sets report the fetch size of their statement at execution, and keep the one the
+     * caller sets (pgjdbc, the specification); H2's in-memory results always report 0.
+     */
+    boolean resultsReportFetchSize() {
+        return this != H2;
+    }
+
+    /**
+     * Whether closing (or losing) the connection makes its result sets refuse every use, as H2's do; pgjdbc's keep
+     * the rows they fetched and stay readable. Either way they do not report themselves closed.
+     */
+    boolean resultsEndWithTheirConnection() {
+        return this != POSTGRESQL;
+    }
+
+    /**
+     * Whether the driver makes java.sql dates and times, and reads local values as instants, in its session's time
+     * zone, which it takes from the JVM when the connection opens (H2); pgjdbc uses the JVM's zone of the moment the
+     * value is read. The session's zone is part of the cache key (a session setting), so the JVM's zone while a
+     * result was loaded stands for it.
+     */
+    boolean convertsInSessionZone() {
+        return this == H2;
+    }
+
+    /**
+     * Whether the driver checks a getter's column index before the cursor's position (H2), so that a bad index off
+     * any row fails as a bad index; pgjdbc checks the position first.
+     */
+    boolean checksColumnIndexFirst() {
+        return this == H2;
     }
 
     /** Whether a time of day read as a date-time (getTimestamp, getObject(i, LocalDateTime.class) …) falls on the

@@ -51,24 +51,41 @@ final class ValueConversions {
     private static final String OUT_OF_RANGE = "22003";
 
     private final SourceConventions conventions;
+    /** The JVM's zone while the result was loaded; null when nothing needed it. */
+    private final TimeZone loadZone;
+    /** The zone the driver converts in for the whole result (its session's), or null for the JVM's of the moment. */
+    private final ZoneId sessionZone;
 
     ValueConversions(SourceConventions conventions) {
+        this(conventions, null);
+    }
+
+    ValueConversions(SourceConventions conventions, TimeZone loadZone) {
         this.conventions = conventions;
+        this.loadZone = loadZone;
+        this.sessionZone = conventions.convertsInSessionZone() && loadZone != null ? loadZone.toZoneId() : null;
     }
 
-    /** The SQLState the source driver gives a getter called while the cursor is on no row. */
-    String noCurrentRowState() {
-        return conventions.noCurrentRowState();
+    /**
+     * The zone the driver takes where no calendar is given: its session's (fixed while the result was loaded, H2), or
+     * the JVM's of the moment it reads (pgjdbc).
+     */
+    private ZoneId driverZone() {
+        return sessionZone != null ? sessionZone : ZoneId.systemDefault();
     }
 
-    /** The SQLState the source driver gives any use of a closed result set. */
-    String closedState() {
-        return conventions.closedState();
+    /**
+     * Whether a cell's stored value stands for what the driver would make now: always, unless its column holds
+     * java.sql local dates and times made in the JVM's zone (pgjdbc) and that zone changed since the load. Asks for
+     * the JVM's zone, which is a copy: only for such columns.
+     */
+    private boolean madeInTheCurrentZone(CachedColumn column) {
+        return !column.zoneDependent() || loadZone == null || loadZone.equals(TimeZone.getDefault());
     }
 
-    /** The SQLState the source driver gives scrolling a forward-only result set. */
-    String forwardOnlyState() {
-        return conventions.forwardOnlyState();
+    /** The conventions of the driver that produced the result. */
+    SourceConventions conventions() {
+        return conventions;
     }
 
     // ---- numbers and booleans ------------------------------------------------------------------------------------
@@ -321,10 +338,10 @@ final class ValueConversions {
 
     private Timestamp timestampOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
         Object value = column.value(row);
-        if (calendar == null && value instanceof Timestamp timestamp) {
+        if (calendar == null && value instanceof Timestamp timestamp && madeInTheCurrentZone(column)) {
             return ValueSnapshots.copyTimestamp(timestamp);
         }
-        ZoneId zone = zoneOf(calendar);
+        ZoneId zone = zoneOf(calendar, column);
         Object endOfDay = postgresEndOfDay(column, row);
         if (endOfDay instanceof LocalDateTime nextMidnight) {
             return timestampAt(nextMidnight, zone);
@@ -332,7 +349,7 @@ final class ValueConversions {
         if (endOfDay instanceof OffsetDateTime nextMidnight) {
             return Timestamp.from(nextMidnight.toInstant());
         }
-        Object temporal = localized(temporal(column, row));
+        Object temporal = localized(temporal(column, row), column);
         long infinity = infinityMillis(column, row, temporal);
         if (infinity != 0) {
             return new Timestamp(infinity);
@@ -344,10 +361,10 @@ final class ValueConversions {
             return timestampAt(date.atStartOfDay(), zone);
         }
         if (temporal instanceof LocalTime time) {
-            return timestampAt(dateOfTimes().atTime(time), zone);
+            return timestampAt(dateOfTimes(column).atTime(time), zone);
         }
         if (temporal instanceof OffsetTime time) {
-            return Timestamp.from(time.atDate(dateOfTimes()).toInstant());
+            return Timestamp.from(time.atDate(dateOfTimes(column)).toInstant());
         }
         Instant instant = instantOf(temporal, value);
         if (instant != null) {
@@ -366,11 +383,11 @@ final class ValueConversions {
 
     private Date dateOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
         Object value = column.value(row);
-        if (calendar == null && value instanceof Date date) {
+        if (calendar == null && value instanceof Date date && madeInTheCurrentZone(column)) {
             return (Date) date.clone();
         }
-        ZoneId zone = zoneOf(calendar);
-        Object temporal = localizedWithDateTimes(temporal(column, row));
+        ZoneId zone = zoneOf(calendar, column);
+        Object temporal = localizedWithDateTimes(temporal(column, row), column);
         long infinity = infinityMillis(column, row, temporal);
         if (infinity != 0) {
             return new Date(infinity);
@@ -402,10 +419,10 @@ final class ValueConversions {
 
     private Time timeOf(CachedColumn column, int row, Calendar calendar) throws SQLException {
         Object value = column.value(row);
-        if (calendar == null && value instanceof Time time) {
+        if (calendar == null && value instanceof Time time && madeInTheCurrentZone(column)) {
             return (Time) time.clone();
         }
-        ZoneId zone = zoneOf(calendar);
+        ZoneId zone = zoneOf(calendar, column);
         Object endOfDay = postgresEndOfDay(column, row);
         if (endOfDay instanceof LocalDateTime nextMidnight) {
             return new Time(millisAt(nextMidnight, zone));
@@ -413,7 +430,7 @@ final class ValueConversions {
         if (endOfDay instanceof OffsetDateTime nextMidnight) {
             return new Time(nextMidnight.toInstant().toEpochMilli());
         }
-        Object temporal = localizedWithDateTimes(temporal(column, row));
+        Object temporal = localizedWithDateTimes(temporal(column, row), column);
         if (infinityMillis(column, row, temporal) != 0) {
             // pgjdbc refuses too: an infinite date-time has no time of day.
             throw conversionError(column.text(row), "java.sql.Time");
@@ -435,15 +452,77 @@ final class ValueConversions {
                 throw conversionError(column.text(row), "java.sql.Time");
             }
             if (conventions.calendarArithmetic()) {
+                Time shown = timeOfDayShownWithOffset(column.text(row));
+                if (shown != null) {
+                    return shown;
+                }
                 // The time of day in the JVM's zone, moved to 1970-01-01 keeping the offset the instant had there.
                 long offset = ZoneId.systemDefault().getRules().getOffset(instant).getTotalSeconds() * 1000L;
                 return new Time(Math.floorMod(instant.toEpochMilli() + offset, MILLIS_PER_DAY) - offset);
             }
             // A zoned value keeps its instant; the calendar has no say in its time of day.
-            zone = ZoneId.systemDefault();
+            zone = driverZone();
             local = instant.atZone(zone).toLocalTime();
         }
         return new Time(millisAt(LocalDate.EPOCH.atTime(local), zone));
+    }
+
+    /**
+     * pgjdbc's time of a date-time with an offset: the time of day its text shows (the server wrote it in the
+     * session's zone) on 1970-01-01 at the text's offset, whatever the JVM's zone is now; null when the text is not
+     * of the form {@code yyyy-mm-dd hh:mm:ss[.f]±hh[:mm[:ss]]}.
+     */
+    private static Time timeOfDayShownWithOffset(String text) {
+        int at = text.indexOf(' ') + 1;
+        if (at == 0 || text.length() < at + 9 || text.charAt(at + 2) != ':' || text.charAt(at + 5) != ':') {
+            return null;
+        }
+        int hour = digits(text, at, 2);
+        int minute = digits(text, at + 3, 2);
+        int second = digits(text, at + 6, 2);
+        int position = at + 8;
+        int nanos = 0;
+        if (position < text.length() && text.charAt(position) == '.') {
+            int scale = 100_000_000;
+            position++;
+            while (position < text.length() && Character.isDigit(text.charAt(position))) {
+                nanos += (text.charAt(position++) - '0') * scale;
+                scale /= 10;
+            }
+        }
+        if (position + 3 > text.length() || (text.charAt(position) != '+' && text.charAt(position) != '-')) {
+            return null;
+        }
+        int sign = text.charAt(position) == '-' ? -1 : 1;
+        int offsetHours = digits(text, position + 1, 2);
+        if (hour < 0 || minute < 0 || second < 0 || offsetHours < 0) {
+            return null;
+        }
+        int offsetSeconds = offsetHours * 3600;
+        position += 3;
+        for (int unit = 60; unit >= 1 && position + 3 <= text.length() && text.charAt(position) == ':'; unit /= 60) {
+            int part = digits(text, position + 1, 2);
+            if (part < 0) {
+                return null;
+            }
+            offsetSeconds += part * unit;
+            position += 3;
+        }
+        long seconds = hour * 3600L + minute * 60L + second - sign * (long) offsetSeconds;
+        return new Time(seconds * 1000 + nanos / 1_000_000);
+    }
+
+    /** The number written by {@code count} digits at {@code at}; -1 when one of them is not a digit. */
+    private static int digits(String text, int at, int count) {
+        int number = 0;
+        for (int i = at; i < at + count; i++) {
+            char digit = i < text.length() ? text.charAt(i) : 'x';
+            if (digit < '0' || digit > '9') {
+                return -1;
+            }
+            number = number * 10 + digit - '0';
+        }
+        return number;
     }
 
     private Timestamp timestampAt(LocalDateTime local, ZoneId zone) {
@@ -518,6 +597,27 @@ final class ValueConversions {
         return infinityMillis(column, row, temporal) != 0;
     }
 
+    /**
+     * getObject of a zone-dependent column: the driver's own value while the JVM's zone is the one it was made in,
+     * else the value the driver makes from the same fields in the zone of now.
+     */
+    Object objectInTheCurrentZone(CachedColumn column, int row) throws SQLException {
+        Object value = column.value(row);
+        if (madeInTheCurrentZone(column)) {
+            return ValueSnapshots.copyForCaller(value);
+        }
+        if (value instanceof Timestamp) {
+            return toTimestamp(column, row, null);
+        }
+        if (value instanceof Date) {
+            return toDate(column, row, null);
+        }
+        if (value instanceof Time) {
+            return toTime(column, row, null);
+        }
+        return ValueSnapshots.copyForCaller(value);
+    }
+
     // ---- getObject(i, Class) -------------------------------------------------------------------------------------
 
     Object toObject(CachedColumn column, int row, Class<?> type) throws SQLException {
@@ -586,7 +686,7 @@ final class ValueConversions {
             return new java.util.Date(toTimestamp(column, row, null).getTime());
         }
         if (type == Calendar.class) {
-            Calendar calendar = new GregorianCalendar(TimeZone.getDefault());
+            Calendar calendar = new GregorianCalendar(TimeZone.getTimeZone(driverZone()));
             calendar.setTimeInMillis(toTimestamp(column, row, null).getTime());
             return calendar;
         }
@@ -624,7 +724,7 @@ final class ValueConversions {
         if (type.isInstance(temporal)) {
             return temporal;
         }
-        ZoneId zone = ZoneId.systemDefault();
+        ZoneId zone = driverZone();
         if (conventions.postgresSpecialDateTimes() && type == OffsetDateTime.class) {
             if (temporal == LocalDateTime.MAX) {
                 return OffsetDateTime.MAX;
@@ -646,13 +746,13 @@ final class ValueConversions {
             temporal = zoned.atZoneSameInstant(zone).toLocalDateTime();
         } else if (temporal instanceof OffsetTime time) {
             if (type == OffsetDateTime.class || type == ZonedDateTime.class || type == Instant.class) {
-                OffsetDateTime dated = time.atDate(dateOfTimes());
+                OffsetDateTime dated = time.atDate(dateOfTimes(column));
                 return type == OffsetDateTime.class ? dated
                         : type == Instant.class ? dated.toInstant() : dated.toZonedDateTime();
             }
             // Moved into the JVM's current offset first, then placed on the date times of day fall on (today, as H2 does).
             LocalTime local = time.withOffsetSameInstant(zone.getRules().getOffset(Instant.now())).toLocalTime();
-            temporal = dateOfTimes().atTime(local);
+            temporal = dateOfTimes(column).atTime(local);
         }
         LocalDateTime local;
         if (temporal instanceof LocalDateTime dateTime) {
@@ -663,7 +763,7 @@ final class ValueConversions {
             if (type == LocalTime.class) {
                 return time;
             }
-            local = dateOfTimes().atTime(time);
+            local = dateOfTimes(column).atTime(time);
         } else if (temporal instanceof Instant instant) {
             local = LocalDateTime.ofInstant(instant, zone);
         } else {
@@ -764,9 +864,9 @@ final class ValueConversions {
     }
 
     /** For getTimestamp: where the driver moves a time with zone into the JVM's zone first, does so. */
-    private Object localized(Object temporal) {
+    private Object localized(Object temporal, CachedColumn column) {
         if (temporal instanceof OffsetTime time && conventions.localizesZonedValues()) {
-            ZoneId zone = ZoneId.systemDefault();
+            ZoneId zone = driverZone();
             return time.withOffsetSameInstant(zone.getRules().getOffset(Instant.now())).toLocalTime();
         }
         return temporal;
@@ -774,16 +874,16 @@ final class ValueConversions {
 
     /** For getDate and getTime: where the driver moves every zoned value into the JVM's zone first, does so; a
      *  calendar then places that local date or time in its own zone. */
-    private Object localizedWithDateTimes(Object temporal) {
+    private Object localizedWithDateTimes(Object temporal, CachedColumn column) {
         if (temporal instanceof OffsetDateTime zoned && conventions.localizesZonedValues()) {
-            return zoned.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+            return zoned.atZoneSameInstant(driverZone()).toLocalDateTime();
         }
-        return localized(temporal);
+        return localized(temporal, column);
     }
 
     /** The date a bare time of day falls on when read as a timestamp. */
-    private LocalDate dateOfTimes() {
-        return conventions.timeOnTodaysDate() ? LocalDate.now(ZoneId.systemDefault()) : LocalDate.EPOCH;
+    private LocalDate dateOfTimes(CachedColumn column) {
+        return conventions.timeOnTodaysDate() ? LocalDate.now(driverZone()) : LocalDate.EPOCH;
     }
 
     private static Object parseTemporal(String text) {
@@ -818,8 +918,8 @@ final class ValueConversions {
         return null;
     }
 
-    private static ZoneId zoneOf(Calendar calendar) {
-        return calendar == null ? ZoneId.systemDefault() : calendar.getTimeZone().toZoneId();
+    private ZoneId zoneOf(Calendar calendar, CachedColumn column) {
+        return calendar == null ? driverZone() : calendar.getTimeZone().toZoneId();
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

@@ -114,4 +114,81 @@ class BoundParametersTest {
         assertThat(new CacheKey("select 1", none, "a", 0)).isNotEqualTo(new CacheKey("select 1", none, "a", 10));
         assertThat(new CacheKey("select 1", none, "a", 0)).isEqualTo(new CacheKey("select 1", new Object[0], "a", 0));
     }
+
+    @Test
+    void legacyDateClassesOfTheSameMillisecondMakeDifferentKeys() {
+        long millis = 1_710_113_400_000L;
+        assertThat(BoundParameters.object(new java.sql.Date(millis), null, 0))
+                .isNotEqualTo(BoundParameters.object(new java.sql.Time(millis), null, 0))
+                .isNotEqualTo(BoundParameters.object(new Timestamp(millis), null, 0))
+                .isNotEqualTo(BoundParameters.object(new java.util.Date(millis), null, 0));
+        assertThat(BoundParameters.object(new java.sql.Date(millis), null, 0))
+                .isEqualTo(BoundParameters.object(new java.sql.Date(millis), null, 0));
+    }
+
+    @Test
+    void theJvmZoneAtBindingIsPartOfTheKeyOfLegacyDateValues() {
+        TimeZone before = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+            Object inUtc = BoundParameters.typed(Setter.DATE, new java.sql.Date(0));
+            Object objectInUtc = BoundParameters.object(new Timestamp(0), null, 0);
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
+            assertThat(BoundParameters.typed(Setter.DATE, new java.sql.Date(0))).isNotEqualTo(inUtc);
+            assertThat(BoundParameters.object(new Timestamp(0), null, 0)).isNotEqualTo(objectInUtc);
+            assertThat(BoundParameters.object(LocalDate.of(2024, 1, 1), null, 0))
+                    .as("java.time values do not depend on the JVM zone")
+                    .isEqualTo(BoundParameters.object(LocalDate.of(2024, 1, 1), null, 0));
+        } finally {
+            TimeZone.setDefault(before);
+        }
+    }
+
+    @Test
+    void calendarsAreComparedByHowTheyConvertNotByTheirZoneName() {
+        Timestamp timestamp = Timestamp.valueOf("2024-05-01 10:00:00");
+        Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+        Calendar shiftedButNamedUtc = Calendar.getInstance(new java.util.SimpleTimeZone(3_600_000, "UTC"));
+        Calendar buddhist = new Calendar.Builder().setCalendarType("buddhist")
+                .setTimeZone(TimeZone.getTimeZone("UTC")).build();
+        assertThat(BoundParameters.withCalendar(Setter.TIMESTAMP, timestamp, utc))
+                .isNotEqualTo(BoundParameters.withCalendar(Setter.TIMESTAMP, timestamp, shiftedButNamedUtc))
+                .isNotEqualTo(BoundParameters.withCalendar(Setter.TIMESTAMP, timestamp, buddhist))
+                .isEqualTo(BoundParameters.withCalendar(Setter.TIMESTAMP, timestamp,
+                        Calendar.getInstance(TimeZone.getTimeZone("UTC"))));
+    }
+
+    @Test
+    void subclassesOfValueClassesMakeTheExecutionUncacheable() {
+        Timestamp subclass = new Timestamp(0) {
+            @Override
+            public String toString() {
+                return "not what it seems";
+            }
+        };
+        BigDecimal decimalSubclass = new BigDecimal("1") {
+            @Override
+            public String toString() {
+                return "2";
+            }
+        };
+        assertThat(BoundParameters.typed(Setter.TIMESTAMP, subclass)).isSameAs(BoundParameters.UNCACHEABLE);
+        assertThat(BoundParameters.object(decimalSubclass, null, 0)).isSameAs(BoundParameters.UNCACHEABLE);
+    }
+
+    @Test
+    void nullsKeepTheirTargetTypeAndTypeName() {
+        assertThat(BoundParameters.object(null, JDBCType.INTEGER, 0))
+                .isNotEqualTo(BoundParameters.object(null, JDBCType.VARCHAR, 0))
+                .isNotEqualTo(BoundParameters.object(null, null, 0));
+        assertThat(BoundParameters.nullValue(Types.OTHER, "int4"))
+                .isNotEqualTo(BoundParameters.nullValue(Types.OTHER, "text"))
+                .isNotEqualTo(BoundParameters.nullValue(Types.OTHER));
+    }
+
+    @Test
+    void valuesOfDifferentClassesThatEqualEachOtherMakeDifferentKeys() {
+        assertThat(BoundParameters.object('a', null, 0)).isNotEqualTo(BoundParameters.object("a", null, 0));
+        assertThat(BoundParameters.typed(Setter.DOUBLE, -0.0)).isNotEqualTo(BoundParameters.typed(Setter.DOUBLE, 0.0));
+    }
 }

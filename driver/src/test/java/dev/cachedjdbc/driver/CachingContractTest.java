@@ -198,10 +198,10 @@ abstract class CachingContractTest {
     }
 
     @Test
-    void textsThatDifferOnlyInWhitespaceCommentsAndKeywordCaseShareAnEntry() throws SQLException {
+    void textsThatDifferOnlyInWhitespaceAndCommentsShareAnEntry() throws SQLException {
         Connection connection = cached();
         String first = "select name from drv_item where id = 1";
-        String second = "SELECT  name\n FROM drv_item /* the same */ WHERE id = 1";
+        String second = "select  name\n from drv_item /* the same */ where id = 1";
         try (Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery(first)) {
                 assertThat(rows.next()).isTrue();

@@ -57,8 +57,8 @@ abstract class UserCodeContractTest extends OneDatabaseTest {
         Connection reader = cached();
         assertThat(first(reader, HITS)).isEqualTo("0");
         Connection caller = cached();
-        assertThat(first(caller, "select upper(7)")).isEqualTo("7");
-        assertThat(first(caller, "select upper(7)")).isEqualTo("7");
+        assertThat(first(caller, "select upper(v) from uc_other")).isEqualTo("10");
+        assertThat(first(caller, "select upper(v) from uc_other")).isEqualTo("10");
         assertThat(first(reader, HITS)).isEqualTo("2");
     }
 
@@ -69,7 +69,7 @@ abstract class UserCodeContractTest extends OneDatabaseTest {
         assertThat(first(reader, HITS)).isEqualTo("0");
         Connection caller = cached();
         for (int i = 0; i < 2; i++) {
-            try (PreparedStatement statement = caller.prepareStatement("select upper(?)")) {
+            try (PreparedStatement statement = caller.prepareStatement("select upper(?) from uc_other")) {
                 statement.setInt(1, 7);
                 try (ResultSet rows = statement.executeQuery()) {
                     assertThat(rows.next()).isTrue();
@@ -115,7 +115,7 @@ abstract class UserCodeContractTest extends OneDatabaseTest {
         Connection caller = cached();
         assertThat(first(caller, HITS)).isEqualTo("0");
         caller.setAutoCommit(false);
-        first(caller, "select upper(7)");
+        first(caller, "select upper(v) from uc_other");
         assertThat(first(caller, HITS)).as("the transaction reads its own write").isEqualTo("1");
         caller.commit();
         assertThat(first(reader, HITS)).isEqualTo("1");
@@ -124,7 +124,7 @@ abstract class UserCodeContractTest extends OneDatabaseTest {
     @Test
     void viewsOverAShadowingFunctionAreNotCachedAndReadingThemCountsAsAWrite() throws SQLException {
         createCountingUpper();
-        run("create view uc_shouting as select upper(7) as v", "create view uc_shouting_again as select v from uc_shouting");
+        run("create view uc_shouting as select upper(v) as v from uc_other", "create view uc_shouting_again as select v from uc_shouting");
         Connection reader = cached();
         assertThat(first(reader, HITS)).isEqualTo("0");
         Connection caller = cached();
@@ -176,7 +176,7 @@ abstract class UserCodeContractTest extends OneDatabaseTest {
         createSchemaSwitchingLower();
         Connection caller = cached();
         assertThat(first(caller, "select v from uc_place")).isEqualTo("1");
-        first(caller, "select lower(1)");
+        first(caller, "select lower(id) from uc_other");
         assertThat(first(caller, "select v from uc_place")).isEqualTo("2");
     }
 
@@ -184,7 +184,7 @@ abstract class UserCodeContractTest extends OneDatabaseTest {
     void explainNamesTheUsersCodeAStatementMayRun() throws SQLException {
         createCountingUpper();
         Connection connection = cached();
-        assertThat(explain(connection, "select upper(7)")).contains("not cached").contains("upper")
+        assertThat(explain(connection, "select upper(v) from uc_other")).contains("not cached").contains("upper")
                 .contains("invalidates every cached result");
     }
 
@@ -193,7 +193,7 @@ abstract class UserCodeContractTest extends OneDatabaseTest {
         createCountingUpper();
         Connection connection = cached();
         assertThat(explain(connection, "select v from uc_other where id = 1")).contains("; cached;");
-        assertThat(explain(connection, "select lower('X')")).contains("; cached;");
+        assertThat(explain(connection, "select abs(v) from uc_other")).contains("; cached;");
         assertThat(explain(connection, "update uc_other set v = 1 where id = 1"))
                 .doesNotContain("invalidates every cached result");
     }

@@ -85,7 +85,7 @@ class UserCodePostgresTest extends UserCodeContractTest {
     void aUserDefinedOperatorRunsEveryTime() throws SQLException {
         run(counting("uc.count_sum(integer, integer) returns integer", "$1 + $2"),
                 "create operator uc.@@ (leftarg = integer, rightarg = integer, function = uc.count_sum)");
-        assertRunsEveryTime("select 1 @@ 2");
+        assertRunsEveryTime("select v @@ 2 from uc_other");
     }
 
     @Test
@@ -93,8 +93,8 @@ class UserCodePostgresTest extends UserCodeContractTest {
         run("create type uc.mood as enum ('calm', 'cross')",
                 counting("uc.mood_of(integer) returns uc.mood", "'calm'"),
                 "create cast (integer as uc.mood) with function uc.mood_of(integer)");
-        assertRunsEveryTime("select 1::mood");
-        assertRunsEveryTime("select cast(2 as mood)");
+        assertRunsEveryTime("select v::mood from uc_other");
+        assertRunsEveryTime("select cast(v as mood) from uc_other");
     }
 
     @Test
@@ -116,10 +116,10 @@ class UserCodePostgresTest extends UserCodeContractTest {
     void aStableFunctionShadowingABuiltInIsNotCachedSinceItsResultFollowsTheTablesItReads() throws SQLException {
         run("create function uc.lower(integer) returns integer language sql stable as 'select n from uc.uc_hits'");
         Connection connection = cached();
-        assertThat(first(connection, "select lower(1)")).isEqualTo("0");
+        assertThat(first(connection, "select lower(id) from uc_other")).isEqualTo("0");
         run("update uc_hits set n = 5");
-        assertThat(first(connection, "select lower(1)")).isEqualTo("5");
-        assertThat(explain(connection, "select lower(1)")).contains("not cached").contains("lower");
+        assertThat(first(connection, "select lower(id) from uc_other")).isEqualTo("5");
+        assertThat(explain(connection, "select lower(id) from uc_other")).contains("not cached").contains("lower");
     }
 
     @Test
@@ -160,8 +160,8 @@ class UserCodePostgresTest extends UserCodeContractTest {
     void anImmutableFunctionInCShadowingABuiltInIsTakenAtItsWord() throws SQLException {
         run("create function uc.lower(integer) returns integer language internal immutable strict as 'int4abs'");
         Connection connection = cached();
-        assertThat(first(connection, "select lower(-3)")).isEqualTo("3");
-        assertThat(explain(connection, "select lower(-3)")).contains("; cached;");
+        assertThat(first(connection, "select lower(-v) from uc_other")).isEqualTo("10");
+        assertThat(explain(connection, "select lower(-v) from uc_other")).contains("; cached;");
     }
 
     @Test

@@ -125,29 +125,53 @@ class CachedResultSetCursorTest {
                 + " last " + resultSet.isLast();
     }
 
+    /** H2 lets a forward-only cursor move forward by any means, and refuses every move back, as its hits must. */
     @Test
-    void scrollingAForwardOnlyResultSetThrowsAsJdbcSays() throws SQLException {
-        try (CachedResultSet rows = forwardOnly(threeRows)) {
-            rows.next();
-            List<Movement> scrolls = List.of(ResultSet::previous, rs -> rs.absolute(1), rs -> rs.relative(1),
-                    ResultSet::first, ResultSet::last, rs -> {
-                        rs.beforeFirst();
-                        return null;
-                    }, rs -> {
-                        rs.afterLast();
-                        return null;
-                    });
-            for (Movement scroll : scrolls) {
-                assertThatThrownBy(() -> scroll.apply(rows)).isInstanceOf(SQLException.class)
-                        .hasMessageContaining("TYPE_FORWARD_ONLY");
+    void aForwardOnlyCursorMovesForwardExactlyAsTheDriversDoes() throws SQLException {
+        List<Move> moves = List.of(
+                new Move("absolute(0)", rs -> rs.absolute(0)), new Move("first", ResultSet::first),
+                new Move("beforeFirst", rs -> {
+                    rs.beforeFirst();
+                    return null;
+                }),
+                new Move("absolute(1)", rs -> rs.absolute(1)), new Move("relative(0)", rs -> rs.relative(0)),
+                new Move("previous", ResultSet::previous), new Move("relative(-1)", rs -> rs.relative(-1)),
+                new Move("absolute(-2)", rs -> rs.absolute(-2)), new Move("absolute(1)", rs -> rs.absolute(1)),
+                new Move("last", ResultSet::last), new Move("relative(1)", rs -> rs.relative(1)),
+                new Move("last", ResultSet::last), new Move("afterLast", rs -> {
+                    rs.afterLast();
+                    return null;
+                }),
+                new Move("absolute(9)", rs -> rs.absolute(9)), new Move("next", ResultSet::next));
+        List<String> expected = new ArrayList<>();
+        try (Statement statement = h2.connection.createStatement();
+             ResultSet driver = statement.executeQuery("SELECT id, label FROM numbers ORDER BY id")) {
+            for (Move move : moves) {
+                expected.add(describeOrRefusal(move, driver));
             }
-            assertThat(rows.getRow()).as("a refused scroll leaves the cursor where it was").isEqualTo(1);
+        }
+        List<String> actual = new ArrayList<>();
+        try (CachedResultSet cached = forwardOnly(threeRows)) {
+            for (Move move : moves) {
+                actual.add(describeOrRefusal(move, cached));
+            }
+        }
+        assertThat(actual).isEqualTo(expected);
+        assertThat(expected).anyMatch(line -> line.contains("refused 90128"));
+    }
+
+    private static String describeOrRefusal(Move move, ResultSet resultSet) throws SQLException {
+        try {
+            return describe(move, resultSet);
+        } catch (SQLException e) {
+            return move.name() + " refused " + e.getSQLState() + " at row " + resultSet.getRow();
         }
     }
 
     /** The results here come from H2, and a cached result fails misuse with its source driver's SQLState. */
     private static final String H2_NO_CURRENT_ROW = "02000";
     private static final String H2_CLOSED = "90007";
+    private static final String H2_INVALID_VALUE = "90008";
 
     @Test
     void readingWhileNotOnARowFailsWithInvalidCursorState() throws SQLException {
@@ -168,7 +192,7 @@ class CachedResultSetCursorTest {
             rows.next();
             assertThatThrownBy(() -> rows.getInt(0)).isInstanceOf(SQLException.class);
             assertThatThrownBy(() -> rows.getInt(3)).isInstanceOf(SQLException.class)
-                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("07009");
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo(H2_INVALID_VALUE);
         }
     }
 
@@ -239,7 +263,7 @@ class CachedResultSetCursorTest {
             assertThat((Object) rows.getWarnings()).isNull();
             assertThat(rows.getMetaData()).isSameAs(threeRows.metaData());
             rows.setFetchSize(50);
-            assertThat(rows.getFetchSize()).isEqualTo(50);
+            assertThat(rows.getFetchSize()).as("H2's results report no fetch size").isZero();
             assertThatThrownBy(() -> rows.setFetchSize(-1)).isInstanceOf(SQLException.class);
             rows.setFetchDirection(ResultSet.FETCH_REVERSE);
             assertThat(rows.getFetchDirection()).isEqualTo(ResultSet.FETCH_REVERSE);

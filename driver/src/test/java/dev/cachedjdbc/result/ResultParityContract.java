@@ -102,12 +102,37 @@ abstract class ResultParityContract {
         }
     }
 
+    /**
+     * The driver makes java.sql dates and times in the JVM's zone when they are read: a result captured before the
+     * zone changed must answer as the driver does after the change.
+     */
+    @ParameterizedTest(name = "JVM zone {0}")
+    @ValueSource(strings = {"America/St_Johns", "UTC", "Asia/Kathmandu"})
+    void everyGetterOnEveryCellFollowsAJvmZoneChangedSinceTheCapture(String jvmZone) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            CachedResult result = capture(statement);
+            TimeZone.setDefault(TimeZone.getTimeZone(jvmZone));
+            jvmZoneChanged();
+            try {
+                compareEveryGetterOnEveryCell(statement, result);
+            } finally {
+                TimeZone.setDefault(TEST_ZONE);
+                jvmZoneChanged();
+            }
+        }
+    }
+
     private void compareEveryGetterOnEveryCell() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            compareEveryGetterOnEveryCell(statement, capture(statement));
+        }
+    }
+
+    private void compareEveryGetterOnEveryCell(Statement statement, CachedResult result) throws SQLException {
         List<String> mismatches = new ArrayList<>();
         int compared = 0;
         int nullsCompared = 0;
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            CachedResult result = capture(statement);
+        {
             try (ResultSet direct = statement.executeQuery(query());
                  CachedResultSet hit = new CachedResultSet(result, statement, ResultSet.TYPE_FORWARD_ONLY)) {
                 ResultSetMetaData metaData = direct.getMetaData();

@@ -30,11 +30,87 @@ public enum Dialect {
         return GENERIC;
     }
 
-    /** Folds an unquoted identifier the way this dialect resolves it. */
+    /**
+     * The longest name PostgreSQL keeps, in bytes (NAMEDATALEN - 1); it cuts longer ones, quoted or not, at the last
+     * whole character within it.
+     */
+    static final int POSTGRESQL_NAME_BYTES = 63;
+
+    /**
+     * Folds an unquoted identifier the way this dialect resolves it. PostgreSQL lower-cases only ASCII letters
+     * ({@code Äpfel} stays {@code Äpfel} in a UTF-8 database) and cuts the name as {@link #quotedName} does; H2
+     * upper-cases with full Unicode rules ({@code straße} becomes {@code STRASSE}).
+     */
     public String foldUnquoted(String identifier) {
         return switch (this) {
-            case POSTGRESQL, GENERIC -> identifier.toLowerCase(Locale.ROOT);
+            case POSTGRESQL -> quotedName(lowerCaseAscii(identifier));
             case H2 -> identifier.toUpperCase(Locale.ROOT);
+            case GENERIC -> identifier.toLowerCase(Locale.ROOT);
         };
+    }
+
+    /**
+     * The name this dialect stores for a quoted identifier, given without its quotes: PostgreSQL keeps the first
+     * {@value #POSTGRESQL_NAME_BYTES} bytes of its UTF-8 form, never splitting a character; the others keep it whole.
+     */
+    public String quotedName(String identifier) {
+        return this == POSTGRESQL ? cutToPostgresqlLength(identifier) : identifier;
+    }
+
+    /**
+     * The invalidation key of a table this dialect stores under {@code name}, given as a user writes it without
+     * quotes (a part of {@code cache.excludeTables}, a name handed to {@code invalidateTable}): the key
+     * {@link TableName#invalidationKey()} gives to the analysis of any statement naming that table, whether it spells
+     * the name quoted or not, in any case, and, in PostgreSQL, long or as stored.
+     */
+    public String invalidationKey(String name) {
+        return TableName.of(quotedName(name)).invalidationKey();
+    }
+
+    private static String lowerCaseAscii(String identifier) {
+        for (int i = 0; i < identifier.length(); i++) {
+            char c = identifier.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] folded = identifier.toCharArray();
+                for (int j = i; j < folded.length; j++) {
+                    if (folded[j] >= 'A' && folded[j] <= 'Z') {
+                        folded[j] += 'a' - 'A';
+                    }
+                }
+                return new String(folded);
+            }
+        }
+        return identifier;
+    }
+
+    private static String cutToPostgresqlLength(String identifier) {
+        if (identifier.length() <= POSTGRESQL_NAME_BYTES / 4) {
+            return identifier;
+        }
+        int bytes = 0;
+        int i = 0;
+        while (i < identifier.length()) {
+            int codePoint = identifier.codePointAt(i);
+            bytes += utf8Length(codePoint);
+            if (bytes > POSTGRESQL_NAME_BYTES) {
+                return identifier.substring(0, i);
+            }
+            i += Character.charCount(codePoint);
+        }
+        return identifier;
+    }
+
+    /** Bytes of a code point in UTF-8; a lone surrogate counts as the one replacement byte a JDBC driver sends. */
+    private static int utf8Length(int codePoint) {
+        if (codePoint < 0x80) {
+            return 1;
+        }
+        if (codePoint < 0x800) {
+            return 2;
+        }
+        if (codePoint < 0x10000) {
+            return Character.isSurrogate((char) codePoint) ? 1 : 3;
+        }
+        return 4;
     }
 }

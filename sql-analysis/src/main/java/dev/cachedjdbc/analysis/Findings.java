@@ -28,6 +28,8 @@ final class Findings {
     /** Why the statement cannot be trusted after all (a construct the walk does not follow), or null. */
     String unanalyzableReason;
     int plainSelects;
+    /** The invalidation keys of the CTE names the statement defines: names that stand for no table. */
+    final Set<String> cteKeys = new LinkedHashSet<>();
     /** Lower-case names the statement defines or targets (CTEs, aliases, tables): not function calls. */
     final Set<String> localNames = new LinkedHashSet<>();
     /**
@@ -101,5 +103,6 @@ final class Findings {
         }
         plainSelects += other.plainSelects;
         localNames.addAll(other.localNames);
+        cteKeys.addAll(other.cteKeys);
     }
 }

@@ -105,7 +105,8 @@ final class LeadingKeywords {
     /** The dotted name starting at {@code index}, folded the dialect's way, or null when none starts there. */
     static TableName qualifiedName(TokenRange tokens, int index, Dialect dialect) {
         int end = qualifiedNameEnd(tokens, index);
-        if (end == index) {
+        if (end == index || tokens.isWord(end, "UESCAPE")) {
+            // A U&"…" name with its own escape character is not read here: it is no name that can be trusted.
             return null;
         }
         List<String> parts = new ArrayList<>(3);

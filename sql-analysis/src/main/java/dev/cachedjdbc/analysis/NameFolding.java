@@ -23,7 +23,10 @@ final class NameFolding {
         return table.getNameParts().size() <= 1;
     }
 
-    /** Folds one name part: quoted parts lose their quotes and keep their case, unquoted parts fold. */
+    /**
+     * Folds one name part: quoted parts lose their quotes and keep their case, unquoted parts fold, and either is cut
+     * to the length the dialect keeps. A {@code U&"…"} part is the name its escapes spell.
+     */
     static String fold(String part, Dialect dialect) {
         if (part == null || part.isEmpty()) {
             return part;
@@ -32,12 +35,58 @@ final class NameFolding {
         char last = part.charAt(part.length() - 1);
         if (part.length() >= 2 && ((first == '"' && last == '"') || (first == '`' && last == '`'))) {
             String inner = part.substring(1, part.length() - 1);
-            return inner.replace(String.valueOf(first) + first, String.valueOf(first));
+            return dialect.quotedName(inner.replace(String.valueOf(first) + first, String.valueOf(first)));
         }
         if (part.length() >= 2 && first == '[' && last == ']') {
-            return part.substring(1, part.length() - 1);
+            return dialect.quotedName(part.substring(1, part.length() - 1));
+        }
+        if (part.length() >= 4 && (first == 'U' || first == 'u') && part.charAt(1) == '&' && part.charAt(2) == '"'
+                && last == '"') {
+            String decoded = unicodeEscaped(part.substring(3, part.length() - 1).replace("\"\"", "\""));
+            return decoded == null ? part : dialect.quotedName(decoded);
         }
         return dialect.foldUnquoted(part);
+    }
+
+    /**
+     * The text of a {@code U&"…"} name with its default escapes resolved: {@code \XXXX} and {@code \+XXXXXX}
+     * are code points in hexadecimal, {@code \\} is a backslash. Null when an escape is malformed, which the
+     * database rejects. A name with its own escape character (UESCAPE) is not read here.
+     */
+    private static String unicodeEscaped(String text) {
+        StringBuilder decoded = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c != '\\') {
+                decoded.append(c);
+                i++;
+                continue;
+            }
+            if (i + 1 < text.length() && text.charAt(i + 1) == '\\') {
+                decoded.append('\\');
+                i += 2;
+                continue;
+            }
+            boolean sixDigits = i + 1 < text.length() && text.charAt(i + 1) == '+';
+            int start = sixDigits ? i + 2 : i + 1;
+            int end = start + (sixDigits ? 6 : 4);
+            if (end > text.length()) {
+                return null;
+            }
+            int codePoint;
+            try {
+                codePoint = Integer.parseInt(text.substring(start, end), 16);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (!Character.isValidCodePoint(codePoint)) {
+                return null;
+            }
+            decoded.appendCodePoint(codePoint);
+            i = end;
+        }
+        return decoded.toString();
     }
 
     static boolean isQuoted(String part) {

@@ -23,7 +23,9 @@ import net.sf.jsqlparser.parser.ParserKeywordsUtils;
  *       {@code RESTART IDENTITY} and {@code CONTINUE IDENTITY} of TRUNCATE, and the {@code TEMPORARY},
  *       {@code UNLOGGED} and {@code TABLE} words of {@code SELECT … INTO};</li>
  *   <li>H2's {@code MERGE INTO t [KEY (…)] VALUES …} becomes the {@code INSERT} JSqlParser knows (the caller
- *       remembers that the target is also read).</li>
+ *       remembers that the target is also read);</li>
+ *   <li>a {@code TABLE name} query becomes the {@code SELECT * FROM name} it abbreviates: JSqlParser reads the
+ *       short form only as a whole statement, and elsewhere fails or takes {@code TABLE} for a table's name.</li>
  * </ul>
  */
 final class ParserInput {
@@ -145,9 +147,78 @@ final class ParserInput {
                 i = valuesRows(i + 1);
                 continue;
             }
+            if (startsTableQuery(i)) {
+                appendSpace(token);
+                text.append("SELECT * FROM");
+                separatorPending = true;
+                i++;
+                continue;
+            }
             appendToken(i);
             i++;
         }
+    }
+
+    /**
+     * True when token {@code index} is the {@code TABLE} of a {@code TABLE [ONLY] name} query: followed by a name,
+     * and standing where a query may start (first, after an opening parenthesis or a set operator, after the AS of
+     * a CREATE, or as the source of an INSERT). {@code CREATE TABLE}, {@code TRUNCATE TABLE} and table functions such
+     * as H2's {@code TABLE(…)} are none of these.
+     */
+    static boolean startsTableQuery(TokenRange statement, int index) {
+        if (!statement.isWord(index, "TABLE")) {
+            return false;
+        }
+        int name = statement.isWord(index + 1, "ONLY") ? index + 2 : index + 1;
+        boolean nameFollows = statement.isType(name, SqlToken.Type.QUOTED_IDENTIFIER)
+                || (statement.isType(name, SqlToken.Type.WORD) && !statement.isSymbol(name + 1, '('));
+        if (!nameFollows) {
+            return false;
+        }
+        return index == 0 || statement.isSymbol(index - 1, '(') || isSetOperator(statement, index - 1)
+                || ((statement.isWord(index - 1, "ALL") || statement.isWord(index - 1, "DISTINCT"))
+                    && isSetOperator(statement, index - 2))
+                || (statement.isWord(index - 1, "AS") && statement.isWord(0, "CREATE"))
+                || isInsertSource(statement, index);
+    }
+
+    private boolean startsTableQuery(int index) {
+        return startsTableQuery(statement, index);
+    }
+
+    private static boolean isSetOperator(TokenRange statement, int index) {
+        return statement.isWord(index, "UNION") || statement.isWord(index, "INTERSECT")
+                || statement.isWord(index, "EXCEPT") || statement.isWord(index, "MINUS");
+    }
+
+    /** True when token {@code index} directly follows {@code INSERT INTO name [AS alias] [(columns)] [OVERRIDING … VALUE]}. */
+    private static boolean isInsertSource(TokenRange statement, int index) {
+        for (int insert = 0; insert + 2 < index; insert++) {
+            if (!statement.isWord(insert, "INSERT") || !statement.isWord(insert + 1, "INTO")) {
+                continue;
+            }
+            int next = LeadingKeywords.qualifiedNameEnd(statement, insert + 2);
+            if (next == insert + 2) {
+                continue;
+            }
+            if (statement.isWord(next, "AS")) {
+                next += 2;
+            }
+            if (statement.isSymbol(next, '(') && next < index) {
+                int close = statement.closingParenthesis(next);
+                if (close < 0) {
+                    continue;
+                }
+                next = close + 1;
+            }
+            if (statement.isWord(next, "OVERRIDING")) {
+                next += 3;
+            }
+            if (next == index) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -221,7 +292,7 @@ final class ParserInput {
         }
         boolean nameFollows = statement.isType(i, SqlToken.Type.QUOTED_IDENTIFIER)
                 || (statement.isType(i, SqlToken.Type.WORD)
-                    && !SqlKeywords.foldsInKey(sql, statement.token(i).start(), statement.token(i).end(), Dialect.GENERIC));
+                    && !SqlKeywords.isReservedEverywhere(sql, statement.token(i).start(), statement.token(i).end()));
         if (i == into + 1 || !nameFollows) {
             return into + 1;
         }

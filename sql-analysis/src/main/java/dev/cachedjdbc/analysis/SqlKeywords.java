@@ -5,16 +5,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The SQL keywords whose spelling the cache key may normalise, per dialect. A keyword's case never changes what a
- * statement means; an identifier's case may, so a word is only folded where it cannot be an identifier whose case
- * matters.
+ * The SQL keywords the analysis knows: those reserved wherever a statement may be read (a word among them right after
+ * FROM or INTO is no name), and the rest, which some databases take as names. PostgreSQL's cache key spells them in
+ * upper case; no other dialect folds any word in the key.
  */
 final class SqlKeywords {
 
     /**
-     * Keywords folded in every dialect. Each is reserved in MySQL 8.0, the common database whose table names can be
-     * case-sensitive, and in standard SQL or PostgreSQL as well, so the databases GENERIC stands for do not take one
-     * as an unquoted name. PostgreSQL and H2 take a few of them as names ({@code rows}, {@code by}), but fold them.
+     * Keywords reserved in MySQL 8.0, the common database whose table names can be case-sensitive, and in standard
+     * SQL or PostgreSQL as well, so the databases GENERIC stands for do not take one as an unquoted table name.
      */
     private static final Set<String> RESERVED = Set.of(
             "ALL", "ALTER", "AND", "AS", "ASC", "BETWEEN", "BY", "CASE", "CHECK", "COLLATE", "COLUMN", "CONSTRAINT",
@@ -26,33 +25,31 @@ final class SqlKeywords {
             "ROW", "ROWS", "SELECT", "SET", "TABLE", "THEN", "TO", "TRAILING", "TRUE", "UNION", "UNIQUE", "UPDATE",
             "USING", "VALUES", "WHEN", "WHERE", "WINDOW", "WITH");
 
-    /**
-     * Keywords folded only where the database folds unquoted names itself: PostgreSQL (to lower case) and H2 in its
-     * default mode (to upper case). Some of them can be names there ({@code first}, {@code key}, {@code value}), but
-     * then their case does not matter either. MySQL or a SQL Server with a case-sensitive collation may take any of
-     * them as a name whose case matters, so GENERIC leaves them as written.
-     */
-    private static final Set<String> FOLDED_WHERE_NAMES_IGNORE_CASE = Set.of(
+    /** Keywords that some databases take as names ({@code first}, {@code key}, {@code value}). */
+    private static final Set<String> NOT_RESERVED_EVERYWHERE = Set.of(
             "ANY", "CAST", "CONFLICT", "CURRENT", "DO", "END", "ESCAPE", "FILTER", "FIRST", "FOLLOWING", "FULL",
             "GROUPS", "IF", "ILIKE", "INDEX", "INTERVAL", "KEY", "LAST", "LOCKED", "MATCHED", "MATERIALIZED", "MERGE",
             "NEXT", "NO", "NOTHING", "NOWAIT", "NULLS", "OF", "OFFSET", "ONLY", "PRECEDING", "REPLACE", "RETURNING",
             "SEQUENCE", "SHARE", "SIMILAR", "SKIP", "SOME", "TEMP", "TEMPORARY", "TIES", "TRUNCATE", "UNBOUNDED",
             "VALUE", "VIEW", "WITHIN");
 
-    private static final Set<String> ALL = union(RESERVED, FOLDED_WHERE_NAMES_IGNORE_CASE);
+    private static final Set<String> ALL = union(RESERVED, NOT_RESERVED_EVERYWHERE);
 
     private static final int LONGEST = 17;
 
     private SqlKeywords() {
     }
 
-    /** True when the unquoted word {@code sql[start, end)} is a keyword the dialect's cache key puts in upper case. */
-    static boolean foldsInKey(String sql, int start, int end, Dialect dialect) {
+    /** True when the unquoted word {@code sql[start, end)} is a keyword, reserved or not. */
+    static boolean isKeyword(String sql, int start, int end) {
         String upper = upperCaseAscii(sql, start, end);
-        if (upper == null) {
-            return false;
-        }
-        return RESERVED.contains(upper) || (dialect != Dialect.GENERIC && FOLDED_WHERE_NAMES_IGNORE_CASE.contains(upper));
+        return upper != null && ALL.contains(upper);
+    }
+
+    /** True when the unquoted word {@code sql[start, end)} is reserved wherever a statement may be read. */
+    static boolean isReservedEverywhere(String sql, int start, int end) {
+        String upper = upperCaseAscii(sql, start, end);
+        return upper != null && RESERVED.contains(upper);
     }
 
     /** True when the word is a keyword of any dialect, reserved or not. */

@@ -7,7 +7,8 @@ import java.util.List;
  * Cuts SQL text into tokens without a parser. It knows every way SQL hides text from the statement structure:
  * {@code '…'} strings with {@code ''} escapes, PostgreSQL {@code E'…'} strings with backslash escapes,
  * {@code $tag$…$tag$} dollar quotes, {@code "…"} and {@code `…`} identifiers, {@code --} and {@code /* *}{@code /}
- * comments (nested in PostgreSQL), and JDBC {@code ?} placeholders with the {@code ??} escape.
+ * comments (nested in PostgreSQL), H2's {@code //} line comments, and JDBC {@code ?} placeholders with the
+ * {@code ??} escape.
  *
  * <p>Token boundaries are drawn where the database draws them, so that two texts with the same tokens mean the same
  * whatever white space stands between the tokens: operators are cut as PostgreSQL cuts them ({@code <=} is one token,
@@ -15,8 +16,9 @@ import java.util.List;
  * keeps the letters written right after it ({@code 0x1F} is not {@code 0 x1F}).
  *
  * <p>Where a construct reads differently in the databases a dialect may stand for (a backslash in a plain string,
- * {@code #} or {@code --x} under {@link Dialect#GENERIC}, a nested comment outside PostgreSQL), the text is marked
- * unreadable instead of guessed: the caller then keeps it verbatim and never caches it.
+ * {@code #}, {@code --x} or a character beyond ASCII that is no letter under {@link Dialect#GENERIC}, a nested
+ * comment outside PostgreSQL, a quote after a backslash in PostgreSQL, where standard_conforming_strings decides),
+ * the text is marked unreadable instead of guessed: the caller then keeps it verbatim and never caches it.
  */
 final class SqlLexer {
 
@@ -46,7 +48,7 @@ final class SqlLexer {
             if (isLayout(c)) {
                 position++;
                 spaceBefore = true;
-            } else if (c == '-' && peek(1) == '-') {
+            } else if ((c == '-' && peek(1) == '-') || (c == '/' && peek(1) == '/' && dialect == Dialect.H2)) {
                 lineComment();
             } else if (c == '/' && peek(1) == '*') {
                 blockComment();
@@ -64,6 +66,10 @@ final class SqlLexer {
                 number();
             } else if (isWordStart(c) || (c == '@' && dialect == Dialect.GENERIC && isWordStart(peek(1)))) {
                 word();
+            } else if (c >= 0x80 && dialect == Dialect.GENERIC) {
+                markUnreadable("a character outside quotes that is no letter or digit is part of a name in some"
+                        + " databases, white space or an error in others");
+                add(SqlToken.Type.SYMBOL, position, position + 1);
             } else if (isOperatorCharacter(c)) {
                 operator();
             } else if (c == ':' && (peek(1) == ':' || peek(1) == '=')) {
@@ -78,7 +84,7 @@ final class SqlLexer {
     }
 
     private void lineComment() {
-        if (dialect == Dialect.GENERIC && !isWhitespaceOrEnd(peek(2))) {
+        if (dialect == Dialect.GENERIC && sql.charAt(position) == '-' && !isWhitespaceOrEnd(peek(2))) {
             markUnreadable("'--' without a following space is a comment in some databases and two minus signs in others");
         }
         while (position < sql.length() && sql.charAt(position) != '\n' && sql.charAt(position) != '\r') {
@@ -126,8 +132,16 @@ final class SqlLexer {
 
     private void plainString(int start) {
         position++;
+        int backslashes = 0;
         while (position < sql.length()) {
             char c = sql.charAt(position++);
+            if (c == '\'' && backslashes % 2 == 1 && dialect == Dialect.POSTGRESQL
+                    && sql.indexOf('\'', position) >= 0) {
+                // With standard_conforming_strings off the backslash escapes this quote and the string goes on to
+                // a later one; where none follows, that reading is an error and only this one remains.
+                markUnreadable("a quote after a backslash ends a string only while standard_conforming_strings is on");
+            }
+            backslashes = c == '\\' ? backslashes + 1 : 0;
             if (c == '\'') {
                 if (peek(0) == '\'') {
                     position++;
@@ -241,7 +255,8 @@ final class SqlLexer {
             char next = end + 1 < sql.length() ? sql.charAt(end + 1) : '\0';
             if (c == '?' && next == '?') {
                 end += 2;
-            } else if (isOperatorCharacter(c) && !(c == '-' && next == '-') && !(c == '/' && next == '*')) {
+            } else if (isOperatorCharacter(c) && !(c == '-' && next == '-') && !(c == '/' && next == '*')
+                    && !(c == '/' && next == '/' && dialect == Dialect.H2)) {
                 end++;
             } else {
                 break;
@@ -390,11 +405,24 @@ final class SqlLexer {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean isWordStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= 0x80 && Character.isLetter(c));
+    /**
+     * ASCII letters and underscore, and the characters beyond ASCII the dialect's database reads as part of a name:
+     * every one for PostgreSQL (its lexer takes every byte over 0x7F into a name), every one but white space for H2
+     * (which separates tokens with Unicode spaces too), letters elsewhere. A character the lexer cut a name at while
+     * the database reads on would let two texts the database tells apart share a key.
+     */
+    private boolean isWordStart(char c) {
+        if (c < 0x80) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        }
+        return switch (dialect) {
+            case POSTGRESQL -> true;
+            case H2 -> !Character.isSpaceChar(c) && !Character.isWhitespace(c);
+            case GENERIC -> Character.isLetter(c);
+        };
     }
 
-    private static boolean isWordPart(char c) {
+    private boolean isWordPart(char c) {
         return isWordStart(c) || isDigit(c) || c == '$' || (c >= 0x80 && Character.isLetterOrDigit(c));
     }
 

@@ -186,6 +186,10 @@ final class StatementClassifier {
         if (findings.plainSelects < TokenChecks.selectKeywords(statement)) {
             findings.unanalyzable("a query block of the statement could not be followed");
         }
+        String missed = TokenChecks.tableTheWalkMissed(statement, dialect, findings);
+        if (missed != null) {
+            findings.unanalyzable("the statement names " + missed + " where the walk found no table");
+        }
         String locking = TokenChecks.lockingClause(statement);
         if (locking != null) {
             findings.locking(locking);

@@ -2,7 +2,9 @@ package dev.cachedjdbc.analysis;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,6 +115,8 @@ final class StatementWalker {
     private final Dialect dialect;
     private final Findings findings;
     private final ExpressionScanner expressions = new ExpressionScanner();
+    /** Each query block once, however often it is visited, so that the count matches the SELECT keywords. */
+    private final Set<PlainSelect> plainSelectsMet = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Lower-case names of the functions the text calls through JDBC {@code {fn …}} escapes. */
     private final Set<String> escapedFunctions;
 
@@ -354,7 +358,9 @@ final class StatementWalker {
         List<String> names = new ArrayList<>(items.size());
         boolean recursive = false;
         for (WithItem<?> item : items) {
-            names.add(NameFolding.fold(item.getAliasName(), dialect));
+            String name = NameFolding.fold(item.getAliasName(), dialect);
+            names.add(name);
+            findings.cteKeys.add(TableName.of(name).invalidationKey());
             findings.localNames.add(item.getAliasName().toLowerCase(Locale.ROOT));
             recursive |= item.isRecursive();
         }
@@ -387,7 +393,9 @@ final class StatementWalker {
     }
 
     private void plainSelect(PlainSelect select, Scope scope) {
-        findings.plainSelects++;
+        if (plainSelectsMet.add(select)) {
+            findings.plainSelects++;
+        }
         if (select.getIntoTables() != null && !select.getIntoTables().isEmpty()) {
             findings.changesRows = true;
             select.getIntoTables().forEach(this::written);
@@ -620,6 +628,11 @@ final class StatementWalker {
             return;
         }
         findings.read.add(name);
+        if (NameFolding.isUnqualified(table) && !NameFolding.isQuoted(table.getName())
+                && FunctionPolicy.VOLATILE_KEYWORDS.contains(table.getName().toLowerCase(Locale.ROOT))) {
+            // PostgreSQL reads FROM current_date as a one-row table of the keyword's value.
+            findings.volatileCall(table.getName());
+        }
         if (findings.systemCatalogDetail == null && SystemCatalogs.isSystemCatalog(name, dialect)) {
             findings.systemCatalogDetail = name.toString();
         }

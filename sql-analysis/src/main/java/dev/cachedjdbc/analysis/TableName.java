@@ -1,6 +1,5 @@
 package dev.cachedjdbc.analysis;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -22,12 +21,14 @@ public record TableName(String catalog, String schema, String name) {
     }
 
     /**
-     * The key under which writes and reads of this table meet. It is the bare name in lower case, so that a write
-     * to {@code s.T} reaches a cached read of {@code t}, {@code "T"} or {@code other.t}: the rule errs toward
-     * matching, since a needless miss is cheap and a missed invalidation is a stale read.
+     * The key under which writes and reads of this table meet. It is the bare name with case taken out (see
+     * {@link CaselessName}), so that a write to {@code s.T} reaches a cached read of {@code t}, {@code "T"} or
+     * {@code other.t}, whichever way the database folds unquoted names: the rule errs toward matching, since a
+     * needless miss is cheap and a missed invalidation is a stale read. For a name as a user writes it rather than
+     * as a statement's analysis gives it, see {@link Dialect#invalidationKey(String)}.
      */
     public String invalidationKey() {
-        return name.toLowerCase(Locale.ROOT);
+        return CaselessName.of(name);
     }
 
     /** True when a write to one may change what a read of the other returns; the rule of {@link #invalidationKey()}. */

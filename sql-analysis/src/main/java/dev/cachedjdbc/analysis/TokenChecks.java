@@ -44,6 +44,69 @@ final class TokenChecks {
         return count;
     }
 
+    /**
+     * The first table the tokens name where the walk must have met it, as written, or null when the walk met every
+     * one. Such places are the name right after FROM (of a query, not of {@code extract(… FROM x)} or
+     * {@code IS DISTINCT FROM x}), JOIN or USING, and the name of a {@code TABLE} query or of {@code CREATE TABLE}
+     * and {@code TRUNCATE TABLE}; a name followed by a parenthesis is a function. A name the walk met as a table read
+     * or written, or as a CTE, is accounted for. A parser that misread a construct (JSqlParser takes the
+     * {@code TABLE} of {@code (TABLE t)} for a table's name) is caught here instead of leaving a table unread.
+     */
+    static String tableTheWalkMissed(TokenRange tokens, Dialect dialect, Findings findings) {
+        Set<String> known = new HashSet<>(findings.cteKeys);
+        findings.read.forEach(table -> known.add(table.invalidationKey()));
+        findings.written.forEach(table -> known.add(table.invalidationKey()));
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            boolean namesATable = tokens.isWord(i, "JOIN") || tokens.isWord(i, "USING") || tokens.isWord(i, "TABLE")
+                    || (tokens.isWord(i, "FROM") && isQueryFrom(tokens, i));
+            if (!namesATable) {
+                continue;
+            }
+            int name = i + 1;
+            while (tokens.isWord(name, "ONLY") || tokens.isWord(name, "LATERAL")) {
+                name++;
+            }
+            if (tokens.isWord(name, "IF")) {
+                name += tokens.isWord(name + 1, "NOT") ? 3 : 2;
+            }
+            int end = LeadingKeywords.qualifiedNameEnd(tokens, name);
+            if (end == name || tokens.isSymbol(end, '(') || tokens.isSymbol(end, '.')) {
+                continue;
+            }
+            TableName table = LeadingKeywords.qualifiedName(tokens, name, dialect);
+            if (table != null && !known.contains(table.invalidationKey())) {
+                return tokens.sub(name, end).sourceText();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True when the FROM at {@code index} is a query's (or DELETE's, or UPDATE's): a SELECT, DELETE or UPDATE stands
+     * before it within the same parentheses. The FROM of {@code extract}, {@code substring}, {@code trim} and
+     * {@code overlay} has none, and the one of {@code IS [NOT] DISTINCT FROM} follows DISTINCT.
+     */
+    private static boolean isQueryFrom(TokenRange tokens, int index) {
+        if (tokens.isWord(index - 1, "DISTINCT")) {
+            return false;
+        }
+        int depth = 0;
+        for (int i = index - 1; i >= 0; i--) {
+            if (tokens.isSymbol(i, ')')) {
+                depth++;
+            } else if (tokens.isSymbol(i, '(')) {
+                if (depth == 0) {
+                    return false;
+                }
+                depth--;
+            } else if (depth == 0 && (tokens.isWord(i, "SELECT") || tokens.isWord(i, "DELETE")
+                    || tokens.isWord(i, "UPDATE"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The row-locking clause the tokens hold, such as {@code FOR UPDATE}, or null. */
     static String lockingClause(TokenRange tokens) {
         for (int i = 0; i + 1 < tokens.size(); i++) {

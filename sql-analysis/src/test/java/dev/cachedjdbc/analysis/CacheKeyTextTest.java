@@ -36,9 +36,9 @@ class CacheKeyTextTest {
                 Arguments.of("SELECT \"a  b\" FROM t", "SELECT \"a b\" FROM t"),
                 Arguments.of("SELECT a FROM t WHERE b = 'x'", "SELECT a FROM t WHERE b = 'X'"),
                 Arguments.of("SELECT a FROM t WHERE b = 'x '", "SELECT a FROM t WHERE b = 'x'"),
-                Arguments.of("SELECT a FROM t", "SELECT A FROM t"),
-                Arguments.of("SELECT a FROM t", "SELECT a FROM T"),
                 Arguments.of("SELECT a FROM t", "SELECT \"a\" FROM t"),
+                Arguments.of("SELECT a FROM t", "SELECT \"A\" FROM t"),
+                Arguments.of("SELECT a FROM äpfel", "SELECT a FROM Äpfel"),
                 Arguments.of("SELECT a FROM \"T\"", "SELECT a FROM \"t\""),
                 Arguments.of("SELECT a FROM t WHERE b = ? AND c = 1", "SELECT a FROM t WHERE b = 1 AND c = ?"),
                 Arguments.of("SELECT $$a  b$$", "SELECT $$a b$$"),
@@ -55,23 +55,84 @@ class CacheKeyTextTest {
     }
 
     @Test
-    void onlyKeywordsAreFolded() {
+    void postgresqlFoldsTheAsciiLettersOfEveryUnquotedWordAsItDoes() {
         assertThat(key("select name, Count(*) from Users u where u.Active group by name"))
-                .isEqualTo("SELECT name, Count(*) FROM Users u WHERE u.Active GROUP BY name");
+                .isEqualTo("SELECT name, count(*) FROM users u WHERE u.active GROUP BY name");
+        assertThat(key("SELECT A FROM T")).isEqualTo(key("select a from t"));
+        assertThat(key("SELECT x FROM ÄPFEL")).isEqualTo(key("select x from Äpfel")).isEqualTo("SELECT x FROM Äpfel");
+    }
+
+    static Stream<Arguments> unquotedWordsWhoseCaseMayMatter() {
+        return Stream.of(
+                Arguments.of("SELECT x FROM next", "SELECT x FROM NEXT"),
+                Arguments.of("SELECT x FROM first", "SELECT x FROM FIRST"),
+                Arguments.of("SELECT x FROM rows", "SELECT x FROM ROWS"),
+                Arguments.of("SELECT x AS value FROM t", "SELECT x AS VALUE FROM t"),
+                Arguments.of("SELECT a FROM t", "SELECT A FROM t"),
+                Arguments.of("SELECT a FROM t", "SELECT a FROM T"),
+                Arguments.of("select 1 fetch first 1 rows only", "SELECT 1 FETCH FIRST 1 ROWS ONLY"),
+                Arguments.of("select a from t", "SELECT a FROM t"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unquotedWordsWhoseCaseMayMatter")
+    void outsidePostgresqlEveryUnquotedWordKeepsItsCase(String first, String second) {
+        for (Dialect dialect : new Dialect[] {Dialect.H2, Dialect.GENERIC}) {
+            assertThat(key(first, dialect)).as(dialect.name()).isNotEqualTo(key(second, dialect));
+            assertThat(key(first, dialect)).as(dialect.name()).isEqualTo(first);
+        }
+        assertThat(key(first, Dialect.POSTGRESQL)).isEqualTo(key(second, Dialect.POSTGRESQL));
     }
 
     @Test
-    void keywordsThatCanBeNamesAreFoldedOnlyWhereTheDatabaseFoldsNames() {
-        String sql = "select 1 fetch first 1 rows only";
-        assertThat(key(sql, Dialect.POSTGRESQL)).isEqualTo("SELECT 1 FETCH FIRST 1 ROWS ONLY");
-        assertThat(key(sql, Dialect.H2)).isEqualTo("SELECT 1 FETCH FIRST 1 ROWS ONLY");
-        assertThat(key(sql, Dialect.GENERIC)).isEqualTo("SELECT 1 FETCH first 1 ROWS only");
-        assertThat(key("select First from t", Dialect.GENERIC)).isNotEqualTo(key("select first from t", Dialect.GENERIC));
+    void wordsInsideAJdbcEscapeKeepTheirCase() {
+        assertThat(key("select {fn UCASE(a)} from t")).isNotEqualTo(key("select {fn ucase(a)} from t"));
+        assertThat(key("select {FN ucase(a)} from t")).isNotEqualTo(key("select {fn ucase(a)} from t"));
+    }
+
+    @Test
+    void aNonAsciiCharacterIsPartOfANameWhereTheDatabaseReadsItSo() {
+        assertThat(key("select a€ from t", Dialect.POSTGRESQL)).isNotEqualTo(key("select a € from t", Dialect.POSTGRESQL));
+        assertThat(key("select a\u00A0 from t", Dialect.POSTGRESQL))
+                .isNotEqualTo(key("select a \u00A0 from t", Dialect.POSTGRESQL));
+        assertThat(key("select a€ from t", Dialect.H2)).isNotEqualTo(key("select a € from t", Dialect.H2));
+        assertThat(SqlLexer.lex("select a€ from t", Dialect.GENERIC).isReadable()).isFalse();
+        assertThat(SqlLexer.lex("select ä from t", Dialect.GENERIC).isReadable()).isTrue();
+    }
+
+    @Test
+    void h2ReadsTwoSlashesAsALineComment() {
+        assertThat(key("SELECT 1 // x\n+ 1", Dialect.H2)).isNotEqualTo(key("SELECT 1 // x + 1", Dialect.H2));
+        assertThat(key("SELECT 1 // x\n+ 1", Dialect.H2)).isEqualTo("SELECT 1 + 1");
+        assertThat(key("SELECT 4//2", Dialect.H2)).isEqualTo("SELECT 4");
+    }
+
+    @Test
+    void aQuoteAfterABackslashWithAnotherQuoteLaterMakesAPostgresqlTextUnreadable() {
+        // With standard_conforming_strings off the backslash escapes the quote and the string goes on.
+        assertThat(key("select 'x\\' -- a'")).isNotEqualTo(key("select 'x\\' -- b'"));
+        assertThat(SqlLexer.lex("select 'x\\' -- a'", Dialect.POSTGRESQL).isReadable()).isFalse();
+        assertThat(SqlLexer.lex("select 'a\\\\' -- 'b'", Dialect.POSTGRESQL).isReadable()).isTrue();
+        assertThat(SqlLexer.lex("select 1 from t where a like ? escape '\\'", Dialect.POSTGRESQL).isReadable()).isTrue();
+        assertThat(SqlLexer.lex("select 'a\\b'", Dialect.POSTGRESQL).isReadable()).isTrue();
+    }
+
+    @Test
+    void whetherAPlaceholderTouchesAWordOrNumberIsKept() {
+        // PgJDBC writes $1 where the ? stands, and a$1 is one name; a client that inlines values makes 1? one number.
+        for (Dialect dialect : Dialect.values()) {
+            assertThat(key("select a?, ? from t", dialect)).as(dialect.name())
+                    .isNotEqualTo(key("select a ?, ? from t", dialect));
+            assertThat(key("select x from t limit 1?", dialect)).as(dialect.name())
+                    .isNotEqualTo(key("select x from t limit 1 ?", dialect));
+            assertThat(key("select x from t where a = ?", dialect)).as(dialect.name())
+                    .isEqualTo(key("select x from t where a =?", dialect));
+        }
     }
 
     @Test
     void aWordAfterAPeriodIsANameEvenWhenItIsAKeyword() {
-        assertThat(key("select * from db.Select", Dialect.GENERIC)).isEqualTo("SELECT * FROM db.Select");
+        assertThat(key("select * from db.Select")).isEqualTo("SELECT * FROM db.select");
         assertThat(key("select * from db.Select", Dialect.GENERIC))
                 .isNotEqualTo(key("select * from db.select", Dialect.GENERIC));
     }
@@ -137,7 +198,7 @@ class CacheKeyTextTest {
     void hintsAndExecutableCommentsAreKeptVerbatim() {
         assertThat(key("select /*+ IndexScan(t idx) */ a from t")).isEqualTo("SELECT /*+ IndexScan(t idx) */ a FROM t");
         assertThat(key("select /*!40001 SQL_NO_CACHE */ a from t", Dialect.H2))
-                .isEqualTo("SELECT /*!40001 SQL_NO_CACHE */ a FROM t");
+                .isEqualTo("select /*!40001 SQL_NO_CACHE */ a from t");
     }
 
     @Test

@@ -37,7 +37,8 @@ class CacheabilityTest {
             "SELECT localtimestamp", "SELECT clock_timestamp()", "SELECT random()", "SELECT gen_random_uuid()",
             "SELECT nextval('s')", "SELECT currval('s')", "SELECT setval('s', 1)", "SELECT pg_sleep(1)",
             "SELECT pg_advisory_lock(1)", "SELECT pg_try_advisory_xact_lock(1)", "SELECT current_setting('x')",
-            "SELECT txid_current()", "SELECT * FROM t WHERE owner = current_user", "SELECT NEXT VALUE FOR s"})
+            "SELECT txid_current()", "SELECT * FROM t WHERE owner = current_user", "SELECT NEXT VALUE FOR s",
+            "SELECT * FROM current_date", "SELECT d FROM localtimestamp AS d", "SELECT * FROM t JOIN current_user u ON true"})
     void volatileFunctionsPreventCachingButWriteNothing(String sql) {
         StatementAnalysis analysis = postgres(sql);
         assertThat(analysis.cacheability()).isEqualTo(Cacheability.VOLATILE_FUNCTION);

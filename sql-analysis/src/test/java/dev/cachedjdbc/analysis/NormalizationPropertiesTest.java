@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Properties of {@link StatementAnalysis#normalizedSql()}, the cache key text, over every corpus statement and
- * variants generated from it with fixed seeds: spelling that cannot change a result (white space, comments,
- * keyword case) must not change the key, and anything that can (a literal, a name, quoting, where a placeholder
- * stands) must. Also {@link StatementAnalysis#parameterCount()} against the lexical traps that hide or fake a
+ * variants generated from it with fixed seeds: spelling that cannot change a result (white space, comments, the
+ * case of unquoted words in PostgreSQL) must not change the key, and anything that can (a literal, a name, quoting,
+ * where a placeholder stands, the case of an unquoted word where the database may keep it) must. Also {@link StatementAnalysis#parameterCount()} against the lexical traps that hide or fake a
  * {@code ?}.
  */
 class NormalizationPropertiesTest {
@@ -59,8 +59,85 @@ class NormalizationPropertiesTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> changingKeywordCaseKeepsTheKey() {
-        return variantTests(Variation.KEYWORD_CASE);
+    Stream<DynamicTest> changingTheCaseOfUnquotedWordsKeepsTheKeyWherePostgresqlFoldsThem() {
+        return variantTests(Variation.WORD_CASE_WHERE_FOLDED);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> changingTheCaseOfAnUnquotedWordChangesTheKeyWhereCaseMayMatter() {
+        return variantTests(Variation.WORD_CASE_WHERE_KEPT);
+    }
+
+    /**
+     * The key's promise, over every corpus statement and all its variants together: two texts share a key only when
+     * the database reads them alike. What the database reads is modelled on the tokens: their types and text, the
+     * ASCII letters of unquoted words in lower case where PostgreSQL folds them, and the few separations the
+     * database gives meaning to (inside a JDBC escape, a line break between two strings, a placeholder touching a
+     * word or number).
+     */
+    @TestFactory
+    Stream<DynamicTest> textsShareAKeyOnlyWhenTheDatabaseReadsThemAlike() {
+        Map<CorpusCase, List<String>> texts = new LinkedHashMap<>();
+        for (CorpusCase c : Corpus.cases()) {
+            texts.computeIfAbsent(c, k -> new ArrayList<>()).add(c.sql());
+        }
+        for (Variation variation : Variation.values()) {
+            variantsPerCase(variation).forEach((c, variants) -> texts.get(c).addAll(variants));
+        }
+        return texts.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey().name(), () -> {
+            Dialect dialect = entry.getKey().dialect();
+            Map<String, String> readingByKey = new LinkedHashMap<>();
+            Map<String, String> textByKey = new LinkedHashMap<>();
+            for (String text : entry.getValue()) {
+                Optional<String> reading = databaseReading(text, dialect);
+                if (reading.isEmpty()) {
+                    continue;
+                }
+                String key = key(text, dialect);
+                String earlier = readingByKey.putIfAbsent(key, reading.get());
+                if (earlier != null) {
+                    assertThat(reading.get())
+                            .as("%s and%n%s%nshare the key%n%s%nso the database must read them alike (%s)",
+                                    textByKey.get(key), text, key, dialect)
+                            .isEqualTo(earlier);
+                }
+                textByKey.putIfAbsent(key, text);
+            }
+        }));
+    }
+
+    private static Optional<String> databaseReading(String sql, Dialect dialect) {
+        return SqlTokens.of(sql, dialect).map(tokens -> {
+            StringBuilder reading = new StringBuilder();
+            List<SqlTokens.Token> list = tokens.tokens();
+            for (int i = 0; i < list.size(); i++) {
+                SqlTokens.Token token = list.get(i);
+                if (i > 0) {
+                    String gap = tokens.gaps().get(i);
+                    SqlTokens.Token previous = list.get(i - 1);
+                    if (!tokens.gapIsFree(i)) {
+                        reading.append(gap.isEmpty() ? "|joined" : "|apart");
+                    } else if (previous.type() == SqlTokens.Type.STRING && token.type() == SqlTokens.Type.STRING) {
+                        reading.append(gap.contains("\n") || gap.contains("\r") ? "|line" : "|space");
+                    } else if (touchesPlaceholder(previous, token)) {
+                        reading.append(gap.isEmpty() ? "|touching" : "|apart");
+                    }
+                }
+                String text = token.text();
+                if (dialect == Dialect.POSTGRESQL && token.type() == SqlTokens.Type.WORD && !token.insideEscape()) {
+                    text = SqlVariants.lowerCaseAscii(text);
+                }
+                reading.append('\n').append(token.type()).append(' ').append(text);
+            }
+            return reading.toString();
+        });
+    }
+
+    private static boolean touchesPlaceholder(SqlTokens.Token previous, SqlTokens.Token token) {
+        boolean previousIsValue = previous.type() == SqlTokens.Type.WORD || previous.type() == SqlTokens.Type.NUMBER;
+        boolean tokenIsValue = token.type() == SqlTokens.Type.WORD || token.type() == SqlTokens.Type.NUMBER;
+        return (previous.type() == SqlTokens.Type.PLACEHOLDER && tokenIsValue)
+                || (previousIsValue && token.type() == SqlTokens.Type.PLACEHOLDER);
     }
 
     @TestFactory
@@ -198,8 +275,12 @@ class NormalizationPropertiesTest {
                 repeated((sql, c, r) -> SqlVariants.withWhiteSpaceInserted(sql, r))),
         ADDED_COMMENTS("added comments", true, 300,
                 repeated((sql, c, r) -> SqlVariants.withCommentsAdded(sql, r))),
-        KEYWORD_CASE("changed keyword case", true, 300,
-                repeated((sql, c, r) -> SqlVariants.withKeywordCaseChanged(sql, c.dialect(), r))),
+        WORD_CASE_WHERE_FOLDED("changed case of unquoted words in PostgreSQL", true, 300,
+                repeated((sql, c, r) -> c.dialect() == Dialect.POSTGRESQL
+                        ? SqlVariants.withUnquotedWordCaseChanged(sql, r) : Optional.empty())),
+        WORD_CASE_WHERE_KEPT("changed case of unquoted words outside PostgreSQL", false, 100,
+                repeated((sql, c, r) -> c.dialect() != Dialect.POSTGRESQL
+                        ? SqlVariants.withUnquotedWordCaseChanged(sql, r) : Optional.empty())),
         CHANGED_LITERAL("a changed literal", false, 80,
                 (sql, c, r) -> SqlVariants.withEachLiteralChanged(sql, r)),
         CHANGED_IDENTIFIER("a changed identifier", false, 300,

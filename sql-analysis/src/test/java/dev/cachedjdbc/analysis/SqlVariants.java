@@ -13,8 +13,9 @@ import java.util.stream.IntStream;
 
 /**
  * Rewrites of a statement that change exactly one aspect of its text. The first group must keep the cache key
- * (white space, comments, keyword case); the second must change it (a literal, an identifier, quoting, where a
- * placeholder stands). A rewrite that finds nothing to change in a statement gives empty.
+ * (white space, comments, and in PostgreSQL the case of unquoted words); the second must change it (a literal, an
+ * identifier, quoting, where a placeholder stands, and outside PostgreSQL the case of an unquoted word). A rewrite
+ * that finds nothing to change in a statement gives empty.
  */
 final class SqlVariants {
 
@@ -28,14 +29,6 @@ final class SqlVariants {
             "EXCEPT", "ALL", "DISTINCT", "CASE", "WHEN", "THEN", "ELSE", "END", "EXISTS", "WITH", "INSERT", "INTO",
             "VALUES", "UPDATE", "SET", "DELETE", "LIKE", "BETWEEN", "ASC", "DESC", "FETCH", "FIRST", "NEXT", "ROWS",
             "ONLY", "FOR", "RETURNING", "USING", "CREATE", "TABLE", "DROP", "ALTER", "INDEX", "VIEW");
-
-    /**
-     * The {@link #KEYWORDS} that a database GENERIC may stand for accepts as unquoted names, MySQL above all, whose
-     * table names can be case-sensitive: there the case of such a word may be the case of a name, and the key keeps
-     * it. PostgreSQL and H2 fold unquoted names, so for them the case of these words never matters.
-     */
-    static final Set<String> NAMES_IN_SOME_DATABASES = Set.of(
-            "FULL", "OFFSET", "END", "FIRST", "NEXT", "ONLY", "RETURNING", "INDEX", "VIEW");
 
     private static final List<String> WHITE_SPACE = List.of(" ", "  ", "\t", "\n", "\r\n", " \n\t", "\n    ");
 
@@ -93,23 +86,24 @@ final class SqlVariants {
         return Optional.of(sql.withGaps(gaps).render());
     }
 
-    /** Keywords written in other cases: upper, lower, capitalised or mixed. */
-    static Optional<String> withKeywordCaseChanged(SqlTokens sql, Dialect dialect, Random random) {
+    /**
+     * Unquoted words outside JDBC escapes (keywords and names alike) written with their ASCII letters in other cases:
+     * upper, lower, capitalised or mixed. At least one word changes.
+     */
+    static Optional<String> withUnquotedWordCaseChanged(SqlTokens sql, Random random) {
         List<Token> tokens = new ArrayList<>(sql.tokens());
-        List<Integer> keywords = indexes(tokens, i -> isKeyword(tokens, i)
-                && (dialect != Dialect.GENERIC
-                    || !NAMES_IN_SOME_DATABASES.contains(tokens.get(i).text().toUpperCase(Locale.ROOT))));
-        if (keywords.isEmpty()) {
+        List<Integer> words = indexes(tokens, i -> tokens.get(i).type() == Type.WORD && !tokens.get(i).insideEscape()
+                && tokens.get(i).text().chars().anyMatch(c -> c < 128 && Character.isLetter(c)));
+        if (words.isEmpty()) {
             return Optional.empty();
         }
-        for (int i : keywords) {
+        for (int i : words) {
             tokens.set(i, tokens.get(i).withText(recase(tokens.get(i).text(), random)));
         }
-        int forced = pick(keywords, random);
+        int forced = pick(words, random);
         String original = sql.tokens().get(forced).text();
         if (tokens.get(forced).text().equals(original)) {
-            String flipped = original.equals(original.toUpperCase(Locale.ROOT))
-                    ? original.toLowerCase(Locale.ROOT) : original.toUpperCase(Locale.ROOT);
+            String flipped = original.equals(upperCaseAscii(original)) ? lowerCaseAscii(original) : upperCaseAscii(original);
             tokens.set(forced, tokens.get(forced).withText(flipped));
         }
         return Optional.of(sql.withTokens(tokens).render());
@@ -273,20 +267,43 @@ final class SqlVariants {
         return text.substring(0, at) + replacement + text.substring(at + 1);
     }
 
+    /** The word with only its ASCII letters recased, as PostgreSQL folds them. */
     private static String recase(String word, Random random) {
         return switch (random.nextInt(4)) {
-            case 0 -> word.toUpperCase(Locale.ROOT);
-            case 1 -> word.toLowerCase(Locale.ROOT);
-            case 2 -> word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1).toLowerCase(Locale.ROOT);
+            case 0 -> upperCaseAscii(word);
+            case 1 -> lowerCaseAscii(word);
+            case 2 -> upperCaseAscii(word.substring(0, 1)) + lowerCaseAscii(word.substring(1));
             default -> {
                 StringBuilder mixed = new StringBuilder();
                 for (int i = 0; i < word.length(); i++) {
-                    char c = word.charAt(i);
-                    mixed.append(i % 2 == 0 ? Character.toLowerCase(c) : Character.toUpperCase(c));
+                    String c = word.substring(i, i + 1);
+                    mixed.append(i % 2 == 0 ? lowerCaseAscii(c) : upperCaseAscii(c));
                 }
                 yield mixed.toString();
             }
         };
+    }
+
+    static String lowerCaseAscii(String text) {
+        StringBuilder folded = new StringBuilder(text);
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                folded.setCharAt(i, (char) (c + 32));
+            }
+        }
+        return folded.toString();
+    }
+
+    private static String upperCaseAscii(String text) {
+        StringBuilder folded = new StringBuilder(text);
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                folded.setCharAt(i, (char) (c - 32));
+            }
+        }
+        return folded.toString();
     }
 
     private static String comment(Random random) {

@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TableFindingTest {
 
@@ -274,5 +276,71 @@ class TableFindingTest {
     void tablesInsideAnOuterJoinEscapeAreRead() {
         assertThat(read("SELECT o.id FROM {oj orders o LEFT OUTER JOIN customer c ON c.id = o.customer_id} WHERE o.id = ?"))
                 .containsExactlyInAnyOrder("orders", "customer");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "TABLE t2",
+            "TABLE ONLY t2",
+            "SELECT count(*) FROM (TABLE t2) x",
+            "SELECT * FROM t1 JOIN (TABLE t2) y ON true",
+            "SELECT * FROM t1, LATERAL (TABLE t2) y",
+            "SELECT ARRAY(TABLE t2)",
+            "SELECT ARRAY(TABLE t2 ORDER BY 1 LIMIT 3)",
+            "SELECT (TABLE t2)",
+            "SELECT ROW((TABLE t2))",
+            "VALUES ((TABLE t2))",
+            "SELECT * FROM t1 WHERE a IN (TABLE t2)",
+            "SELECT * FROM t1 WHERE (a, b) IN (TABLE t2)",
+            "SELECT * FROM t1 WHERE EXISTS (TABLE t2)",
+            "SELECT a = ANY (TABLE t2) FROM t1",
+            "SELECT * FROM t1 WHERE a > ALL (TABLE t2)",
+            "WITH x AS (TABLE t2) SELECT * FROM x",
+            "WITH x AS MATERIALIZED (TABLE t2) SELECT * FROM x",
+            "TABLE t1 UNION TABLE t2",
+            "SELECT * FROM t1 UNION ALL TABLE t2",
+            "SELECT * FROM t1 EXCEPT (TABLE t2)",
+            "(TABLE t2)",
+            "TABLE public.t2",
+            "TABLE \"t2\""})
+    void aTableQueryIsReadWhereverAQueryMayStand(String sql) {
+        StatementAnalysis analysis = analyze(sql);
+        assertThat(analysis.kind()).isEqualTo(StatementKind.QUERY);
+        assertThat(analysis.tablesRead()).as(sql).anySatisfy(table -> assertThat(table.name()).isEqualTo("t2"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "INSERT INTO t1 TABLE t2",
+            "INSERT INTO t1 (a, b) TABLE t2",
+            "INSERT INTO t1 (TABLE t2)",
+            "INSERT INTO t1 OVERRIDING SYSTEM VALUE TABLE t2",
+            "INSERT INTO t1 SELECT * FROM t3 UNION TABLE t2",
+            "WITH x AS (TABLE t2) INSERT INTO t1 SELECT * FROM x",
+            "UPDATE t1 SET a = 1 WHERE b IN (TABLE t2)",
+            "DELETE FROM t1 WHERE b IN (TABLE t2)"})
+    void aWriteReadsWhatItsTableQueriesName(String sql) {
+        StatementAnalysis analysis = analyze(sql);
+        assertThat(analysis.kind()).isEqualTo(StatementKind.WRITE);
+        assertThat(names(analysis.tablesWritten())).contains("t1");
+        assertThat(names(analysis.tablesRead())).as(sql).contains("t2");
+    }
+
+    @Test
+    void createTableAsATableQueryReadsItsSource() {
+        StatementAnalysis analysis = analyze("CREATE TABLE t3 AS TABLE t2");
+        assertThat(names(analysis.tablesWritten())).containsExactly("t3");
+        assertThat(names(analysis.tablesRead())).containsExactly("t2");
+    }
+
+    @Test
+    void theWordTableOfDefinitionsIsNoQuery() {
+        assertThat(written("TRUNCATE TABLE t2")).containsExactly("t2");
+        assertThat(written("CREATE TEMP TABLE IF NOT EXISTS t2 AS SELECT 1")).containsExactly("t2");
+    }
+
+    @Test
+    void aTableQueryInH2IsRead() {
+        assertThat(names(analyze("SELECT COUNT(*) FROM (TABLE T2) X", Dialect.H2).tablesRead())).containsExactly("T2");
     }
 }

@@ -54,4 +54,57 @@ class TokenChecksTest {
         assertThat(findings.unknownFunctionDetail).isNull();
         assertThat(findings.volatileDetail).isNull();
     }
+
+    private static Findings reading(String... tables) {
+        Findings findings = Findings.of(StatementKind.QUERY);
+        for (String table : tables) {
+            findings.read.add(TableName.of(table));
+        }
+        return findings;
+    }
+
+    @Test
+    void aTableNamedAfterFromOrJoinThatTheWalkDidNotMeetIsReported() {
+        assertThat(TokenChecks.tableTheWalkMissed(tokens("SELECT * FROM t JOIN u ON true"), Dialect.POSTGRESQL,
+                reading("t"))).isEqualTo("u");
+        assertThat(TokenChecks.tableTheWalkMissed(tokens("SELECT * FROM t JOIN s.u ON true"), Dialect.POSTGRESQL,
+                reading("t"))).isEqualTo("s.u");
+        assertThat(TokenChecks.tableTheWalkMissed(tokens("SELECT * FROM \"T\""), Dialect.POSTGRESQL,
+                reading("u"))).isEqualTo("\"T\"");
+        assertThat(TokenChecks.tableTheWalkMissed(tokens("SELECT * FROM t JOIN u ON true"), Dialect.POSTGRESQL,
+                reading("t", "u"))).isNull();
+    }
+
+    @Test
+    void aTableQueryTheWalkDidNotMeetIsReported() {
+        assertThat(TokenChecks.tableTheWalkMissed(tokens("SELECT count(*) FROM (TABLE t2) x"), Dialect.POSTGRESQL,
+                reading("table"))).isEqualTo("t2");
+        assertThat(TokenChecks.tableTheWalkMissed(tokens("SELECT ARRAY(TABLE ONLY t2)"), Dialect.POSTGRESQL,
+                reading())).isEqualTo("t2");
+        assertThat(TokenChecks.tableTheWalkMissed(tokens("SELECT ARRAY(TABLE t2)"), Dialect.POSTGRESQL,
+                reading("t2"))).isNull();
+    }
+
+    @Test
+    void aSourceAfterUsingTheWalkDidNotMeetIsReported() {
+        Findings findings = reading("t");
+        findings.written.add(TableName.of("t"));
+        assertThat(TokenChecks.tableTheWalkMissed(tokens("DELETE FROM ONLY t USING u WHERE t.id = u.id"),
+                Dialect.POSTGRESQL, findings)).isEqualTo("u");
+        assertThat(TokenChecks.tableTheWalkMissed(tokens("SELECT * FROM t JOIN v USING (id)"),
+                Dialect.POSTGRESQL, reading("t", "v"))).isNull();
+    }
+
+    @Test
+    void cteNamesFunctionsAndTheFromOfExpressionsNeedNoTable() {
+        Findings findings = reading("t");
+        findings.cteKeys.add("x");
+        assertThat(TokenChecks.tableTheWalkMissed(tokens("WITH x AS (SELECT 1) SELECT extract(year FROM d), "
+                + "substring(s FROM 2 FOR 1), trim(both FROM s), overlay(s placing 'a' FROM 2), a IS DISTINCT FROM b, "
+                + "a IS NOT DISTINCT FROM c FROM t JOIN x ON true CROSS JOIN generate_series(1, 3) g, "
+                + "LATERAL unnest(t.arr) JOIN LATERAL (SELECT 1 FROM x) y ON true"), Dialect.POSTGRESQL, findings))
+                .isNull();
+        assertThat(TokenChecks.tableTheWalkMissed(tokens("SELECT * FROM TABLE(X INT = (1, 2))"), Dialect.H2,
+                reading())).isNull();
+    }
 }

@@ -38,6 +38,25 @@ final class Outcomes {
     }
 
     /**
+     * What a call gave, or how it failed in full: the java.sql class of the failure, its SQLState and its vendor code,
+     * so that a caller that catches SQLSyntaxErrorException or tests getErrorCode would see no difference. The
+     * outcome is a value (a line of text), so that it is written down like one.
+     */
+    static Object detailed(JdbcCall call) {
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            Class<?> kind = e.getClass();
+            while (!kind.getName().startsWith("java.sql.")) {
+                kind = kind.getSuperclass();
+            }
+            return "failed: " + kind.getSimpleName() + "[" + e.getSQLState() + ", code " + e.getErrorCode() + "]";
+        } catch (Exception e) {
+            return "threw " + e;
+        }
+    }
+
+    /**
      * A failure by its kind and SQLState. The message is left out: it is the database driver's wording, and the
      * caching driver is only held to failing in the same way with the same code.
      */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachedjdbc.testing.CountingDriver;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -131,6 +133,111 @@ abstract class ResultSetStateParityContract {
             statement.close();
             steps.record("result closed with its statement", rows::isClosed)
                     .record("statement closed", statement::isClosed);
+        });
+    }
+
+    @Test
+    void columnIndexAndLabelMistakesFailWithTheDriversCodeAndKind() throws Exception {
+        assertSameStepsOnAHit(READ_ALL, (connection, steps) -> {
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(READ_ALL)) {
+                steps.record("getInt(0) before the first row", () -> Outcomes.detailed(() -> rows.getInt(0)))
+                        .record("getInt(1) before the first row", () -> Outcomes.detailed(() -> rows.getInt(1)))
+                        .record("next", rows::next)
+                        .record("getInt(0)", () -> Outcomes.detailed(() -> rows.getInt(0)))
+                        .record("getString(3)", () -> Outcomes.detailed(() -> rows.getString(3)))
+                        .record("getObject(-1)", () -> Outcomes.detailed(() -> rows.getObject(-1)))
+                        .record("findColumn of no column", () -> Outcomes.detailed(() -> rows.findColumn("no_such_column")))
+                        .record("getInt by no label", () -> Outcomes.detailed(() -> rows.getInt("no_such_column")))
+                        .record("getInt(1) still answers", () -> rows.getInt(1));
+                while (rows.next()) {
+                    rows.getInt(1);
+                }
+                steps.record("getInt(5) after the last row", () -> Outcomes.detailed(() -> rows.getInt(5)))
+                        .record("getInt(1) after the last row", () -> Outcomes.detailed(() -> rows.getInt(1)));
+                rows.close();
+                steps.record("getInt(9) after close", () -> Outcomes.detailed(() -> rows.getInt(9)))
+                        .record("findColumn after close", () -> Outcomes.detailed(() -> rows.findColumn("no_such_column")));
+            }
+        });
+    }
+
+    @Test
+    void aForwardOnlyCursorMovesForwardWhereTheDriverLetsIt() throws Exception {
+        List<String> moves = List.of("absolute(1)", "absolute(1)", "absolute(3)", "absolute(2)", "relative(0)",
+                "relative(-1)", "previous", "first", "beforeFirst", "last", "absolute(-1)", "relative(1)",
+                "absolute(0)", "afterLast", "last", "absolute(5)", "relative(2)");
+        for (int start = 0; start <= 4; start++) {
+            int nexts = start;
+            assertSameStepsOnAHit(READ_ALL, (connection, steps) -> {
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery(READ_ALL)) {
+                    for (int i = 0; i < nexts; i++) {
+                        rows.next();
+                    }
+                    for (String move : moves) {
+                        scroll(rows, steps, "from row " + nexts + ", " + move, () -> move(rows, move));
+                    }
+                }
+            });
+        }
+    }
+
+    private static Object move(ResultSet rows, String move) throws SQLException {
+        String argument = move.contains("(") ? move.substring(move.indexOf('(') + 1, move.indexOf(')')) : "";
+        switch (move.substring(0, move.indexOf('(') < 0 ? move.length() : move.indexOf('('))) {
+            case "absolute":
+                return rows.absolute(Integer.parseInt(argument));
+            case "relative":
+                return rows.relative(Integer.parseInt(argument));
+            case "previous":
+                return rows.previous();
+            case "first":
+                return rows.first();
+            case "last":
+                return rows.last();
+            case "beforeFirst":
+                rows.beforeFirst();
+                return "moved";
+            case "afterLast":
+                rows.afterLast();
+                return "moved";
+            default:
+                throw new IllegalArgumentException(move);
+        }
+    }
+
+    @Test
+    void aResultReportsTheFetchSizeTheDriverReports() throws Exception {
+        assertSameStepsOnAHit(READ_ALL, (connection, steps) -> {
+            try (Statement statement = connection.createStatement()) {
+                ResultSet unset = statement.executeQuery(READ_ALL);
+                steps.record("fetch size of a statement that set none", unset::getFetchSize);
+                statement.setFetchSize(7);
+                ResultSet rows = statement.executeQuery(READ_ALL);
+                steps.record("fetch size with the statement's 7", rows::getFetchSize);
+                statement.setFetchSize(3);
+                steps.record("after the statement changed to 3", rows::getFetchSize);
+                rows.setFetchSize(5);
+                steps.record("after the result set's own 5", rows::getFetchSize);
+            }
+            try (PreparedStatement prepared = connection.prepareStatement(READ_ALL)) {
+                prepared.setFetchSize(9);
+                steps.record("fetch size of a prepared statement's 9", () -> prepared.executeQuery().getFetchSize());
+            }
+        });
+    }
+
+    @Test
+    void aResultOfAClosedConnectionIsReadableExactlyWhereTheDriversIs() throws Exception {
+        assertSameStepsOnAHit(READ_ALL, (connection, steps) -> {
+            Statement statement = connection.createStatement();
+            ResultSet rows = statement.executeQuery(READ_ALL);
+            steps.record("next", rows::next);
+            connection.close();
+            steps.record("result closed with its connection", rows::isClosed)
+                    .record("getInt(1) after the connection closed", () -> Outcomes.detailed(() -> rows.getInt(1)))
+                    .record("next after the connection closed", () -> Outcomes.detailed(rows::next))
+                    .record("getRow after the connection closed", () -> Outcomes.detailed(rows::getRow));
         });
     }
 

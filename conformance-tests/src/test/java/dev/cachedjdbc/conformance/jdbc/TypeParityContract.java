@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +116,42 @@ abstract class TypeParityContract {
                     () -> ResultSetProbe.everyGetter(statement.executeQuery()));
         }
         Differences.assertNoneWhereTheDriverAnswered("prepared cache hit", direct, hit, knownDivergences());
+    }
+
+    /** Tells the database driver that the JVM's zone changed, for drivers that remember it. */
+    void jvmZoneChanged() {
+    }
+
+    /**
+     * A result loaded before the JVM's zone changed is read afterwards, on connections opened before the change: every
+     * getter of every date and time column answers as the database driver does then (pgjdbc makes java.sql values in
+     * the JVM's zone of the moment, H2 in the zone its session took when it opened).
+     */
+    @Test
+    void dateAndTimeGettersOfAHitAnswerAsTheDriversAfterTheJvmZoneChanged() throws SQLException {
+        List<String> dateTimeColumns = columns().stream()
+                .filter(column -> column.matches("c_(date|time|timetz|timestamp|timestamptz)")).toList();
+        assertThat(dateTimeColumns).hasSize(5);
+        String sql = "select id, " + String.join(", ", dateTimeColumns) + " from " + TABLE + " order by id";
+        TimeZone original = TimeZone.getDefault();
+        String otherZone = original.getID().equals("America/St_Johns") ? "Asia/Kathmandu" : "America/St_Johns";
+        List<String> direct;
+        List<String> hit;
+        try (Connection plain = databases.direct(); Connection cached = databases.cached();
+             Statement plainStatement = plain.createStatement(); Statement statement = cached.createStatement()) {
+            ResultSetProbe.everyGetter(plainStatement.executeQuery(sql));
+            ResultSetProbe.everyGetter(statement.executeQuery(sql));
+            TimeZone.setDefault(TimeZone.getTimeZone(otherZone));
+            jvmZoneChanged();
+            direct = ResultSetProbe.everyGetter(plainStatement.executeQuery(sql));
+            hit = readAgainUntilServedFromTheCache(cached, sql, "id",
+                    () -> ResultSetProbe.everyGetter(statement.executeQuery(sql)));
+        } finally {
+            TimeZone.setDefault(original);
+            jvmZoneChanged();
+        }
+        Differences.assertNoneWhereTheDriverAnswered("cache hit after the zone changed", direct, hit,
+                knownDivergences());
     }
 
     @Test
