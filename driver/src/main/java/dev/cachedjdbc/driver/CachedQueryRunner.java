@@ -1,6 +1,7 @@
 package dev.cachedjdbc.driver;
 
 import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.cache.Loaded;
 import dev.cachedjdbc.cache.Loader;
 import dev.cachedjdbc.cache.QueryCache;
@@ -357,9 +358,12 @@ final class CachedQueryRunner implements IssuingStatement {
         return closeOnCompletion;
     }
 
-    /** A result the database's driver produced, which the caller reads straight from it: wrapped to be followed. */
-    ResultSet passedThrough(ResultSet delegateResult) {
-        PassThroughResultSet wrapped = new PassThroughResultSet(delegateResult, owner, this);
+    /**
+     * A result the database's driver produced for {@code query}, which the caller reads straight from it: wrapped to
+     * be followed, and so that rows changed through it are writes (see {@link WriteThroughResultSet}).
+     */
+    ResultSet passedThrough(ResultSet delegateResult, StatementAnalysis query) {
+        PassThroughResultSet wrapped = new PassThroughResultSet(delegateResult, owner, this, connection, query);
         passedThrough = wrapped;
         return wrapped;
     }

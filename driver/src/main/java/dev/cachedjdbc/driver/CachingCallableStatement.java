@@ -30,6 +30,11 @@ final class CachingCallableStatement extends DelegatingCallableStatement {
     }
 
     @Override
+    protected ResultSet wrapResultSet(ResultSet delegateResultSet) {
+        return new WriteThroughResultSet(delegateResultSet, this, connection, call);
+    }
+
+    @Override
     public ResultSet executeQuery() throws SQLException {
         return connection.execute(call, sql(), super::executeQuery);
     }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
@@ -64,6 +65,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     private final SqlAnalyzer analyzer;
     private final SessionState session;
     private final Dialect dialect;
+    private final ExcludedReads excludedReads;
+    private final UnseenAccess unseenAccessPolicy = new UnseenAccess(this);
 
     private boolean autoCommit;
     /** A transaction opened by SQL text (BEGIN, START TRANSACTION) while in autocommit. */
@@ -80,6 +83,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     /** The plan made last on this connection; immutable, so a racing reader sees either it whole or an older one. */
     private volatile ReadPlan lastPlan;
     private final ConnectionLiveness liveness;
+    /**
+     * An object of the database's driver that can run statements unseen has been handed out by unwrap: from then on
+     * every statement, cached read and end of a transaction of this connection first publishes whatever it may have
+     * written (see {@link #unseenAccessHandedOut()}).
+     */
+    private volatile boolean unseenAccess;
+    /** Writes begun by {@link #holdWrite} in autocommit that have not ended yet; closed at the latest with the connection. */
+    private final Set<WriteScope> heldWrites = ConcurrentHashMap.newKeySet();
 
     CachingConnection(Connection delegate, DatabaseRuntime database, CacheHandle cacheHandle, SqlAnalyzer analyzer)
             throws SQLException {
@@ -89,6 +100,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         this.settings = cacheHandle.settings();
         this.analyzer = analyzer;
         this.dialect = database.dialect();
+        this.excludedReads = new ExcludedReads(settings.excludeTables());
         this.session = new SessionState(dialect, database);
         this.liveness = new ConnectionLiveness(delegate, dialect != Dialect.POSTGRESQL);
         this.autoCommit = delegate.getAutoCommit();
@@ -207,8 +219,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     // Reads
 
     /**
-     * How this query is cached on this database, or why not: excluded tables, tables with row-level security and
-     * views whose definition is not cacheable are never cached.
+     * How this query is cached on this database, or why not: queries that may run users' code (see
+     * {@link dev.cachedjdbc.schema.UserCode}), excluded tables and whatever reads their rows (views, synonyms,
+     * inheritance parents and children), tables with row-level security and views whose definition is not cacheable
+     * are never cached.
      */
     ReadPlan planRead(StatementAnalysis analysis) {
         if (!analysis.isCacheable()) {
@@ -225,15 +239,23 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             // After DDL a table may have gained row-level security or become a view: wait for the catalog.
             return ReadPlan.refused(analysis, dependencies, "the catalog has not been read since the last DDL");
         }
+        String userCode = dependencies.userCode().refusal(analysis.namesUsed());
+        if (userCode != null) {
+            return ReadPlan.refused(analysis, dependencies, userCode);
+        }
         List<String> keys = new ArrayList<>(analysis.tablesRead().size());
+        Set<String> excluded = excludedReads.under(dependencies);
         for (TableName table : analysis.tablesRead()) {
             String key = table.invalidationKey();
-            if (settings.excludeTables().contains(key)) {
-                return ReadPlan.refused(analysis, dependencies, "table " + table + " is in cache.excludeTables");
+            if (excluded.contains(key)) {
+                return ReadPlan.refused(analysis, dependencies, "table " + table + (excludedReads.named(key)
+                        ? " is in cache.excludeTables"
+                        : " reads rows of a table in cache.excludeTables (through a view, synonym or inheritance)"));
             }
             if (dependencies.isUncacheableRead(key)) {
                 return ReadPlan.refused(analysis, dependencies, "table " + table
-                        + " has row-level security, or is a view that reads such a table or calls a volatile function");
+                        + " is a sequence or has row-level security, or is a view that reads such a relation or calls a"
+                        + " volatile function");
             }
             keys.add(key);
         }
@@ -293,6 +315,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * written reads its own writes from the database; a snapshot isolation level must see its snapshot.
      */
     String readRefusal() {
+        if (unseenAccess) {
+            publishUnseenWrites();
+        }
         session.fingerprint(delegate(), explicitTransaction); // reads the isolation level too, when the session changed
         if (transactionScope != null) {
             return "the open transaction has written: its reads go to the database";
@@ -331,18 +356,22 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      */
     <T> T execute(StatementAnalysis prepared, String sql, List<Object[]> parameterSets, SqlCall<T> call)
             throws SQLException {
+        if (unseenAccess) {
+            publishUnseenWrites();
+        }
         StatementAnalysis analysis = readableHere(prepared);
         call = watchedForLoss(call);
         if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
             return transactionControl(analysis, sql, call);
         }
+        boolean runsWritingUserCode = runsWritingUserCode(analysis);
         try {
-            if (!analysis.writes() && analysis.kind() != StatementKind.DDL) {
+            if (!analysis.writes() && analysis.kind() != StatementKind.DDL && !runsWritingUserCode) {
                 return call.run();
             }
             boolean mayOpenTransaction = !inTransaction() && mayOpenTransaction(analysis, sql);
             try {
-                return write(analysis, sql, parameterSets, mayOpenTransaction, call);
+                return write(analysis, sql, parameterSets, mayOpenTransaction, runsWritingUserCode, call);
             } finally {
                 if (analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN) {
                     schemaChanged();
@@ -352,10 +381,25 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 }
             }
         } finally {
-            if (mayChangeSession(analysis)) {
+            if (runsWritingUserCode || mayChangeSession(analysis)) {
                 sessionMayHaveChanged();
             }
         }
+    }
+
+    /**
+     * Whether running this statement may run users' code that writes, which the text does not show (see
+     * {@link dev.cachedjdbc.schema.UserCode}): it is then a write of everything and may change the session. While
+     * the catalog is unknown (after DDL, before it could be read again), any statement may.
+     */
+    private boolean runsWritingUserCode(StatementAnalysis analysis) {
+        if (!database.dependenciesKnown()) {
+            database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+            if (!database.dependenciesKnown()) {
+                return true;
+            }
+        }
+        return database.dependencies().userCode().mayWrite(analysis.namesUsed(), analysis.tablesRead());
     }
 
     /**
@@ -415,6 +459,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      */
     <T> T executeBatch(List<StatementAnalysis> batched, List<String> texts, List<Object[]> parameterSets,
             SqlCall<T> call) throws SQLException {
+        if (unseenAccess) {
+            publishUnseenWrites();
+        }
         call = watchedForLoss(call);
         if (batched.isEmpty()) {
             return call.run();
@@ -436,7 +483,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             StatementAnalysis analysis = analyses.get(i);
             String text = texts.get(Math.min(i, texts.size() - 1));
             anyDdl |= analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN;
-            changesSession |= mayChangeSession(analysis);
+            boolean runsWritingUserCode = runsWritingUserCode(analysis);
+            changesSession |= runsWritingUserCode || mayChangeSession(analysis);
+            writes.everything |= runsWritingUserCode;
             if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
                 // A batch that steers transactions is beyond what the driver tracks: it writes everything, it may
                 // leave a transaction open (BEGIN) that only the database can tell about, and it may undo session
@@ -478,18 +527,17 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     }
 
     private <T> T write(StatementAnalysis analysis, String sql, List<Object[]> parameterSets,
-            boolean mayOpenTransaction, SqlCall<T> call) throws SQLException {
+            boolean mayOpenTransaction, boolean everything, SqlCall<T> call) throws SQLException {
         WriteSet writes = new WriteSet();
         writes.add(analysis, parameterSets);
-        writes.everything |= sql != null && TRUNCATE_CASCADE.matcher(sql).find();
+        writes.everything |= everything || (sql != null && TRUNCATE_CASCADE.matcher(sql).find());
         return runWrite(writes, mayOpenTransaction, call);
     }
 
     private <T> T runWrite(WriteSet writes, boolean mayOpenTransaction, SqlCall<T> call) throws SQLException {
         database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
         SchemaDependencies dependencies = database.dependencies();
-        boolean everything = writes.everything || !database.dependenciesKnown()
-                || dependencies.writeReachesUnknownTables(writes.tables);
+        boolean everything = writesEverything(writes, dependencies);
         if (inTransaction() || mayOpenTransaction) {
             WriteScope scope = transactionScope();
             addTo(scope, everything, dependencies, writes);
@@ -510,6 +558,71 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         } finally {
             scope.close();
         }
+    }
+
+    private boolean writesEverything(WriteSet writes, SchemaDependencies dependencies) {
+        return writes.everything || !database.dependenciesKnown() || dependencies.writeReachesUnknownTables(writes.tables);
+    }
+
+    /**
+     * Begins a statement whose work goes on after this call returns (a COPY fed or read piece by piece), writing what
+     * {@link #execute} would have it write: in a transaction, as part of the transaction's writes; in autocommit, in a
+     * write of its own that stays open, so that no load fills with rows from before it, until the returned action
+     * ends it (or the connection closes).
+     */
+    Runnable holdWrite(StatementAnalysis analysis) {
+        if (unseenAccess) {
+            publishUnseenWrites();
+        }
+        boolean runsWritingUserCode = runsWritingUserCode(analysis);
+        if (!analysis.writes() && analysis.kind() != StatementKind.DDL && !runsWritingUserCode) {
+            return () -> { };
+        }
+        WriteSet writes = new WriteSet();
+        writes.add(analysis, null);
+        writes.everything |= runsWritingUserCode;
+        database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+        SchemaDependencies dependencies = database.dependencies();
+        boolean everything = writesEverything(writes, dependencies);
+        if (inTransaction()) {
+            addTo(transactionScope(), everything, dependencies, writes);
+            return () -> { };
+        }
+        WriteScope scope = database.versions().openWriteScope();
+        addTo(scope, everything, dependencies, writes);
+        heldWrites.add(scope);
+        return () -> {
+            if (heldWrites.remove(scope)) {
+                scope.close();
+            }
+        };
+    }
+
+    /**
+     * The application got an object of the database's driver that can run statements the driver never sees. What
+     * it may write through it is published now and again before every later statement or cached read of this
+     * connection and at the end of each of its transactions, for as long as the connection lives: in autocommit by
+     * making every cached result of the database stale, in a transaction by counting the transaction as having
+     * written everything (so that it reads from the database, stores nothing, and invalidates everything when it
+     * ends). What such an object writes is therefore seen at this connection's next statement, cached read or
+     * transaction end, or at the latest when entries expire.
+     */
+    void unseenAccessHandedOut() {
+        unseenAccess = true;
+        publishUnseenWrites();
+    }
+
+    private void publishUnseenWrites() {
+        if (inTransaction()) {
+            transactionScope().addEverything();
+        } else {
+            database.invalidateAll();
+        }
+    }
+
+    @Override
+    protected Object handOut(Class<?> iface, Object unwrapped) {
+        return unseenAccessPolicy.handOut(iface, unwrapped);
     }
 
     private static void addTo(WriteScope scope, boolean everything, SchemaDependencies dependencies, WriteSet writes) {
@@ -609,6 +722,9 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         }
         if (scope != null) {
             scope.close();
+        }
+        if (unseenAccess) {
+            database.invalidateAll();
         }
     }
 
@@ -724,6 +840,16 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             delegate().close();
         } finally {
             endTransaction(); // an open transaction is rolled back by the database when the connection closes
+            endHeldWrites();
+        }
+    }
+
+    /** A statement begun by {@link #holdWrite} ends at the latest with its connection. */
+    private void endHeldWrites() {
+        for (WriteScope scope : heldWrites) {
+            if (heldWrites.remove(scope)) {
+                scope.close();
+            }
         }
     }
 
@@ -734,6 +860,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             delegate().abort(executor);
         } finally {
             endTransaction();
+            endHeldWrites();
         }
     }
 
@@ -772,12 +899,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         } else {
             text.append("; not cached: ").append(refusal);
         }
-        if (analysis.writesUnknownTables()) {
+        Set<String> written = new HashSet<>();
+        analysis.tablesWritten().forEach(table -> written.add(table.invalidationKey()));
+        SchemaDependencies dependencies = database.dependencies();
+        if (analysis.writesUnknownTables() || analysis.kind() == StatementKind.DDL || runsWritingUserCode(analysis)
+                || (!written.isEmpty() && dependencies.writeReachesUnknownTables(written))) {
             text.append("; invalidates every cached result of the database");
-        } else if (!analysis.tablesWritten().isEmpty()) {
-            Set<String> written = new HashSet<>();
-            analysis.tablesWritten().forEach(table -> written.add(table.invalidationKey()));
-            text.append("; invalidates results that read ").append(database.dependencies().expandWrite(written));
+        } else if (!written.isEmpty()) {
+            text.append("; invalidates results that read ").append(dependencies.expandWrite(written));
         }
         return text.toString();
     }

@@ -360,7 +360,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     protected ResultSet wrapResultSet(ResultSet delegateResultSet) {
-        return runner.passedThrough(delegateResultSet);
+        return runner.passedThrough(delegateResultSet, analysis);
     }
 
     /** Only the defaults are ever deferred: a statement prepared without a type is forward-only and read-only. */

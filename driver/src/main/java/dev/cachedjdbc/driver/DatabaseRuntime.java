@@ -52,6 +52,8 @@ final class DatabaseRuntime {
     /** Counts DDL seen through the driver, so that a load that raced with DDL is not taken as current. */
     private final java.util.concurrent.atomic.AtomicLong schemaChanges = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean dependencyWarningLogged;
+    /** The reasons for failing safe last warned about, so that each is logged once, not at every catalog read. */
+    private volatile List<String> failSafeWarned = List.of();
     /** The database-wide settings last read by any connection (H2); null until one is read. */
     private final java.util.concurrent.atomic.AtomicReference<String> databaseSettings =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -177,6 +179,7 @@ final class DatabaseRuntime {
         try {
             long changesBefore = schemaChanges.get();
             SchemaDependencies loaded = SchemaDependencies.load(delegate, dialect, analyzer);
+            warnOfFailingSafe(loaded.userCode().failSafeReasons());
             dependencies = loaded;
             dependenciesLoadedAt = System.nanoTime();
             dependenciesKnown = schemaChanges.get() == changesBefore;
@@ -189,6 +192,17 @@ final class DatabaseRuntime {
             }
             return false;
         }
+    }
+
+    private void warnOfFailingSafe(List<String> reasons) {
+        if (reasons.isEmpty() || failSafeWarned.containsAll(reasons)) {
+            return;
+        }
+        failSafeWarned = reasons;
+        LOG.log(Level.WARNING, "Users' code on " + identity + " runs where statements do not name it, so the cache"
+                + " cannot tell which statements run it: " + String.join("; ", reasons) + ". Until that changes, "
+                + "nothing of this database is cached, or every write invalidates every cached result, as each"
+                + " reason requires.");
     }
 
     /** A name that is not one table name ({@code a, b}, an open quote) invalidates everything rather than nothing. */

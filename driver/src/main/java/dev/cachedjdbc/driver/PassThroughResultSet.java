@@ -1,21 +1,22 @@
 package dev.cachedjdbc.driver;
 
-import dev.cachedjdbc.jdbc.DelegatingResultSet;
+import dev.cachedjdbc.analysis.StatementAnalysis;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
  * A result set the database's driver produced for a caching statement and the caller reads straight from it. Its
- * statement learns when the application closes it (a statement set to close on completion then closes), and a
- * failure while fetching rows tells whether the driver lost the connection.
+ * statement learns when the application closes it (a statement set to close on completion then closes), a failure
+ * while fetching rows tells whether the driver lost the connection, and rows changed through it are writes.
  */
-final class PassThroughResultSet extends DelegatingResultSet {
+final class PassThroughResultSet extends WriteThroughResultSet {
 
     private final CachedQueryRunner issuer;
 
-    PassThroughResultSet(ResultSet delegate, Statement statement, CachedQueryRunner issuer) {
-        super(delegate, statement);
+    PassThroughResultSet(ResultSet delegate, Statement statement, CachedQueryRunner issuer,
+            CachingConnection connection, StatementAnalysis query) {
+        super(delegate, statement, connection, query);
         this.issuer = issuer;
     }
 

@@ -7,7 +7,8 @@ import java.sql.Wrapper;
  * The one place where the driver's JDBC wrappers answer {@link #unwrap(Class)} and {@link #isWrapperFor(Class)}:
  * first this wrapper itself (so a caller asking for a JDBC interface or a wrapper class gets the wrapper, as JDBC
  * requires of an object that implements the interface), then the delegate, then whatever the delegate's own
- * unwrap chain reaches. An interface none of them provides fails with the delegate's own {@link SQLException}.
+ * unwrap chain reaches, each as {@link #handOut} decides. An interface none of them provides fails with the
+ * delegate's own {@link SQLException}.
  *
  * @param <D> the JDBC interface being wrapped
  */
@@ -27,9 +28,13 @@ public abstract class AbstractWrapper<D extends Wrapper> implements Wrapper {
             return iface.cast(this);
         }
         D delegate = delegate();
-        T unwrapped = iface != null && iface.isInstance(delegate) ? iface.cast(delegate) : delegate.unwrap(iface);
+        if (iface != null && iface.isInstance(delegate)) {
+            handingOutDelegate();
+            return iface.cast(handOut(iface, delegate));
+        }
+        T unwrapped = delegate.unwrap(iface);
         handingOutDelegate();
-        return unwrapped;
+        return iface == null ? unwrapped : iface.cast(handOut(iface, unwrapped));
     }
 
     /**
@@ -37,6 +42,21 @@ public abstract class AbstractWrapper<D extends Wrapper> implements Wrapper {
      * unwrap chain reaches, through which the caller may change what this wrapper does not see. Does nothing here.
      */
     protected void handingOutDelegate() {
+    }
+
+    /**
+     * What {@link #unwrap(Class)} gives the caller when it reaches an object under this wrapper: by default that
+     * object itself. An object of the database's driver lets the caller run statements this wrapper never sees; a
+     * wrapper that must know of them overrides this, to hand out something else that is an instance of
+     * {@code iface}, or to take note. Wrappers with a parent wrapper (a statement's connection) leave it to the parent.
+     */
+    protected Object handOut(Class<?> iface, Object unwrapped) throws SQLException {
+        return unwrapped;
+    }
+
+    /** {@link #handOut} as the given wrapper decides it, for a wrapper that leaves the decision to its parent. */
+    static Object handOutThrough(Object parent, Class<?> iface, Object unwrapped) throws SQLException {
+        return parent instanceof AbstractWrapper<?> wrapper ? wrapper.handOut(iface, unwrapped) : unwrapped;
     }
 
     @Override

@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * A {@link CallableStatement} that passes every call to its delegate, with the parent handling of
- * {@link DelegatingPreparedStatement}. Results read through {@code getObject} (a PostgreSQL refcursor, say) are
- * returned as the delegate produced them.
+ * {@link DelegatingPreparedStatement}. Result sets read through {@code getObject} (a PostgreSQL refcursor, say) and
+ * arrays come back wrapped, with this statement as their parent (see {@link NestedValues}).
  */
 public class DelegatingCallableStatement extends DelegatingPreparedStatement implements CallableStatement {
 
@@ -125,7 +125,7 @@ public class DelegatingCallableStatement extends DelegatingPreparedStatement imp
 
     @Override
     public Object getObject(int parameterIndex) throws SQLException {
-        return delegate().getObject(parameterIndex);
+        return NestedValues.wrapped(delegate().getObject(parameterIndex), this, this);
     }
 
     @Override
@@ -135,7 +135,7 @@ public class DelegatingCallableStatement extends DelegatingPreparedStatement imp
 
     @Override
     public Object getObject(int parameterIndex, Map<String, Class<?>> map) throws SQLException {
-        return delegate().getObject(parameterIndex, map);
+        return NestedValues.wrapped(delegate().getObject(parameterIndex, map), this, this);
     }
 
     @Override
@@ -155,7 +155,7 @@ public class DelegatingCallableStatement extends DelegatingPreparedStatement imp
 
     @Override
     public Array getArray(int parameterIndex) throws SQLException {
-        return delegate().getArray(parameterIndex);
+        return NestedValues.wrapped(delegate().getArray(parameterIndex), this, this);
     }
 
     @Override
@@ -385,7 +385,7 @@ public class DelegatingCallableStatement extends DelegatingPreparedStatement imp
 
     @Override
     public Object getObject(String parameterName) throws SQLException {
-        return delegate().getObject(parameterName);
+        return NestedValues.wrapped(delegate().getObject(parameterName), this, this);
     }
 
     @Override
@@ -395,7 +395,7 @@ public class DelegatingCallableStatement extends DelegatingPreparedStatement imp
 
     @Override
     public Object getObject(String parameterName, Map<String, Class<?>> map) throws SQLException {
-        return delegate().getObject(parameterName, map);
+        return NestedValues.wrapped(delegate().getObject(parameterName, map), this, this);
     }
 
     @Override
@@ -415,7 +415,7 @@ public class DelegatingCallableStatement extends DelegatingPreparedStatement imp
 
     @Override
     public Array getArray(String parameterName) throws SQLException {
-        return delegate().getArray(parameterName);
+        return NestedValues.wrapped(delegate().getArray(parameterName), this, this);
     }
 
     @Override
@@ -600,12 +600,12 @@ public class DelegatingCallableStatement extends DelegatingPreparedStatement imp
 
     @Override
     public <T> T getObject(int parameterIndex, Class<T> type) throws SQLException {
-        return delegate().getObject(parameterIndex, type);
+        return NestedValues.wrappedAs(type, delegate().getObject(parameterIndex, type), this, this);
     }
 
     @Override
     public <T> T getObject(String parameterName, Class<T> type) throws SQLException {
-        return delegate().getObject(parameterName, type);
+        return NestedValues.wrappedAs(type, delegate().getObject(parameterName, type), this, this);
     }
 
     @Override

@@ -34,8 +34,14 @@ public class DelegatingDatabaseMetaData extends AbstractWrapper<DatabaseMetaData
         return delegate;
     }
 
-    private static ResultSet wrapResultSet(ResultSet delegateResultSet) {
-        return delegateResultSet == null ? null : new DelegatingResultSet(delegateResultSet, null);
+    private ResultSet wrapResultSet(ResultSet delegateResultSet) {
+        return delegateResultSet == null ? null : new DelegatingResultSet(delegateResultSet, null, this);
+    }
+
+    /** Objects under this metadata (whose own connection is the driver's) are handed out as the connection decides. */
+    @Override
+    protected Object handOut(Class<?> iface, Object unwrapped) throws SQLException {
+        return handOutThrough(connection, iface, unwrapped);
     }
 
     @Override

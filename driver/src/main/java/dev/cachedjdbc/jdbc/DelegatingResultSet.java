@@ -26,13 +26,16 @@ import java.util.Objects;
 
 /**
  * A {@link ResultSet} that passes every call to its delegate, except that {@link #getStatement()} returns the
- * wrapping statement it was given. Values read from it, including nested result sets returned by
- * {@code getObject}, are returned as the delegate produced them.
+ * wrapping statement it was given. Values read from it are returned as the delegate produced them, except result sets
+ * (a refcursor read with {@code getObject}) and arrays, which come back wrapped so that their own result sets do not
+ * lead to the driver's statement (see {@link NestedValues}).
  */
 public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements ResultSet {
 
     private final ResultSet delegate;
     private final Statement statement;
+    /** Decides what {@link #unwrap} hands out: the statement, or what stands in for one. */
+    private final Object handOutParent;
 
     /**
      * @param delegate the driver's result set
@@ -40,13 +43,25 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
      *     or null for a result set that no statement produced (database metadata), as JDBC permits
      */
     public DelegatingResultSet(ResultSet delegate, Statement statement) {
+        this(delegate, statement, statement);
+    }
+
+    /** A result set that no statement produced, whose objects are handed out as {@code handOutParent} decides. */
+    DelegatingResultSet(ResultSet delegate, Statement statement, Object handOutParent) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.statement = statement;
+        this.handOutParent = handOutParent;
     }
 
     @Override
     public final ResultSet delegate() {
         return delegate;
+    }
+
+    /** Objects under this result set are handed out as its statement (or the metadata it came from) decides. */
+    @Override
+    protected Object handOut(Class<?> iface, Object unwrapped) throws SQLException {
+        return handOutThrough(handOutParent, iface, unwrapped);
     }
 
     /**
@@ -258,12 +273,12 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
 
     @Override
     public Object getObject(int columnIndex) throws SQLException {
-        return rowSource().getObject(columnIndex);
+        return NestedValues.wrapped(rowSource().getObject(columnIndex), statement, handOutParent);
     }
 
     @Override
     public Object getObject(String columnLabel) throws SQLException {
-        return rowSource().getObject(columnLabel);
+        return NestedValues.wrapped(rowSource().getObject(columnLabel), statement, handOutParent);
     }
 
     @Override
@@ -630,7 +645,7 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
 
     @Override
     public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
-        return rowSource().getObject(columnIndex, map);
+        return NestedValues.wrapped(rowSource().getObject(columnIndex, map), statement, handOutParent);
     }
 
     @Override
@@ -650,12 +665,12 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
 
     @Override
     public Array getArray(int columnIndex) throws SQLException {
-        return rowSource().getArray(columnIndex);
+        return NestedValues.wrapped(rowSource().getArray(columnIndex), statement, handOutParent);
     }
 
     @Override
     public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
-        return rowSource().getObject(columnLabel, map);
+        return NestedValues.wrapped(rowSource().getObject(columnLabel, map), statement, handOutParent);
     }
 
     @Override
@@ -675,7 +690,7 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
 
     @Override
     public Array getArray(String columnLabel) throws SQLException {
-        return rowSource().getArray(columnLabel);
+        return NestedValues.wrapped(rowSource().getArray(columnLabel), statement, handOutParent);
     }
 
     @Override
@@ -1000,12 +1015,12 @@ public class DelegatingResultSet extends AbstractWrapper<ResultSet> implements R
 
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
-        return rowSource().getObject(columnIndex, type);
+        return NestedValues.wrappedAs(type, rowSource().getObject(columnIndex, type), statement, handOutParent);
     }
 
     @Override
     public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
-        return rowSource().getObject(columnLabel, type);
+        return NestedValues.wrappedAs(type, rowSource().getObject(columnLabel, type), statement, handOutParent);
     }
 
     @Override

@@ -47,6 +47,12 @@ public class DelegatingStatement extends AbstractWrapper<Statement> implements S
         return delegate;
     }
 
+    /** Objects under this statement are handed out as its connection decides. */
+    @Override
+    protected Object handOut(Class<?> iface, Object unwrapped) throws SQLException {
+        return handOutThrough(connection, iface, unwrapped);
+    }
+
     /**
      * Wraps a result set the delegate produced. This class calls it only with non-null result sets; the default
      * returns null for null and otherwise a pass-through wrapper whose parent is this statement.

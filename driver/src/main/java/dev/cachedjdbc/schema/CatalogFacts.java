@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,9 +20,13 @@ final class CatalogFacts {
     final Map<String, Set<String>> inheritanceParents = new HashMap<>();
     final Map<String, Set<String>> writeThroughTargets = new HashMap<>();
     final Map<String, Set<String>> readingViews = new HashMap<>();
+    /** Other names of one relation (H2 synonyms), from the alias to what it names. */
+    final Map<String, Set<String>> aliasTargets = new HashMap<>();
     final Set<String> plainViews = new HashSet<>();
     final Set<String> writeHooked = new HashSet<>();
     final Set<String> rowSecured = new HashSet<>();
+    /** Relations whose rows change without any write naming them: sequences. */
+    final Set<String> sequences = new HashSet<>();
     final Set<String> uncacheableViews = new HashSet<>();
     /** Relations linked to a relation of the same bare name: a row change there may come back to it. */
     final Set<String> selfLinked = new HashSet<>();
@@ -30,6 +35,17 @@ final class CatalogFacts {
     /** Per key, the row-key column of each relation of that name that has one (see {@link #rowKeyColumn}). */
     final Map<String, List<String>> rowKeyColumnsFound = new HashMap<>();
     boolean everyWriteReachesUnknownTables;
+    /** Names users' code is known by (see {@link UserCode}), lower case, with what each is. */
+    final Map<String, String> userCodeNames = new HashMap<>();
+    final Set<String> writingUserCodeNames = new HashSet<>();
+    /** Relations whose reading runs users' code, and of those the ones whose code may write. */
+    final Set<String> userCodeReads = new HashSet<>();
+    final Set<String> writingUserCodeReads = new HashSet<>();
+    /** Why users' code may run where no statement names it; null when it cannot. */
+    String userCodeEverywhere;
+    boolean userCodeEverywhereWrites;
+    /** Why the driver fails safe for the whole database, for a warning. */
+    final List<String> failSafeReasons = new ArrayList<>();
 
     static String key(String relationName) {
         return TableName.of(relationName).invalidationKey();
@@ -66,6 +82,7 @@ final class CatalogFacts {
     /** An alias that reads and writes {@code target} under another name (H2 synonyms). */
     void alias(String alias, String target) {
         plainViews.add(key(alias));
+        link(aliasTargets, key(alias), key(target));
         link(readingViews, key(target), key(alias));
         link(writeThroughTargets, key(alias), key(target));
     }
@@ -77,6 +94,11 @@ final class CatalogFacts {
 
     void rowSecurity(String table) {
         rowSecured.add(key(table));
+    }
+
+    /** A sequence: its one row changes with nextval, setval and serial inserts, none of them a write of it. */
+    void sequence(String name) {
+        sequences.add(key(name));
     }
 
     void uncacheableView(String view) {
@@ -111,6 +133,42 @@ final class CatalogFacts {
             }
         });
         return columns;
+    }
+
+    /**
+     * Users' code a statement can run by naming {@code name} (a function, aggregate, operator, cast target type or
+     * domain); {@code what} says what it is, for explanations.
+     */
+    void userCode(String name, String what, boolean mayWrite) {
+        String key = name.toLowerCase(Locale.ROOT);
+        userCodeNames.putIfAbsent(key, what);
+        if (mayWrite) {
+            writingUserCodeNames.add(key);
+            userCodeNames.put(key, what);
+        }
+    }
+
+    /** Reading this relation runs users' code: a view that calls it, a table with a SELECT trigger or a policy. */
+    void readRunsUserCode(String relation, boolean mayWrite) {
+        userCodeReads.add(key(relation));
+        if (mayWrite) {
+            writingUserCodeReads.add(key(relation));
+        }
+    }
+
+    /** Users' code runs where no statement names it: nothing may be cached, and it may make any statement write. */
+    void userCodeEverywhere(String reason, boolean mayWrite) {
+        if (userCodeEverywhere == null || (mayWrite && !userCodeEverywhereWrites)) {
+            userCodeEverywhere = reason;
+        }
+        userCodeEverywhereWrites |= mayWrite;
+        failSafeReasons.add(reason);
+    }
+
+    /** Users' code that may write runs on writes where no statement names it: every write may reach any table. */
+    void userCodeOnEveryWrite(String reason) {
+        everyWriteReachesUnknownTables();
+        failSafeReasons.add(reason);
     }
 
     /** The catalog cannot show what writes trigger, so every write must be assumed to reach any table. */

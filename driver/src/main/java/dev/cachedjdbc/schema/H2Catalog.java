@@ -47,7 +47,8 @@ final class H2Catalog {
 
     /**
      * Primary-key columns with the size of their key, and how many columns of the table share the name in any letter
-     * case; a row-key column is the only column of its key, an integer, not generated, with a name of its own.
+     * case; a row-key column is the only column of its key, an integer, not generated, with a name of its own. Names
+     * are compared as VARCHAR_IGNORECASE rather than through UPPER, which a user's alias may override.
      */
     private static final String PRIMARY_KEY_COLUMNS = """
             SELECT kcu.TABLE_NAME, kcu.COLUMN_NAME, c.DATA_TYPE, c.IS_GENERATED,
@@ -57,7 +58,8 @@ final class H2Catalog {
                       AND other.CONSTRAINT_NAME = kcu.CONSTRAINT_NAME),
                    (SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS same
                     WHERE same.TABLE_CATALOG = c.TABLE_CATALOG AND same.TABLE_SCHEMA = c.TABLE_SCHEMA
-                      AND same.TABLE_NAME = c.TABLE_NAME AND UPPER(same.COLUMN_NAME) = UPPER(c.COLUMN_NAME))
+                      AND same.TABLE_NAME = c.TABLE_NAME
+                      AND CAST(same.COLUMN_NAME AS VARCHAR_IGNORECASE) = c.COLUMN_NAME)
             FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc
             JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE kcu
               ON kcu.CONSTRAINT_CATALOG = tc.CONSTRAINT_CATALOG
@@ -121,6 +123,7 @@ final class H2Catalog {
             }
         }
         viewDefinitions.forEach((view, definition) -> recordView(view, definition, relationKeys, cacheableViewDefinition, facts));
+        H2UserCode.read(connection, viewDefinitions, facts);
     }
 
     private static void recordView(String view, String definition, Set<String> relationKeys,

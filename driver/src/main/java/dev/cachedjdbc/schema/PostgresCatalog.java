@@ -8,7 +8,8 @@ import java.util.function.Predicate;
 
 /**
  * Reads dependencies from the PostgreSQL system catalogs, which every user may read whatever the object's owner
- * (unlike information_schema, which hides what the user does not own). Six queries, whatever the schema's size.
+ * (unlike information_schema, which hides what the user does not own). A fixed number of queries, whatever the
+ * schema's size.
  */
 final class PostgresCatalog {
 
@@ -28,6 +29,18 @@ final class PostgresCatalog {
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
               AND (c.relkind = 'v' OR c.relrowsecurity OR c.relhastriggers OR c.relhasrules)
+              AND
+            """ + USER_SCHEMA;
+
+    /**
+     * Sequences, which can be read as relations (SELECT last_value FROM s) and change with every nextval, setval and
+     * serial or identity insert, none of which is a write of them in the statement's text.
+     */
+    private static final String SEQUENCES = """
+            SELECT c.relname
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'S'
               AND
             """ + USER_SCHEMA;
 
@@ -61,7 +74,7 @@ final class PostgresCatalog {
             WHERE r.rulename = '_RETURN'
               AND v.relkind IN ('v', 'm')
               AND used.oid <> v.oid
-              AND used.relkind IN ('r', 'p', 'v', 'm', 'f')
+              AND used.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
               AND
             """ + USER_SCHEMA;
 
@@ -118,6 +131,11 @@ final class PostgresCatalog {
                             facts.uncacheableView(name);
                         }
                     }
+                }
+            }
+            try (ResultSet sequences = statement.executeQuery(SEQUENCES)) {
+                while (sequences.next()) {
+                    facts.sequence(sequences.getString(1));
                 }
             }
             try (ResultSet foreignKeys = statement.executeQuery(ROW_CHANGING_FOREIGN_KEYS)) {

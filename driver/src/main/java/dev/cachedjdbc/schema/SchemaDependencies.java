@@ -34,9 +34,11 @@ public final class SchemaDependencies {
     private final Map<String, Set<String>> inheritanceParents;
     private final Map<String, Set<String>> writeThroughTargets;
     private final Map<String, Set<String>> readingViews;
+    private final Map<String, Set<String>> aliasTargets;
     private final Set<String> writeHooked;
     private final Set<String> uncacheableReads;
     private final Map<String, String> rowKeyColumns;
+    private final UserCode userCode;
 
     SchemaDependencies(CatalogFacts facts) {
         everyWriteReachesUnknownTables = facts.everyWriteReachesUnknownTables;
@@ -45,9 +47,16 @@ public final class SchemaDependencies {
         inheritanceParents = frozen(facts.inheritanceParents);
         writeThroughTargets = frozen(facts.writeThroughTargets);
         readingViews = frozen(facts.readingViews);
+        aliasTargets = frozen(facts.aliasTargets);
         writeHooked = Set.copyOf(facts.writeHooked);
         uncacheableReads = Set.copyOf(closeOverPlainViews(facts));
         rowKeyColumns = Map.copyOf(facts.rowKeyColumns());
+        userCode = facts.userCodeNames.isEmpty() && facts.userCodeReads.isEmpty() && facts.userCodeEverywhere == null
+                && facts.failSafeReasons.isEmpty()
+                ? UserCode.NONE
+                : new UserCode(facts.userCodeNames, facts.writingUserCodeNames,
+                        closeOverPlainViews(facts.writingUserCodeReads, facts), facts.userCodeEverywhere,
+                        facts.userCodeEverywhereWrites, facts.failSafeReasons);
     }
 
     /**
@@ -81,7 +90,10 @@ public final class SchemaDependencies {
         CatalogFacts facts = new CatalogFacts();
         CallerTransactionGuard.read(delegate, connection -> {
             switch (dialect) {
-                case POSTGRESQL -> PostgresCatalog.read(connection, judge, facts);
+                case POSTGRESQL -> {
+                    PostgresCatalog.read(connection, judge, facts);
+                    PostgresUserCode.read(connection, facts);
+                }
                 case H2 -> H2Catalog.read(connection, judge, facts);
                 case GENERIC -> GenericCatalog.read(connection, facts);
             }
@@ -113,6 +125,25 @@ public final class SchemaDependencies {
         Set<String> expanded = new HashSet<>(changed);
         addReachable(changed, readingViews, expanded);
         return Set.copyOf(expanded);
+    }
+
+    /**
+     * Every relation whose reads include rows of these relations: the relations themselves and what a synonym of
+     * theirs names, their inheritance children and partitions (whose rows are theirs), the parents of all those
+     * (whose reads include their rows), and every view, materialized view or synonym over any of them, however deep.
+     * Siblings are not reached: a partition's rows are not its sibling's.
+     */
+    public Set<String> readersOf(Collection<String> keys) {
+        Set<String> rowsOf = new HashSet<>();
+        for (String key : keys) {
+            rowsOf.add(normalized(key));
+        }
+        addReachable(Set.copyOf(rowsOf), aliasTargets, rowsOf);
+        addReachable(Set.copyOf(rowsOf), inheritanceChildren, rowsOf);
+        addReachable(Set.copyOf(rowsOf), inheritanceParents, rowsOf);
+        Set<String> readers = new HashSet<>(rowsOf);
+        addReachable(rowsOf, readingViews, readers);
+        return Set.copyOf(readers);
     }
 
     /**
@@ -175,12 +206,18 @@ public final class SchemaDependencies {
 
     /**
      * True when a read of this table or view must never be cached: PostgreSQL tables with row-level security
-     * (relrowsecurity), views reading such tables, views whose definition is not cacheable by the analyser
-     * (e.g. it calls now() or a user function). Views over such views inherit the verdict; materialized views do
-     * not, since their rows are fixed until refreshed.
+     * (relrowsecurity) and sequences, views reading such relations, views whose definition is not cacheable by the
+     * analyser (e.g. it calls now() or a user function) or runs users' code (see {@link UserCode}), and H2 tables with
+     * a SELECT trigger. Views over such views inherit the verdict; materialized views do not, since their rows are
+     * fixed until refreshed.
      */
     public boolean isUncacheableRead(String tableKey) {
         return !uncacheableReads.isEmpty() && uncacheableReads.contains(normalized(tableKey));
+    }
+
+    /** The users' code statements may run on this database, by the names they can reach it under. */
+    public UserCode userCode() {
+        return userCode;
     }
 
     /** For diagnostics: every key {@link #isUncacheableRead(String)} is true for. */
@@ -241,19 +278,30 @@ public final class SchemaDependencies {
         return both;
     }
 
-    /** Row security and uncacheable definitions, spread to every plain view that reads them, however deep. */
+    /**
+     * Row security, sequences, uncacheable definitions and relations whose reading runs users' code, spread to every
+     * plain view that reads them, however deep.
+     */
     private static Set<String> closeOverPlainViews(CatalogFacts facts) {
         Set<String> uncacheable = new HashSet<>(facts.rowSecured);
+        uncacheable.addAll(facts.sequences);
         uncacheable.addAll(facts.uncacheableViews);
-        Deque<String> pending = new ArrayDeque<>(uncacheable);
+        uncacheable.addAll(facts.userCodeReads);
+        return closeOverPlainViews(uncacheable, facts);
+    }
+
+    /** These relations and every plain view that reads any of them, however deep (reading a plain view reads them). */
+    private static Set<String> closeOverPlainViews(Set<String> relations, CatalogFacts facts) {
+        Set<String> closed = new HashSet<>(relations);
+        Deque<String> pending = new ArrayDeque<>(closed);
         while (!pending.isEmpty()) {
             for (String reader : facts.readingViews.getOrDefault(pending.pop(), Set.of())) {
-                if (facts.plainViews.contains(reader) && uncacheable.add(reader)) {
+                if (facts.plainViews.contains(reader) && closed.add(reader)) {
                     pending.push(reader);
                 }
             }
         }
-        return uncacheable;
+        return closed;
     }
 
     private static boolean judgedCacheable(Predicate<String> cacheableViewDefinition, String definition) {

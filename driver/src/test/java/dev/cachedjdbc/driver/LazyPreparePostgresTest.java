@@ -70,7 +70,9 @@ class LazyPreparePostgresTest {
 
             assertThat(ids(statement.executeQuery())).containsExactly(4, 5);
 
-            Statement driverStatement = (Statement) statement.unwrap(PGStatement.class);
+            // unwrap(PGStatement.class) hands out a stand-in without these getters; the driver's own statement is read
+            // here from inside the driver.
+            Statement driverStatement = ((CachingPreparedStatement) statement).delegate();
             assertThat(driverStatement.getQueryTimeout()).isEqualTo(7);
             assertThat(driverStatement.getFetchSize()).isEqualTo(3);
             assertThat(driverStatement.getMaxRows()).isEqualTo(2);

@@ -37,6 +37,8 @@ enum WrappedType {
         WRAPS_META_DATA,
         /** Methods returning a ResultSet: the delegate's result set comes back wrapped. */
         WRAPS_RESULT_SET,
+        /** getArray of results and callable statements: the delegate's array comes back wrapped. */
+        WRAPS_ARRAY,
         /** Everything else: same arguments in, the delegate's result out. */
         PASSES_THROUGH
     }
@@ -85,8 +87,14 @@ enum WrappedType {
                 if (name.equals("getConnection")) {
                     return Handling.RETURNS_WRAPPING_PARENT;
                 }
+                if (this == CALLABLE_STATEMENT && name.equals("getArray")) {
+                    return Handling.WRAPS_ARRAY;
+                }
                 return method.getReturnType() == ResultSet.class ? Handling.WRAPS_RESULT_SET : Handling.PASSES_THROUGH;
             case RESULT_SET:
+                if (name.equals("getArray")) {
+                    return Handling.WRAPS_ARRAY;
+                }
                 return name.equals("getStatement") ? Handling.RETURNS_WRAPPING_PARENT : Handling.PASSES_THROUGH;
             case DATABASE_META_DATA:
                 if (name.equals("getConnection")) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachedjdbc.jdbc.WrappedType.Handling;
 import java.lang.reflect.Method;
+import java.sql.Array;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -124,6 +125,47 @@ class WrappingMethodsTest {
                                     ? null : (Statement) wrapper;
                             assertThat(resultSet.getStatement()).isSameAs(expectedParent);
                         })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> arraysComeBackWrappedAndTheirResultSetsHaveTheWrapperAsParent() {
+        return Stream.of(WrappedType.RESULT_SET, WrappedType.CALLABLE_STATEMENT)
+                .flatMap(type -> type.methods(Handling.WRAPS_ARRAY).stream()
+                        .map(method -> DynamicTest.dynamicTest(name(type, method), () -> {
+                            Object delegate = RecordingDelegate.create(type.jdbcInterface);
+                            RecordingDelegate.of(delegate).answer("getArray", RecordingDelegate.create(Array.class));
+                            Object parent = type.sampleParent();
+                            AbstractWrapper<?> wrapper = type.wrap(delegate, parent);
+                            Object[] arguments = SampleValues.argumentsFor(method);
+
+                            Array array = (Array) invoke(method, wrapper, arguments);
+
+                            RecordingDelegate recording = RecordingDelegate.of(delegate);
+                            assertThat(recording.onlyCall().methodName()).isEqualTo(method.getName());
+                            assertThat(array).isExactlyInstanceOf(DelegatingArray.class);
+                            Array delegateArray = (Array) recording.lastAnswer();
+                            assertThat(((DelegatingArray) array).delegate()).isSameAs(delegateArray);
+                            Object expectedParent = type == WrappedType.RESULT_SET ? parent : wrapper;
+                            ResultSet nested = array.getResultSet();
+                            assertThat(nested).isExactlyInstanceOf(DelegatingResultSet.class);
+                            assertThat(nested.getStatement()).isSameAs(expectedParent);
+                        })));
+    }
+
+    @Test
+    void resultSetsReadAsValuesComeBackWrappedWithTheWrapperAsParent() throws SQLException {
+        Object delegate = RecordingDelegate.create(ResultSet.class);
+        ResultSet nestedDelegate = (ResultSet) SampleValues.inert(ResultSet.class, "nested result set");
+        RecordingDelegate.of(delegate).answer("getObject", nestedDelegate);
+        Statement parent = (Statement) WrappedType.RESULT_SET.sampleParent();
+        AbstractWrapper<?> wrapper = WrappedType.RESULT_SET.wrap(delegate, parent);
+
+        ResultSet nested = (ResultSet) ((ResultSet) wrapper).getObject(1);
+
+        assertThat(nested).isExactlyInstanceOf(DelegatingResultSet.class);
+        assertThat(((DelegatingResultSet) nested).delegate()).isSameAs(nestedDelegate);
+        assertThat(nested.getStatement()).isSameAs(parent);
+        assertThat(((ResultSet) wrapper).getObject(1, ResultSet.class)).isExactlyInstanceOf(DelegatingResultSet.class);
     }
 
     @TestFactory

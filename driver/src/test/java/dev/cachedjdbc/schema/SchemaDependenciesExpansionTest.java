@@ -3,6 +3,7 @@ package dev.cachedjdbc.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cachedjdbc.analysis.TableName;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -193,5 +194,70 @@ class SchemaDependenciesExpansionTest {
 
         assertThat(dependencies.expandWrite(List.of("a"))).containsExactlyInAnyOrder("a", "b");
         assertThat(dependencies.writeReachesUnknownTables(List.of("a"))).isFalse();
+    }
+
+    @Test
+    void readersOfATableAreItsViewsSynonymsParentsAndChildrenButNotItsSiblings() {
+        CatalogFacts facts = new CatalogFacts();
+        facts.inheritance("events", "events_2024");
+        facts.inheritance("events", "events_2025");
+        facts.inheritance("events_2024", "events_2024_q1");
+        facts.plainViewReads("event_count", "events");
+        facts.plainViewReads("event_count_report", "event_count");
+        facts.materializedViewReads("q1_snapshot", "events_2024_q1");
+        facts.alias("events_alias", "events_2024");
+        facts.plainViewReads("unrelated_view", "events_2025");
+        SchemaDependencies dependencies = facts.toDependencies();
+
+        assertThat(dependencies.readersOf(List.of("EVENTS_2024"))).containsExactlyInAnyOrder("events_2024",
+                "events_2024_q1", "events", "event_count", "event_count_report", "q1_snapshot", "events_alias");
+        assertThat(dependencies.readersOf(List.of("events_alias"))).contains("events_2024", "events");
+        assertThat(dependencies.readersOf(List.of("event_count"))).containsExactlyInAnyOrder("event_count",
+                "event_count_report");
+        assertThat(dependencies.readersOf(List.of("unknown"))).containsExactly("unknown");
+    }
+
+    @Test
+    void namesOfUsersCodeRefuseCachingAndThoseThatMayWriteMakeAStatementAWriteOfEverything() {
+        CatalogFacts facts = new CatalogFacts();
+        facts.userCode("UPPER", "a user-defined function", true);
+        facts.userCode("lookup", "a user-defined function", false);
+        facts.readRunsUserCode("shouting", true);
+        facts.plainViewReads("shouting_again", "shouting");
+        facts.readRunsUserCode("looked_up", false);
+        UserCode code = facts.toDependencies().userCode();
+
+        assertThat(code.refusal(Set.of("select", "upper"))).contains("upper");
+        assertThat(code.refusal(Set.of("select", "lookup"))).contains("lookup");
+        assertThat(code.refusal(Set.of("select", "lower"))).isNull();
+        assertThat(code.mayWrite(Set.of("select", "upper"), List.of())).isTrue();
+        assertThat(code.mayWrite(Set.of("select", "lookup"), List.of())).isFalse();
+        assertThat(code.mayWrite(Set.of("select"), List.of(TableName.of("shouting_again")))).isTrue();
+        assertThat(code.mayWrite(Set.of("select"), List.of(TableName.of("looked_up")))).isFalse();
+        assertThat(facts.toDependencies().isUncacheableRead("shouting_again")).isTrue();
+        assertThat(facts.toDependencies().isUncacheableRead("looked_up")).isTrue();
+        assertThat(code.failSafeReasons()).isEmpty();
+    }
+
+    @Test
+    void usersCodeThatRunsWhereNoStatementNamesItRefusesEveryStatement() {
+        CatalogFacts facts = new CatalogFacts();
+        facts.userCodeEverywhere("an implicit cast to mood calls users' code", true);
+        UserCode code = facts.toDependencies().userCode();
+
+        assertThat(code.refusal(Set.of("select"))).contains("implicit cast");
+        assertThat(code.mayWrite(Set.of(), List.of())).isTrue();
+        assertThat(code.failSafeReasons()).containsExactly("an implicit cast to mood calls users' code");
+    }
+
+    @Test
+    void usersCodeOnEveryWriteMakesEveryWriteReachUnknownTablesButLeavesReadsCached() {
+        CatalogFacts facts = new CatalogFacts();
+        facts.userCodeOnEveryWrite("an assignment cast to mood calls users' code");
+        SchemaDependencies dependencies = facts.toDependencies();
+
+        assertThat(dependencies.writeReachesUnknownTables(List.of("orders"))).isTrue();
+        assertThat(dependencies.userCode().refusal(Set.of("select", "orders"))).isNull();
+        assertThat(dependencies.userCode().mayWrite(Set.of("select"), List.of())).isFalse();
     }
 }

@@ -80,6 +80,9 @@ class SchemaDependenciesPostgresTest {
         "CREATE VIEW cat_test.cat_lottery AS SELECT id, cat_test.cat_lucky() AS luck FROM cat_test.cat_orders",
         "CREATE VIEW cat_test.cat_lottery_winners AS SELECT id FROM cat_test.cat_lottery WHERE luck > 5",
 
+        "CREATE SEQUENCE cat_test.cat_counter",
+        "CREATE VIEW cat_test.cat_counter_state AS SELECT last_value, is_called FROM cat_test.cat_counter",
+
         "CREATE TABLE cat_test.cat_twin (id int)",
         "CREATE TABLE cat_test2.cat_twin (id int)",
         "CREATE TRIGGER cat_twin_touch BEFORE INSERT ON cat_test2.cat_twin"
@@ -167,6 +170,12 @@ class SchemaDependenciesPostgresTest {
         assertThat(dependencies.isUncacheableRead("cat_orders")).isFalse();
         assertThat(dependencies.isUncacheableRead("cat_big_orders")).isFalse();
         assertThat(dependencies.isUncacheableRead("cat_order_totals")).isFalse();
+    }
+
+    @Test
+    void sequencesAndViewsOverThemAreUncacheableReads() {
+        assertThat(dependencies.isUncacheableRead("cat_counter")).isTrue();
+        assertThat(dependencies.isUncacheableRead("cat_counter_state")).isTrue();
     }
 
     @Test

@@ -29,17 +29,9 @@ final class PostgresAdmin implements AutoCloseable {
         admin = TestDatabases.postgres();
     }
 
-    /** The backend serving a connection, asked through the database's own connection underneath any wrapper. */
+    /** The backend serving a connection, as pgjdbc's connection underneath any wrapper knows it. */
     static int backendPid(Connection connection) throws SQLException {
-        Connection plain = connection.unwrap(PGConnection.class) instanceof Connection pg ? pg : null;
-        if (plain == null) {
-            throw new IllegalStateException(connection + " does not reach a pgjdbc connection");
-        }
-        try (Statement statement = plain.createStatement();
-             ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
-            pid.next();
-            return pid.getInt(1);
-        }
+        return connection.unwrap(PGConnection.class).getBackendPID();
     }
 
     /** Terminates the backend (its connection is gone); false when there was no such backend. */

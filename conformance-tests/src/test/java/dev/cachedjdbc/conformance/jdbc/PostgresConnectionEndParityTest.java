@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.postgresql.PGConnection;
 
 /**
@@ -19,15 +18,10 @@ class PostgresConnectionEndParityTest extends ConnectionEndParityContract {
         return Databases.postgres();
     }
 
-    /** Terminates the victim's own backend, found through the database's connection underneath any wrapper. */
+    /** Terminates the victim's own backend, as pgjdbc's connection underneath any wrapper knows it. */
     @Override
     void loseConnection(Databases database, Connection victim) throws Exception {
-        int pid;
-        try (Statement statement = ((Connection) victim.unwrap(PGConnection.class)).createStatement();
-             ResultSet backend = statement.executeQuery("SELECT pg_backend_pid()")) {
-            backend.next();
-            pid = backend.getInt(1);
-        }
+        int pid = victim.unwrap(PGConnection.class).getBackendPID();
         try (Connection operator = TestDatabases.postgres()) {
             try (PreparedStatement terminate = operator.prepareStatement("SELECT pg_terminate_backend(?)")) {
                 terminate.setInt(1, pid);
