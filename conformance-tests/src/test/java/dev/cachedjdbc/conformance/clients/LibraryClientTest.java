@@ -199,9 +199,9 @@ abstract class LibraryClientTest {
         CacheStatistics before = library.statistics();
         T result = read.get();
         CacheStatistics after = library.statistics();
-        assertThat(after.hits()).as("hits").isGreaterThan(before.hits());
-        assertThat(after.misses()).as("misses").isEqualTo(before.misses());
-        assertThat(after.loads()).as("loads").isEqualTo(before.loads());
+        assertThat(after.hits()).as("hits (before %s, after %s)", before, after).isGreaterThan(before.hits());
+        assertThat(after.misses()).as("misses (before %s, after %s)", before, after).isEqualTo(before.misses());
+        assertThat(after.loads()).as("loads (before %s, after %s)", before, after).isEqualTo(before.loads());
         return result;
     }
 
