@@ -382,7 +382,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             }
         } finally {
             if (runsWritingUserCode || mayChangeSession(analysis)) {
-                sessionMayHaveChanged();
+                sessionMayHaveChanged(runsWritingUserCode || mayChangeDatabaseSettings(analysis));
             }
         }
     }
@@ -404,16 +404,29 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     /**
      * After a statement that may have changed the session. Autocommit may have been switched by SQL (H2's SET
-     * AUTOCOMMIT): the database's driver knows, so its flag is followed. On H2 the session is read at once, since
-     * a database-wide setting may have changed under every connection; where it cannot be read, every cached result
-     * of the database is invalidated instead.
+     * AUTOCOMMIT): the database's driver knows, so its flag is followed. On H2, after a statement that may have
+     * changed a database-wide setting under every connection, the session is read at once, so that the change
+     * invalidates what other connections cached before it; where it cannot be read, every cached result of the
+     * database is invalidated instead. Other statements leave the session to be read by the next read.
      */
-    private void sessionMayHaveChanged() {
+    private void sessionMayHaveChanged(boolean mayChangeDatabaseSettings) {
         followDatabaseAutoCommit();
         session.changed(inTransaction());
-        if (dialect == Dialect.H2 && session.fingerprint(delegate(), explicitTransaction) == null) {
+        if (dialect == Dialect.H2 && mayChangeDatabaseSettings
+                && session.fingerprint(delegate(), explicitTransaction) == null) {
             database.invalidateAll();
         }
+    }
+
+    /**
+     * Whether a statement may change one of H2's database-wide settings: every such change is a SET statement,
+     * which may also be run by a script (RUNSCRIPT) or a call. An unanalysable text without those words, such as
+     * the {@code SELECT … FROM FINAL TABLE (INSERT …)} that jOOQ sends for generated keys, cannot; reading the
+     * session after each of those would cost more than the statement itself.
+     */
+    private static boolean mayChangeDatabaseSettings(StatementAnalysis analysis) {
+        return analysis.kind() != StatementKind.UNKNOWN || analysis.namesUsed().contains("set")
+                || analysis.namesUsed().contains("runscript") || analysis.namesUsed().contains("call");
     }
 
     /**
@@ -478,6 +491,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             }
         }
         boolean changesSession = false;
+        boolean changesDatabaseSettings = false;
         WriteSet writes = new WriteSet();
         for (int i = 0; i < analyses.size(); i++) {
             StatementAnalysis analysis = analyses.get(i);
@@ -485,6 +499,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             anyDdl |= analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN;
             boolean runsWritingUserCode = runsWritingUserCode(analysis);
             changesSession |= runsWritingUserCode || mayChangeSession(analysis);
+            changesDatabaseSettings |= runsWritingUserCode || mayChangeDatabaseSettings(analysis);
             writes.everything |= runsWritingUserCode;
             if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
                 // A batch that steers transactions is beyond what the driver tracks: it writes everything, it may
@@ -505,7 +520,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 schemaChanged();
             }
             if (changesSession) {
-                sessionMayHaveChanged();
+                sessionMayHaveChanged(changesDatabaseSettings);
             }
         }
     }

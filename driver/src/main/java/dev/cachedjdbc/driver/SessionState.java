@@ -57,7 +57,7 @@ final class SessionState {
      * statements set on the whole session and which never changes rows; info.* and property.*, which describe the
      * engine and the JVM, and among which some counters change all the time.
      */
-    private static final String H2_PROBE = "SELECT CURRENT_USER,"
+    static final String H2_PROBE = "SELECT CURRENT_USER,"
             + " (SELECT ISOLATION_LEVEL FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()),"
             + " (SELECT LISTAGG(STATE_KEY || '=' || STATE_COMMAND, ',') WITHIN GROUP (ORDER BY STATE_KEY)"
             + " FROM INFORMATION_SCHEMA.SESSION_STATE),"

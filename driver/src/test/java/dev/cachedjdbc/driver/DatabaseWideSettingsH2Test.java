@@ -1,5 +1,8 @@
 package dev.cachedjdbc.driver;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cachedjdbc.testing.CountingDriver;
 import dev.cachedjdbc.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,5 +66,27 @@ class DatabaseWideSettingsH2Test {
         first.read(ORDERED);
         session(url + ";DEFAULT_NULL_ORDERING=HIGH").read(ORDERED);
         first.read(ORDERED);
+    }
+
+    /**
+     * Reading H2's session costs more than most statements: only a statement that may change a database-wide setting
+     * (every such change is a SET, perhaps run by a script or a call) reads it at once. jOOQ's inserts that return
+     * keys are texts the analysis cannot read, and must not pay for it.
+     */
+    @Test
+    void onlyAStatementThatMaySetADatabaseSettingReadsTheSessionAtOnce() throws SQLException {
+        CountingDriver.register();
+        String url = withTable();
+        try (Connection connection = DriverManager.getConnection("jdbc:cached:counting:" + url.substring("jdbc:".length()));
+             Statement statement = connection.createStatement()) {
+            int probesBefore = CountingDriver.executions(SessionState.H2_PROBE);
+            statement.executeQuery("select v from final table (insert into dw_item (v) values (7))").close();
+            assertThat(connection.unwrap(CacheControl.class).explain(
+                    "select v from final table (insert into dw_item (v) values (7))")).contains("unknown");
+            assertThat(CountingDriver.executions(SessionState.H2_PROBE)).isEqualTo(probesBefore);
+
+            statement.execute("set default_null_ordering high");
+            assertThat(CountingDriver.executions(SessionState.H2_PROBE)).isEqualTo(probesBefore + 1);
+        }
     }
 }
