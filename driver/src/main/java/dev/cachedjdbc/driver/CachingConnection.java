@@ -89,6 +89,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * written (see {@link #unseenAccessHandedOut()}).
      */
     private volatile boolean unseenAccess;
+    /** See {@link #renderingSettingsChanged()}. */
+    private volatile boolean renderingSettingsChanged;
     /** Writes begun by {@link #holdWrite} in autocommit that have not ended yet; closed at the latest with the connection. */
     private final Set<WriteScope> heldWrites = ConcurrentHashMap.newKeySet();
 
@@ -324,6 +326,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         }
         if (transactionCharacteristicsChanged) {
             return "SET TRANSACTION was sent in the open transaction";
+        }
+        if (renderingSettingsChanged) {
+            return "the database driver's own settings were changed through unwrap (setPrepareThreshold,"
+                    + " addDataType): it may render values otherwise than cached results hold";
         }
         if (!settings.cacheRepeatableRead() && !session.isolationAllowsCache()) {
             return "the isolation level is " + session.isolationName()
@@ -622,6 +628,15 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * ends). What such an object writes is therefore seen at this connection's next statement, cached read or
      * transaction end, or at the latest when entries expire.
      */
+    /**
+     * The application changed a setting of the database's driver through {@code unwrap} under which it renders
+     * values otherwise (pgjdbc's prepare threshold, a type of its own): this connection reads from the database from
+     * now on, and stores nothing, since its results are not those of the other connections of its cache.
+     */
+    void renderingSettingsChanged() {
+        renderingSettingsChanged = true;
+    }
+
     void unseenAccessHandedOut() {
         unseenAccess = true;
         publishUnseenWrites();

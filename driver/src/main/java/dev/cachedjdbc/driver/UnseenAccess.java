@@ -52,7 +52,7 @@ final class UnseenAccess {
     /** pgjdbc's interfaces as the driver hands them out; null where pgjdbc is not visible here or has none. */
     private static Object postgresStandIn(CachingConnection connection, Class<?> iface, Object unwrapped) {
         try {
-            return PostgresHandOut.handOut(iface, unwrapped, new Route(connection));
+            return PostgresHandOut.handOut(iface, unwrapped, new Route(connection), connection);
         } catch (LinkageError notVisible) {
             return null; // pgjdbc is not visible to the driver's class loader: hand out the object itself, failing safe
         }
@@ -78,6 +78,11 @@ final class UnseenAccess {
         @Override
         public void unseenAccess() {
             connection.unseenAccessHandedOut();
+        }
+
+        @Override
+        public void renderingSettingsChanged() {
+            connection.renderingSettingsChanged();
         }
     }
 }

@@ -20,6 +20,13 @@ public interface WriteRoute {
     /** Something that can run statements the connection never sees has been handed out. */
     void unseenAccess();
 
+    /**
+     * A setting of the database's driver changed under which it renders values otherwise than the cached results
+     * of this connection's cache hold (pgjdbc's prepare threshold, which switches to binary transfer, or a type of
+     * its own for a database type).
+     */
+    void renderingSettingsChanged();
+
     /** The work of one statement. */
     @FunctionalInterface
     interface Work<T> {

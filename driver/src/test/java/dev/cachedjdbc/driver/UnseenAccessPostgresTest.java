@@ -125,13 +125,80 @@ class UnseenAccessPostgresTest extends UnseenAccessContractTest {
     }
 
     @Test
-    void theUnwrappedPgConnectionIsNotTheDriversConnectionButAnswersAsIt() throws SQLException {
+    void theUnwrappedPgConnectionIsAStandInThatAnswersAsTheDriversConnection() throws SQLException {
         Connection connection = cached();
         assertThat(connection.isWrapperFor(PGConnection.class)).isTrue();
         PGConnection pg = connection.unwrap(PGConnection.class);
-        assertThat(pg).isNotInstanceOf(Connection.class).isNotInstanceOf(BaseConnection.class);
+        assertThat(pg).isNotInstanceOf(PgConnection.class).isInstanceOf(BaseConnection.class);
         assertThat(pg.getBackendPID()).isEqualTo(connection.unwrap(PgConnection.class).getBackendPID());
         assertThat(pg.escapeIdentifier("a b")).isEqualTo("\"a b\"");
+    }
+
+    /** Code that casts what it unwrapped back to a JDBC connection gets the caching connection's statements. */
+    @Test
+    void theStandInCastToAConnectionRunsItsStatementsThroughTheCache() throws SQLException {
+        Connection reader = warmed(cached());
+        Connection writer = (Connection) cached().unwrap(PGConnection.class);
+        try (Statement statement = writer.createStatement()) {
+            statement.executeUpdate("update ua_item set name = 'apricot' where id = 1");
+        }
+        assertThat(first(reader, NAME_OF_1)).isEqualTo("apricot");
+        first(writer, NAME_OF_1);
+        CountingDriver.reset();
+        assertThat(first(writer, NAME_OF_1)).isEqualTo("apricot");
+        assertThat(CountingDriver.executions(NAME_OF_1)).as("a hit through the stand-in").isZero();
+    }
+
+    /** pgjdbc's CopyManager made by hand from the stand-in reaches pgjdbc's wire: the connection then fails safe. */
+    @Test
+    void aCopyManagerMadeFromTheCastStandInFailsSafe() throws Exception {
+        Connection reader = counted(cached());
+        Connection writer = cached();
+        CopyManager manual = new CopyManager((BaseConnection) writer.unwrap(PGConnection.class));
+        assertThat(manual.copyIn("copy ua_item from stdin", new StringReader("3\tplum\n"))).isEqualTo(1);
+        first(writer, COUNT);
+        assertThat(first(reader, COUNT)).isEqualTo("3");
+    }
+
+    /**
+     * With a prepare threshold of -1 pgjdbc reads values in binary from the first execution and renders some of
+     * them otherwise (timetz, arrays, point): the connection it was set on stops using the cache; others do not.
+     */
+    @Test
+    void aRenderingSettingChangedThroughTheStandInTakesThatConnectionOffTheCache() throws SQLException {
+        run("create table if not exists ua_typed (id int primary key, t timetz, a int[], p point)");
+        try {
+            run("delete from ua_typed");
+            run("insert into ua_typed values (1, '12:00:00+02', '{1,2}', '(1,2)')");
+            String typed = "select t, a, p from ua_typed where id = 1";
+            String binary;
+            try (Connection plain = direct()) {
+                plain.unwrap(PGConnection.class).setPrepareThreshold(-1);
+                binary = rendered(plain, typed);
+            }
+            Connection other = cached();
+            String text = rendered(other, typed);
+            assertThat(text).as("the test needs the two forms to differ").isNotEqualTo(binary);
+            Connection changed = cached();
+            changed.unwrap(PGConnection.class).setPrepareThreshold(-1);
+            assertThat(rendered(changed, typed)).isEqualTo(binary);
+            assertThat(rendered(changed, typed)).isEqualTo(binary);
+            assertThat(changed.unwrap(CacheControl.class).explain(typed)).contains("setPrepareThreshold");
+            CountingDriver.reset();
+            assertThat(rendered(other, typed)).isEqualTo(text);
+            assertThat(CountingDriver.executions(typed)).as("other connections still hit").isZero();
+        } finally {
+            closeConnections();
+            run("drop table if exists ua_typed");
+        }
+    }
+
+    private static String rendered(Connection connection, String sql) throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3);
+        }
     }
 
     @Test
