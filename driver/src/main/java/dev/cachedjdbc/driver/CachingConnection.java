@@ -883,6 +883,21 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         }
     }
 
+    /** A pool's check of the connection: where it finds the connection gone, the hits learn of it too. */
+    @Override
+    public boolean isValid(int timeout) throws SQLException {
+        boolean valid;
+        try {
+            valid = delegate().isValid(timeout);
+        } catch (SQLException e) {
+            throw liveness.failed(e);
+        }
+        if (!valid) {
+            liveness.checkLost();
+        }
+        return valid;
+    }
+
     @Override
     public void abort(Executor executor) throws SQLException {
         liveness.closedByApplication();

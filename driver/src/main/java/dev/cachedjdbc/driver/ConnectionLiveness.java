@@ -62,10 +62,19 @@ final class ConnectionLiveness {
      * after an I/O failure or the server's termination of the backend), it is lost. Returns the failure, unchanged.
      */
     SQLException failed(SQLException failure) {
+        checkLost();
+        return failure;
+    }
+
+    /**
+     * A check found the connection invalid, or a call failed: when the database's driver now says the connection is
+     * closed, it is lost.
+     * An invalid connection the driver still calls open (a timeout) is left to answer for itself.
+     */
+    void checkLost() {
         if (state == OPEN && delegateClosed()) {
             state = LOST;
         }
-        return failure;
     }
 
     private boolean delegateClosed() {

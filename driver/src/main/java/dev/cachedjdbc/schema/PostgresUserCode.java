@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Reads where users' code may run on PostgreSQL (see {@link UserCode}), in one query over the system catalogs.
  *
- * <p>Every function outside pg_catalog and information_schema is graded: 'w' when it may write (volatile, or written
+ * <p>Every function outside pg_catalog and information_schema, and every one created there after the database was
+ * initialised (an object id from 16384 on: a superuser may put functions in pg_catalog), is graded: 'w' when it may write (volatile, or written
  * in SQL or a procedural language, which may call a volatile function whatever it is declared), 'r' when it only
  * reads (stable, in C), none when it is immutable and in C. An aggregate takes the worst grade of its own and its
  * support functions; an operator, its function's. Trigger and event trigger functions cannot be called from a
@@ -33,7 +34,7 @@ final class PostgresUserCode {
                 FROM pg_catalog.pg_proc p
                 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
                 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
-                WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+                WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') OR p.oid >= 16384
             ),
             support AS (
                 SELECT a.aggfnoid AS oid, max(s.grade) AS grade

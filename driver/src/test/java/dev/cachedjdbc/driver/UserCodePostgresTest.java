@@ -175,6 +175,17 @@ class UserCodePostgresTest extends UserCodeContractTest {
         }
     }
 
+    /** pg_catalog is no proof of a built-in: a superuser may create functions there, and the path always holds it. */
+    @Test
+    void aFunctionASuperuserCreatedInPgCatalogRunsEveryTime() throws SQLException {
+        run(counting("pg_catalog.upper(integer) returns integer", "$1"));
+        try {
+            assertRunsEveryTime("select upper(v) from uc_other");
+        } finally {
+            run("drop function pg_catalog.upper(integer)");
+        }
+    }
+
     @Test
     void triggerFunctionsAreNotNamesAQueryCanCall() throws SQLException {
         run("create function uc.v() returns trigger language plpgsql as $$ begin return new; end $$");

@@ -105,6 +105,16 @@ abstract class ConnectionEndParityContract {
                 })));
     }
 
+    /**
+     * A pool that checks a connection with isValid rather than a query learns of its loss there; so must the
+     * connection's hits, which would otherwise answer on a connection the database's driver now calls closed.
+     */
+    @Test
+    void aConnectionTheDriverLostFailsItsValidityCheckAndThenEveryReadAlike() throws Exception {
+        assertSameStepsAfterLosingTheConnection((connection, steps) -> steps
+                .record("isValid", () -> Outcomes.detailed(() -> connection.isValid(5))));
+    }
+
     void assertSameStepsAfterLosingTheConnection(Scenario first) throws Exception {
         Databases directly = databaseToLose();
         List<String> direct = run(directly.direct(), endingScenario(victim -> loseConnection(directly, victim), first));
