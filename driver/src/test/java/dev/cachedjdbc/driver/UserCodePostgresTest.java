@@ -186,6 +186,17 @@ class UserCodePostgresTest extends UserCodeContractTest {
         }
     }
 
+    /** A view's query is run by every read of it: one that takes a sequence's next value must run every time. */
+    @Test
+    void aViewCallingAVolatileBuiltInRunsEveryTime() throws SQLException {
+        run("create sequence uc.ticket", "create view uc.next_ticket as select v, nextval('uc.ticket') as n from uc.uc_other");
+        Connection connection = cached();
+        String first = first(connection, "select n from next_ticket");
+        String second = first(connection, "select n from next_ticket");
+        assertThat(Long.parseLong(second)).isGreaterThan(Long.parseLong(first));
+        assertThat(explain(connection, "select n from next_ticket")).contains("not cached");
+    }
+
     @Test
     void triggerFunctionsAreNotNamesAQueryCanCall() throws SQLException {
         run("create function uc.v() returns trigger language plpgsql as $$ begin return new; end $$");
