@@ -3,6 +3,7 @@ package dev.cachedjdbc.driver;
 import dev.cachedjdbc.analysis.Cacheability;
 import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.analysis.RowRestriction;
+import dev.cachedjdbc.analysis.SessionEffect;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.StatementKind;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 
 /**
  * A connection whose queries may be answered from the cache. It keeps the transaction state that decides when that
@@ -38,20 +38,6 @@ import java.util.regex.Pattern;
  * is part of every key.
  */
 public final class CachingConnection extends DelegatingConnection implements CacheControl {
-
-    /**
-     * A text that may have opened a transaction the driver cannot see ("BEGIN; UPDATE …" in one string, or H2's
-     * "SET AUTOCOMMIT FALSE; UPDATE …").
-     */
-    private static final Pattern MAY_OPEN_TRANSACTION = Pattern.compile("(?i)\\b(begin|start|autocommit)\\b");
-    /** TRUNCATE … CASCADE empties every referencing table whatever its foreign keys say. */
-    /** BEGIN or START TRANSACTION with an isolation level of its own. */
-    private static final Pattern ISOLATION = Pattern.compile("(?i)\\bisolation\\b");
-    /** COMMIT AND CHAIN, ROLLBACK AND CHAIN (but not AND NO CHAIN): the next transaction begins at once. */
-    private static final Pattern AND_CHAIN = Pattern.compile("(?i)\\band\\s+chain\\b");
-    /** Statements that may create a table only this session can see. */
-    private static final Pattern MAY_CREATE_TEMPORARY = Pattern.compile("(?i)\\btemp(orary)?\\b");
-    private static final Pattern TRUNCATE_CASCADE = Pattern.compile("(?is)\\btruncate\\b.*\\bcascade\\b");
 
     /**
      * A query that reads no table (SELECT 1, VALUES …) costs the database a lookup at most, and is what pools send to
@@ -197,7 +183,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 || !session.backslashMayEscape(delegate(), explicitTransaction)) {
             return analysis;
         }
-        return StatementAnalysis.unanalyzable(analysis.normalizedSql(), analysis.parameterCount(), BACKSLASH_ESCAPES);
+        return analysis.unreadable(BACKSLASH_ESCAPES);
     }
 
     QueryCache<CacheKey, CachedResult> cache() {
@@ -375,14 +361,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             if (!analysis.writes() && analysis.kind() != StatementKind.DDL && !runsWritingUserCode) {
                 return call.run();
             }
-            boolean mayOpenTransaction = !inTransaction() && mayOpenTransaction(analysis, sql);
+            boolean mayOpenTransaction = !inTransaction() && analysis.may(SessionEffect.MAY_OPEN_TRANSACTION);
             try {
                 return write(analysis, sql, parameterSets, mayOpenTransaction, runsWritingUserCode, call);
             } finally {
                 if (analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN) {
                     schemaChanged();
                 }
-                if (sql != null && MAY_CREATE_TEMPORARY.matcher(sql).find()) {
+                if (analysis.may(SessionEffect.MAY_CREATE_TEMPORARY_TABLE)) {
                     session.makePrivate();
                 }
             }
@@ -491,8 +477,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         }
         boolean anyDdl = false;
         boolean mayOpenTransaction = false;
-        for (String text : texts) {
-            if (MAY_CREATE_TEMPORARY.matcher(text).find()) {
+        for (StatementAnalysis analysis : analyses) {
+            if (analysis.may(SessionEffect.MAY_CREATE_TEMPORARY_TABLE)) {
                 session.makePrivate();
             }
         }
@@ -501,7 +487,6 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         WriteSet writes = new WriteSet();
         for (int i = 0; i < analyses.size(); i++) {
             StatementAnalysis analysis = analyses.get(i);
-            String text = texts.get(Math.min(i, texts.size() - 1));
             anyDdl |= analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN;
             boolean runsWritingUserCode = runsWritingUserCode(analysis);
             changesSession |= runsWritingUserCode || mayChangeSession(analysis);
@@ -515,9 +500,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 mayOpenTransaction |= !inTransaction();
                 changesSession = true;
             }
-            mayOpenTransaction |= !inTransaction() && mayOpenTransaction(analysis, text);
+            mayOpenTransaction |= !inTransaction() && analysis.may(SessionEffect.MAY_OPEN_TRANSACTION);
             writes.add(analysis, parameterSets);
-            writes.everything |= TRUNCATE_CASCADE.matcher(text).find();
         }
         try {
             return runWrite(writes, mayOpenTransaction, call);
@@ -551,7 +535,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             boolean mayOpenTransaction, boolean everything, SqlCall<T> call) throws SQLException {
         WriteSet writes = new WriteSet();
         writes.add(analysis, parameterSets);
-        writes.everything |= everything || (sql != null && TRUNCATE_CASCADE.matcher(sql).find());
+        writes.everything |= everything;
         return runWrite(writes, mayOpenTransaction, call);
     }
 
@@ -686,13 +670,13 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 if (autoCommit) {
                     explicitTransaction = true;
                 }
-                if (sql != null && ISOLATION.matcher(sql).find()) {
+                if (analysis.may(SessionEffect.SETS_ISOLATION)) {
                     transactionCharacteristicsChanged = true; // BEGIN ISOLATION LEVEL …: a snapshot, perhaps
                 }
                 return result;
             }
             case COMMIT, ROLLBACK -> {
-                boolean chained = sql != null && AND_CHAIN.matcher(sql).find();
+                boolean chained = analysis.may(SessionEffect.CHAINS_TRANSACTION);
                 boolean characteristicsChanged = transactionCharacteristicsChanged;
                 try {
                     return call.run();
@@ -722,12 +706,6 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 return call.run();
             }
         }
-    }
-
-    private static boolean mayOpenTransaction(StatementAnalysis analysis, String sql) {
-        boolean opaque = analysis.kind() == StatementKind.UNKNOWN || analysis.kind() == StatementKind.CALL
-                || analysis.cacheability() == Cacheability.MULTIPLE_STATEMENTS;
-        return opaque && sql != null && MAY_OPEN_TRANSACTION.matcher(sql).find();
     }
 
     /** After a text that may have opened a transaction: asks the delegate where it can tell, else assumes it did. */

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.analysis;
 
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -37,6 +38,7 @@ import java.util.Set;
  *                           check, a function called with attribute notation ({@code r.f} for {@code f(r)}). The name
  *                           that code is known by is among these, so a cache that knows such names from the catalog
  *                           can tell which statements may run it
+ * @param sessionEffects     what the statement may do to its session's transaction or private tables beyond its kind
  */
 public record StatementAnalysis(
         StatementKind kind,
@@ -49,7 +51,8 @@ public record StatementAnalysis(
         int parameterCount,
         TransactionControl transactionControl,
         Map<TableName, RowRestriction> rowRestrictions,
-        Set<String> namesUsed) {
+        Set<String> namesUsed,
+        Set<SessionEffect> sessionEffects) {
 
     public StatementAnalysis {
         Objects.requireNonNull(kind, "kind");
@@ -61,6 +64,7 @@ public record StatementAnalysis(
         Objects.requireNonNull(transactionControl, "transactionControl");
         rowRestrictions = Map.copyOf(rowRestrictions);
         namesUsed = Set.copyOf(namesUsed);
+        sessionEffects = sessionEffects.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(sessionEffects));
         if (writesUnknownTables && !rowRestrictions.isEmpty()) {
             throw new IllegalArgumentException("a statement that may write anything is confined to no rows");
         }
@@ -74,7 +78,7 @@ public record StatementAnalysis(
             boolean writesUnknownTables, Cacheability cacheability, String cacheabilityDetail, String normalizedSql,
             int parameterCount, TransactionControl transactionControl, Map<TableName, RowRestriction> rowRestrictions) {
         this(kind, tablesRead, tablesWritten, writesUnknownTables, cacheability, cacheabilityDetail, normalizedSql,
-                parameterCount, transactionControl, rowRestrictions, Set.of());
+                parameterCount, transactionControl, rowRestrictions, Set.of(), Set.of());
     }
 
     /** An analysis without row restrictions or the names the text uses. */
@@ -82,13 +86,29 @@ public record StatementAnalysis(
             boolean writesUnknownTables, Cacheability cacheability, String cacheabilityDetail, String normalizedSql,
             int parameterCount, TransactionControl transactionControl) {
         this(kind, tablesRead, tablesWritten, writesUnknownTables, cacheability, cacheabilityDetail, normalizedSql,
-                parameterCount, transactionControl, Map.of(), Set.of());
+                parameterCount, transactionControl, Map.of(), Set.of(), Set.of());
     }
 
-    /** This analysis with the names and operators of its text (see {@link #namesUsed()}). */
-    StatementAnalysis withNamesUsed(Set<String> names) {
+    /** This analysis with the names and operators of its text and its effects on the session. */
+    StatementAnalysis withTokenFacts(Set<String> names, Set<SessionEffect> effects) {
         return new StatementAnalysis(kind, tablesRead, tablesWritten, writesUnknownTables, cacheability,
-                cacheabilityDetail, normalizedSql, parameterCount, transactionControl, rowRestrictions, names);
+                cacheabilityDetail, normalizedSql, parameterCount, transactionControl, rowRestrictions, names, effects);
+    }
+
+    /**
+     * This text as one that a session reads otherwise than the analysis did (see {@link Cacheability#UNANALYZABLE}):
+     * never cached, writing anything, and able to open a transaction or create a temporary table. Its names stay, so
+     * that users' code behind them is still found.
+     */
+    public StatementAnalysis unreadable(String detail) {
+        return new StatementAnalysis(StatementKind.UNKNOWN, Set.of(), Set.of(), true, Cacheability.UNANALYZABLE, detail,
+                normalizedSql, parameterCount, TransactionControl.NONE, Map.of(), namesUsed,
+                EnumSet.of(SessionEffect.MAY_OPEN_TRANSACTION, SessionEffect.MAY_CREATE_TEMPORARY_TABLE));
+    }
+
+    /** Whether the statement may have this effect on its session (see {@link SessionEffect}). */
+    public boolean may(SessionEffect effect) {
+        return sessionEffects.contains(effect);
     }
 
     public boolean isCacheable() {

@@ -39,7 +39,9 @@ final class StatementClassifier {
     Result classify(String sql, Dialect dialect) {
         LexedSql lexed = SqlLexer.lex(sql, dialect);
         Result result = classify(lexed, dialect);
-        return new Result(result.analysis().withNamesUsed(namesUsed(lexed)), result.timedOut());
+        StatementAnalysis analysis = result.analysis();
+        return new Result(analysis.withTokenFacts(namesUsed(lexed), SessionEffects.of(lexed, analysis)),
+                result.timedOut());
     }
 
     /** Every word and operator of the text, quotes removed, in lower case (see {@link StatementAnalysis#namesUsed()}). */

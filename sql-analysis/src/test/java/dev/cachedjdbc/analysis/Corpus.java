@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,7 @@ final class Corpus {
     static final String RESOURCE = "/corpus.yaml";
 
     private static final Set<String> KNOWN_KEYS = Set.of("name", "dialect", "sql", "kind", "reads", "writes",
-            "cacheable", "writesEverything", "transaction", "placeholders", "rows", "tags");
+            "cacheable", "writesEverything", "transaction", "placeholders", "rows", "tags", "effects");
     private static final Set<String> REQUIRED_KEYS = Set.of("name", "dialect", "sql", "cacheable");
 
     private static volatile List<CorpusCase> cases;
@@ -111,7 +112,8 @@ final class Corpus {
                 transaction,
                 count(fields.get("placeholders"), where),
                 rows(fields.get("rows"), where),
-                tags(fields.get("tags"), where));
+                tags(fields.get("tags"), where),
+                effects(fields.get("effects"), where));
     }
 
     private static String text(Map<?, ?> fields, String key, String where) {
@@ -198,6 +200,21 @@ final class Corpus {
             rows.put(name, text);
         });
         return Map.copyOf(rows);
+    }
+
+    /** The session effects a case expects, or null when it asserts none; [] asserts that there are none. */
+    private static Set<SessionEffect> effects(Object value, String where) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new IllegalStateException(where + ": 'effects' must be a list of SessionEffect names, [] for none");
+        }
+        Set<SessionEffect> effects = EnumSet.noneOf(SessionEffect.class);
+        for (Object name : list) {
+            effects.add(enumValue(SessionEffect.class, name, where));
+        }
+        return Set.copyOf(effects);
     }
 
     private static Set<String> tags(Object value, String where) {

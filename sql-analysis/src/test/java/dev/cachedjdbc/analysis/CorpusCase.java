@@ -3,6 +3,7 @@ package dev.cachedjdbc.analysis;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One statement of the analysis corpus with the verdict SQL semantics demand for it. A null expectation is not
@@ -22,6 +23,7 @@ import java.util.TreeMap;
  * @param rows             the expected row restrictions, each as {@link #describe(RowRestriction)} gives it, by
  *                         table as {@link TableName#toString()} gives it; null when not asserted
  * @param tags             the constructs and statement sources the case stands for
+ * @param effects          the expected {@link SessionEffect}s, or null when not asserted
  */
 record CorpusCase(
         String name,
@@ -35,7 +37,8 @@ record CorpusCase(
         TransactionControl transaction,
         Integer placeholders,
         Map<String, String> rows,
-        Set<String> tags) {
+        Set<String> tags,
+        Set<SessionEffect> effects) {
 
     boolean hasTag(String tag) {
         return tags.contains(tag);
@@ -49,7 +52,8 @@ record CorpusCase(
                 + " writesEverything=" + writesEverything
                 + " transaction=" + orOpen(transaction)
                 + " placeholders=" + orOpen(placeholders)
-                + " rows=" + orOpen(rows == null ? null : new TreeMap<>(rows));
+                + " rows=" + orOpen(rows == null ? null : new TreeMap<>(rows))
+                + " effects=" + orOpen(effects == null ? null : new TreeSet<>(effects));
     }
 
     /** A restriction as the corpus writes it: {@code id in (?3)}, {@code id in (?1, ?2, 7)}. */

@@ -138,6 +138,9 @@ class CorpusTest {
         if (expected.rows() != null && !expected.rows().equals(CorpusCase.describe(actual.rowRestrictions()))) {
             mismatches.add("rows");
         }
+        if (expected.effects() != null && !expected.effects().equals(actual.sessionEffects())) {
+            mismatches.add("effects");
+        }
         if (!mismatches.isEmpty()) {
             fail("wrong " + String.join(", ", mismatches) + "\n" + describe(expected)
                     + "\nactual:   " + describe(actual));
@@ -201,6 +204,9 @@ class CorpusTest {
         assertThat(kinds).containsExactlyInAnyOrder(StatementKind.values());
         assertThat(verdicts).containsExactlyInAnyOrder(Cacheability.values());
         assertThat(effects).containsExactlyInAnyOrder(TransactionControl.values());
+        Set<SessionEffect> sessionEffects = EnumSet.noneOf(SessionEffect.class);
+        Corpus.cases().stream().filter(c -> c.effects() != null).forEach(c -> sessionEffects.addAll(c.effects()));
+        assertThat(sessionEffects).containsExactlyInAnyOrder(SessionEffect.values());
     }
 
     @Test
@@ -263,6 +269,7 @@ class CorpusTest {
                 + " transaction=" + a.transactionControl()
                 + " placeholders=" + a.parameterCount()
                 + " rows=" + CorpusCase.describe(a.rowRestrictions())
+                + " effects=" + new TreeSet<>(a.sessionEffects())
                 + "\nnormalized: " + a.normalizedSql();
     }
 }
