@@ -1,6 +1,5 @@
 package dev.cachedjdbc.driver;
 
-import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.cache.Loaded;
 import dev.cachedjdbc.cache.Loader;
@@ -206,7 +205,7 @@ final class CachedQueryRunner implements IssuingStatement {
         try {
             outcome = execution.run();
         } catch (SQLException e) {
-            if (connection.dialect() == Dialect.POSTGRESQL) {
+            if (connection.support().closesResultsOfAFailedExecution()) {
                 forgetAnswer();
             }
             throw e;

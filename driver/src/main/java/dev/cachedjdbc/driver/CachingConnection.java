@@ -2,17 +2,15 @@ package dev.cachedjdbc.driver;
 
 import dev.cachedjdbc.analysis.Cacheability;
 import dev.cachedjdbc.analysis.Dialect;
-import dev.cachedjdbc.analysis.RowRestriction;
 import dev.cachedjdbc.analysis.SessionEffect;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.StatementKind;
-import dev.cachedjdbc.analysis.TableName;
 import dev.cachedjdbc.cache.CacheStatistics;
 import dev.cachedjdbc.cache.QueryCache;
-import dev.cachedjdbc.cache.WriteScope;
 import dev.cachedjdbc.jdbc.DelegatingConnection;
 import dev.cachedjdbc.result.CachedResult;
+import dev.cachedjdbc.vendor.DatabaseSupport;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -21,29 +19,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * A connection whose queries may be answered from the cache. It keeps the transaction state that decides when that
- * is allowed: which tables the open transaction has written (their cached results are stale and cannot be refilled
- * until it ends), whether a SET TRANSACTION or the isolation level rules the cache out, and the session state that
- * is part of every key.
+ * A connection whose queries may be answered from the cache: the JDBC face of the parts that decide. Reads are
+ * planned by the {@link ReadPlanner} and refused while the {@link TransactionTracker} or the session says the cache
+ * must not answer; statements that are not cached reads run here with what their kind requires: writes through the
+ * tracker into the database's {@link WriteInvalidator}, session changes into the {@link SessionState}, whose text is
+ * part of every key.
  */
 public final class CachingConnection extends DelegatingConnection implements CacheControl {
-
-    /**
-     * A query that reads no table (SELECT 1, VALUES …) costs the database a lookup at most, and is what pools send to
-     * check a connection: answered from the cache, it would pass on a connection the database's driver has lost.
-     */
-    private static final String NO_TABLE_READ = "it reads no table (a connection check must reach the database)";
 
     private final DatabaseRuntime database;
     private final CacheHandle cacheHandle;
@@ -51,23 +40,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     private final SqlAnalyzer analyzer;
     private final SessionState session;
     private final Dialect dialect;
-    private final ExcludedReads excludedReads;
+    private final ReadPlanner planner;
     private final UnseenAccess unseenAccessPolicy = new UnseenAccess(this);
-
-    private boolean autoCommit;
-    /** A transaction opened by SQL text (BEGIN, START TRANSACTION) while in autocommit. */
-    private boolean explicitTransaction;
-    /** The tables written by the open transaction; null when it has written nothing. */
-    private WriteScope transactionScope;
-    /** SET TRANSACTION was sent as SQL: the isolation of this transaction is unknown until it ends. */
-    private boolean transactionCharacteristicsChanged;
-    /**
-     * The open transaction ran DDL. Other connections cannot see it before the commit, so a catalog read they make
-     * meanwhile misses it: the catalog must be read again once the transaction has ended.
-     */
-    private boolean ranDdl;
-    /** The plan made last on this connection; immutable, so a racing reader sees either it whole or an older one. */
-    private volatile ReadPlan lastPlan;
+    private final TransactionTracker transaction;
+    private final WriteInvalidator invalidator;
     private final ConnectionLiveness liveness;
     /**
      * An object of the database's driver that can run statements unseen has been handed out by unwrap: from then on
@@ -77,8 +53,6 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     private volatile boolean unseenAccess;
     /** See {@link #renderingSettingsChanged()}. */
     private volatile boolean renderingSettingsChanged;
-    /** Writes begun by {@link #holdWrite} in autocommit that have not ended yet; closed at the latest with the connection. */
-    private final Set<WriteScope> heldWrites = ConcurrentHashMap.newKeySet();
 
     CachingConnection(Connection delegate, DatabaseRuntime database, CacheHandle cacheHandle, SqlAnalyzer analyzer)
             throws SQLException {
@@ -88,11 +62,15 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         this.settings = cacheHandle.settings();
         this.analyzer = analyzer;
         this.dialect = database.dialect();
-        this.excludedReads = new ExcludedReads(settings.excludeTables());
-        this.session = new SessionState(dialect, database);
-        this.liveness = new ConnectionLiveness(delegate, dialect != Dialect.POSTGRESQL);
-        this.autoCommit = delegate.getAutoCommit();
-        if (dialect == Dialect.GENERIC) {
+        this.session = new SessionState(database.support(), database);
+        this.planner = new ReadPlanner(database, new ExcludedReads(settings.excludeTables()),
+                () -> database.refreshDependenciesIfDue(delegate, analyzer, settings.ttl()));
+        this.liveness = new ConnectionLiveness(delegate, database.support().knowsLostConnectionWithoutIo());
+        this.invalidator = database.invalidator();
+        this.transaction = new TransactionTracker(delegate, database, session, delegate.getAutoCommit(),
+                this::publishUnseenWritesAtTransactionEnd);
+        if (database.support().sessionQuery() == null) {
+            // The session cannot be read, its isolation level included: JDBC's is the one known.
             session.jdbcIsolation(delegate.getTransactionIsolation());
         }
         // Read the session while in autocommit, before the application's first transaction can begin.
@@ -180,7 +158,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     private StatementAnalysis readableHere(StatementAnalysis analysis) {
         if (!session.backslashMayEscapeUnread() || analysis.kind() == StatementKind.UNKNOWN
                 || analysis.normalizedSql().indexOf('\\') < 0
-                || !session.backslashMayEscape(delegate(), explicitTransaction)) {
+                || !session.backslashMayEscape(delegate(), transaction.explicit())) {
             return analysis;
         }
         return analysis.unreadable(BACKSLASH_ESCAPES);
@@ -198,6 +176,11 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         return dialect;
     }
 
+    /** Where this connection's database's peculiarities are answered. */
+    DatabaseSupport support() {
+        return database.support();
+    }
+
     /** Whether this connection was closed or aborted, or is known lost: its reads then go to the database's driver. */
     ConnectionLiveness liveness() {
         return liveness;
@@ -206,96 +189,18 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     // ----------------------------------------------------------------------------------------------------------
     // Reads
 
-    /**
-     * How this query is cached on this database, or why not: queries that may run users' code (see
-     * {@link dev.cachedjdbc.schema.UserCode}), excluded tables and whatever reads their rows (views, synonyms,
-     * inheritance parents and children), tables with row-level security and views whose definition is not cacheable
-     * are never cached.
-     */
+    /** How this query is cached on this database, or why not (see {@link ReadPlanner#plan}). */
     ReadPlan planRead(StatementAnalysis analysis) {
-        if (!analysis.isCacheable()) {
-            return ReadPlan.refused(analysis, database.dependencies(), analysis.cacheabilityReason());
-        }
-        if (analysis.tablesRead().isEmpty()) {
-            return ReadPlan.refused(analysis, database.dependencies(), NO_TABLE_READ);
-        }
-        if (!database.dependenciesKnown()) {
-            database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
-        }
-        SchemaDependencies dependencies = database.dependencies();
-        if (!database.dependenciesKnown()) {
-            // After DDL a table may have gained row-level security or become a view: wait for the catalog.
-            return ReadPlan.refused(analysis, dependencies, "the catalog has not been read since the last DDL");
-        }
-        String userCode = dependencies.userCode().refusal(analysis.namesUsed());
-        if (userCode != null) {
-            return ReadPlan.refused(analysis, dependencies, userCode);
-        }
-        List<String> keys = new ArrayList<>(analysis.tablesRead().size());
-        Set<String> excluded = excludedReads.under(dependencies);
-        for (TableName table : analysis.tablesRead()) {
-            String key = table.invalidationKey();
-            if (excluded.contains(key)) {
-                return ReadPlan.refused(analysis, dependencies, "table " + table + (excludedReads.named(key)
-                        ? " is in cache.excludeTables"
-                        : " reads rows of a table in cache.excludeTables (through a view, synonym or inheritance)"));
-            }
-            if (dependencies.isUncacheableRead(key)) {
-                return ReadPlan.refused(analysis, dependencies, "table " + table
-                        + " is a sequence or has row-level security, or is a view that reads such a relation or calls a"
-                        + " volatile function");
-            }
-            keys.add(key);
-        }
-        return new ReadPlan(analysis, dependencies, keys, rowRestrictions(analysis, keys, dependencies), null);
+        return planner.plan(analysis);
     }
 
-    /**
-     * The analysis's row restrictions that the catalog backs: on the table's row-key column, for a table no other
-     * name of the statement shares an invalidation key with.
-     */
-    private static Map<String, RowRestriction> rowRestrictions(StatementAnalysis analysis, List<String> tableKeys,
-            SchemaDependencies dependencies) {
-        Map<String, RowRestriction> backed = Map.of();
-        for (Map.Entry<TableName, RowRestriction> entry : analysis.rowRestrictions().entrySet()) {
-            String key = entry.getKey().invalidationKey();
-            RowRestriction restriction = entry.getValue();
-            if (Collections.frequency(tableKeys, key) == 1
-                    && restriction.column().equals(dependencies.rowKeyColumn(key))) {
-                if (backed.isEmpty()) {
-                    backed = Map.of(key, restriction);
-                } else {
-                    backed = new HashMap<>(backed);
-                    backed.put(key, restriction);
-                }
-            }
-        }
-        return backed;
-    }
-
-    /** A plan made earlier, or a new one when the catalog snapshot changed since. */
+    /** A plan made earlier, or a new one when the catalog snapshot changed since or this session reads the text otherwise. */
     ReadPlan currentPlan(ReadPlan plan, StatementAnalysis analysis) {
         StatementAnalysis readable = readableHere(analysis);
         if (readable != analysis) {
-            return planRead(readable);
+            return planner.plan(readable);
         }
-        if (isCurrent(plan, analysis)) {
-            return plan;
-        }
-        // Applications prepare the same statement again and again on one connection: the last plan made here
-        // spares a new statement the work of planning (and its allocation) on a hit.
-        ReadPlan last = lastPlan;
-        if (isCurrent(last, analysis)) {
-            return last;
-        }
-        ReadPlan made = planRead(analysis);
-        lastPlan = made;
-        return made;
-    }
-
-    private boolean isCurrent(ReadPlan plan, StatementAnalysis analysis) {
-        return plan != null && plan.analysis() == analysis && plan.dependencies() == database.dependencies()
-                && database.dependenciesKnown();
+        return planner.current(plan, analysis);
     }
 
     /**
@@ -306,11 +211,11 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         if (unseenAccess) {
             publishUnseenWrites();
         }
-        session.fingerprint(delegate(), explicitTransaction); // reads the isolation level too, when the session changed
-        if (transactionScope != null) {
+        session.fingerprint(delegate(), transaction.explicit()); // reads the isolation level too, when the session changed
+        if (transaction.hasWritten()) {
             return "the open transaction has written: its reads go to the database";
         }
-        if (transactionCharacteristicsChanged) {
+        if (transaction.characteristicsChanged()) {
             return "SET TRANSACTION was sent in the open transaction";
         }
         if (renderingSettingsChanged) {
@@ -326,7 +231,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     /** The session text for keys; null when the session cannot be known (the statement is then not cached). */
     String sessionFingerprint() {
-        return session.fingerprint(delegate(), explicitTransaction);
+        return session.fingerprint(delegate(), transaction.explicit());
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -354,14 +259,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         StatementAnalysis analysis = readableHere(prepared);
         call = watchedForLoss(call);
         if (analysis.kind() == StatementKind.TRANSACTION_CONTROL) {
-            return transactionControl(analysis, sql, call);
+            return transaction.control(analysis, call);
         }
         boolean runsWritingUserCode = runsWritingUserCode(analysis);
         try {
             if (!analysis.writes() && analysis.kind() != StatementKind.DDL && !runsWritingUserCode) {
                 return call.run();
             }
-            boolean mayOpenTransaction = !inTransaction() && analysis.may(SessionEffect.MAY_OPEN_TRANSACTION);
+            boolean mayOpenTransaction = !transaction.inTransaction() && analysis.may(SessionEffect.MAY_OPEN_TRANSACTION);
             try {
                 return write(analysis, sql, parameterSets, mayOpenTransaction, runsWritingUserCode, call);
             } finally {
@@ -402,10 +307,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * database is invalidated instead. Other statements leave the session to be read by the next read.
      */
     private void sessionMayHaveChanged(boolean mayChangeDatabaseSettings) {
-        followDatabaseAutoCommit();
-        session.changed(inTransaction());
-        if (dialect == Dialect.H2 && mayChangeDatabaseSettings
-                && session.fingerprint(delegate(), explicitTransaction) == null) {
+        transaction.followDatabaseAutoCommit();
+        session.changed(transaction.inTransaction());
+        if (database.support().hasDatabaseWideSettings() && mayChangeDatabaseSettings
+                && session.fingerprint(delegate(), transaction.explicit()) == null) {
             database.invalidateAll();
         }
     }
@@ -419,27 +324,6 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     private static boolean mayChangeDatabaseSettings(StatementAnalysis analysis) {
         return analysis.kind() != StatementKind.UNKNOWN || analysis.namesUsed().contains("set")
                 || analysis.namesUsed().contains("runscript") || analysis.namesUsed().contains("call");
-    }
-
-    /**
-     * Takes the database driver's autocommit flag for this driver's own, after a statement that may have switched
-     * it. Switched off, a transaction has begun (its writes are held until it ends); switched on, the open
-     * transaction was committed. pgjdbc's flag cannot change this way (PostgreSQL has no autocommit of its own), and
-     * reading it, as reading H2's, costs a field read.
-     */
-    private void followDatabaseAutoCommit() {
-        boolean databaseAutoCommit;
-        try {
-            databaseAutoCommit = delegate().getAutoCommit();
-        } catch (SQLException | RuntimeException e) {
-            return; // a closed connection, say: nothing more will run on it
-        }
-        if (databaseAutoCommit && !autoCommit) {
-            autoCommit = true;
-            endTransaction();
-        } else if (!databaseAutoCommit && autoCommit && !explicitTransaction) {
-            autoCommit = false;
-        }
     }
 
     /**
@@ -497,10 +381,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 // leave a transaction open (BEGIN) that only the database can tell about, and it may undo session
                 // changes (ROLLBACK TO SAVEPOINT).
                 writes.everything = true;
-                mayOpenTransaction |= !inTransaction();
+                mayOpenTransaction |= !transaction.inTransaction();
                 changesSession = true;
             }
-            mayOpenTransaction |= !inTransaction() && analysis.may(SessionEffect.MAY_OPEN_TRANSACTION);
+            mayOpenTransaction |= !transaction.inTransaction() && analysis.may(SessionEffect.MAY_OPEN_TRANSACTION);
             writes.add(analysis, parameterSets);
         }
         try {
@@ -528,7 +412,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     private void schemaChanged() {
         database.schemaChanged();
-        ranDdl |= inTransaction();
+        transaction.ranDdl();
     }
 
     private <T> T write(StatementAnalysis analysis, String sql, List<Object[]> parameterSets,
@@ -541,32 +425,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     private <T> T runWrite(WriteSet writes, boolean mayOpenTransaction, SqlCall<T> call) throws SQLException {
         database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
-        SchemaDependencies dependencies = database.dependencies();
-        boolean everything = writesEverything(writes, dependencies);
-        if (inTransaction() || mayOpenTransaction) {
-            WriteScope scope = transactionScope();
-            addTo(scope, everything, dependencies, writes);
-            try {
-                return call.run();
-            } finally {
-                if (mayOpenTransaction && !transactionStillOpen()) {
-                    endTransaction();
-                } else if (mayOpenTransaction) {
-                    explicitTransaction = true;
-                }
-            }
-        }
-        WriteScope scope = database.versions().openWriteScope();
-        try {
-            addTo(scope, everything, dependencies, writes);
-            return call.run();
-        } finally {
-            scope.close();
-        }
-    }
-
-    private boolean writesEverything(WriteSet writes, SchemaDependencies dependencies) {
-        return writes.everything || !database.dependenciesKnown() || dependencies.writeReachesUnknownTables(writes.tables);
+        return transaction.runWrite(writes, mayOpenTransaction, call);
     }
 
     /**
@@ -587,20 +446,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         writes.add(analysis, null);
         writes.everything |= runsWritingUserCode;
         database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
-        SchemaDependencies dependencies = database.dependencies();
-        boolean everything = writesEverything(writes, dependencies);
-        if (inTransaction()) {
-            addTo(transactionScope(), everything, dependencies, writes);
-            return () -> { };
-        }
-        WriteScope scope = database.versions().openWriteScope();
-        addTo(scope, everything, dependencies, writes);
-        heldWrites.add(scope);
-        return () -> {
-            if (heldWrites.remove(scope)) {
-                scope.close();
-            }
-        };
+        return transaction.holdWrite(writes);
     }
 
     /**
@@ -627,113 +473,23 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     }
 
     private void publishUnseenWrites() {
-        if (inTransaction()) {
-            transactionScope().addEverything();
+        if (transaction.inTransaction()) {
+            transaction.scope().addEverything();
         } else {
-            database.invalidateAll();
+            invalidator.invalidateAll();
+        }
+    }
+
+    /** At the end of each transaction of a connection that handed out unseen access, what it wrote is published. */
+    private void publishUnseenWritesAtTransactionEnd() {
+        if (unseenAccess) {
+            invalidator.invalidateAll();
         }
     }
 
     @Override
     protected Object handOut(Class<?> iface, Object unwrapped) {
         return unseenAccessPolicy.handOut(iface, unwrapped);
-    }
-
-    private static void addTo(WriteScope scope, boolean everything, SchemaDependencies dependencies, WriteSet writes) {
-        if (everything) {
-            scope.addEverything();
-            return;
-        }
-        List<String> wholeTables = new ArrayList<>();
-        for (String table : dependencies.expandWrite(writes.tables)) {
-            long[] rowKeys = writes.rowKeys(table, dependencies);
-            if (rowKeys == null) {
-                wholeTables.add(table);
-            } else {
-                scope.addRows(table, rowKeys);
-            }
-        }
-        scope.add(wholeTables);
-    }
-
-    private WriteScope transactionScope() {
-        if (transactionScope == null) {
-            transactionScope = database.versions().openWriteScope();
-        }
-        return transactionScope;
-    }
-
-    private <T> T transactionControl(StatementAnalysis analysis, String sql, SqlCall<T> call) throws SQLException {
-        switch (analysis.transactionControl()) {
-            case BEGIN -> {
-                T result = call.run();
-                if (autoCommit) {
-                    explicitTransaction = true;
-                }
-                if (analysis.may(SessionEffect.SETS_ISOLATION)) {
-                    transactionCharacteristicsChanged = true; // BEGIN ISOLATION LEVEL …: a snapshot, perhaps
-                }
-                return result;
-            }
-            case COMMIT, ROLLBACK -> {
-                boolean chained = analysis.may(SessionEffect.CHAINS_TRANSACTION);
-                boolean characteristicsChanged = transactionCharacteristicsChanged;
-                try {
-                    return call.run();
-                } finally {
-                    endTransaction();
-                    if (chained) {
-                        // AND CHAIN starts the next transaction at once, with the same characteristics.
-                        explicitTransaction = autoCommit;
-                        transactionCharacteristicsChanged = characteristicsChanged;
-                    }
-                    followDatabaseAutoCommit();
-                }
-            }
-            case SET_TRANSACTION -> {
-                T result = call.run();
-                transactionCharacteristicsChanged = true;
-                return result;
-            }
-            case ROLLBACK_TO_SAVEPOINT -> {
-                try {
-                    return call.run();
-                } finally {
-                    session.rolledBackToSavepoint();
-                }
-            }
-            default -> {
-                return call.run();
-            }
-        }
-    }
-
-    /** After a text that may have opened a transaction: asks the delegate where it can tell, else assumes it did. */
-    private boolean transactionStillOpen() {
-        return TransactionProbe.transactionOpen(delegate(), dialect);
-    }
-
-    private boolean inTransaction() {
-        return !autoCommit || explicitTransaction;
-    }
-
-    /** The transaction ended (commit, rollback, close, or autocommit turned on): its writes are now visible or gone. */
-    private void endTransaction() {
-        WriteScope scope = transactionScope;
-        transactionScope = null;
-        explicitTransaction = false;
-        transactionCharacteristicsChanged = false;
-        session.transactionEnded();
-        if (ranDdl) {
-            ranDdl = false;
-            database.schemaChanged();
-        }
-        if (scope != null) {
-            scope.close();
-        }
-        if (unseenAccess) {
-            database.invalidateAll();
-        }
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -747,19 +503,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             if (e instanceof SQLException failure) {
                 liveness.failed(failure);
             }
-            if (!autoCommit && transactionScope != null) {
-                // Publish what the transaction wrote as stale. Where the transaction may still be open (the database
-                // driver cannot tell), keep treating the connection as writing everything until it ends; PostgreSQL
-                // ends a failed commit's transaction and pgjdbc says so, and a scope kept open for nothing would
-                // stop every load of the database from filling.
-                endTransaction();
-                if (transactionStillOpen()) {
-                    transactionScope().addEverything();
-                }
-            }
+            transaction.commitFailed();
             throw e;
         }
-        endTransaction();
+        transaction.end();
         refreshDependenciesBetweenTransactions();
     }
 
@@ -770,7 +517,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         } catch (SQLException e) {
             throw liveness.failed(e);
         } finally {
-            endTransaction();
+            transaction.end();
         }
         refreshDependenciesBetweenTransactions();
     }
@@ -787,14 +534,13 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     /** Outside autocommit the catalog can only be read between transactions: right after one ended is such a time. */
     private void refreshDependenciesBetweenTransactions() {
-        if (!autoCommit && !explicitTransaction) {
+        if (transaction.betweenTransactionsOutsideAutoCommit()) {
             database.refreshDependenciesBetweenTransactions(delegate(), analyzer, settings.ttl());
         }
     }
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
-        boolean wasInTransaction = inTransaction();
         if (!autoCommit) {
             // The last moment outside the transaction about to begin. An application that runs every statement in
             // a transaction (an ORM on a pooled connection) gives no other chance to read the catalog after DDL,
@@ -806,10 +552,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         } catch (SQLException e) {
             throw liveness.failed(e);
         }
-        this.autoCommit = autoCommit;
-        if (autoCommit && wasInTransaction) {
-            endTransaction(); // turning autocommit on commits the open transaction
-        }
+        transaction.autoCommitSet(autoCommit);
     }
 
     @Override
@@ -828,7 +571,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         try {
             delegate().setSchema(schema);
         } finally {
-            session.changed(inTransaction());
+            session.changed(transaction.inTransaction());
         }
     }
 
@@ -837,7 +580,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         try {
             delegate().setCatalog(catalog);
         } finally {
-            session.changed(inTransaction());
+            session.changed(transaction.inTransaction());
         }
     }
 
@@ -847,17 +590,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         try {
             delegate().close();
         } finally {
-            endTransaction(); // an open transaction is rolled back by the database when the connection closes
-            endHeldWrites();
-        }
-    }
-
-    /** A statement begun by {@link #holdWrite} ends at the latest with its connection. */
-    private void endHeldWrites() {
-        for (WriteScope scope : heldWrites) {
-            if (heldWrites.remove(scope)) {
-                scope.close();
-            }
+            transaction.connectionEnded(); // the database rolls back an open transaction when its connection closes
         }
     }
 
@@ -882,8 +615,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         try {
             delegate().abort(executor);
         } finally {
-            endTransaction();
-            endHeldWrites();
+            transaction.connectionEnded();
         }
     }
 
@@ -897,12 +629,12 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     @Override
     public void invalidateTable(String tableName) {
-        database.invalidateTable(tableName);
+        invalidator.invalidateTable(tableName);
     }
 
     @Override
     public void invalidateAll() {
-        database.invalidateAll();
+        invalidator.invalidateAll();
     }
 
     @Override
@@ -932,94 +664,5 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             text.append("; invalidates results that read ").append(dependencies.expandWrite(written));
         }
         return text.toString();
-    }
-
-    /**
-     * The tables a set of statements writes, as invalidation keys, or "everything"; and, for tables every statement
-     * of the set writes by key, the keys.
-     */
-    private static final class WriteSet {
-        /** More keys than a write scope keeps apart anyway: the write counts as one of any row. */
-        private static final int MOST_KEYS_PER_WRITE = 1024;
-
-        final Set<String> tables = new HashSet<>();
-        /** Tables written by key so far, with the column and the keys; a table written otherwise leaves it. */
-        private final Map<String, KeyedWrites> keyed = new HashMap<>();
-        private final Set<String> writtenAnyRow = new HashSet<>();
-        boolean everything;
-
-        void add(StatementAnalysis analysis, List<Object[]> parameterSets) {
-            everything |= analysis.writesUnknownTables() || analysis.kind() == StatementKind.DDL;
-            List<String> written = new ArrayList<>(analysis.tablesWritten().size());
-            analysis.tablesWritten().forEach(table -> written.add(table.invalidationKey()));
-            for (TableName table : analysis.tablesWritten()) {
-                String key = table.invalidationKey();
-                tables.add(key);
-                RowRestriction restriction = analysis.rowRestrictions().get(table);
-                long[] rowKeys = restriction == null || Collections.frequency(written, key) != 1
-                        ? null : keysOf(restriction, parameterSets);
-                if (rowKeys == null) {
-                    writtenAnyRow.add(key);
-                    keyed.remove(key);
-                } else if (!writtenAnyRow.contains(key)) {
-                    KeyedWrites writes = keyed.computeIfAbsent(key, ignored -> new KeyedWrites(restriction.column()));
-                    if (!writes.add(restriction.column(), rowKeys)) {
-                        writtenAnyRow.add(key);
-                        keyed.remove(key);
-                    }
-                }
-            }
-        }
-
-        /** The keys of a table written only by key, on its row-key column, changing no row on the side; else null. */
-        long[] rowKeys(String table, SchemaDependencies dependencies) {
-            KeyedWrites writes = keyed.get(table);
-            if (writes == null || !writes.column.equals(dependencies.rowKeyColumn(table))
-                    || !dependencies.changesOnlyRowsItNames(table, tables)) {
-                return null;
-            }
-            return writes.keys.stream().mapToLong(Long::longValue).toArray();
-        }
-
-        private static long[] keysOf(RowRestriction restriction, List<Object[]> parameterSets) {
-            if (parameterSets == null || parameterSets.isEmpty()) {
-                return null;
-            }
-            Set<Long> keys = new HashSet<>();
-            for (Object[] parameters : parameterSets) {
-                long[] resolved = RowKeys.resolve(restriction, parameters);
-                if (resolved == null) {
-                    return null;
-                }
-                for (long key : resolved) {
-                    keys.add(key);
-                }
-                if (keys.size() > MOST_KEYS_PER_WRITE) {
-                    return null;
-                }
-            }
-            return keys.stream().mapToLong(Long::longValue).toArray();
-        }
-    }
-
-    /** Writes of one table by key: the column they are confined by and the keys. */
-    private static final class KeyedWrites {
-        final String column;
-        final Set<Long> keys = new HashSet<>();
-
-        KeyedWrites(String column) {
-            this.column = column;
-        }
-
-        /** False when this write is confined by another column than the earlier ones: the set is then not by key. */
-        boolean add(String restrictedColumn, long[] rowKeys) {
-            if (!column.equals(restrictedColumn)) {
-                return false;
-            }
-            for (long key : rowKeys) {
-                keys.add(key);
-            }
-            return true;
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.vendor.DatabaseSupport;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.cache.QueryCacheSettings;
@@ -58,9 +59,23 @@ final class DatabaseRuntime {
     private final java.util.concurrent.atomic.AtomicReference<String> databaseSettings =
             new java.util.concurrent.atomic.AtomicReference<>();
 
+    private final WriteInvalidator invalidator = new WriteInvalidator(this);
+    private final DatabaseSupport support;
+
     DatabaseRuntime(String identity, Dialect dialect) {
         this.identity = identity;
         this.dialect = dialect;
+        this.support = DatabaseSupport.of(dialect);
+    }
+
+    /** Where this database's peculiarities are answered. */
+    DatabaseSupport support() {
+        return support;
+    }
+
+    /** Where every invalidation of this database's cached results enters. */
+    WriteInvalidator invalidator() {
+        return invalidator;
     }
 
     String identity() {

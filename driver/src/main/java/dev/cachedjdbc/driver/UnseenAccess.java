@@ -1,6 +1,5 @@
 package dev.cachedjdbc.driver;
 
-import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.postgres.PostgresHandOut;
 import dev.cachedjdbc.postgres.WriteRoute;
 import java.sql.Connection;
@@ -31,7 +30,7 @@ final class UnseenAccess {
         if (unwrapped == null) {
             return null;
         }
-        if (connection.dialect() == Dialect.POSTGRESQL && unwrapped.getClass().getName().startsWith("org.postgresql.")) {
+        if (connection.support().hasStandIn(unwrapped)) {
             StandIn previous = last;
             if (previous != null && previous.iface == iface && previous.standsFor == unwrapped) {
                 return previous.standIn;

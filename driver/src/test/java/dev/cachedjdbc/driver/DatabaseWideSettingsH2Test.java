@@ -2,8 +2,10 @@ package dev.cachedjdbc.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.testing.CountingDriver;
 import dev.cachedjdbc.testing.TestDatabases;
+import dev.cachedjdbc.vendor.DatabaseSupport;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -79,14 +81,14 @@ class DatabaseWideSettingsH2Test {
         String url = withTable();
         try (Connection connection = DriverManager.getConnection("jdbc:cached:counting:" + url.substring("jdbc:".length()));
              Statement statement = connection.createStatement()) {
-            int probesBefore = CountingDriver.executions(SessionState.H2_PROBE);
+            int probesBefore = CountingDriver.executions(DatabaseSupport.of(Dialect.H2).sessionQuery());
             statement.executeQuery("select v from final table (insert into dw_item (v) values (7))").close();
             assertThat(connection.unwrap(CacheControl.class).explain(
                     "select v from final table (insert into dw_item (v) values (7))")).contains("unknown");
-            assertThat(CountingDriver.executions(SessionState.H2_PROBE)).isEqualTo(probesBefore);
+            assertThat(CountingDriver.executions(DatabaseSupport.of(Dialect.H2).sessionQuery())).isEqualTo(probesBefore);
 
             statement.execute("set default_null_ordering high");
-            assertThat(CountingDriver.executions(SessionState.H2_PROBE)).isEqualTo(probesBefore + 1);
+            assertThat(CountingDriver.executions(DatabaseSupport.of(Dialect.H2).sessionQuery())).isEqualTo(probesBefore + 1);
         }
     }
 }

@@ -1,0 +1,78 @@
+package dev.cachedjdbc.vendor;
+
+import dev.cachedjdbc.analysis.Dialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * What the driver does differently per database, in one place: chosen once per database from the product name its
+ * driver reports, and asked wherever a database's peculiarities matter. Adding a database means implementing this
+ * (with its catalog reader under {@code schema}) and naming it in {@link #of(Dialect)}.
+ */
+public interface DatabaseSupport {
+
+    /** The support for a database of this dialect. */
+    static DatabaseSupport of(Dialect dialect) {
+        return switch (dialect) {
+            case POSTGRESQL -> PostgresSupport.INSTANCE;
+            case H2 -> H2Support.INSTANCE;
+            case GENERIC -> GenericSupport.INSTANCE;
+        };
+    }
+
+    /** How the analysis reads this database's SQL. */
+    Dialect dialect();
+
+    /**
+     * What identifies the database the delegate reaches, whatever URL reached it: connections to one database share
+     * invalidation.
+     */
+    String identity(Connection delegate) throws SQLException;
+
+    /**
+     * The query that reads, in one row, the part of a session that can change query results (see
+     * {@link #readSession}); null where the session cannot be read, and a change of it then turns caching off for
+     * the connection.
+     */
+    String sessionQuery();
+
+    /** What the driver needs to know from the row {@link #sessionQuery()} returned, besides its text. */
+    SessionReading readSession(ResultSet row) throws SQLException;
+
+    /**
+     * Whether a transaction is open on the delegate, after a statement whose text may have opened one unseen. Where
+     * the delegate cannot tell, the answer is yes.
+     */
+    boolean transactionOpen(Connection delegate);
+
+    /**
+     * Whether the database's driver knows of a lost connection without I/O and says so cheaply in isClosed (H2
+     * embedded); otherwise the loss is learnt when one of the connection's calls fails.
+     */
+    boolean knowsLostConnectionWithoutIo();
+
+    /**
+     * Whether some settings that change query results belong to the whole database, so that one connection's SET
+     * changes them under every other (H2's SET MODE).
+     */
+    boolean hasDatabaseWideSettings();
+
+    /** Whether a session may read a backslash in a plain string as an escape (PostgreSQL's standard_conforming_strings). */
+    boolean stringsMayEscapeWithBackslash();
+
+    /**
+     * Whether the database's driver closes a statement's open results when an execution fails because the statement
+     * or connection ended, before checking them (pgjdbc), rather than checking first and keeping them (H2).
+     */
+    boolean closesResultsOfAFailedExecution();
+
+    /**
+     * Whether a statement's query timeout applies to each statement on its own. H2 sets it on the whole session, so
+     * that a timeout set on one statement would hold the next statement of the connection as well.
+     */
+    boolean queryTimeoutIsPerStatement();
+
+    /** Whether this object belongs to the database's driver and has a stand-in of the driver's (see {@code postgres}). */
+    boolean hasStandIn(Object unwrapped);
+}
