@@ -364,64 +364,62 @@ public final class CachedResultSet extends ReadOnlyResultSet {
     @Override
     public boolean getBoolean(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return !wasNull && conversions.toBoolean(column, row - 1);
+        return !wasNull && conversions.numbers().toBoolean(column, row - 1);
     }
 
     @Override
     public byte getByte(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? 0 : (byte) conversions.toIntegral(column, row - 1, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
+        return wasNull ? 0 : conversions.numbers().toByte(column, row - 1);
     }
 
     @Override
     public short getShort(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? 0
-                : (short) conversions.toIntegral(column, row - 1, Short.MIN_VALUE, Short.MAX_VALUE, "short");
+        return wasNull ? 0 : conversions.numbers().toShort(column, row - 1);
     }
 
     @Override
     public int getInt(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? 0
-                : (int) conversions.toIntegral(column, row - 1, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+        return wasNull ? 0 : conversions.numbers().toInt(column, row - 1);
     }
 
     @Override
     public long getLong(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? 0 : conversions.toIntegral(column, row - 1, Long.MIN_VALUE, Long.MAX_VALUE, "long");
+        return wasNull ? 0 : conversions.numbers().toLong(column, row - 1);
     }
 
     @Override
     public float getFloat(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? 0 : conversions.toFloat(column, row - 1);
+        return wasNull ? 0 : conversions.numbers().toFloat(column, row - 1);
     }
 
     @Override
     public double getDouble(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? 0 : conversions.toDouble(column, row - 1);
+        return wasNull ? 0 : conversions.numbers().toDouble(column, row - 1);
     }
 
     @Override
     public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : conversions.toBigDecimal(column, row - 1);
+        return wasNull ? null : conversions.numbers().toBigDecimal(column, row - 1);
     }
 
     @Override
     @Deprecated
     public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : conversions.toBigDecimal(column, row - 1, scale);
+        return wasNull ? null : conversions.numbers().toBigDecimal(column, row - 1, scale);
     }
 
     @Override
     public byte[] getBytes(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : conversions.toBytes(column, row - 1);
+        return wasNull ? null : conversions.binary().toBytes(column, row - 1);
     }
 
     @Override
@@ -432,7 +430,7 @@ public final class CachedResultSet extends ReadOnlyResultSet {
     @Override
     public Date getDate(int columnIndex, Calendar cal) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : conversions.toDate(column, row - 1, cal);
+        return wasNull ? null : conversions.dateTimes().toDate(column, row - 1, cal);
     }
 
     @Override
@@ -443,7 +441,7 @@ public final class CachedResultSet extends ReadOnlyResultSet {
     @Override
     public Time getTime(int columnIndex, Calendar cal) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : conversions.toTime(column, row - 1, cal);
+        return wasNull ? null : conversions.dateTimes().toTime(column, row - 1, cal);
     }
 
     @Override
@@ -454,7 +452,7 @@ public final class CachedResultSet extends ReadOnlyResultSet {
     @Override
     public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : conversions.toTimestamp(column, row - 1, cal);
+        return wasNull ? null : conversions.dateTimes().toTimestamp(column, row - 1, cal);
     }
 
     @Override
@@ -463,7 +461,7 @@ public final class CachedResultSet extends ReadOnlyResultSet {
         if (wasNull) {
             return null;
         }
-        return column.zoneDependent() ? conversions.objectInTheCurrentZone(column, row - 1)
+        return column.zoneDependent() ? conversions.dateTimes().objectInTheCurrentZone(column, row - 1)
                 : ValueSnapshots.copyForCaller(column.value(row - 1));
     }
 
@@ -485,7 +483,7 @@ public final class CachedResultSet extends ReadOnlyResultSet {
             return null;
         }
         if (type == Object.class) {
-            return type.cast(column.zoneDependent() ? conversions.objectInTheCurrentZone(column, row - 1)
+            return type.cast(column.zoneDependent() ? conversions.dateTimes().objectInTheCurrentZone(column, row - 1)
                     : ValueSnapshots.copyForCaller(column.value(row - 1)));
         }
         return type.cast(conversions.toObject(column, row - 1, type));
@@ -506,7 +504,7 @@ public final class CachedResultSet extends ReadOnlyResultSet {
     @Override
     public InputStream getAsciiStream(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : new ByteArrayInputStream(conversions.toAsciiStreamBytes(column, row - 1));
+        return wasNull ? null : new ByteArrayInputStream(conversions.binary().toAsciiStreamBytes(column, row - 1));
     }
 
     @Override
