@@ -25,8 +25,9 @@ import java.util.TimeZone;
 import java.util.UUID;
 
 /**
- * The conversions behind a cached result set's typed getters, one object per result, by kind: numbers and booleans,
- * binary values, dates and times, and here the rest and getObject(i, Class). Each starts from what was captured for
+ * The conversions behind a cached result set's typed getters, one object per result, by kind: numbers and booleans
+ * ({@link NumberConversions}), binary values ({@link BinaryConversions}), dates and times
+ * ({@link DateTimeConversions}), and here URLs, arrays and getObject(i, Class). Each starts from what was captured for
  * a non-null cell (the driver's value, its text, and for date/time and binary columns a second form) and converts as
  * the producing driver would have; where that driver would have refused, it converts as the JDBC specification's
  * tables allow rather than fail, because a value the driver would not give is never one the caller relies on. Where
@@ -95,6 +96,8 @@ final class ValueConversions {
         }
         throw conversionError(column.text(row), "java.sql.Array");
     }
+
+    // ---- getObject(i, Class) -------------------------------------------------------------------------------------
 
     Object toObject(CachedColumn column, int row, Class<?> type) throws SQLException {
         try {
