@@ -28,15 +28,16 @@ public final class CachedResult {
     /** @param estimatedBytes what {@link #estimate} gives for these columns, already summed while they were read */
     CachedResult(CachedResultSetMetaData metaData, CachedColumn[] columns, int rowCount,
             SourceConventions conventions, long estimatedBytes) {
-        this(metaData, columns, rowCount, conventions, estimatedBytes, null);
+        this(metaData, columns, rowCount, conventions, estimatedBytes, null, JvmClock.SYSTEM);
     }
 
     /**
      * @param estimatedBytes what {@link #estimate} gives for these columns, already summed while they were read
      * @param loadZone       the JVM's zone while the rows were read; null when no conversion needs it
+     * @param clock          where reads of the rows learn the JVM's zone and the current instant
      */
     CachedResult(CachedResultSetMetaData metaData, CachedColumn[] columns, int rowCount,
-            SourceConventions conventions, long estimatedBytes, java.util.TimeZone loadZone) {
+            SourceConventions conventions, long estimatedBytes, java.util.TimeZone loadZone, JvmClock clock) {
         if (metaData.getColumnCount() != columns.length) {
             throw new IllegalArgumentException(
                     "metadata describes " + metaData.getColumnCount() + " columns, got " + columns.length);
@@ -44,7 +45,7 @@ public final class CachedResult {
         this.metaData = metaData;
         this.columns = columns;
         this.rowCount = rowCount;
-        this.conversions = new ValueConversions(conventions, loadZone);
+        this.conversions = new ValueConversions(conventions, loadZone, clock);
         this.estimatedBytes = estimatedBytes;
         this.statementWarnings = WarningSnapshot.NONE;
     }

@@ -19,7 +19,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.SQLType;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Statement;
@@ -36,7 +35,7 @@ import java.util.Map;
  * <p>Holdability is {@link ResultSet#HOLD_CURSORS_OVER_COMMIT} because the rows live in memory and stay readable after
  * a commit. Scrolling works only when a scroll type was asked for, as with any driver.
  */
-public final class CachedResultSet implements ResultSet {
+public final class CachedResultSet extends ReadOnlyResultSet {
 
     private static final String INVALID_CURSOR_STATE = "24000";
     private static final int FETCH_SIZE_NOT_KNOWN = -1;
@@ -365,64 +364,62 @@ public final class CachedResultSet implements ResultSet {
     @Override
     public boolean getBoolean(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return !wasNull && conversions.toBoolean(column, row - 1);
+        return !wasNull && conversions.numbers().toBoolean(column, row - 1);
     }
 
     @Override
     public byte getByte(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? 0 : (byte) conversions.toIntegral(column, row - 1, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
+        return wasNull ? 0 : conversions.numbers().toByte(column, row - 1);
     }
 
     @Override
     public short getShort(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? 0
-                : (short) conversions.toIntegral(column, row - 1, Short.MIN_VALUE, Short.MAX_VALUE, "short");
+        return wasNull ? 0 : conversions.numbers().toShort(column, row - 1);
     }
 
     @Override
     public int getInt(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? 0
-                : (int) conversions.toIntegral(column, row - 1, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+        return wasNull ? 0 : conversions.numbers().toInt(column, row - 1);
     }
 
     @Override
     public long getLong(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? 0 : conversions.toIntegral(column, row - 1, Long.MIN_VALUE, Long.MAX_VALUE, "long");
+        return wasNull ? 0 : conversions.numbers().toLong(column, row - 1);
     }
 
     @Override
     public float getFloat(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? 0 : conversions.toFloat(column, row - 1);
+        return wasNull ? 0 : conversions.numbers().toFloat(column, row - 1);
     }
 
     @Override
     public double getDouble(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? 0 : conversions.toDouble(column, row - 1);
+        return wasNull ? 0 : conversions.numbers().toDouble(column, row - 1);
     }
 
     @Override
     public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : conversions.toBigDecimal(column, row - 1);
+        return wasNull ? null : conversions.numbers().toBigDecimal(column, row - 1);
     }
 
     @Override
     @Deprecated
     public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : conversions.toBigDecimal(column, row - 1, scale);
+        return wasNull ? null : conversions.numbers().toBigDecimal(column, row - 1, scale);
     }
 
     @Override
     public byte[] getBytes(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : conversions.toBytes(column, row - 1);
+        return wasNull ? null : conversions.binary().toBytes(column, row - 1);
     }
 
     @Override
@@ -433,7 +430,7 @@ public final class CachedResultSet implements ResultSet {
     @Override
     public Date getDate(int columnIndex, Calendar cal) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : conversions.toDate(column, row - 1, cal);
+        return wasNull ? null : conversions.dateTimes().toDate(column, row - 1, cal);
     }
 
     @Override
@@ -444,7 +441,7 @@ public final class CachedResultSet implements ResultSet {
     @Override
     public Time getTime(int columnIndex, Calendar cal) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : conversions.toTime(column, row - 1, cal);
+        return wasNull ? null : conversions.dateTimes().toTime(column, row - 1, cal);
     }
 
     @Override
@@ -455,7 +452,7 @@ public final class CachedResultSet implements ResultSet {
     @Override
     public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : conversions.toTimestamp(column, row - 1, cal);
+        return wasNull ? null : conversions.dateTimes().toTimestamp(column, row - 1, cal);
     }
 
     @Override
@@ -464,7 +461,7 @@ public final class CachedResultSet implements ResultSet {
         if (wasNull) {
             return null;
         }
-        return column.zoneDependent() ? conversions.objectInTheCurrentZone(column, row - 1)
+        return column.zoneDependent() ? conversions.dateTimes().objectInTheCurrentZone(column, row - 1)
                 : ValueSnapshots.copyForCaller(column.value(row - 1));
     }
 
@@ -486,7 +483,7 @@ public final class CachedResultSet implements ResultSet {
             return null;
         }
         if (type == Object.class) {
-            return type.cast(column.zoneDependent() ? conversions.objectInTheCurrentZone(column, row - 1)
+            return type.cast(column.zoneDependent() ? conversions.dateTimes().objectInTheCurrentZone(column, row - 1)
                     : ValueSnapshots.copyForCaller(column.value(row - 1)));
         }
         return type.cast(conversions.toObject(column, row - 1, type));
@@ -507,7 +504,7 @@ public final class CachedResultSet implements ResultSet {
     @Override
     public InputStream getAsciiStream(int columnIndex) throws SQLException {
         CachedColumn column = column(columnIndex);
-        return wasNull ? null : new ByteArrayInputStream(conversions.toAsciiStreamBytes(column, row - 1));
+        return wasNull ? null : new ByteArrayInputStream(conversions.binary().toAsciiStreamBytes(column, row - 1));
     }
 
     @Override
@@ -566,647 +563,6 @@ public final class CachedResultSet implements ResultSet {
         throw new SQLFeatureNotSupportedException("SQLXML values are never cached");
     }
 
-    // ---- getters by label ----------------------------------------------------------------------------------------
-
-    @Override
-    public String getString(String columnLabel) throws SQLException {
-        return getString(findColumn(columnLabel));
-    }
-
-    @Override
-    public String getNString(String columnLabel) throws SQLException {
-        return getNString(findColumn(columnLabel));
-    }
-
-    @Override
-    public boolean getBoolean(String columnLabel) throws SQLException {
-        return getBoolean(findColumn(columnLabel));
-    }
-
-    @Override
-    public byte getByte(String columnLabel) throws SQLException {
-        return getByte(findColumn(columnLabel));
-    }
-
-    @Override
-    public short getShort(String columnLabel) throws SQLException {
-        return getShort(findColumn(columnLabel));
-    }
-
-    @Override
-    public int getInt(String columnLabel) throws SQLException {
-        return getInt(findColumn(columnLabel));
-    }
-
-    @Override
-    public long getLong(String columnLabel) throws SQLException {
-        return getLong(findColumn(columnLabel));
-    }
-
-    @Override
-    public float getFloat(String columnLabel) throws SQLException {
-        return getFloat(findColumn(columnLabel));
-    }
-
-    @Override
-    public double getDouble(String columnLabel) throws SQLException {
-        return getDouble(findColumn(columnLabel));
-    }
-
-    @Override
-    public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
-        return getBigDecimal(findColumn(columnLabel));
-    }
-
-    @Override
-    @Deprecated
-    public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
-        return getBigDecimal(findColumn(columnLabel), scale);
-    }
-
-    @Override
-    public byte[] getBytes(String columnLabel) throws SQLException {
-        return getBytes(findColumn(columnLabel));
-    }
-
-    @Override
-    public Date getDate(String columnLabel) throws SQLException {
-        return getDate(findColumn(columnLabel));
-    }
-
-    @Override
-    public Date getDate(String columnLabel, Calendar cal) throws SQLException {
-        return getDate(findColumn(columnLabel), cal);
-    }
-
-    @Override
-    public Time getTime(String columnLabel) throws SQLException {
-        return getTime(findColumn(columnLabel));
-    }
-
-    @Override
-    public Time getTime(String columnLabel, Calendar cal) throws SQLException {
-        return getTime(findColumn(columnLabel), cal);
-    }
-
-    @Override
-    public Timestamp getTimestamp(String columnLabel) throws SQLException {
-        return getTimestamp(findColumn(columnLabel));
-    }
-
-    @Override
-    public Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
-        return getTimestamp(findColumn(columnLabel), cal);
-    }
-
-    @Override
-    public Object getObject(String columnLabel) throws SQLException {
-        return getObject(findColumn(columnLabel));
-    }
-
-    @Override
-    public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
-        return getObject(findColumn(columnLabel), map);
-    }
-
-    @Override
-    public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
-        return getObject(findColumn(columnLabel), type);
-    }
-
-    @Override
-    public Array getArray(String columnLabel) throws SQLException {
-        return getArray(findColumn(columnLabel));
-    }
-
-    @Override
-    public URL getURL(String columnLabel) throws SQLException {
-        return getURL(findColumn(columnLabel));
-    }
-
-    @Override
-    public InputStream getAsciiStream(String columnLabel) throws SQLException {
-        return getAsciiStream(findColumn(columnLabel));
-    }
-
-    @Override
-    @Deprecated
-    public InputStream getUnicodeStream(String columnLabel) throws SQLException {
-        return getUnicodeStream(findColumn(columnLabel));
-    }
-
-    @Override
-    public InputStream getBinaryStream(String columnLabel) throws SQLException {
-        return getBinaryStream(findColumn(columnLabel));
-    }
-
-    @Override
-    public Reader getCharacterStream(String columnLabel) throws SQLException {
-        return getCharacterStream(findColumn(columnLabel));
-    }
-
-    @Override
-    public Reader getNCharacterStream(String columnLabel) throws SQLException {
-        return getNCharacterStream(findColumn(columnLabel));
-    }
-
-    @Override
-    public Blob getBlob(String columnLabel) throws SQLException {
-        return getBlob(findColumn(columnLabel));
-    }
-
-    @Override
-    public Clob getClob(String columnLabel) throws SQLException {
-        return getClob(findColumn(columnLabel));
-    }
-
-    @Override
-    public NClob getNClob(String columnLabel) throws SQLException {
-        return getNClob(findColumn(columnLabel));
-    }
-
-    @Override
-    public Ref getRef(String columnLabel) throws SQLException {
-        return getRef(findColumn(columnLabel));
-    }
-
-    @Override
-    public RowId getRowId(String columnLabel) throws SQLException {
-        return getRowId(findColumn(columnLabel));
-    }
-
-    @Override
-    public SQLXML getSQLXML(String columnLabel) throws SQLException {
-        return getSQLXML(findColumn(columnLabel));
-    }
-
-    // ---- changes: a cached result is read-only -------------------------------------------------------------------
-
-    @Override
-    public void insertRow() throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateRow() throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void deleteRow() throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void refreshRow() throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void cancelRowUpdates() throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void moveToInsertRow() throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void moveToCurrentRow() throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNull(int columnIndex) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNull(String columnLabel) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBoolean(int columnIndex, boolean x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBoolean(String columnLabel, boolean x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateByte(int columnIndex, byte x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateByte(String columnLabel, byte x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateShort(int columnIndex, short x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateShort(String columnLabel, short x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateInt(int columnIndex, int x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateInt(String columnLabel, int x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateLong(int columnIndex, long x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateLong(String columnLabel, long x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateFloat(int columnIndex, float x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateFloat(String columnLabel, float x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateDouble(int columnIndex, double x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateDouble(String columnLabel, double x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBigDecimal(int columnIndex, BigDecimal x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBigDecimal(String columnLabel, BigDecimal x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateString(int columnIndex, String x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateString(String columnLabel, String x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBytes(int columnIndex, byte[] x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBytes(String columnLabel, byte[] x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateDate(int columnIndex, Date x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateDate(String columnLabel, Date x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateTime(int columnIndex, Time x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateTime(String columnLabel, Time x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateTimestamp(int columnIndex, Timestamp x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateTimestamp(String columnLabel, Timestamp x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateAsciiStream(int columnIndex, InputStream x, int length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateAsciiStream(String columnLabel, InputStream x, int length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBinaryStream(int columnIndex, InputStream x, int length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBinaryStream(String columnLabel, InputStream x, int length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateCharacterStream(int columnIndex, Reader x, int length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateCharacterStream(String columnLabel, Reader x, int length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateObject(int columnIndex, Object x, int scaleOrLength) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateObject(int columnIndex, Object x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateObject(String columnLabel, Object x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateRef(int columnIndex, Ref x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateRef(String columnLabel, Ref x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBlob(int columnIndex, Blob x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBlob(String columnLabel, Blob x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateClob(int columnIndex, Clob x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateClob(String columnLabel, Clob x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateArray(int columnIndex, Array x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateArray(String columnLabel, Array x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateRowId(int columnIndex, RowId x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateRowId(String columnLabel, RowId x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNString(int columnIndex, String x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNString(String columnLabel, String x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNClob(int columnIndex, NClob x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNClob(String columnLabel, NClob x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateSQLXML(int columnIndex, SQLXML x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateSQLXML(String columnLabel, SQLXML x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNCharacterStream(String columnLabel, Reader x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateAsciiStream(int columnIndex, InputStream x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateAsciiStream(String columnLabel, InputStream x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBinaryStream(int columnIndex, InputStream x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBinaryStream(String columnLabel, InputStream x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateCharacterStream(String columnLabel, Reader x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBlob(int columnIndex, InputStream x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBlob(String columnLabel, InputStream x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateClob(int columnIndex, Reader x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateClob(String columnLabel, Reader x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNClob(int columnIndex, Reader x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNClob(String columnLabel, Reader x, long length) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNCharacterStream(int columnIndex, Reader x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNCharacterStream(String columnLabel, Reader x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateAsciiStream(int columnIndex, InputStream x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateAsciiStream(String columnLabel, InputStream x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBinaryStream(int columnIndex, InputStream x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBinaryStream(String columnLabel, InputStream x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateCharacterStream(int columnIndex, Reader x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateCharacterStream(String columnLabel, Reader x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBlob(int columnIndex, InputStream x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateBlob(String columnLabel, InputStream x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateClob(int columnIndex, Reader x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateClob(String columnLabel, Reader x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNClob(int columnIndex, Reader x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateNClob(String columnLabel, Reader x) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateObject(int columnIndex, Object x, SQLType targetSqlType) throws SQLException {
-        throw readOnly();
-    }
-
-    @Override
-    public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
-        throw readOnly();
-    }
-
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private boolean onRow() {
@@ -1258,10 +614,6 @@ public final class CachedResultSet implements ResultSet {
 
     private SQLException misuse(Misuse misuse, String message) {
         return conversions.conventions().misuse(misuse, message);
-    }
-
-    private static SQLFeatureNotSupportedException readOnly() {
-        return new SQLFeatureNotSupportedException("A cached result set is read-only (CONCUR_READ_ONLY)");
     }
 
     @Override

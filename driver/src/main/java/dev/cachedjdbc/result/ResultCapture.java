@@ -50,6 +50,15 @@ public final class ResultCapture {
      */
     public static CaptureOutcome capture(ResultSet delegate, Statement owner, IssuingStatement issuer, int maxRows,
             long maxBytes) throws SQLException {
+        return capture(delegate, owner, issuer, maxRows, maxBytes, JvmClock.SYSTEM);
+    }
+
+    /**
+     * As {@link #capture(ResultSet, Statement, IssuingStatement, int, long)}, reading the JVM's zone and the current
+     * instant from {@code clock}, while capturing and whenever the result is read.
+     */
+    static CaptureOutcome capture(ResultSet delegate, Statement owner, IssuingStatement issuer, int maxRows,
+            long maxBytes, JvmClock clock) throws SQLException {
         CachedResultSetMetaData metaData;
         SourceConventions conventions;
         try {
@@ -60,7 +69,7 @@ public final class ResultCapture {
             return CaptureOutcome.uncached(delegate, UncachedReason.UNREADABLE,
                     "the result's metadata could not be read: " + e);
         }
-        return new Capture(delegate, owner, issuer, metaData, conventions, maxRows, maxBytes).run();
+        return new Capture(delegate, owner, issuer, metaData, conventions, maxRows, maxBytes, clock).run();
     }
 
     /** The state of one capture: the column buffers and the running size. */
@@ -91,9 +100,11 @@ public final class ResultCapture {
         private long bytes;
         /** The JVM's zone while the rows are read, for date and time conversions; null when no column has dates. */
         private final TimeZone loadZone;
+        /** Where the result, once built, reads the JVM's zone and the current instant. */
+        private final JvmClock clock;
 
         Capture(ResultSet delegate, Statement owner, IssuingStatement issuer, CachedResultSetMetaData metaData,
-                SourceConventions conventions, int maxRows, long maxBytes) {
+                SourceConventions conventions, int maxRows, long maxBytes, JvmClock clock) {
             this.delegate = delegate;
             this.owner = owner;
             this.issuer = issuer;
@@ -101,6 +112,7 @@ public final class ResultCapture {
             this.conventions = conventions;
             this.maxRows = maxRows;
             this.maxBytes = maxBytes;
+            this.clock = clock;
             this.columnCount = metaData.getColumnCount();
             this.plans = new ColumnPlan[columnCount];
             this.reads = new byte[columnCount];
@@ -118,7 +130,7 @@ public final class ResultCapture {
             for (ColumnPlan plan : plans) {
                 anyTemporal |= plan.alternate() == CachedColumn.Alternate.TEMPORAL;
             }
-            this.loadZone = anyTemporal || conventions.convertsInSessionZone() ? TimeZone.getDefault() : null;
+            this.loadZone = anyTemporal || conventions.convertsInSessionZone() ? clock.timeZone() : null;
         }
 
         /**
@@ -268,7 +280,7 @@ public final class ResultCapture {
             for (int i = 0; i < columnCount; i++) {
                 columns[i] = buffers[i].toColumn(rows, plans[i], conventions);
             }
-            return new CachedResult(metaData, columns, rows, conventions, bytes, loadZone);
+            return new CachedResult(metaData, columns, rows, conventions, bytes, loadZone, clock);
         }
 
         /** Leaves the driver on the row capture stopped on; the caller reads it, and the rest, from there. */

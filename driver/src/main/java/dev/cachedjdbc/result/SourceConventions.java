@@ -15,7 +15,8 @@ import java.sql.SQLSyntaxErrorException;
 /**
  * Where the database drivers disagree about a conversion that each of them performs, the convention of the driver
  * that produced a result, so that a hit converts exactly as that driver would have. Conversions that only one driver
- * performs (the others refuse) are done the same way for every driver and need no entry here.
+ * performs (the others refuse) are done the same way for every driver and need no entry here. The conversions ask
+ * only these answers; how pgjdbc reads PostgreSQL's special date/time values is in {@link PostgresDateTimes}.
  */
 enum SourceConventions {
 
