@@ -61,6 +61,14 @@ class TableNameParsingTest {
     }
 
     @Test
+    void aKeyIsTheSameWhetherH2FoldsUnquotedNamesOrKeepsThem() {
+        // With DATABASE_TO_UPPER=FALSE, H2 stores Orders as written instead of ORDERS: both have the key of the name
+        assertThat(Dialect.H2.parseTableName("Orders").name()).isEqualTo("ORDERS");
+        assertThat(Dialect.H2.parseTableName("Orders").key()).isEqualTo(TableKey.of("Orders"))
+                .isEqualTo(TableKey.of("ORDERS"));
+    }
+
+    @Test
     void postgresqlCutsANameAt63BytesQuotedOrNotAndTheOthersDoNot() {
         String stored = LONG.substring(0, 63);
         assertThat(Dialect.POSTGRESQL.parseTableName(LONG).name()).isEqualTo(stored);
