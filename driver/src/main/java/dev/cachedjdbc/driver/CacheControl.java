@@ -13,7 +13,10 @@ public interface CacheControl {
 
     /**
      * Makes every cached result that read this table stale, in every cache of this database in this JVM. For writes
-     * made elsewhere (another application, a migration tool). Qualified names are matched by their last part.
+     * made elsewhere (another application, a migration tool). The name is read as the database reads a table name:
+     * {@code "a.b"} is the table named a.b, {@code s."Mixed Case"} keeps its case. Qualified names are matched by their
+     * last part, so a table of that name in any schema is invalidated; a text that is not one table name invalidates
+     * everything.
      */
     void invalidateTable(String tableName);
 

@@ -1,6 +1,6 @@
 package dev.cachedjdbc.driver;
 
-import dev.cachedjdbc.analysis.TableName;
+import dev.cachedjdbc.analysis.TableKey;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
 /**
  * Parsed, validated settings. Immutable; equals and hashCode by value, since the driver keys caches by them.
  *
- * @param excludeTables bare table names (no schema, no quotes), kept as the keys {@code TableName.invalidationKey()}
- *                      gives them
+ * @param excludeTables bare table names (no schema, no quotes), kept as the names of their {@link TableKey}s
  */
 public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, long maxBytes, int maxResultRows,
         long maxResultBytes, Set<String> excludeTables, Duration singleFlightTimeout,
@@ -53,7 +52,7 @@ public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, lon
         }
         Objects.requireNonNull(excludeTables, CacheProperty.EXCLUDE_TABLES.propertyName());
         excludeTables = excludeTables.stream()
-                .map(table -> TableName.of(table).invalidationKey())
+                .map(table -> new TableKey(table).name())
                 .collect(Collectors.toUnmodifiableSet());
     }
 

@@ -220,16 +220,19 @@ final class DatabaseRuntime {
                 + " reason requires.");
     }
 
-    /** A name that is not one table name ({@code a, b}, an open quote) invalidates everything rather than nothing. */
+    /**
+     * The name is read as this database reads a table name ({@link Dialect#parseTableName}); one that is not one table
+     * name ({@code a, b}, an open quote) invalidates everything rather than nothing.
+     */
     void invalidateTable(String tableName) {
-        String bare;
+        String key;
         try {
-            bare = TableListSyntax.lastPart(tableName);
+            key = dialect.parseTableName(tableName).key().name();
         } catch (IllegalArgumentException e) {
             invalidateAll();
             return;
         }
-        versions.invalidate(List.of(dialect.invalidationKey(bare)));
+        versions.invalidate(List.of(key));
     }
 
     void invalidateAll() {

@@ -1,6 +1,6 @@
 package dev.cachedjdbc.schema;
 
-import dev.cachedjdbc.analysis.TableName;
+import dev.cachedjdbc.analysis.TableKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,45 +10,55 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the catalog readers found, collected under invalidation keys. Relations of different schemas that share a
- * bare name share a key, so their facts merge: that can only widen invalidation or forbid caching, never narrow it.
+ * What the catalog readers found, collected under the {@link TableKey}s of the relations. Relations of different
+ * schemas that share a bare name share a key, so their facts merge: that can only widen invalidation or forbid
+ * caching, never narrow it. Names of users' code are not relations and stay caseless strings.
  */
 final class CatalogFacts {
 
-    final Map<String, Set<String>> cascadeTargets = new HashMap<>();
-    final Map<String, Set<String>> inheritanceChildren = new HashMap<>();
-    final Map<String, Set<String>> inheritanceParents = new HashMap<>();
-    final Map<String, Set<String>> writeThroughTargets = new HashMap<>();
-    final Map<String, Set<String>> readingViews = new HashMap<>();
+    final Map<TableKey, Set<TableKey>> cascadeTargets = new HashMap<>();
+    final Map<TableKey, Set<TableKey>> inheritanceChildren = new HashMap<>();
+    final Map<TableKey, Set<TableKey>> inheritanceParents = new HashMap<>();
+    final Map<TableKey, Set<TableKey>> writeThroughTargets = new HashMap<>();
+    final Map<TableKey, Set<TableKey>> readingViews = new HashMap<>();
     /** Other names of one relation (H2 synonyms), from the alias to what it names. */
-    final Map<String, Set<String>> aliasTargets = new HashMap<>();
-    final Set<String> plainViews = new HashSet<>();
-    final Set<String> writeHooked = new HashSet<>();
-    final Set<String> rowSecured = new HashSet<>();
+    final Map<TableKey, Set<TableKey>> aliasTargets = new HashMap<>();
+    final Set<TableKey> plainViews = new HashSet<>();
+    final Set<TableKey> writeHooked = new HashSet<>();
+    final Set<TableKey> rowSecured = new HashSet<>();
     /** Relations whose rows change without any write naming them: sequences. */
-    final Set<String> sequences = new HashSet<>();
-    final Set<String> uncacheableViews = new HashSet<>();
+    final Set<TableKey> sequences = new HashSet<>();
+    final Set<TableKey> uncacheableViews = new HashSet<>();
     /** Relations linked to a relation of the same bare name: a row change there may come back to it. */
-    final Set<String> selfLinked = new HashSet<>();
+    final Set<TableKey> selfLinked = new HashSet<>();
     /** How many relations (tables, views, aliases, …, in every schema) share each key. */
-    final Map<String, Integer> relationsPerKey = new HashMap<>();
+    final Map<TableKey, Integer> relationsPerKey = new HashMap<>();
     /** Per key, the row-key column of each relation of that name that has one (see {@link #rowKeyColumn}). */
-    final Map<String, List<String>> rowKeyColumnsFound = new HashMap<>();
+    final Map<TableKey, List<String>> rowKeyColumnsFound = new HashMap<>();
     boolean everyWriteReachesUnknownTables;
     /** Names users' code is known by (see {@link UserCode}), lower case, with what each is. */
     final Map<String, String> userCodeNames = new HashMap<>();
     final Set<String> writingUserCodeNames = new HashSet<>();
     /** Relations whose reading runs users' code, and of those the ones whose code may write. */
-    final Set<String> userCodeReads = new HashSet<>();
-    final Set<String> writingUserCodeReads = new HashSet<>();
+    final Set<TableKey> userCodeReads = new HashSet<>();
+    final Set<TableKey> writingUserCodeReads = new HashSet<>();
     /** Why users' code may run where no statement names it; null when it cannot. */
     String userCodeEverywhere;
     boolean userCodeEverywhereWrites;
     /** Why the driver fails safe for the whole database, for a warning. */
     final List<String> failSafeReasons = new ArrayList<>();
 
-    static String key(String relationName) {
-        return TableName.of(relationName).invalidationKey();
+    /** The key of a relation by the name the catalog stores it under. */
+    static TableKey key(String relationName) {
+        return TableKey.of(relationName);
+    }
+
+    /**
+     * A name with case taken out as a {@link TableKey} takes it, for names that are not only relations: names of
+     * users' code, and identifiers of a stored definition matched against both.
+     */
+    static String caseless(String name) {
+        return TableKey.of(name).name();
     }
 
     /** A write to {@code referenced} may change rows of {@code referencing} through a foreign key action. */
@@ -123,8 +133,8 @@ final class CatalogFacts {
      * Row keys of the keys where every relation of that name has the same row-key column, and where no foreign key
      * action or inheritance leads from a relation of that name to another of the same name.
      */
-    Map<String, String> rowKeyColumns() {
-        Map<String, String> columns = new HashMap<>();
+    Map<TableKey, String> rowKeyColumns() {
+        Map<TableKey, String> columns = new HashMap<>();
         rowKeyColumnsFound.forEach((key, found) -> {
             boolean everyRelationHasIt = found.size() == relationsPerKey.getOrDefault(key, 0);
             boolean allTheSame = found.stream().distinct().count() == 1;
@@ -180,7 +190,7 @@ final class CatalogFacts {
         return new SchemaDependencies(this);
     }
 
-    private void link(Map<String, Set<String>> edges, String from, String to) {
+    private void link(Map<TableKey, Set<TableKey>> edges, TableKey from, TableKey to) {
         if (from.equals(to)) {
             selfLinked.add(from);
         } else {

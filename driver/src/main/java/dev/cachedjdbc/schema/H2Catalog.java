@@ -1,5 +1,6 @@
 package dev.cachedjdbc.schema;
 
+import dev.cachedjdbc.analysis.TableKey;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,7 +81,7 @@ final class H2Catalog {
 
     static void read(Connection connection, Predicate<String> cacheableViewDefinition, CatalogFacts facts)
             throws SQLException {
-        Set<String> relationKeys = new HashSet<>();
+        Set<TableKey> relationKeys = new HashSet<>();
         Map<String, String> viewDefinitions = new HashMap<>();
         try (Statement statement = connection.createStatement()) {
             try (ResultSet relations = statement.executeQuery(RELATIONS)) {
@@ -126,7 +127,7 @@ final class H2Catalog {
         H2UserCode.read(connection, viewDefinitions, facts);
     }
 
-    private static void recordView(String view, String definition, Set<String> relationKeys,
+    private static void recordView(String view, String definition, Set<TableKey> relationKeys,
                                    Predicate<String> cacheableViewDefinition, CatalogFacts facts) {
         facts.plainView(view);
         if (!cacheableViewDefinition.test(definition)) {
@@ -136,7 +137,7 @@ final class H2Catalog {
             return;
         }
         for (String identifier : ViewDefinitionIdentifiers.in(definition)) {
-            if (relationKeys.contains(identifier)) {
+            if (relationKeys.contains(TableKey.of(identifier))) {
                 facts.plainViewReads(view, identifier);
             }
         }

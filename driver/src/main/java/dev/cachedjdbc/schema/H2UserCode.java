@@ -63,7 +63,7 @@ final class H2UserCode {
             try (ResultSet rows = statement.executeQuery(ROUTINES)) {
                 while (rows.next()) {
                     String name = rows.getString(1);
-                    routines.add(CatalogFacts.key(name));
+                    routines.add(CatalogFacts.caseless(name));
                     facts.userCode(name, "AGGREGATE".equals(rows.getString(2)) ? "a user-defined aggregate"
                             : "a user-defined function (an alias)", true);
                 }
@@ -81,7 +81,7 @@ final class H2UserCode {
             try (ResultSet rows = statement.executeQuery(COLUMNS)) {
                 while (rows.next()) {
                     String domain = rows.getString(2);
-                    if ((domain != null && callingNames.contains(CatalogFacts.key(domain)))
+                    if ((domain != null && callingNames.contains(CatalogFacts.caseless(domain)))
                             || mentions(rows.getString(3), routines) || mentions(rows.getString(4), routines)
                             || mentions(rows.getString(5), routines)) {
                         facts.writeHook(rows.getString(1));
@@ -110,10 +110,10 @@ final class H2UserCode {
         Set<String> calling = new HashSet<>();
         try (ResultSet rows = statement.executeQuery(DOMAINS)) {
             while (rows.next()) {
-                String domain = CatalogFacts.key(rows.getString(1));
+                String domain = CatalogFacts.caseless(rows.getString(1));
                 String parent = rows.getString(2);
                 if (parent != null) {
-                    children.computeIfAbsent(CatalogFacts.key(parent), ignored -> new HashSet<>()).add(domain);
+                    children.computeIfAbsent(CatalogFacts.caseless(parent), ignored -> new HashSet<>()).add(domain);
                 }
                 if (mentions(rows.getString(3), routines) || mentions(rows.getString(4), routines)
                         || mentions(rows.getString(5), routines)) {

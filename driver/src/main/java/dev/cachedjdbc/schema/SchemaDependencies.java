@@ -2,6 +2,7 @@ package dev.cachedjdbc.schema;
 
 import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
+import dev.cachedjdbc.analysis.TableKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -17,8 +18,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * An immutable snapshot of what the catalog says about dependencies between tables, keyed by
- * {@link dev.cachedjdbc.analysis.TableName#invalidationKey()}.
+ * An immutable snapshot of what the catalog says about dependencies between tables, held by {@link TableKey}. Its
+ * methods take and give the keys' names, as the connection and the table versions still hold keys as strings; any
+ * spelling of a name is accepted, since a key takes case out.
  *
  * <p>The snapshot is as old as its load: objects created later (a new trigger, a new view) are unknown to it, so
  * the driver must load again after schema changes. Loading reads a handful of catalog queries; see
@@ -29,13 +31,17 @@ public final class SchemaDependencies {
     private static final SchemaDependencies NONE = new CatalogFacts().toDependencies();
 
     private final boolean everyWriteReachesUnknownTables;
-    private final Map<String, Set<String>> cascadeTargets;
-    private final Map<String, Set<String>> inheritanceChildren;
-    private final Map<String, Set<String>> inheritanceParents;
-    private final Map<String, Set<String>> writeThroughTargets;
-    private final Map<String, Set<String>> readingViews;
-    private final Map<String, Set<String>> aliasTargets;
-    private final Set<String> writeHooked;
+    private final Map<TableKey, Set<TableKey>> cascadeTargets;
+    private final Map<TableKey, Set<TableKey>> inheritanceChildren;
+    private final Map<TableKey, Set<TableKey>> inheritanceParents;
+    private final Map<TableKey, Set<TableKey>> writeThroughTargets;
+    private final Map<TableKey, Set<TableKey>> readingViews;
+    private final Map<TableKey, Set<TableKey>> aliasTargets;
+    private final Set<TableKey> writeHooked;
+    /*
+     * The two looked up while planning a read are held by the keys' names, so that planning makes no key: the
+     * analysis gives names that are keys already.
+     */
     private final Set<String> uncacheableReads;
     private final Map<String, String> rowKeyColumns;
     private final UserCode userCode;
@@ -49,13 +55,15 @@ public final class SchemaDependencies {
         readingViews = frozen(facts.readingViews);
         aliasTargets = frozen(facts.aliasTargets);
         writeHooked = Set.copyOf(facts.writeHooked);
-        uncacheableReads = Set.copyOf(closeOverPlainViews(facts));
-        rowKeyColumns = Map.copyOf(facts.rowKeyColumns());
+        uncacheableReads = names(closeOverPlainViews(facts));
+        Map<String, String> columns = new HashMap<>();
+        facts.rowKeyColumns().forEach((key, column) -> columns.put(key.name(), column));
+        rowKeyColumns = Map.copyOf(columns);
         userCode = facts.userCodeNames.isEmpty() && facts.userCodeReads.isEmpty() && facts.userCodeEverywhere == null
                 && facts.failSafeReasons.isEmpty()
                 ? UserCode.NONE
                 : new UserCode(facts.userCodeNames, facts.writingUserCodeNames,
-                        closeOverPlainViews(facts.writingUserCodeReads, facts), facts.userCodeEverywhere,
+                        names(closeOverPlainViews(facts.writingUserCodeReads, facts)), facts.userCodeEverywhere,
                         facts.userCodeEverywhereWrites, facts.failSafeReasons);
     }
 
@@ -121,10 +129,10 @@ public final class SchemaDependencies {
      * partition does not change its sibling.
      */
     public Set<String> expandWrite(Collection<String> writtenKeys) {
-        Set<String> changed = tablesWithChangedRows(writtenKeys);
-        Set<String> expanded = new HashSet<>(changed);
+        Set<TableKey> changed = tablesWithChangedRows(writtenKeys);
+        Set<TableKey> expanded = new HashSet<>(changed);
         addReachable(changed, readingViews, expanded);
-        return Set.copyOf(expanded);
+        return names(expanded);
     }
 
     /**
@@ -134,16 +142,13 @@ public final class SchemaDependencies {
      * Siblings are not reached: a partition's rows are not its sibling's.
      */
     public Set<String> readersOf(Collection<String> keys) {
-        Set<String> rowsOf = new HashSet<>();
-        for (String key : keys) {
-            rowsOf.add(normalized(key));
-        }
+        Set<TableKey> rowsOf = keys(keys);
         addReachable(Set.copyOf(rowsOf), aliasTargets, rowsOf);
         addReachable(Set.copyOf(rowsOf), inheritanceChildren, rowsOf);
         addReachable(Set.copyOf(rowsOf), inheritanceParents, rowsOf);
-        Set<String> readers = new HashSet<>(rowsOf);
+        Set<TableKey> readers = new HashSet<>(rowsOf);
         addReachable(rowsOf, readingViews, readers);
-        return Set.copyOf(readers);
+        return names(readers);
     }
 
     /**
@@ -158,7 +163,7 @@ public final class SchemaDependencies {
         if (writeHooked.isEmpty()) {
             return false;
         }
-        for (String key : tablesWithChangedRows(writtenKeys)) {
+        for (TableKey key : tablesWithChangedRows(writtenKeys)) {
             if (writeHooked.contains(key)) {
                 return true;
             }
@@ -181,20 +186,17 @@ public final class SchemaDependencies {
      * leads to it from any written relation (itself included), so no row of it changes on the side.
      */
     public boolean changesOnlyRowsItNames(String tableKey, Collection<String> writtenKeys) {
-        String key = normalized(tableKey);
-        if (rowKeyColumn(key) == null) {
+        TableKey key = TableKey.of(tableKey);
+        if (rowKeyColumn(key.name()) == null) {
             return false;
         }
-        Set<String> reached = new HashSet<>();
-        Deque<String> pending = new ArrayDeque<>();
-        for (String written : writtenKeys) {
-            pending.push(normalized(written));
-        }
+        Set<TableKey> reached = new HashSet<>();
+        Deque<TableKey> pending = new ArrayDeque<>(keys(writtenKeys));
         while (!pending.isEmpty()) {
-            String relation = pending.pop();
-            for (Map<String, Set<String>> edges : List.of(writeThroughTargets, inheritanceChildren, cascadeTargets,
+            TableKey relation = pending.pop();
+            for (Map<TableKey, Set<TableKey>> edges : List.of(writeThroughTargets, inheritanceChildren, cascadeTargets,
                     inheritanceParents)) {
-                for (String next : edges.getOrDefault(relation, Set.of())) {
+                for (TableKey next : edges.getOrDefault(relation, Set.of())) {
                     if (reached.add(next)) {
                         pending.push(next);
                     }
@@ -230,35 +232,33 @@ public final class SchemaDependencies {
      * key actions change in turn, and the parents whose reads include any of those rows. The written views
      * themselves stay in, since INSTEAD OF triggers and rules hang on them.
      */
-    private Set<String> tablesWithChangedRows(Collection<String> writtenKeys) {
-        Set<String> written = new HashSet<>();
-        for (String key : writtenKeys) {
-            written.add(normalized(key));
-        }
-        Set<String> rowsChanged = new HashSet<>(written);
+    private Set<TableKey> tablesWithChangedRows(Collection<String> writtenKeys) {
+        Set<TableKey> written = keys(writtenKeys);
+        Set<TableKey> rowsChanged = new HashSet<>(written);
         addReachable(written, writeThroughTargets, rowsChanged);
-        Deque<String> pending = new ArrayDeque<>(rowsChanged);
+        Deque<TableKey> pending = new ArrayDeque<>(rowsChanged);
         while (!pending.isEmpty()) {
-            String relation = pending.pop();
-            for (String reached : union(inheritanceChildren.get(relation), cascadeTargets.get(relation))) {
+            TableKey relation = pending.pop();
+            for (TableKey reached : union(inheritanceChildren.get(relation), cascadeTargets.get(relation))) {
                 if (rowsChanged.add(reached)) {
                     pending.push(reached);
                 }
             }
         }
-        Set<String> changedForReaders = new HashSet<>(rowsChanged);
+        Set<TableKey> changedForReaders = new HashSet<>(rowsChanged);
         addReachable(rowsChanged, inheritanceParents, changedForReaders);
         return changedForReaders;
     }
 
     /** Adds to {@code into} everything reachable from {@code from} along {@code edges}, transitively. */
-    private static void addReachable(Collection<String> from, Map<String, Set<String>> edges, Set<String> into) {
+    private static void addReachable(Collection<TableKey> from, Map<TableKey, Set<TableKey>> edges,
+            Set<TableKey> into) {
         if (edges.isEmpty()) {
             return;
         }
-        Deque<String> pending = new ArrayDeque<>(from);
+        Deque<TableKey> pending = new ArrayDeque<>(from);
         while (!pending.isEmpty()) {
-            for (String reached : edges.getOrDefault(pending.pop(), Set.of())) {
+            for (TableKey reached : edges.getOrDefault(pending.pop(), Set.of())) {
                 if (into.add(reached)) {
                     pending.push(reached);
                 }
@@ -266,14 +266,14 @@ public final class SchemaDependencies {
         }
     }
 
-    private static Set<String> union(Set<String> first, Set<String> second) {
+    private static Set<TableKey> union(Set<TableKey> first, Set<TableKey> second) {
         if (first == null) {
             return second == null ? Set.of() : second;
         }
         if (second == null) {
             return first;
         }
-        Set<String> both = new HashSet<>(first);
+        Set<TableKey> both = new HashSet<>(first);
         both.addAll(second);
         return both;
     }
@@ -282,8 +282,8 @@ public final class SchemaDependencies {
      * Row security, sequences, uncacheable definitions and relations whose reading runs users' code, spread to every
      * plain view that reads them, however deep.
      */
-    private static Set<String> closeOverPlainViews(CatalogFacts facts) {
-        Set<String> uncacheable = new HashSet<>(facts.rowSecured);
+    private static Set<TableKey> closeOverPlainViews(CatalogFacts facts) {
+        Set<TableKey> uncacheable = new HashSet<>(facts.rowSecured);
         uncacheable.addAll(facts.sequences);
         uncacheable.addAll(facts.uncacheableViews);
         uncacheable.addAll(facts.userCodeReads);
@@ -291,11 +291,11 @@ public final class SchemaDependencies {
     }
 
     /** These relations and every plain view that reads any of them, however deep (reading a plain view reads them). */
-    private static Set<String> closeOverPlainViews(Set<String> relations, CatalogFacts facts) {
-        Set<String> closed = new HashSet<>(relations);
-        Deque<String> pending = new ArrayDeque<>(closed);
+    private static Set<TableKey> closeOverPlainViews(Set<TableKey> relations, CatalogFacts facts) {
+        Set<TableKey> closed = new HashSet<>(relations);
+        Deque<TableKey> pending = new ArrayDeque<>(closed);
         while (!pending.isEmpty()) {
-            for (String reader : facts.readingViews.getOrDefault(pending.pop(), Set.of())) {
+            for (TableKey reader : facts.readingViews.getOrDefault(pending.pop(), Set.of())) {
                 if (facts.plainViews.contains(reader) && closed.add(reader)) {
                     pending.push(reader);
                 }
@@ -312,12 +312,29 @@ public final class SchemaDependencies {
         }
     }
 
+    /** A key's name from a name as given; no allocation when it is one already, as the analysis's keys are. */
     private static String normalized(String key) {
         return key.toLowerCase(Locale.ROOT);
     }
 
-    private static Map<String, Set<String>> frozen(Map<String, Set<String>> edges) {
-        Map<String, Set<String>> copy = new HashMap<>();
+    private static Set<TableKey> keys(Collection<String> names) {
+        Set<TableKey> keys = new HashSet<>();
+        for (String name : names) {
+            keys.add(TableKey.of(name));
+        }
+        return keys;
+    }
+
+    private static Set<String> names(Collection<TableKey> keys) {
+        Set<String> names = new HashSet<>();
+        for (TableKey key : keys) {
+            names.add(key.name());
+        }
+        return Set.copyOf(names);
+    }
+
+    private static Map<TableKey, Set<TableKey>> frozen(Map<TableKey, Set<TableKey>> edges) {
+        Map<TableKey, Set<TableKey>> copy = new HashMap<>();
         edges.forEach((from, to) -> copy.put(from, Set.copyOf(to)));
         return Map.copyOf(copy);
     }

@@ -27,7 +27,7 @@ final class ViewDefinitionIdentifiers {
             } else if (c == '"') {
                 StringBuilder name = new StringBuilder();
                 at = endOfQuoted(definition, at, '"', name);
-                identifiers.add(CatalogFacts.key(name.toString()));
+                identifiers.add(CatalogFacts.caseless(name.toString()));
             } else if (Character.isLetter(c) || c == '_') {
                 int start = at;
                 while (at < length && isWordPart(definition.charAt(at))) {

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.analysis;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -58,13 +59,25 @@ public enum Dialect {
     }
 
     /**
-     * The invalidation key of a table this dialect stores under {@code name}, given as a user writes it without
-     * quotes (a part of {@code cache.excludeTables}, a name handed to {@code invalidateTable}): the key
-     * {@link TableName#invalidationKey()} gives to the analysis of any statement naming that table, whether it spells
-     * the name quoted or not, in any case, and, in PostgreSQL, long or as stored.
+     * Reads one table name as a user writes it outside a statement ({@code orders}, {@code audit.events},
+     * {@code "a.b"}, {@code s."Mixed Case"}, {@code db.public.orders}): quoted parts keep their case and may hold
+     * periods, unquoted parts fold as this dialect folds them, and both are cut as it cuts them. Its
+     * {@link TableName#key()} is the key a statement naming that table gives it.
+     *
+     * @throws IllegalArgumentException with a message naming the problem, when the text is not one table name
      */
-    public String invalidationKey(String name) {
-        return TableName.of(quotedName(name)).invalidationKey();
+    public TableName parseTableName(String text) {
+        return TableNameSyntax.one(text, this);
+    }
+
+    /**
+     * Reads a comma-separated list of table names, each as {@link #parseTableName(String)} reads one; empty entries
+     * are skipped.
+     *
+     * @throws IllegalArgumentException with a message naming the problem, when an entry is not one table name
+     */
+    public List<TableName> parseTableNames(String text) {
+        return TableNameSyntax.list(text, this);
     }
 
     private static String lowerCaseAscii(String identifier) {

@@ -35,17 +35,25 @@ final class NameFolding {
         char last = part.charAt(part.length() - 1);
         if (part.length() >= 2 && ((first == '"' && last == '"') || (first == '`' && last == '`'))) {
             String inner = part.substring(1, part.length() - 1);
-            return dialect.quotedName(inner.replace(String.valueOf(first) + first, String.valueOf(first)));
+            return foldPart(inner.replace(String.valueOf(first) + first, String.valueOf(first)), true, dialect);
         }
         if (part.length() >= 2 && first == '[' && last == ']') {
-            return dialect.quotedName(part.substring(1, part.length() - 1));
+            return foldPart(part.substring(1, part.length() - 1), true, dialect);
         }
         if (part.length() >= 4 && (first == 'U' || first == 'u') && part.charAt(1) == '&' && part.charAt(2) == '"'
                 && last == '"') {
             String decoded = unicodeEscaped(part.substring(3, part.length() - 1).replace("\"\"", "\""));
-            return decoded == null ? part : dialect.quotedName(decoded);
+            return decoded == null ? part : foldPart(decoded, true, dialect);
         }
-        return dialect.foldUnquoted(part);
+        return foldPart(part, false, dialect);
+    }
+
+    /**
+     * The name the dialect stores for one part of a name, given without quotes and with its escapes resolved: a quoted
+     * part keeps its case, an unquoted one folds; either is cut to the length the dialect keeps.
+     */
+    static String foldPart(String text, boolean quoted, Dialect dialect) {
+        return quoted ? dialect.quotedName(text) : dialect.foldUnquoted(text);
     }
 
     /**
@@ -53,7 +61,7 @@ final class NameFolding {
      * are code points in hexadecimal, {@code \\} is a backslash. Null when an escape is malformed, which the
      * database rejects. A name with its own escape character (UESCAPE) is not read here.
      */
-    private static String unicodeEscaped(String text) {
+    static String unicodeEscaped(String text) {
         StringBuilder decoded = new StringBuilder(text.length());
         int i = 0;
         while (i < text.length()) {

@@ -95,12 +95,14 @@ class IdentifierRulesTest {
     @Test
     void theDialectGivesTheKeyOfANameAsAUserWritesIt() {
         String readLong = read("SELECT * FROM " + LONG, Dialect.POSTGRESQL).invalidationKey();
-        assertThat(Dialect.POSTGRESQL.invalidationKey(LONG)).isEqualTo(readLong);
-        assertThat(Dialect.POSTGRESQL.invalidationKey(STORED)).isEqualTo(readLong);
-        assertThat(Dialect.POSTGRESQL.invalidationKey(LONG.toUpperCase(java.util.Locale.ROOT))).isEqualTo(readLong);
-        assertThat(Dialect.H2.invalidationKey("straße"))
+        assertThat(Dialect.POSTGRESQL.parseTableName(LONG).invalidationKey()).isEqualTo(readLong);
+        assertThat(Dialect.POSTGRESQL.parseTableName(STORED).invalidationKey()).isEqualTo(readLong);
+        assertThat(Dialect.POSTGRESQL.parseTableName(LONG.toUpperCase(java.util.Locale.ROOT)).invalidationKey())
+                .isEqualTo(readLong);
+        assertThat(Dialect.H2.parseTableName("straße").invalidationKey())
                 .isEqualTo(read("SELECT * FROM straße", Dialect.H2).invalidationKey())
                 .isEqualTo(read("SELECT * FROM \"straße\"", Dialect.H2).invalidationKey());
-        assertThat(Dialect.H2.invalidationKey(LONG)).isNotEqualTo(Dialect.H2.invalidationKey(STORED));
+        assertThat(Dialect.H2.parseTableName(LONG).invalidationKey())
+                .isNotEqualTo(Dialect.H2.parseTableName(STORED).invalidationKey());
     }
 }
