@@ -1,6 +1,5 @@
 package dev.cachedjdbc.benchmarks;
 
-import dev.cachedjdbc.cache.CacheStatistics;
 import dev.cachedjdbc.driver.CacheControl;
 import dev.cachedjdbc.testing.CountingDriver;
 import java.sql.Connection;

@@ -122,9 +122,9 @@ public final class QueryCache<K, V> {
      *       value only if the leader's stamp is still current when it arrives, and runs the query itself when it
      *       is not, when there is no value, when the leader failed in a way {@link Loader#waitersRetryAfter} says
      *       to retry, after waiting the single-flight timeout (or {@link Loader#longestWaitNanos}, if
-     *       shorter), or as soon as {@link Loader#waitCancelled} says its statement was cancelled. For other failures each waiter throws
-     *       {@link Loader#forWaiter}'s copy; the leader throws its own failure unchanged. Failures are not
-     *       cached.</li>
+     *       shorter), or as soon as {@link Loader#waitCancelled} says its statement was cancelled. For other failures
+     *       each waiter throws {@link Loader#forWaiter}'s copy; the leader throws its own failure unchanged. Failures
+     *       are not cached.</li>
      * </ul>
      */
     public <R> R load(K key, Collection<String> tableKeys, Loader<V, R> loader) throws Exception {

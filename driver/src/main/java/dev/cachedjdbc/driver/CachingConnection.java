@@ -450,15 +450,6 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     }
 
     /**
-     * The application got an object of the database's driver that can run statements the driver never sees. What
-     * it may write through it is published now and again before every later statement or cached read of this
-     * connection and at the end of each of its transactions, for as long as the connection lives: in autocommit by
-     * making every cached result of the database stale, in a transaction by counting the transaction as having
-     * written everything (so that it reads from the database, stores nothing, and invalidates everything when it
-     * ends). What such an object writes is therefore seen at this connection's next statement, cached read or
-     * transaction end, or at the latest when entries expire.
-     */
-    /**
      * The application changed a setting of the database's driver through {@code unwrap} under which it renders
      * values otherwise (pgjdbc's prepare threshold, a type of its own): this connection reads from the database from
      * now on, and stores nothing, since its results are not those of the other connections of its cache.
@@ -467,6 +458,15 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         renderingSettingsChanged = true;
     }
 
+    /**
+     * The application got an object of the database's driver that can run statements the driver never sees. What
+     * it may write through it is published now and again before every later statement or cached read of this
+     * connection and at the end of each of its transactions, for as long as the connection lives: in autocommit by
+     * making every cached result of the database stale, in a transaction by counting the transaction as having
+     * written everything (so that it reads from the database, stores nothing, and invalidates everything when it
+     * ends). What such an object writes is therefore seen at this connection's next statement, cached read or
+     * transaction end, or at the latest when entries expire.
+     */
     void unseenAccessHandedOut() {
         unseenAccess = true;
         publishUnseenWrites();

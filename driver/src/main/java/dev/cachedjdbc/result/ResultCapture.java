@@ -18,8 +18,9 @@ import java.util.TimeZone;
 
 /**
  * Reads a driver's result set into a {@link CachedResult}, within limits on rows and estimated bytes. Per cell it keeps
- * getObject (read through the typed getter where a known driver's getObject is just that), getString where that differs from the value's own text, and for date/time and binary columns the
- * java.time form or the bytes, so that a hit can answer every getter as the driver would have.
+ * getObject (read through the typed getter where a known driver's getObject is just that), getString where that differs
+ * from the value's own text, and for date/time and binary columns the java.time form or the bytes, so that a hit can
+ * answer every getter as the driver would have.
  */
 public final class ResultCapture {
 

@@ -12,15 +12,15 @@ import java.util.Set;
  * Reads where users' code may run on PostgreSQL (see {@link UserCode}), in one query over the system catalogs.
  *
  * <p>Every function outside pg_catalog and information_schema, and every one created there after the database was
- * initialised (an object id from 16384 on: a superuser may put functions in pg_catalog), is graded: 'w' when it may write (volatile, or written
- * in SQL or a procedural language, which may call a volatile function whatever it is declared), 'r' when it only
- * reads (stable, in C), none when it is immutable and in C. An aggregate takes the worst grade of its own and its
- * support functions; an operator, its function's. Trigger and event trigger functions cannot be called from a
- * statement and are left out, and so are procedures, which only CALL runs, and CALL is a write of everything anyway.
- * Then: the casts through graded functions, the types whose input or output is, the operator families that use them,
- * the domains whose check or default calls graded code (with every domain, array, range and composite type built on
- * such a domain), and the relations that depend on any of it (views that call it, tables whose checks, defaults,
- * indexes, policies or columns do).
+ * initialised (an object id from 16384 on: a superuser may put functions in pg_catalog), is graded: 'w' when it may
+ * write (volatile, or written in SQL or a procedural language, which may call a volatile function whatever it is
+ * declared), 'r' when it only reads (stable, in C), none when it is immutable and in C. An aggregate takes the worst
+ * grade of its own and its support functions; an operator, its function's. Trigger and event trigger functions cannot
+ * be called from a statement and are left out, and so are procedures, which only CALL runs, and CALL is a write of
+ * everything anyway. Then: the casts through graded functions, the types whose input or output is, the operator
+ * families that use them, the domains whose check or default calls graded code (with every domain, array, range and
+ * composite type built on such a domain), and the relations that depend on any of it (views that call it, tables whose
+ * checks, defaults, indexes, policies or columns do).
  */
 final class PostgresUserCode {
 

@@ -77,7 +77,10 @@ public final class UserCode {
         return false;
     }
 
-    /** Why the driver fails safe for the whole database (no caching, or every write invalidating everything); empty when it does not. */
+    /**
+     * Why the driver fails safe for the whole database (no caching, or every write invalidating everything); empty when
+     * it does not.
+     */
     public List<String> failSafeReasons() {
         return failSafeReasons;
     }

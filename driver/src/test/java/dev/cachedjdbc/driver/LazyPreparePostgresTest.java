@@ -17,7 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGStatement;
 
 /** Lazy preparation on PostgreSQL, whose statement keeps the query timeout itself (H2's sets the connection's). */
 class LazyPreparePostgresTest {

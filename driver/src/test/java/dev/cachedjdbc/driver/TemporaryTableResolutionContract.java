@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A temporary table is the session's own, and may give a name another meaning for a while: whatever ends that while
- * (the table dropped by DROP, DISCARD or ON COMMIT DROP, a search path that puts it last or leaves it out) must leave no cached result
- * read under the old meaning reachable, and no other session may ever be answered with its rows.
+ * (the table dropped by DROP, DISCARD or ON COMMIT DROP, a search path that puts it last or leaves it out) must leave
+ * no cached result read under the old meaning reachable, and no other session may ever be answered with its rows.
  */
 abstract class TemporaryTableResolutionContract {
 

@@ -124,7 +124,8 @@ abstract class UserCodeContractTest extends OneDatabaseTest {
     @Test
     void viewsOverAShadowingFunctionAreNotCachedAndReadingThemCountsAsAWrite() throws SQLException {
         createCountingUpper();
-        run("create view uc_shouting as select upper(v) as v from uc_other", "create view uc_shouting_again as select v from uc_shouting");
+        run("create view uc_shouting as select upper(v) as v from uc_other",
+                "create view uc_shouting_again as select v from uc_shouting");
         Connection reader = cached();
         assertThat(first(reader, HITS)).isEqualTo("0");
         Connection caller = cached();

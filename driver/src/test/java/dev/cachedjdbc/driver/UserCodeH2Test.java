@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cachedjdbc.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
 import org.h2.api.Trigger;
 import org.junit.jupiter.api.Test;

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A capture does not ask pgjdbc or H2 for the text of a cell whose value is a String, an integer or a decimal in plain
- * notation, since their text is that value's own rendering; these pin that the texts a hit then derives are the driver's, in every transfer form,
- * and that a driver not known to follow that rule still has its own text kept.
+ * notation, since their text is that value's own rendering; these pin that the texts a hit then derives are the
+ * driver's, in every transfer form, and that a driver not known to follow that rule still has its own text kept.
  */
 class CapturedTextTest {
 

@@ -21,9 +21,9 @@ import java.util.logging.Logger;
 
 /**
  * A test driver for {@code jdbc:counting:<rest>} URLs that opens {@code jdbc:<rest>} and counts every query the
- * database really executes, and every statement the database's driver prepares, by SQL text. The caching driver stacks on it ({@code jdbc:cached:counting:h2:mem:x}),
- * so a test sees exactly what reached the database. A hook can hold a query after the database answered it,
- * before its rows reach the caller, to stage interleavings.
+ * database really executes, and every statement the database's driver prepares, by SQL text. The caching driver stacks
+ * on it ({@code jdbc:cached:counting:h2:mem:x}), so a test sees exactly what reached the database. A hook can hold a
+ * query after the database answered it, before its rows reach the caller, to stage interleavings.
  */
 public final class CountingDriver implements Driver {
 

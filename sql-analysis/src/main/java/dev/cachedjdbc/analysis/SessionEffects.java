@@ -8,7 +8,10 @@ import java.util.Set;
 /** Finds a text's {@link SessionEffect}s in its tokens, once its kind is known. */
 final class SessionEffects {
 
-    /** The most words between CREATE and TEMP in a definition: CREATE OR REPLACE GLOBAL TEMPORARY, CREATE CACHED LOCAL TEMPORARY. */
+    /**
+     * The most words between CREATE and TEMP in a definition: CREATE OR REPLACE GLOBAL TEMPORARY, CREATE CACHED LOCAL
+     * TEMPORARY.
+     */
     private static final int MOST_WORDS_BEFORE_TEMPORARY = 4;
 
     private SessionEffects() {

@@ -138,7 +138,8 @@ final class StatementClassifier {
         boolean h2Merge = ParserInput.isH2StyleMerge(statement);
         ParserInput.Text input = ParserInput.of(statement, h2Merge);
         if (input.sql().length() > MAX_PARSED_LENGTH) {
-            return unanalyzable("the statement is longer than " + MAX_PARSED_LENGTH + " characters after lists of literals are collapsed");
+            return unanalyzable("the statement is longer than " + MAX_PARSED_LENGTH
+                    + " characters after lists of literals are collapsed");
         }
         BoundedParser.Outcome outcome = BoundedParser.parse(input.sql(), budget.deadline());
         if (outcome.statement() == null && !outcome.timedOut()) {
@@ -217,7 +218,9 @@ final class StatementClassifier {
             Findings inner = analyse(statement.sub(2, close), dialect, budget);
             if (inner.unanalyzableReason != null
                     || (inner.kind != StatementKind.QUERY && inner.kind != StatementKind.WRITE)) {
-                return inner.unanalyzableReason != null ? inner : unanalyzable("COPY of a statement that is neither a query nor a write");
+                return inner.unanalyzableReason != null
+                        ? inner
+                        : unanalyzable("COPY of a statement that is neither a query nor a write");
             }
             inner.notAPlainQuery = true;
             // The inner statement's placeholders are numbered within the parentheses, not the whole text.
@@ -256,7 +259,10 @@ final class StatementClassifier {
         return findings;
     }
 
-    /** Turns findings into the verdict, in order of precedence: unreadable, writes, not a query, then each reason a query may not be cached. */
+    /**
+     * Turns findings into the verdict, in order of precedence: unreadable, writes, not a query, then each reason a query
+     * may not be cached.
+     */
     static StatementAnalysis verdict(Findings findings, String key, int parameters) {
         if (findings.unanalyzableReason != null) {
             return StatementAnalysis.unanalyzable(key, parameters, findings.unanalyzableReason);

@@ -4,7 +4,10 @@ package dev.cachedjdbc.analysis;
 public enum StatementKind {
     /** Returns rows and changes nothing: SELECT, VALUES, TABLE, WITH … SELECT without data-modifying parts. */
     QUERY,
-    /** Changes rows: INSERT, UPDATE, DELETE, MERGE, upserts, TRUNCATE, COPY … FROM, SELECT … INTO, CREATE TABLE … AS, writable CTEs. */
+    /**
+     * Changes rows: INSERT, UPDATE, DELETE, MERGE, upserts, TRUNCATE, COPY … FROM, SELECT … INTO, CREATE TABLE … AS,
+     * writable CTEs.
+     */
     WRITE,
     /** Changes the schema: CREATE, ALTER, DROP, COMMENT, GRANT, REFRESH MATERIALIZED VIEW and the like. */
     DDL,

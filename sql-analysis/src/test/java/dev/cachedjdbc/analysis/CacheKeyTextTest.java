@@ -142,7 +142,8 @@ class CacheKeyTextTest {
         String reference = key("select b1_0.id,b1_0.title from book b1_0 where b1_0.id=? and b1_0.price>=?::numeric");
         assertThat(key("select b1_0 . id , b1_0 . title from book b1_0 where b1_0 . id = ? and b1_0 . price >= ? :: numeric"))
                 .isEqualTo(reference);
-        assertThat(reference).isEqualTo("SELECT b1_0.id, b1_0.title FROM book b1_0 WHERE b1_0.id = ? AND b1_0.price >= ?::numeric");
+        assertThat(reference)
+                .isEqualTo("SELECT b1_0.id, b1_0.title FROM book b1_0 WHERE b1_0.id = ? AND b1_0.price >= ?::numeric");
         assertThat(key("select count (*), t . * from t where a in ( 1 , 2 )"))
                 .isEqualTo(key("select count(*),t.* from t where a in(1,2)"))
                 .isEqualTo("SELECT count(*), t.* FROM t WHERE a IN (1, 2)");

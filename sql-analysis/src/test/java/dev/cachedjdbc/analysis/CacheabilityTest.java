@@ -57,7 +57,8 @@ class CacheabilityTest {
     void h2AndGenericHaveTheirOwnVolatileFunctions() {
         assertThat(analyzer.analyze("SELECT RAND()", Dialect.H2).cacheability()).isEqualTo(Cacheability.VOLATILE_FUNCTION);
         assertThat(analyzer.analyze("SELECT RANDOM_UUID()", Dialect.H2).cacheability()).isEqualTo(Cacheability.VOLATILE_FUNCTION);
-        assertThat(analyzer.analyze("SELECT getdate()", Dialect.GENERIC).cacheability()).isEqualTo(Cacheability.VOLATILE_FUNCTION);
+        assertThat(analyzer.analyze("SELECT getdate()", Dialect.GENERIC).cacheability())
+                .isEqualTo(Cacheability.VOLATILE_FUNCTION);
         assertThat(analyzer.analyze("SELECT UPPER(NAME) FROM T", Dialect.H2).isCacheable()).isTrue();
     }
 

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Properties of {@link StatementAnalysis#normalizedSql()}, the cache key text, over every corpus statement and
  * variants generated from it with fixed seeds: spelling that cannot change a result (white space, comments, the
  * case of unquoted words in PostgreSQL) must not change the key, and anything that can (a literal, a name, quoting,
- * where a placeholder stands, the case of an unquoted word where the database may keep it) must. Also {@link StatementAnalysis#parameterCount()} against the lexical traps that hide or fake a
- * {@code ?}.
+ * where a placeholder stands, the case of an unquoted word where the database may keep it) must. Also
+ * {@link StatementAnalysis#parameterCount()} against the lexical traps that hide or fake a {@code ?}.
  */
 class NormalizationPropertiesTest {
 
@@ -173,7 +173,8 @@ class NormalizationPropertiesTest {
     void keywordCaseWhiteSpaceAndCommentsDoNotChangeTheKey() {
         String key = key("select id, total from orders where id = ? order by total", Dialect.POSTGRESQL);
         assertThat(key("SELECT id, total FROM orders WHERE id = ? ORDER BY total", Dialect.POSTGRESQL)).isEqualTo(key);
-        assertThat(key("  select id,\n\ttotal   from orders\r\nwhere id = ?\norder by total  ", Dialect.POSTGRESQL)).isEqualTo(key);
+        assertThat(key("  select id,\n\ttotal   from orders\r\nwhere id = ?\norder by total  ",
+                Dialect.POSTGRESQL)).isEqualTo(key);
         assertThat(key("select /* hint for humans */ id, total -- why\nfrom orders where id = ? order by total -- end",
                 Dialect.POSTGRESQL)).isEqualTo(key);
     }
@@ -228,7 +229,8 @@ class NormalizationPropertiesTest {
                 count("in a string literal", Dialect.POSTGRESQL, "select '?' from t where a = ?", 1),
                 count("in a string with a doubled quote", Dialect.POSTGRESQL, "select 'it''s ?', ?", 1),
                 count("in a quoted identifier", Dialect.POSTGRESQL, "select \"a?\" from t where b = ?", 1),
-                count("in a quoted identifier with a doubled quote", Dialect.POSTGRESQL, "select \"a\"\"?\" from t where b = ?", 1),
+                count("in a quoted identifier with a doubled quote", Dialect.POSTGRESQL,
+                        "select \"a\"\"?\" from t where b = ?", 1),
                 count("in a line comment", Dialect.POSTGRESQL, "select ? -- and ?\n, ?", 2),
                 count("in a block comment", Dialect.POSTGRESQL, "select ? /* ? */, ?", 2),
                 count("in a nested block comment", Dialect.POSTGRESQL, "select /* a /* ? */ ? */ ?", 1),

@@ -87,7 +87,8 @@ class ParserInputTest {
         assertThat(input("SELECT {fn ucase({fn ltrim(name)})} FROM t"))
                 .isEqualTo("SELECT ucase( ltrim(name) ) FROM t");
         assertThat(input("SELECT * FROM t WHERE d >= {d '2024-01-01'} AND t < {t '10:00:00'} AND s < {ts '2024-01-01 10:00:00'}"))
-                .isEqualTo("SELECT * FROM t WHERE d >= DATE '2024-01-01' AND t < TIME '10:00:00' AND s < TIMESTAMP '2024-01-01 10:00:00'");
+                .isEqualTo("SELECT * FROM t WHERE d >= DATE '2024-01-01' AND t < TIME '10:00:00'"
+                        + " AND s < TIMESTAMP '2024-01-01 10:00:00'");
         assertThat(input("SELECT * FROM t WHERE name LIKE ? {escape '\\'} {limit 10}"))
                 .isEqualTo("SELECT * FROM t WHERE name LIKE ? ESCAPE '\\' LIMIT 10");
     }

@@ -159,7 +159,8 @@ final class SqlTokens {
             if (c == '$') {
                 return readDollar(start);
             }
-            if (Character.isDigit(c) || (c == '.' && position + 1 < sql.length() && Character.isDigit(sql.charAt(position + 1)))) {
+            if (Character.isDigit(c)
+                    || (c == '.' && position + 1 < sql.length() && Character.isDigit(sql.charAt(position + 1)))) {
                 readNumber(start);
                 return true;
             }

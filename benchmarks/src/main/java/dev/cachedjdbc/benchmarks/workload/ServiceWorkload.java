@@ -7,9 +7,9 @@ import java.util.Locale;
 
 /**
  * A read-heavy service on PostgreSQL through a HikariCP pool, run through the plain and then the caching driver at
- * 95% and at 80% reads (and, as the ceiling, 100%), with the writes updating the catalogue that is read and, in a second scenario, mostly
- * placing orders in another table: throughput, median and 99th percentile latency, hit ratio, statements that reached the
- * database, and stale reads (which must be 0).
+ * 95% and at 80% reads (and, as the ceiling, 100%), with the writes updating the catalogue that is read and, in a
+ * second scenario, mostly placing orders in another table: throughput, median and 99th percentile latency, hit ratio,
+ * statements that reached the database, and stale reads (which must be 0).
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.cachedjdbc.benchmarks.workload.ServiceWorkload [readPercent ...]</pre>
  *

@@ -17,8 +17,8 @@ import java.util.Locale;
  * @param reads                reads over the whole run
  * @param staleReads           reads that returned an older version than one committed before they began
  */
-record WorkloadResult(String driver, int readPercent, String writesTo, double operationsPerSecond, double p50Micros, double p99Micros,
-        double hitRatio, double statementsPerOperation, long reads, long staleReads) {
+record WorkloadResult(String driver, int readPercent, String writesTo, double operationsPerSecond, double p50Micros,
+        double p99Micros, double hitRatio, double statementsPerOperation, long reads, long staleReads) {
 
     static String header() {
         return "driver  reads%  writes to   ops/s      p50 us   p99 us   hit ratio  db stmts/op  reads checked  stale";

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Faults that hit the leader of a coalesced load on PostgreSQL (see {@link LeaderRace}): the leader fails, is
- * cancelled, times out, loses its connection or is aborted to break a deadlock. Every caller must get what it gets from the plain driver in the
- * same race, no caller may wait long after the lock is gone, and the cache must serve current data afterwards.
+ * cancelled, times out, loses its connection or is aborted to break a deadlock. Every caller must get what it gets from
+ * the plain driver in the same race, no caller may wait long after the lock is gone, and the cache must serve current
+ * data afterwards.
  */
 class CoalescedLeaderFaultsTest {
 

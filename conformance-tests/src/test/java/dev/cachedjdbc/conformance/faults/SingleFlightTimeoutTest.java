@@ -34,7 +34,8 @@ class SingleFlightTimeoutTest {
         table = new FaultTable("sk_fault_single_flight");
         query = "SELECT id, v FROM " + table.name() + " ORDER BY id";
         String url = TestDatabases.cachedPostgresUrl();
-        shortWaitUrl = url + (url.contains("?") ? "&" : "?") + "cache.singleFlightTimeout=" + SINGLE_FLIGHT_TIMEOUT.toMillis() + "ms";
+        shortWaitUrl = url + (url.contains("?") ? "&" : "?") + "cache.singleFlightTimeout="
+                + SINGLE_FLIGHT_TIMEOUT.toMillis() + "ms";
     }
 
     @AfterEach

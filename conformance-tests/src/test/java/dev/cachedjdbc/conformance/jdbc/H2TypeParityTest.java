@@ -43,9 +43,11 @@ class H2TypeParityTest extends TypeParityContract {
                 "(ID|C_TINYINT|C_SMALLINT|C_INT|C_BIGINT) (getBytes|getBinaryStream|getBlob|getObject\\(byte\\[\\]\\))",
                 "H2 gives an integer's binary encoding; the cache the bytes of its text",
                 " getArray", "H2 wraps any single value in a one-element array; the cache refuses",
-                "C_ENUM get(Byte|Short|Int|Long|Float|Double|BigDecimal|Object\\((Short|Integer|Long|Float|Double|BigDecimal)\\))",
+                "C_ENUM get(Byte|Short|Int|Long|Float|Double|BigDecimal"
+                        + "|Object\\((Short|Integer|Long|Float|Double|BigDecimal)\\))",
                 "H2 gives an enum's ordinal as a number; the cache refuses",
-                "C_INTERVAL_(YM|DS) get(Byte|Short|Int|Long|Float|Double|BigDecimal|Object\\((Short|Integer|Long|Float|Double|BigDecimal)\\))",
+                "C_INTERVAL_(YM|DS) get(Byte|Short|Int|Long|Float|Double|BigDecimal"
+                        + "|Object\\((Short|Integer|Long|Float|Double|BigDecimal)\\))",
                 "H2 gives an interval as a number of its leading unit; the cache refuses",
                 "C_(VAR)?BINARY (getShort|getObject\\(Short\\)|getAsciiStream)",
                 "H2 reads two bytes as a short and binary as ASCII in its own way; the cache refuses or reads the text",
