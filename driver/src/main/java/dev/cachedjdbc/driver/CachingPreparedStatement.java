@@ -37,6 +37,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     private final CachingConnection connection;
     private final DelegateOnFirstNeed statement;
     private final StatementAnalysis analysis;
+    private final StatementResults results;
     private final CachedQueryRunner runner;
     private final BoundParameters parameters = new BoundParameters();
     private ReadPlan plan;
@@ -53,7 +54,8 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         this.connection = connection;
         this.statement = statement;
         this.analysis = analysis;
-        this.runner = new CachedQueryRunner(connection, this);
+        this.results = new StatementResults(connection, this);
+        this.runner = new CachedQueryRunner(connection, this, results);
     }
 
     @Override
@@ -72,7 +74,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public ResultSet executeQuery() throws SQLException {
         if (closedHere()) {
-            return runner.onEnded(super::executeQuery);
+            return results.onEnded(super::executeQuery);
         }
         ResultSet cached = cachedQuery();
         if (cached != null) {
@@ -84,7 +86,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public boolean execute() throws SQLException {
         if (closedHere()) {
-            return runner.onEnded(super::execute);
+            return results.onEnded(super::execute);
         }
         if (cachedQuery() != null) {
             return true;
@@ -99,13 +101,13 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public int executeUpdate() throws SQLException {
-        runner.forgetAnswer();
+        results.forgetAnswer();
         return connection.execute(analysis, sql(), thisExecution(), super::executeUpdate);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        runner.forgetAnswer();
+        results.forgetAnswer();
         return connection.execute(analysis, sql(), thisExecution(), super::executeLargeUpdate);
     }
 
@@ -138,7 +140,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public int[] executeBatch() throws SQLException {
-        runner.forgetAnswer();
+        results.forgetAnswer();
         try {
             return connection.executeBatch(batchAnalyses(), List.of(sql()), batchParameterSets(), super::executeBatch);
         } finally {
@@ -148,7 +150,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        runner.forgetAnswer();
+        results.forgetAnswer();
         try {
             return connection.executeBatch(batchAnalyses(), List.of(sql()), batchParameterSets(),
                     super::executeLargeBatch);
@@ -183,18 +185,18 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public ResultSet getResultSet() throws SQLException {
-        return runner.answered() ? runner.servedResult() : super.getResultSet();
+        return results.answered() ? results.served() : super.getResultSet();
     }
 
     @Override
     public SQLWarning getWarnings() throws SQLException {
-        return runner.answeredFromSnapshot() ? runner.snapshotWarnings() : super.getWarnings();
+        return results.warnings();
     }
 
     /** A driver statement that does not exist yet has no warnings to clear: it is not created for that. */
     @Override
     public void clearWarnings() throws SQLException {
-        runner.clearWarnings();
+        results.clearWarnings();
         if (statement.isCreated() || closedHere()) {
             super.clearWarnings();
         }
@@ -202,22 +204,22 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public int getUpdateCount() throws SQLException {
-        return runner.answered() ? -1 : super.getUpdateCount();
+        return results.updateCount();
     }
 
     @Override
     public long getLargeUpdateCount() throws SQLException {
-        return runner.answered() ? -1 : super.getLargeUpdateCount();
+        return results.largeUpdateCount();
     }
 
     @Override
     public boolean getMoreResults() throws SQLException {
-        return runner.answered() ? runner.moreResults(CLOSE_CURRENT_RESULT) : super.getMoreResults();
+        return results.moreResults();
     }
 
     @Override
     public boolean getMoreResults(int current) throws SQLException {
-        return runner.answered() ? runner.moreResults(current) : super.getMoreResults(current);
+        return results.moreResults(current);
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -230,7 +232,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         } else {
             super.setMaxRows(max);
         }
-        runner.maxRows(max);
+        results.maxRows(max);
     }
 
     @Override
@@ -243,24 +245,23 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public void setLargeMaxRows(long max) throws SQLException {
         super.setLargeMaxRows(max);
-        runner.maxRows(max);
+        results.maxRows(max);
     }
 
     @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         statement.set(Setting.ESCAPE_PROCESSING, enable, created -> created.setEscapeProcessing(enable));
-        runner.settings().escapeProcessing(enable);
+        results.escapeProcessing(enable);
     }
 
     @Override
     public void setMaxFieldSize(int max) throws SQLException {
-        super.setMaxFieldSize(max);
-        runner.settings().maxFieldSize(max);
+        results.maxFieldSize(max);
     }
 
     @Override
     protected void handingOutDelegate() {
-        runner.settings().driverStatementHandedOut();
+        results.driverStatementHandedOut();
     }
 
     /**
@@ -292,7 +293,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         } else {
             super.setFetchSize(rows);
         }
-        runner.fetchSize(rows);
+        results.fetchSize(rows);
     }
 
     @Override
@@ -328,29 +329,19 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         return kept != null ? (Boolean) kept : super.isPoolable();
     }
 
-    /**
-     * Kept on this statement rather than the database driver's, which would close as soon as a load had read its
-     * rows, and would not know of results answered from the cache.
-     */
     @Override
     public void closeOnCompletion() throws SQLException {
-        if (isClosed()) {
-            super.closeOnCompletion(); // the database driver's answer for a closed statement
-        }
-        runner.closeOnCompletion();
+        results.closeOnCompletion();
     }
 
     @Override
     public boolean isCloseOnCompletion() throws SQLException {
-        if (isClosed()) {
-            super.isCloseOnCompletion();
-        }
-        return runner.isCloseOnCompletion();
+        return results.isCloseOnCompletion();
     }
 
     @Override
     protected ResultSet wrapResultSet(ResultSet delegateResultSet) {
-        return runner.passedThrough(delegateResultSet, analysis);
+        return results.passedThrough(delegateResultSet, analysis);
     }
 
     /** Only the defaults are ever deferred: a statement prepared without a type is forward-only and read-only. */
@@ -385,7 +376,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void close() throws SQLException {
-        runner.close();
+        results.close();
         statement.close();
     }
 
