@@ -406,9 +406,9 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     // any index the text has are kept until the driver's statement exists; mutable ones as copies.
 
     /**
-     * Every parameter setter comes here. A binding that may be kept is kept until the driver's statement exists;
-     * any other binding, one at an index the text does not have, and one on a statement that exists, go to the
-     * driver's statement at once, which may refuse them there.
+     * Every parameter setter comes here. Any binding that may not be kept, one at an index the text does not have,
+     * and any binding on a statement whose driver statement exists, go to the driver's statement at once, which may
+     * refuse them there.
      */
     @Override
     protected void setParameter(int parameterIndex, ParameterSetter setter, Object value, Object detail, long length)
@@ -445,11 +445,13 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     /**
      * What a binding keeps until the driver's statement exists: the value, or a copy of a mutable one, as
-     * {@link BoundParameters#copyOf} makes it; {@link #NOT_KEPT} when the binding must go to the driver at once.
+     * {@link BoundParameters#copyOf} makes it; {@link #NOT_KEPT} when the binding must go to the driver at once, as
+     * must a value of a subclass, which that copier does not copy.
      */
     private static Object keptValue(ParameterSetter setter, Object value) {
-        if (!KEPT_SETTERS.contains(setter)
-                || (setter == ParameterSetter.OBJECT && value != null && !KEPT_OBJECT_CLASSES.contains(value.getClass()))) {
+        boolean objectOfAnotherClass = setter == ParameterSetter.OBJECT && value != null
+                && !KEPT_OBJECT_CLASSES.contains(value.getClass());
+        if (!KEPT_SETTERS.contains(setter) || objectOfAnotherClass) {
             return NOT_KEPT;
         }
         Object copy = BoundParameters.copyOf(value);

@@ -26,7 +26,8 @@ import java.util.Calendar;
 /**
  * A {@link PreparedStatement} that passes every call to its delegate, with the parent handling of
  * {@link DelegatingStatement}: {@link #executeQuery()} returns a wrapped result set whose {@code getStatement()} is
- * this wrapper. {@link #getMetaData()} passes through, as result set metadata has no parent to lead back to.
+ * this wrapper. {@link #getMetaData()} passes through, as result set metadata has no parent to lead back to. Every
+ * indexed parameter setter passes through {@link #setParameter}, the one method a subclass overrides to see bindings.
  */
 public class DelegatingPreparedStatement extends DelegatingStatement implements PreparedStatement {
 

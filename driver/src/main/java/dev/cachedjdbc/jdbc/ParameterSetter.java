@@ -27,7 +27,8 @@ import java.util.Calendar;
  * <ul>
  *   <li>detail: the {@link Calendar} of the date and time setters, the target type of setObject (an {@link Integer}
  *       of {@link java.sql.Types} or an {@link SQLType}), the type name of setNull; null otherwise;</li>
- *   <li>length: the length of a stream or LOB, the scale or length of setObject, the SQL type of setNull; 0 otherwise.</li>
+ *   <li>length: the length of a stream or LOB, the scale or length of setObject, the SQL type of setNull; 0
+ *       otherwise.</li>
  * </ul>
  * Primitive values travel boxed.
  */

@@ -284,7 +284,8 @@ class WrappingMethodsTest {
             seen.addAll(statement.parameterSetters);
         }
 
-        assertThat(seen).as("one setter constant for each overload").containsExactlyInAnyOrder(ParameterSetter.values());
+        assertThat(seen).as("one setter constant for each overload")
+                .containsExactlyInAnyOrder(ParameterSetter.values());
     }
 
     private static Connection connectionParent() {
