@@ -167,7 +167,7 @@ final class BoundParameters {
         if (value == null) {
             return new Null(setter.name(), null);
         }
-        Object safe = immutableCopy(value);
+        Object safe = keyCopy(value);
         return safe == UNCACHEABLE ? UNCACHEABLE : new Typed(setter, value.getClass(), safe, defaultZoneFor(value));
     }
 
@@ -179,7 +179,7 @@ final class BoundParameters {
         if (value == null) {
             return new Null(setter.name(), null);
         }
-        Object safe = immutableCopy(value);
+        Object safe = keyCopy(value);
         Object conversion = CalendarConversion.of(calendar);
         return safe == UNCACHEABLE || conversion == UNCACHEABLE ? UNCACHEABLE
                 : new Typed(setter, value.getClass(), safe, conversion);
@@ -201,7 +201,7 @@ final class BoundParameters {
         if (value == null) {
             return new Null("OBJECT", target == null ? null : new ObjectTarget(target, scaleOrLength, null));
         }
-        Object safe = immutableCopy(value);
+        Object safe = keyCopy(value);
         if (safe == UNCACHEABLE) {
             return UNCACHEABLE;
         }
@@ -256,7 +256,7 @@ final class BoundParameters {
     }
 
     /** {@link #copyOf} as a key holds it: an array compared by its content. */
-    private static Object immutableCopy(Object value) {
+    private static Object keyCopy(Object value) {
         Object copy = copyOf(value);
         return copy instanceof byte[] bytes ? new Bytes(bytes) : copy;
     }
