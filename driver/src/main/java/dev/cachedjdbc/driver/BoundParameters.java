@@ -1,5 +1,6 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.jdbc.ParameterSetter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.SQLType;
@@ -47,6 +48,44 @@ final class BoundParameters {
         }
         slots[index - 1] = keyValue;
         highest = Math.max(highest, index);
+    }
+
+    /** Records a binding that the database's driver accepted, as the key value for how it was made. */
+    void record(int index, ParameterSetter setter, Object value, Object detail, long length) {
+        set(index, keyValue(setter, value, detail, length));
+    }
+
+    /**
+     * The key value of a binding (see {@link ParameterSetter} for the arguments). Streams, LOBs, references, arrays,
+     * row ids and XML can be read only once or change behind the statement's back: they make the execution uncacheable.
+     */
+    static Object keyValue(ParameterSetter setter, Object value, Object detail, long length) {
+        return switch (setter) {
+            case NULL -> nullValue((int) length);
+            case NULL_WITH_TYPE_NAME -> nullValue((int) length, (String) detail);
+            case BOOLEAN -> typed(Setter.BOOLEAN, value);
+            case BYTE -> typed(Setter.BYTE, value);
+            case SHORT -> typed(Setter.SHORT, value);
+            case INT -> typed(Setter.INT, value);
+            case LONG -> typed(Setter.LONG, value);
+            case FLOAT -> typed(Setter.FLOAT, value);
+            case DOUBLE -> typed(Setter.DOUBLE, value);
+            case BIG_DECIMAL -> typed(Setter.BIG_DECIMAL, value);
+            case STRING -> typed(Setter.STRING, value);
+            case NSTRING -> typed(Setter.NSTRING, value);
+            case BYTES -> typed(Setter.BYTES, value);
+            case DATE -> typed(Setter.DATE, value);
+            case DATE_WITH_CALENDAR -> withCalendar(Setter.DATE, value, (Calendar) detail);
+            case TIME -> typed(Setter.TIME, value);
+            case TIME_WITH_CALENDAR -> withCalendar(Setter.TIME, value, (Calendar) detail);
+            case TIMESTAMP -> typed(Setter.TIMESTAMP, value);
+            case TIMESTAMP_WITH_CALENDAR -> withCalendar(Setter.TIMESTAMP, value, (Calendar) detail);
+            case URL -> typed(Setter.URL, value == null ? null : ((java.net.URL) value).toExternalForm());
+            case OBJECT -> object(value, null, 0);
+            case OBJECT_WITH_TYPE, OBJECT_WITH_SQL_TYPE -> object(value, detail, 0);
+            case OBJECT_WITH_TYPE_AND_SCALE, OBJECT_WITH_SQL_TYPE_AND_SCALE -> object(value, detail, (int) length);
+            default -> UNCACHEABLE;
+        };
     }
 
     void clear() {
@@ -128,7 +167,7 @@ final class BoundParameters {
         if (value == null) {
             return new Null(setter.name(), null);
         }
-        Object safe = immutableCopy(value);
+        Object safe = keyCopy(value);
         return safe == UNCACHEABLE ? UNCACHEABLE : new Typed(setter, value.getClass(), safe, defaultZoneFor(value));
     }
 
@@ -140,7 +179,7 @@ final class BoundParameters {
         if (value == null) {
             return new Null(setter.name(), null);
         }
-        Object safe = immutableCopy(value);
+        Object safe = keyCopy(value);
         Object conversion = CalendarConversion.of(calendar);
         return safe == UNCACHEABLE || conversion == UNCACHEABLE ? UNCACHEABLE
                 : new Typed(setter, value.getClass(), safe, conversion);
@@ -162,7 +201,7 @@ final class BoundParameters {
         if (value == null) {
             return new Null("OBJECT", target == null ? null : new ObjectTarget(target, scaleOrLength, null));
         }
-        Object safe = immutableCopy(value);
+        Object safe = keyCopy(value);
         if (safe == UNCACHEABLE) {
             return UNCACHEABLE;
         }
@@ -179,11 +218,15 @@ final class BoundParameters {
     }
 
     /**
-     * The value itself when it is of an immutable class with value equality, a copy when it is of a known mutable
-     * value class, else {@link #UNCACHEABLE}. Only the exact classes: a subclass may be mutable or may present its
-     * value to the database's driver in its own way.
+     * The one judgment of which bound values may be kept past the setter call, for a key or for a binding made later:
+     * the value itself when it is of an immutable class with value equality, a fresh copy when it is of a known
+     * mutable value class, else {@link #UNCACHEABLE}. Only the exact classes: a subclass may be mutable or may
+     * present its value to the database's driver in its own way. Null stays null.
      */
-    private static Object immutableCopy(Object value) {
+    static Object copyOf(Object value) {
+        if (value == null) {
+            return null;
+        }
         Class<?> type = value.getClass();
         if (type == String.class || type == Integer.class || type == Long.class || type == Short.class
                 || type == Byte.class || type == Boolean.class || type == BigDecimal.class
@@ -195,7 +238,7 @@ final class BoundParameters {
             return value; // java.time values are immutable with value equality
         }
         if (type == byte[].class) {
-            return new Bytes(((byte[]) value).clone());
+            return ((byte[]) value).clone();
         }
         if (type == java.sql.Timestamp.class) {
             return copyTimestamp((java.sql.Timestamp) value);
@@ -210,6 +253,12 @@ final class BoundParameters {
             return new java.util.Date(((java.util.Date) value).getTime());
         }
         return UNCACHEABLE;
+    }
+
+    /** {@link #copyOf} as a key holds it: an array compared by its content. */
+    private static Object keyCopy(Object value) {
+        Object copy = copyOf(value);
+        return copy instanceof byte[] bytes ? new Bytes(bytes) : copy;
     }
 
     private static java.sql.Timestamp copyTimestamp(java.sql.Timestamp timestamp) {

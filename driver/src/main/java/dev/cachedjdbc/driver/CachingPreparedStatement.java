@@ -2,37 +2,27 @@ package dev.cachedjdbc.driver;
 
 import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.analysis.StatementAnalysis;
-import dev.cachedjdbc.driver.BoundParameters.Setter;
-import dev.cachedjdbc.driver.DelegateOnFirstNeed.Call;
 import dev.cachedjdbc.driver.DelegateOnFirstNeed.Setting;
 import dev.cachedjdbc.jdbc.DelegatingPreparedStatement;
-import java.io.InputStream;
-import java.io.Reader;
+import dev.cachedjdbc.jdbc.ParameterSetter;
 import java.math.BigDecimal;
-import java.net.URL;
-import java.sql.Array;
-import java.sql.Blob;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
-import java.sql.Ref;
 import java.sql.ResultSet;
-import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
-import java.sql.SQLType;
-import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -47,6 +37,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     private final CachingConnection connection;
     private final DelegateOnFirstNeed statement;
     private final StatementAnalysis analysis;
+    private final StatementResults results;
     private final CachedQueryRunner runner;
     private final BoundParameters parameters = new BoundParameters();
     private ReadPlan plan;
@@ -63,7 +54,8 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         this.connection = connection;
         this.statement = statement;
         this.analysis = analysis;
-        this.runner = new CachedQueryRunner(connection, this);
+        this.results = new StatementResults(connection, this);
+        this.runner = new CachedQueryRunner(connection, this, results);
     }
 
     @Override
@@ -82,7 +74,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public ResultSet executeQuery() throws SQLException {
         if (closedHere()) {
-            return runner.onEnded(super::executeQuery);
+            return results.onEnded(super::executeQuery);
         }
         ResultSet cached = cachedQuery();
         if (cached != null) {
@@ -94,7 +86,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public boolean execute() throws SQLException {
         if (closedHere()) {
-            return runner.onEnded(super::execute);
+            return results.onEnded(super::execute);
         }
         if (cachedQuery() != null) {
             return true;
@@ -109,13 +101,13 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public int executeUpdate() throws SQLException {
-        runner.forgetAnswer();
+        results.forgetAnswer();
         return connection.execute(analysis, sql(), thisExecution(), super::executeUpdate);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        runner.forgetAnswer();
+        results.forgetAnswer();
         return connection.execute(analysis, sql(), thisExecution(), super::executeLargeUpdate);
     }
 
@@ -148,7 +140,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public int[] executeBatch() throws SQLException {
-        runner.forgetAnswer();
+        results.forgetAnswer();
         try {
             return connection.executeBatch(batchAnalyses(), List.of(sql()), batchParameterSets(), super::executeBatch);
         } finally {
@@ -158,7 +150,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        runner.forgetAnswer();
+        results.forgetAnswer();
         try {
             return connection.executeBatch(batchAnalyses(), List.of(sql()), batchParameterSets(),
                     super::executeLargeBatch);
@@ -193,18 +185,18 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public ResultSet getResultSet() throws SQLException {
-        return runner.answered() ? runner.servedResult() : super.getResultSet();
+        return results.answered() ? results.served() : super.getResultSet();
     }
 
     @Override
     public SQLWarning getWarnings() throws SQLException {
-        return runner.answeredFromSnapshot() ? runner.snapshotWarnings() : super.getWarnings();
+        return results.warnings();
     }
 
     /** A driver statement that does not exist yet has no warnings to clear: it is not created for that. */
     @Override
     public void clearWarnings() throws SQLException {
-        runner.clearWarnings();
+        results.clearWarnings();
         if (statement.isCreated() || closedHere()) {
             super.clearWarnings();
         }
@@ -212,22 +204,22 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public int getUpdateCount() throws SQLException {
-        return runner.answered() ? -1 : super.getUpdateCount();
+        return results.updateCount();
     }
 
     @Override
     public long getLargeUpdateCount() throws SQLException {
-        return runner.answered() ? -1 : super.getLargeUpdateCount();
+        return results.largeUpdateCount();
     }
 
     @Override
     public boolean getMoreResults() throws SQLException {
-        return runner.answered() ? runner.moreResults(CLOSE_CURRENT_RESULT) : super.getMoreResults();
+        return results.moreResults();
     }
 
     @Override
     public boolean getMoreResults(int current) throws SQLException {
-        return runner.answered() ? runner.moreResults(current) : super.getMoreResults(current);
+        return results.moreResults(current);
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -240,7 +232,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         } else {
             super.setMaxRows(max);
         }
-        runner.maxRows(max);
+        results.maxRows(max);
     }
 
     @Override
@@ -253,24 +245,23 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public void setLargeMaxRows(long max) throws SQLException {
         super.setLargeMaxRows(max);
-        runner.maxRows(max);
+        results.maxRows(max);
     }
 
     @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         statement.set(Setting.ESCAPE_PROCESSING, enable, created -> created.setEscapeProcessing(enable));
-        runner.settings().escapeProcessing(enable);
+        results.escapeProcessing(enable);
     }
 
     @Override
     public void setMaxFieldSize(int max) throws SQLException {
-        super.setMaxFieldSize(max);
-        runner.settings().maxFieldSize(max);
+        results.maxFieldSize(max);
     }
 
     @Override
     protected void handingOutDelegate() {
-        runner.settings().driverStatementHandedOut();
+        results.driverStatementHandedOut();
     }
 
     /**
@@ -302,7 +293,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         } else {
             super.setFetchSize(rows);
         }
-        runner.fetchSize(rows);
+        results.fetchSize(rows);
     }
 
     @Override
@@ -338,29 +329,19 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         return kept != null ? (Boolean) kept : super.isPoolable();
     }
 
-    /**
-     * Kept on this statement rather than the database driver's, which would close as soon as a load had read its
-     * rows, and would not know of results answered from the cache.
-     */
     @Override
     public void closeOnCompletion() throws SQLException {
-        if (isClosed()) {
-            super.closeOnCompletion(); // the database driver's answer for a closed statement
-        }
-        runner.closeOnCompletion();
+        results.closeOnCompletion();
     }
 
     @Override
     public boolean isCloseOnCompletion() throws SQLException {
-        if (isClosed()) {
-            super.isCloseOnCompletion();
-        }
-        return runner.isCloseOnCompletion();
+        return results.isCloseOnCompletion();
     }
 
     @Override
     protected ResultSet wrapResultSet(ResultSet delegateResultSet) {
-        return runner.passedThrough(delegateResultSet, analysis);
+        return results.passedThrough(delegateResultSet, analysis);
     }
 
     /** Only the defaults are ever deferred: a statement prepared without a type is forward-only and read-only. */
@@ -395,7 +376,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public void close() throws SQLException {
-        runner.close();
+        results.close();
         statement.close();
     }
 
@@ -425,359 +406,55 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     // any index the text has are kept until the driver's statement exists; mutable ones as copies.
 
     /**
-     * Binds now if the driver's statement exists, else keeps the binding. An index the text does not have goes to
-     * the driver's statement at once, which refuses it there.
+     * Every parameter setter comes here. Any binding that may not be kept, one at an index the text does not have,
+     * and any binding on a statement whose driver statement exists, go to the driver's statement at once, which may
+     * refuse them there.
      */
-    private void bind(int parameterIndex, Object keyValue, Call binding) throws SQLException {
-        if (parameterIndex >= 1 && parameterIndex <= analysis.parameterCount()) {
-            statement.bind(parameterIndex, binding);
+    @Override
+    protected void setParameter(int parameterIndex, ParameterSetter setter, Object value, Object detail, long length)
+            throws SQLException {
+        Object kept = statement.isCreated() || parameterIndex < 1 || parameterIndex > analysis.parameterCount()
+                ? NOT_KEPT : keptValue(setter, value);
+        if (kept == NOT_KEPT) {
+            setter.bind(delegate(), parameterIndex, value, detail, length);
         } else {
-            binding.on(delegate());
+            Object keptDetail = detail instanceof Calendar calendar ? calendar.clone() : detail;
+            statement.bind(parameterIndex, created -> setter.bind(created, parameterIndex, kept, keptDetail, length));
         }
-        parameters.set(parameterIndex, keyValue);
+        parameters.record(parameterIndex, setter, value, detail, length);
     }
 
-    @Override
-    public void setNull(int parameterIndex, int sqlType) throws SQLException {
-        bind(parameterIndex, BoundParameters.nullValue(sqlType), created -> created.setNull(parameterIndex, sqlType));
-    }
-
-    @Override
-    public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
-        super.setNull(parameterIndex, sqlType, typeName);
-        parameters.set(parameterIndex, BoundParameters.nullValue(sqlType, typeName));
-    }
-
-    @Override
-    public void setBoolean(int parameterIndex, boolean x) throws SQLException {
-        bind(parameterIndex, BoundParameters.typed(Setter.BOOLEAN, x), created -> created.setBoolean(parameterIndex, x));
-    }
-
-    @Override
-    public void setByte(int parameterIndex, byte x) throws SQLException {
-        bind(parameterIndex, BoundParameters.typed(Setter.BYTE, x), created -> created.setByte(parameterIndex, x));
-    }
-
-    @Override
-    public void setShort(int parameterIndex, short x) throws SQLException {
-        bind(parameterIndex, BoundParameters.typed(Setter.SHORT, x), created -> created.setShort(parameterIndex, x));
-    }
-
-    @Override
-    public void setInt(int parameterIndex, int x) throws SQLException {
-        bind(parameterIndex, BoundParameters.typed(Setter.INT, x), created -> created.setInt(parameterIndex, x));
-    }
-
-    @Override
-    public void setLong(int parameterIndex, long x) throws SQLException {
-        bind(parameterIndex, BoundParameters.typed(Setter.LONG, x), created -> created.setLong(parameterIndex, x));
-    }
-
-    @Override
-    public void setFloat(int parameterIndex, float x) throws SQLException {
-        bind(parameterIndex, BoundParameters.typed(Setter.FLOAT, x), created -> created.setFloat(parameterIndex, x));
-    }
-
-    @Override
-    public void setDouble(int parameterIndex, double x) throws SQLException {
-        bind(parameterIndex, BoundParameters.typed(Setter.DOUBLE, x), created -> created.setDouble(parameterIndex, x));
-    }
-
-    @Override
-    public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
-        bind(parameterIndex, BoundParameters.typed(Setter.BIG_DECIMAL, x),
-                created -> created.setBigDecimal(parameterIndex, x));
-    }
-
-    @Override
-    public void setString(int parameterIndex, String x) throws SQLException {
-        bind(parameterIndex, BoundParameters.typed(Setter.STRING, x), created -> created.setString(parameterIndex, x));
-    }
-
-    /** Not kept: pgjdbc does not implement it, and must say so here, where it is called. */
-    @Override
-    public void setNString(int parameterIndex, String value) throws SQLException {
-        super.setNString(parameterIndex, value);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.NSTRING, value));
-    }
-
-    @Override
-    public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-        byte[] value = statement.isCreated() || x == null ? x : x.clone();
-        bind(parameterIndex, BoundParameters.typed(Setter.BYTES, x), created -> created.setBytes(parameterIndex, value));
-    }
-
-    @Override
-    public void setDate(int parameterIndex, Date x) throws SQLException {
-        Date value = statement.isCreated() || x == null ? x : new Date(x.getTime());
-        bind(parameterIndex, BoundParameters.typed(Setter.DATE, x), created -> created.setDate(parameterIndex, value));
-    }
-
-    @Override
-    public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
-        Date value = statement.isCreated() || x == null ? x : new Date(x.getTime());
-        Calendar calendar = keptCalendar(cal);
-        bind(parameterIndex, BoundParameters.withCalendar(Setter.DATE, x, cal),
-                created -> created.setDate(parameterIndex, value, calendar));
-    }
-
-    @Override
-    public void setTime(int parameterIndex, Time x) throws SQLException {
-        Time value = statement.isCreated() || x == null ? x : new Time(x.getTime());
-        bind(parameterIndex, BoundParameters.typed(Setter.TIME, x), created -> created.setTime(parameterIndex, value));
-    }
-
-    @Override
-    public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
-        Time value = statement.isCreated() || x == null ? x : new Time(x.getTime());
-        Calendar calendar = keptCalendar(cal);
-        bind(parameterIndex, BoundParameters.withCalendar(Setter.TIME, x, cal),
-                created -> created.setTime(parameterIndex, value, calendar));
-    }
-
-    @Override
-    public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
-        Timestamp value = statement.isCreated() || x == null ? x : copy(x);
-        bind(parameterIndex, BoundParameters.typed(Setter.TIMESTAMP, x),
-                created -> created.setTimestamp(parameterIndex, value));
-    }
-
-    @Override
-    public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
-        Timestamp value = statement.isCreated() || x == null ? x : copy(x);
-        Calendar calendar = keptCalendar(cal);
-        bind(parameterIndex, BoundParameters.withCalendar(Setter.TIMESTAMP, x, cal),
-                created -> created.setTimestamp(parameterIndex, value, calendar));
-    }
-
-    private Calendar keptCalendar(Calendar cal) {
-        return statement.isCreated() || cal == null ? cal : (Calendar) cal.clone();
-    }
-
-    private static Timestamp copy(Timestamp timestamp) {
-        Timestamp copy = new Timestamp(timestamp.getTime());
-        copy.setNanos(timestamp.getNanos());
-        return copy;
-    }
-
-    /** Not kept: pgjdbc does not implement it, and must say so here, where it is called. */
-    @Override
-    public void setURL(int parameterIndex, URL x) throws SQLException {
-        super.setURL(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.typed(Setter.URL, x == null ? null : x.toExternalForm()));
-    }
+    /** The setters whose bindings every driver accepts at any index the text has, so they may wait. */
+    private static final Set<ParameterSetter> KEPT_SETTERS = EnumSet.of(ParameterSetter.NULL,
+            ParameterSetter.BOOLEAN, ParameterSetter.BYTE, ParameterSetter.SHORT, ParameterSetter.INT,
+            ParameterSetter.LONG, ParameterSetter.FLOAT, ParameterSetter.DOUBLE, ParameterSetter.BIG_DECIMAL,
+            ParameterSetter.STRING, ParameterSetter.BYTES, ParameterSetter.DATE, ParameterSetter.DATE_WITH_CALENDAR,
+            ParameterSetter.TIME, ParameterSetter.TIME_WITH_CALENDAR, ParameterSetter.TIMESTAMP,
+            ParameterSetter.TIMESTAMP_WITH_CALENDAR, ParameterSetter.OBJECT);
 
     /**
-     * Kept for the classes both PostgreSQL's and H2's drivers bind without a target type, as immutable values or
-     * copies; anything else goes to the driver's statement at once, which may refuse it there.
+     * The classes both PostgreSQL's and H2's drivers bind by setObject without a target type; any other goes to the
+     * driver's statement at once, which may refuse it there.
      */
-    @Override
-    public void setObject(int parameterIndex, Object x) throws SQLException {
-        Object value = statement.isCreated() ? x : keptObject(x);
-        if (value == NOT_KEPT) {
-            super.setObject(parameterIndex, x);
-            parameters.set(parameterIndex, BoundParameters.object(x, null, 0));
-        } else {
-            bind(parameterIndex, BoundParameters.object(x, null, 0), created -> created.setObject(parameterIndex, value));
-        }
-    }
+    private static final Set<Class<?>> KEPT_OBJECT_CLASSES = Set.of(String.class, Integer.class, Long.class,
+            Short.class, Byte.class, Boolean.class, BigDecimal.class, Double.class, Float.class, UUID.class,
+            LocalDate.class, LocalTime.class, LocalDateTime.class, OffsetDateTime.class, byte[].class,
+            Timestamp.class, Date.class, Time.class);
 
     private static final Object NOT_KEPT = new Object();
 
-    private static Object keptObject(Object x) {
-        if (x == null || x instanceof String || x instanceof Integer || x instanceof Long || x instanceof Short
-                || x instanceof Byte || x instanceof Boolean || x instanceof BigDecimal || x instanceof Double
-                || x instanceof Float || x instanceof UUID || x instanceof LocalDate || x instanceof LocalTime
-                || x instanceof LocalDateTime || x instanceof OffsetDateTime) {
-            return x;
+    /**
+     * What a binding keeps until the driver's statement exists: the value, or a copy of a mutable one, as
+     * {@link BoundParameters#copyOf} makes it; {@link #NOT_KEPT} when the binding must go to the driver at once, as
+     * must a value of a subclass, which that copier does not copy.
+     */
+    private static Object keptValue(ParameterSetter setter, Object value) {
+        boolean objectOfAnotherClass = setter == ParameterSetter.OBJECT && value != null
+                && !KEPT_OBJECT_CLASSES.contains(value.getClass());
+        if (!KEPT_SETTERS.contains(setter) || objectOfAnotherClass) {
+            return NOT_KEPT;
         }
-        if (x instanceof byte[] bytes) {
-            return bytes.clone();
-        }
-        if (x instanceof Timestamp timestamp) {
-            return copy(timestamp);
-        }
-        if (x instanceof Date date) {
-            return new Date(date.getTime());
-        }
-        if (x instanceof Time time) {
-            return new Time(time.getTime());
-        }
-        return NOT_KEPT;
-    }
-
-    @Override
-    public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-        super.setObject(parameterIndex, x, targetSqlType);
-        parameters.set(parameterIndex, BoundParameters.object(x, targetSqlType, 0));
-    }
-
-    @Override
-    public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        super.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
-        parameters.set(parameterIndex, BoundParameters.object(x, targetSqlType, scaleOrLength));
-    }
-
-    @Override
-    public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
-        super.setObject(parameterIndex, x, targetSqlType);
-        parameters.set(parameterIndex, BoundParameters.object(x, targetSqlType, 0));
-    }
-
-    @Override
-    public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        super.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
-        parameters.set(parameterIndex, BoundParameters.object(x, targetSqlType, scaleOrLength));
-    }
-
-    @Override
-    public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        super.setAsciiStream(parameterIndex, x, length);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        super.setAsciiStream(parameterIndex, x, length);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
-        super.setAsciiStream(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    @SuppressWarnings("deprecation")
-    public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        super.setUnicodeStream(parameterIndex, x, length);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        super.setBinaryStream(parameterIndex, x, length);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        super.setBinaryStream(parameterIndex, x, length);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
-        super.setBinaryStream(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
-        super.setCharacterStream(parameterIndex, reader, length);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
-        super.setCharacterStream(parameterIndex, reader, length);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
-        super.setCharacterStream(parameterIndex, reader);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
-        super.setNCharacterStream(parameterIndex, value, length);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
-        super.setNCharacterStream(parameterIndex, value);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setRef(int parameterIndex, Ref x) throws SQLException {
-        super.setRef(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setBlob(int parameterIndex, Blob x) throws SQLException {
-        super.setBlob(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
-        super.setBlob(parameterIndex, inputStream, length);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-        super.setBlob(parameterIndex, inputStream);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setClob(int parameterIndex, Clob x) throws SQLException {
-        super.setClob(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        super.setClob(parameterIndex, reader, length);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setClob(int parameterIndex, Reader reader) throws SQLException {
-        super.setClob(parameterIndex, reader);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setNClob(int parameterIndex, NClob value) throws SQLException {
-        super.setNClob(parameterIndex, value);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        super.setNClob(parameterIndex, reader, length);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setNClob(int parameterIndex, Reader reader) throws SQLException {
-        super.setNClob(parameterIndex, reader);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setArray(int parameterIndex, Array x) throws SQLException {
-        super.setArray(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setRowId(int parameterIndex, RowId x) throws SQLException {
-        super.setRowId(parameterIndex, x);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
-    }
-
-    @Override
-    public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
-        super.setSQLXML(parameterIndex, xmlObject);
-        parameters.set(parameterIndex, BoundParameters.UNCACHEABLE);
+        Object copy = BoundParameters.copyOf(value);
+        return copy == BoundParameters.UNCACHEABLE ? NOT_KEPT : copy;
     }
 }

@@ -12,9 +12,9 @@ import java.sql.Statement;
  */
 final class PassThroughResultSet extends WriteThroughResultSet {
 
-    private final CachedQueryRunner issuer;
+    private final StatementResults issuer;
 
-    PassThroughResultSet(ResultSet delegate, Statement statement, CachedQueryRunner issuer,
+    PassThroughResultSet(ResultSet delegate, Statement statement, StatementResults issuer,
             CachingConnection connection, StatementAnalysis query) {
         super(delegate, statement, connection, query);
         this.issuer = issuer;

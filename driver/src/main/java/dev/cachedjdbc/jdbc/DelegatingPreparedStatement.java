@@ -26,7 +26,8 @@ import java.util.Calendar;
 /**
  * A {@link PreparedStatement} that passes every call to its delegate, with the parent handling of
  * {@link DelegatingStatement}: {@link #executeQuery()} returns a wrapped result set whose {@code getStatement()} is
- * this wrapper. {@link #getMetaData()} passes through, as result set metadata has no parent to lead back to.
+ * this wrapper. {@link #getMetaData()} passes through, as result set metadata has no parent to lead back to. Every
+ * indexed parameter setter passes through {@link #setParameter}, the one method a subclass overrides to see bindings.
  */
 public class DelegatingPreparedStatement extends DelegatingStatement implements PreparedStatement {
 
@@ -63,6 +64,16 @@ public class DelegatingPreparedStatement extends DelegatingStatement implements 
         return (PreparedStatement) super.delegate();
     }
 
+    /**
+     * Every indexed parameter setter of this statement comes here, with what it was given (described at
+     * {@link ParameterSetter}); this makes the same call on the delegate. A subclass that records or defers bindings
+     * overrides this one method rather than each setter.
+     */
+    protected void setParameter(int parameterIndex, ParameterSetter setter, Object value, Object detail, long length)
+            throws SQLException {
+        setter.bind(delegate(), parameterIndex, value, detail, length);
+    }
+
     @Override
     public ResultSet executeQuery() throws SQLException {
         return becomeCurrentResultSet(delegate().executeQuery());
@@ -75,88 +86,88 @@ public class DelegatingPreparedStatement extends DelegatingStatement implements 
 
     @Override
     public void setNull(int parameterIndex, int sqlType) throws SQLException {
-        delegate().setNull(parameterIndex, sqlType);
+        setParameter(parameterIndex, ParameterSetter.NULL, null, null, sqlType);
     }
 
     @Override
     public void setBoolean(int parameterIndex, boolean x) throws SQLException {
-        delegate().setBoolean(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.BOOLEAN, x, null, 0);
     }
 
     @Override
     public void setByte(int parameterIndex, byte x) throws SQLException {
-        delegate().setByte(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.BYTE, x, null, 0);
     }
 
     @Override
     public void setShort(int parameterIndex, short x) throws SQLException {
-        delegate().setShort(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.SHORT, x, null, 0);
     }
 
     @Override
     public void setInt(int parameterIndex, int x) throws SQLException {
-        delegate().setInt(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.INT, x, null, 0);
     }
 
     @Override
     public void setLong(int parameterIndex, long x) throws SQLException {
-        delegate().setLong(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.LONG, x, null, 0);
     }
 
     @Override
     public void setFloat(int parameterIndex, float x) throws SQLException {
-        delegate().setFloat(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.FLOAT, x, null, 0);
     }
 
     @Override
     public void setDouble(int parameterIndex, double x) throws SQLException {
-        delegate().setDouble(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.DOUBLE, x, null, 0);
     }
 
     @Override
     public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
-        delegate().setBigDecimal(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.BIG_DECIMAL, x, null, 0);
     }
 
     @Override
     public void setString(int parameterIndex, String x) throws SQLException {
-        delegate().setString(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.STRING, x, null, 0);
     }
 
     @Override
     public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-        delegate().setBytes(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.BYTES, x, null, 0);
     }
 
     @Override
     public void setDate(int parameterIndex, Date x) throws SQLException {
-        delegate().setDate(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.DATE, x, null, 0);
     }
 
     @Override
     public void setTime(int parameterIndex, Time x) throws SQLException {
-        delegate().setTime(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.TIME, x, null, 0);
     }
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
-        delegate().setTimestamp(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.TIMESTAMP, x, null, 0);
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        delegate().setAsciiStream(parameterIndex, x, length);
+        setParameter(parameterIndex, ParameterSetter.ASCII_STREAM_WITH_INT_LENGTH, x, null, length);
     }
 
     @Deprecated
     @Override
     public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        delegate().setUnicodeStream(parameterIndex, x, length);
+        setParameter(parameterIndex, ParameterSetter.UNICODE_STREAM_WITH_INT_LENGTH, x, null, length);
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        delegate().setBinaryStream(parameterIndex, x, length);
+        setParameter(parameterIndex, ParameterSetter.BINARY_STREAM_WITH_INT_LENGTH, x, null, length);
     }
 
     @Override
@@ -166,12 +177,12 @@ public class DelegatingPreparedStatement extends DelegatingStatement implements 
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-        delegate().setObject(parameterIndex, x, targetSqlType);
+        setParameter(parameterIndex, ParameterSetter.OBJECT_WITH_TYPE, x, targetSqlType, 0);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
-        delegate().setObject(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.OBJECT, x, null, 0);
     }
 
     @Override
@@ -186,27 +197,27 @@ public class DelegatingPreparedStatement extends DelegatingStatement implements 
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
-        delegate().setCharacterStream(parameterIndex, reader, length);
+        setParameter(parameterIndex, ParameterSetter.CHARACTER_STREAM_WITH_INT_LENGTH, reader, null, length);
     }
 
     @Override
     public void setRef(int parameterIndex, Ref x) throws SQLException {
-        delegate().setRef(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.REF, x, null, 0);
     }
 
     @Override
     public void setBlob(int parameterIndex, Blob x) throws SQLException {
-        delegate().setBlob(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.BLOB, x, null, 0);
     }
 
     @Override
     public void setClob(int parameterIndex, Clob x) throws SQLException {
-        delegate().setClob(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.CLOB, x, null, 0);
     }
 
     @Override
     public void setArray(int parameterIndex, Array x) throws SQLException {
-        delegate().setArray(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.ARRAY, x, null, 0);
     }
 
     @Override
@@ -216,27 +227,27 @@ public class DelegatingPreparedStatement extends DelegatingStatement implements 
 
     @Override
     public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
-        delegate().setDate(parameterIndex, x, cal);
+        setParameter(parameterIndex, ParameterSetter.DATE_WITH_CALENDAR, x, cal, 0);
     }
 
     @Override
     public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
-        delegate().setTime(parameterIndex, x, cal);
+        setParameter(parameterIndex, ParameterSetter.TIME_WITH_CALENDAR, x, cal, 0);
     }
 
     @Override
     public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
-        delegate().setTimestamp(parameterIndex, x, cal);
+        setParameter(parameterIndex, ParameterSetter.TIMESTAMP_WITH_CALENDAR, x, cal, 0);
     }
 
     @Override
     public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
-        delegate().setNull(parameterIndex, sqlType, typeName);
+        setParameter(parameterIndex, ParameterSetter.NULL_WITH_TYPE_NAME, null, typeName, sqlType);
     }
 
     @Override
     public void setURL(int parameterIndex, URL x) throws SQLException {
-        delegate().setURL(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.URL, x, null, 0);
     }
 
     @Override
@@ -246,107 +257,107 @@ public class DelegatingPreparedStatement extends DelegatingStatement implements 
 
     @Override
     public void setRowId(int parameterIndex, RowId x) throws SQLException {
-        delegate().setRowId(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.ROW_ID, x, null, 0);
     }
 
     @Override
     public void setNString(int parameterIndex, String value) throws SQLException {
-        delegate().setNString(parameterIndex, value);
+        setParameter(parameterIndex, ParameterSetter.NSTRING, value, null, 0);
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
-        delegate().setNCharacterStream(parameterIndex, value, length);
+        setParameter(parameterIndex, ParameterSetter.NCHARACTER_STREAM_WITH_LENGTH, value, null, length);
     }
 
     @Override
     public void setNClob(int parameterIndex, NClob value) throws SQLException {
-        delegate().setNClob(parameterIndex, value);
+        setParameter(parameterIndex, ParameterSetter.NCLOB, value, null, 0);
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        delegate().setClob(parameterIndex, reader, length);
+        setParameter(parameterIndex, ParameterSetter.CLOB_READER_WITH_LENGTH, reader, null, length);
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
-        delegate().setBlob(parameterIndex, inputStream, length);
+        setParameter(parameterIndex, ParameterSetter.BLOB_STREAM_WITH_LENGTH, inputStream, null, length);
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        delegate().setNClob(parameterIndex, reader, length);
+        setParameter(parameterIndex, ParameterSetter.NCLOB_READER_WITH_LENGTH, reader, null, length);
     }
 
     @Override
     public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
-        delegate().setSQLXML(parameterIndex, xmlObject);
+        setParameter(parameterIndex, ParameterSetter.SQLXML, xmlObject, null, 0);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        delegate().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        setParameter(parameterIndex, ParameterSetter.OBJECT_WITH_TYPE_AND_SCALE, x, targetSqlType, scaleOrLength);
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        delegate().setAsciiStream(parameterIndex, x, length);
+        setParameter(parameterIndex, ParameterSetter.ASCII_STREAM_WITH_LENGTH, x, null, length);
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        delegate().setBinaryStream(parameterIndex, x, length);
+        setParameter(parameterIndex, ParameterSetter.BINARY_STREAM_WITH_LENGTH, x, null, length);
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
-        delegate().setCharacterStream(parameterIndex, reader, length);
+        setParameter(parameterIndex, ParameterSetter.CHARACTER_STREAM_WITH_LENGTH, reader, null, length);
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
-        delegate().setAsciiStream(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.ASCII_STREAM, x, null, 0);
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
-        delegate().setBinaryStream(parameterIndex, x);
+        setParameter(parameterIndex, ParameterSetter.BINARY_STREAM, x, null, 0);
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
-        delegate().setCharacterStream(parameterIndex, reader);
+        setParameter(parameterIndex, ParameterSetter.CHARACTER_STREAM, reader, null, 0);
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
-        delegate().setNCharacterStream(parameterIndex, value);
+        setParameter(parameterIndex, ParameterSetter.NCHARACTER_STREAM, value, null, 0);
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader) throws SQLException {
-        delegate().setClob(parameterIndex, reader);
+        setParameter(parameterIndex, ParameterSetter.CLOB_READER, reader, null, 0);
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-        delegate().setBlob(parameterIndex, inputStream);
+        setParameter(parameterIndex, ParameterSetter.BLOB_STREAM, inputStream, null, 0);
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader) throws SQLException {
-        delegate().setNClob(parameterIndex, reader);
+        setParameter(parameterIndex, ParameterSetter.NCLOB_READER, reader, null, 0);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        delegate().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+        setParameter(parameterIndex, ParameterSetter.OBJECT_WITH_SQL_TYPE_AND_SCALE, x, targetSqlType, scaleOrLength);
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
-        delegate().setObject(parameterIndex, x, targetSqlType);
+        setParameter(parameterIndex, ParameterSetter.OBJECT_WITH_SQL_TYPE, x, targetSqlType, 0);
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.cachedjdbc.testing.CountingDriver;
 import dev.cachedjdbc.testing.TestDatabases;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.h2.jdbc.JdbcPreparedStatement;
@@ -158,6 +160,29 @@ class LazyPrepareOnH2Test {
             statement.setCharacterStream(1, new StringReader("item 8"));
             assertThat(CountingDriver.preparations(byName)).isEqualTo(2);
             assertThat(ids(statement.executeQuery())).containsExactly(8);
+        }
+    }
+
+    @Test
+    void aCopyableValueWaitsForTheDriversStatementAndASubclassOfItReachesTheDriverAtOnceAsGiven()
+            throws SQLException {
+        String withValue = "select id from lazy_item where id = 1 and ? is not null";
+        warm(withValue);
+        try (PreparedStatement statement = cached.prepareStatement(withValue)) {
+            statement.setTimestamp(1, new Timestamp(0));
+            statement.setObject(1, new BigDecimal("1"));
+            assertThat(CountingDriver.preparations(withValue)).as("kept, as a copy where mutable").isEqualTo(1);
+
+            statement.setObject(1, new BigDecimal("1") {
+            });
+            assertThat(CountingDriver.preparations(withValue)).as("a subclass is not copied").isEqualTo(2);
+            assertThat(ids(statement.executeQuery())).containsExactly(1);
+        }
+        try (PreparedStatement statement = cached.prepareStatement(withValue)) {
+            statement.setTimestamp(1, new Timestamp(0) {
+            });
+            assertThat(CountingDriver.preparations(withValue)).isEqualTo(3);
+            assertThat(ids(statement.executeQuery())).containsExactly(1);
         }
     }
 

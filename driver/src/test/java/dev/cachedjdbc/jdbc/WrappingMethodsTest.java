@@ -262,6 +262,32 @@ class WrappingMethodsTest {
         assertThat(returned).containsExactlyElementsOf(statement.hookOutputs);
     }
 
+    @Test
+    void everyIndexedParameterSetterPassesThroughTheOneHookWithItsIndexAndValue() throws Exception {
+        List<Method> setters = Arrays.stream(PreparedStatement.class.getMethods())
+                .filter(method -> method.getName().startsWith("set") && method.getParameterCount() >= 2
+                        && method.getParameterTypes()[0] == int.class)
+                .toList();
+        List<ParameterSetter> seen = new ArrayList<>();
+
+        for (Method setter : setters) {
+            PreparedStatement delegate = RecordingDelegate.create(PreparedStatement.class);
+            HookRecordingPreparedStatement statement = new HookRecordingPreparedStatement(delegate);
+            Object[] arguments = SampleValues.argumentsFor(setter);
+
+            invoke(setter, statement, arguments);
+
+            assertThat(statement.parameterIndexes).as(setter.toString()).containsExactly((Integer) arguments[0]);
+            Object expectedValue = setter.getName().equals("setNull") ? null : arguments[1];
+            assertThat(statement.parameterValues).as(setter.toString()).containsExactly(expectedValue);
+            assertThat(RecordingDelegate.of(delegate).onlyCall().methodName()).isEqualTo(setter.getName());
+            seen.addAll(statement.parameterSetters);
+        }
+
+        assertThat(seen).as("one setter constant for each overload")
+                .containsExactlyInAnyOrder(ParameterSetter.values());
+    }
+
     private static Connection connectionParent() {
         return SampleValues.inert(Connection.class, "wrapping parent connection");
     }
@@ -316,6 +342,19 @@ class WrappingMethodsTest {
 
         HookRecordingPreparedStatement(PreparedStatement delegate) {
             super(delegate, connectionParent(), "SELECT 1");
+        }
+
+        final List<Integer> parameterIndexes = new ArrayList<>();
+        final List<ParameterSetter> parameterSetters = new ArrayList<>();
+        final List<Object> parameterValues = new ArrayList<>();
+
+        @Override
+        protected void setParameter(int parameterIndex, ParameterSetter setter, Object value, Object detail,
+                long length) throws SQLException {
+            parameterIndexes.add(parameterIndex);
+            parameterSetters.add(setter);
+            parameterValues.add(value);
+            super.setParameter(parameterIndex, setter, value, detail, length);
         }
 
         @Override
