@@ -36,22 +36,22 @@ final class CachingCallableStatement extends DelegatingCallableStatement {
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return connection.execute(call, sql(), super::executeQuery);
+        return connection.execute(call, super::executeQuery);
     }
 
     @Override
     public boolean execute() throws SQLException {
-        return connection.execute(call, sql(), super::execute);
+        return connection.execute(call, super::execute);
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        return connection.execute(call, sql(), super::executeUpdate);
+        return connection.execute(call, super::executeUpdate);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return connection.execute(call, sql(), super::executeLargeUpdate);
+        return connection.execute(call, super::executeLargeUpdate);
     }
 
     @Override
@@ -69,7 +69,7 @@ final class CachingCallableStatement extends DelegatingCallableStatement {
     @Override
     public int[] executeBatch() throws SQLException {
         try {
-            return connection.executeBatch(batched ? List.of(call) : List.of(), List.of(sql()), super::executeBatch);
+            return connection.executeBatch(batched ? List.of(call) : List.of(), super::executeBatch);
         } finally {
             batched = false;
         }
@@ -78,7 +78,7 @@ final class CachingCallableStatement extends DelegatingCallableStatement {
     @Override
     public long[] executeLargeBatch() throws SQLException {
         try {
-            return connection.executeBatch(batched ? List.of(call) : List.of(), List.of(sql()), super::executeLargeBatch);
+            return connection.executeBatch(batched ? List.of(call) : List.of(), super::executeLargeBatch);
         } finally {
             batched = false;
         }

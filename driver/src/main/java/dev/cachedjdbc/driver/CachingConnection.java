@@ -242,8 +242,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * they run and again when their transaction ends; transaction control ends the transaction's write scope;
      * session changes make the session be read again.
      */
-    <T> T execute(StatementAnalysis analysis, String sql, SqlCall<T> call) throws SQLException {
-        return execute(analysis, sql, RowKeys.TEXT_ONLY, call);
+    <T> T execute(StatementAnalysis analysis, SqlCall<T> call) throws SQLException {
+        return execute(analysis, RowKeys.TEXT_ONLY, call);
     }
 
     /**
@@ -251,7 +251,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * execution, several for a batch); the parameters tell which rows a write by key writes. {@code parameterSets}
      * null means they are not known, and a write then may write any row of its tables.
      */
-    <T> T execute(StatementAnalysis prepared, String sql, List<Object[]> parameterSets, SqlCall<T> call)
+    <T> T execute(StatementAnalysis prepared, List<Object[]> parameterSets, SqlCall<T> call)
             throws SQLException {
         if (unseenAccess) {
             publishUnseenWrites();
@@ -268,7 +268,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             }
             boolean mayOpenTransaction = !transaction.inTransaction() && analysis.may(SessionEffect.MAY_OPEN_TRANSACTION);
             try {
-                return write(analysis, sql, parameterSets, mayOpenTransaction, runsWritingUserCode, call);
+                return write(analysis, parameterSets, mayOpenTransaction, runsWritingUserCode, call);
             } finally {
                 if (analysis.kind() == StatementKind.DDL || analysis.kind() == StatementKind.UNKNOWN) {
                     schemaChanged();
@@ -338,15 +338,15 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     }
 
     /** Runs a batch of statement texts (Statement.addBatch): it writes the union of what each one writes. */
-    <T> T executeBatch(List<StatementAnalysis> analyses, List<String> texts, SqlCall<T> call) throws SQLException {
-        return executeBatch(analyses, texts, RowKeys.TEXT_ONLY, call);
+    <T> T executeBatch(List<StatementAnalysis> analyses, SqlCall<T> call) throws SQLException {
+        return executeBatch(analyses, RowKeys.TEXT_ONLY, call);
     }
 
     /**
      * Runs a batch of statement texts, or of parameter sets for one prepared text; {@code parameterSets} are those
      * sets (null when not known), or {@link RowKeys#TEXT_ONLY} for texts without parameters.
      */
-    <T> T executeBatch(List<StatementAnalysis> batched, List<String> texts, List<Object[]> parameterSets,
+    <T> T executeBatch(List<StatementAnalysis> batched, List<Object[]> parameterSets,
             SqlCall<T> call) throws SQLException {
         if (unseenAccess) {
             publishUnseenWrites();
@@ -415,7 +415,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         transaction.ranDdl();
     }
 
-    private <T> T write(StatementAnalysis analysis, String sql, List<Object[]> parameterSets,
+    private <T> T write(StatementAnalysis analysis, List<Object[]> parameterSets,
             boolean mayOpenTransaction, boolean everything, SqlCall<T> call) throws SQLException {
         WriteSet writes = new WriteSet();
         writes.add(analysis, parameterSets);

@@ -1,6 +1,5 @@
 package dev.cachedjdbc.driver;
 
-import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.driver.DelegateOnFirstNeed.Setting;
 import dev.cachedjdbc.jdbc.DelegatingPreparedStatement;
@@ -80,7 +79,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         if (cached != null) {
             return cached;
         }
-        return connection.execute(analysis, sql(), thisExecution(), super::executeQuery);
+        return connection.execute(analysis, thisExecution(), super::executeQuery);
     }
 
     @Override
@@ -91,7 +90,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
         if (cachedQuery() != null) {
             return true;
         }
-        return connection.execute(analysis, sql(), thisExecution(), super::execute);
+        return connection.execute(analysis, thisExecution(), super::execute);
     }
 
     private ResultSet cachedQuery() throws SQLException {
@@ -102,13 +101,13 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     @Override
     public int executeUpdate() throws SQLException {
         results.forgetAnswer();
-        return connection.execute(analysis, sql(), thisExecution(), super::executeUpdate);
+        return connection.execute(analysis, thisExecution(), super::executeUpdate);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
         results.forgetAnswer();
-        return connection.execute(analysis, sql(), thisExecution(), super::executeLargeUpdate);
+        return connection.execute(analysis, thisExecution(), super::executeLargeUpdate);
     }
 
     /** The parameters of the execution about to run, for the rows a write by key writes. */
@@ -142,7 +141,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     public int[] executeBatch() throws SQLException {
         results.forgetAnswer();
         try {
-            return connection.executeBatch(batchAnalyses(), List.of(sql()), batchParameterSets(), super::executeBatch);
+            return connection.executeBatch(batchAnalyses(), batchParameterSets(), super::executeBatch);
         } finally {
             forgetBatch();
         }
@@ -152,8 +151,7 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     public long[] executeLargeBatch() throws SQLException {
         results.forgetAnswer();
         try {
-            return connection.executeBatch(batchAnalyses(), List.of(sql()), batchParameterSets(),
-                    super::executeLargeBatch);
+            return connection.executeBatch(batchAnalyses(), batchParameterSets(), super::executeLargeBatch);
         } finally {
             forgetBatch();
         }
@@ -265,12 +263,12 @@ final class CachingPreparedStatement extends DelegatingPreparedStatement {
     }
 
     /**
-     * Kept except on H2, whose statement sets the timeout of the whole connection: later statements of the
-     * connection run under it from this call on.
+     * Kept where a timeout is the statement's own; where it is the whole connection's (H2), later statements of the
+     * connection run under it from this call on, so it is set now.
      */
     @Override
     public void setQueryTimeout(int seconds) throws SQLException {
-        if (seconds >= 0 && connection.dialect() != Dialect.H2) {
+        if (seconds >= 0 && connection.support().queryTimeoutIsPerStatement()) {
             statement.set(Setting.QUERY_TIMEOUT, seconds, created -> created.setQueryTimeout(seconds));
         } else {
             super.setQueryTimeout(seconds);

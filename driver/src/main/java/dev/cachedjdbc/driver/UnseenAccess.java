@@ -65,7 +65,7 @@ final class UnseenAccess {
 
         @Override
         public <T> T run(String sql, Work<T> work) throws SQLException {
-            return connection.execute(connection.analyze(sql), sql, work::run);
+            return connection.execute(connection.analyze(sql), work::run);
         }
 
         @Override

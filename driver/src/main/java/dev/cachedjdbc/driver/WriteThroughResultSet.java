@@ -33,7 +33,7 @@ class WriteThroughResultSet extends DelegatingResultSet {
 
     @Override
     public void updateRow() throws SQLException {
-        connection.execute(rowChange(), null, () -> {
+        connection.execute(rowChange(), () -> {
             super.updateRow();
             return null;
         });
@@ -41,7 +41,7 @@ class WriteThroughResultSet extends DelegatingResultSet {
 
     @Override
     public void insertRow() throws SQLException {
-        connection.execute(rowChange(), null, () -> {
+        connection.execute(rowChange(), () -> {
             super.insertRow();
             return null;
         });
@@ -49,7 +49,7 @@ class WriteThroughResultSet extends DelegatingResultSet {
 
     @Override
     public void deleteRow() throws SQLException {
-        connection.execute(rowChange(), null, () -> {
+        connection.execute(rowChange(), () -> {
             super.deleteRow();
             return null;
         });
