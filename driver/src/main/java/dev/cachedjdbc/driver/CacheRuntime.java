@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Everything the driver keeps between connections, owned by one object: the state of each database (by server
- * identity), the SQL analysers of each parse timeout, the MBeans of the caches, and the clock they all read.
+ * identity), the SQL analysers of each parse timeout, the MBeans of the caches, and the one clock they all read.
  * Connections made through one runtime to one database share its caches and invalidation; two runtimes share
  * nothing. {@link CachedJdbcDriver} holds the default runtime; a {@link CachedDataSource} may own one of its own.
  *
@@ -63,7 +63,7 @@ final class CacheRuntime implements AutoCloseable {
         DatabaseRuntime database = databases.computeIfAbsent(identity,
                 id -> new DatabaseRuntime(id, dialect, ticker, mbeans));
         SqlAnalyzer analyzer = analyzers.computeIfAbsent(settings.parseTimeout(),
-                timeout -> new SqlAnalyzer(timeout, SqlAnalyzer.DEFAULT_MAX_CACHED_STATEMENTS));
+                timeout -> new SqlAnalyzer(timeout, SqlAnalyzer.DEFAULT_MAX_CACHED_STATEMENTS, ticker));
         CacheHandle cache = database.cache(metaData.getUserName(), settings, driverSettings);
         return new CachingConnection(delegate, database, cache, analyzer);
     }
