@@ -78,12 +78,8 @@ final class CacheRuntime implements AutoCloseable {
 
     private void ensureOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("The caches of this data source are closed", "08001");
+            throw new SQLException("These caches were closed with the data source that owned them", "08001");
         }
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     /** Unregisters the MBeans of this runtime's caches and forgets its databases. Idempotent. */
