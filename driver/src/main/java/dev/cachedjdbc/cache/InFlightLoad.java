@@ -1,7 +1,9 @@
 package dev.cachedjdbc.cache;
 
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One leader's load of a key, which other callers of the same key may wait for. The leader finishes it exactly
@@ -10,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 final class InFlightLoad<V> {
 
     private final VersionStamp stamp;
-    private final CountDownLatch finished = new CountDownLatch(1);
+    /** Completed once, always normally: waiters block on it, and it publishes the two fields below. */
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
     /** Touched by the leader's thread only. */
     private boolean finishing;
-    /** Written before the latch opens, read after it: the latch publishes them. */
     private V sharedValue;
     private Throwable failure;
 
@@ -46,12 +48,21 @@ final class InFlightLoad<V> {
         finishing = true;
         sharedValue = value;
         failure = leaderFailure;
-        finished.countDown();
+        finished.complete(null);
     }
 
-    /** True when the load finished within the time; then {@link #sharedValue()} and {@link #failure()} tell how. */
-    boolean await(long timeoutNanos) throws InterruptedException {
-        return finished.await(timeoutNanos, TimeUnit.NANOSECONDS);
+    /**
+     * Blocks until the load finishes, the time is up or {@code cancellation} (when not null) completes, whichever
+     * comes first. True when the load finished; then {@link #sharedValue()} and {@link #failure()} tell how.
+     */
+    boolean await(long timeoutNanos, CompletableFuture<?> cancellation) throws InterruptedException {
+        CompletableFuture<?> wake = cancellation == null ? finished : CompletableFuture.anyOf(finished, cancellation);
+        try {
+            wake.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException timedOutOrCancelled) {
+            // the load may still have finished meanwhile: the answer is whether it did
+        }
+        return finished.isDone();
     }
 
     V sharedValue() {

@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 import java.util.function.ToLongFunction;
@@ -29,8 +26,6 @@ import java.util.function.ToLongFunction;
 public final class QueryCache<K, V> {
 
     private static final System.Logger LOG = System.getLogger(QueryCache.class.getName());
-    /** How often a waiter looks whether its statement was cancelled. */
-    private static final long CANCEL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final QueryCacheSettings settings;
     private final TableVersions versions;
@@ -38,8 +33,6 @@ public final class QueryCache<K, V> {
     private final Ticker ticker;
     private final EntryLifetimes lifetimes;
     private final long singleFlightTimeoutNanos;
-    /** Off only to show, in a test, the stale results that the stamps keep out. */
-    private final boolean verifiesStamps;
 
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -56,24 +49,14 @@ public final class QueryCache<K, V> {
     /**
      * Caffeine's upkeep runs on the calling thread. Handing it to a pool costs a thread wake-up every few reads,
      * which on a busy machine costs a hit more than the upkeep itself; done in place it is a short drain of a
-     * buffer, and the size bound holds as soon as a store returns.
+     * buffer, and the size bound holds as soon as a store returns (so sizes and eviction counts are exact when a
+     * call returns).
+     *
+     * @param ticker       the clock of entry lifetimes; the single-flight wait is a timed block, which needs none
+     * @param jitterSource uniform draws in [0, 1) that shorten each entry's lifetime by up to the jitter
      */
     public QueryCache(QueryCacheSettings settings, TableVersions versions, ToLongFunction<? super V> weigher,
                       Ticker ticker, DoubleSupplier jitterSource) {
-        this(settings, versions, weigher, ticker, jitterSource, Runnable::run, true);
-    }
-
-    /** With the system clock and a thread-local random jitter. */
-    public QueryCache(QueryCacheSettings settings, TableVersions versions, ToLongFunction<? super V> weigher) {
-        this(settings, versions, weigher, Ticker.systemTicker(), () -> ThreadLocalRandom.current().nextDouble());
-    }
-
-    /**
-     * @param maintenance where Caffeine does its upkeep (eviction, expiry clean-up); {@code Runnable::run} does it on
-     *                    the calling thread, so that sizes and eviction counts are exact when a call returns
-     */
-    QueryCache(QueryCacheSettings settings, TableVersions versions, ToLongFunction<? super V> weigher,
-               Ticker ticker, DoubleSupplier jitterSource, Executor maintenance, boolean verifiesStamps) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.versions = Objects.requireNonNull(versions, "versions");
         this.weigher = Objects.requireNonNull(weigher, "weigher");
@@ -81,9 +64,8 @@ public final class QueryCache<K, V> {
         this.lifetimes = new EntryLifetimes(settings.ttl(), settings.ttlJitter(),
                 Objects.requireNonNull(jitterSource, "jitterSource"));
         this.singleFlightTimeoutNanos = saturatedNanos(settings.singleFlightTimeout());
-        this.verifiesStamps = verifiesStamps;
         this.entries = Caffeine.newBuilder()
-                .executor(maintenance)
+                .executor(Runnable::run)
                 .ticker(ticker)
                 .maximumWeight(settings.maxBytes())
                 .<K, CacheEntry<V>>weigher((key, entry) -> entry.weight())
@@ -122,17 +104,17 @@ public final class QueryCache<K, V> {
      *       value only if the leader's stamp is still current when it arrives, and runs the query itself when it
      *       is not, when there is no value, when the leader failed in a way {@link Loader#waitersRetryAfter} says
      *       to retry, after waiting the single-flight timeout (or {@link Loader#longestWaitNanos}, if
-     *       shorter), or as soon as {@link Loader#waitCancelled} says its statement was cancelled. For other failures
-     *       each waiter throws {@link Loader#forWaiter}'s copy; the leader throws its own failure unchanged. Failures
-     *       are not cached.</li>
+     *       shorter), or as soon as {@link Loader#waitCancellation} completes. For other failures each waiter
+     *       throws {@link Loader#forWaiter}'s copy; the leader throws its own failure unchanged. Failures are not
+     *       cached.</li>
      * </ul>
      */
-    public <R> R load(K key, Collection<String> tableKeys, Loader<V, R> loader) throws Exception {
+    public <R, E extends Exception> R load(K key, Collection<String> tableKeys, Loader<V, R, E> loader) throws E {
         return load(key, TableReads.wholeTables(tableKeys), loader);
     }
 
     /** As {@link #load(Object, Collection, Loader)}, for a query that may be confined to some rows of its tables. */
-    public <R> R load(K key, TableReads reads, Loader<V, R> loader) throws Exception {
+    public <R, E extends Exception> R load(K key, TableReads reads, Loader<V, R, E> loader) throws E {
         long startTick = ticker.read();
         VersionStamp stamp = versions.stampForFill(reads);
         if (stamp == null) {
@@ -174,7 +156,8 @@ public final class QueryCache<K, V> {
         return settings;
     }
 
-    private <R> R lead(K key, InFlightLoad<V> ownLoad, long startTick, Loader<V, R> loader) throws Exception {
+    private <R, E extends Exception> R lead(K key, InFlightLoad<V> ownLoad, long startTick, Loader<V, R, E> loader)
+            throws E {
         // The previous leader of this key may have stored its value between this caller's miss and now.
         CacheEntry<V> storedMeanwhile = currentEntry(key);
         if (storedMeanwhile != null) {
@@ -196,12 +179,12 @@ public final class QueryCache<K, V> {
         return loaded.result();
     }
 
-    private <R> R awaitLeader(K key, InFlightLoad<V> leadersLoad, VersionStamp ownStamp, long startTick,
-                              Loader<V, R> loader) throws Exception {
+    private <R, E extends Exception> R awaitLeader(K key, InFlightLoad<V> leadersLoad, VersionStamp ownStamp,
+                                                   long startTick, Loader<V, R, E> loader) throws E {
         boolean finished;
         try {
-            finished = awaitUnlessCancelled(leadersLoad,
-                    Math.min(singleFlightTimeoutNanos, loader.longestWaitNanos()), loader);
+            finished = leadersLoad.await(Math.min(singleFlightTimeoutNanos, loader.longestWaitNanos()),
+                    loader.waitCancellation());
         } catch (InterruptedException e) {
             // The interrupt stays for the caller's own query to meet, exactly as it would without the cache.
             Thread.currentThread().interrupt();
@@ -216,7 +199,7 @@ public final class QueryCache<K, V> {
                     return loader.fromShared(shared);
                 }
             } else if (failure instanceof Exception exception && !loader.waitersRetryAfter(exception)) {
-                Exception copy = loader.forWaiter(exception);
+                E copy = loader.forWaiter(exception);
                 if (copy != null) {
                     throw copy;
                 }
@@ -225,26 +208,8 @@ public final class QueryCache<K, V> {
         return loadUncoalesced(key, ownStamp, startTick, loader);
     }
 
-    /**
-     * Waits for the leader's load in short slices, so that a waiter whose statement is cancelled meanwhile stops
-     * waiting within one slice rather than at the end of its timeout.
-     */
-    private static boolean awaitUnlessCancelled(InFlightLoad<?> load, long timeoutNanos, Loader<?, ?> loader)
-            throws InterruptedException {
-        long start = System.nanoTime();
-        while (true) {
-            long left = timeoutNanos - (System.nanoTime() - start);
-            if (load.await(Math.max(0, Math.min(left, CANCEL_CHECK_NANOS)))) {
-                return true;
-            }
-            if (left <= CANCEL_CHECK_NANOS || loader.waitCancelled()) {
-                return false;
-            }
-        }
-    }
-
-    private <R> R loadUncoalesced(K key, VersionStamp ownStamp, long startTick, Loader<V, R> loader)
-            throws Exception {
+    private <R, E extends Exception> R loadUncoalesced(K key, VersionStamp ownStamp, long startTick,
+                                                       Loader<V, R, E> loader) throws E {
         Loaded<V, R> loaded = runQuery(loader);
         if (loaded.shareable() != null) {
             store(key, ownStamp, loaded.shareable(), startTick);
@@ -252,7 +217,7 @@ public final class QueryCache<K, V> {
         return loaded.result();
     }
 
-    private <R> Loaded<V, R> runQuery(Loader<V, R> loader) throws Exception {
+    private <R, E extends Exception> Loaded<V, R> runQuery(Loader<V, R, E> loader) throws E {
         loads.increment();
         try {
             return Objects.requireNonNull(loader.load(), "the loader returned no Loaded");
@@ -306,7 +271,7 @@ public final class QueryCache<K, V> {
     }
 
     private boolean isCurrent(VersionStamp stamp) {
-        return !verifiesStamps || versions.isCurrent(stamp);
+        return versions.isCurrent(stamp);
     }
 
     private static long saturatedNanos(Duration duration) {

@@ -12,15 +12,15 @@ public interface CacheControl {
     CacheStatistics statistics();
 
     /**
-     * Makes every cached result that read this table stale, in every cache of this database in this JVM. For writes
-     * made elsewhere (another application, a migration tool). The name is read as the database reads a table name:
-     * {@code "a.b"} is the table named a.b, {@code s."Mixed Case"} keeps its case. Qualified names are matched by their
-     * last part, so a table of that name in any schema is invalidated; a text that is not one table name invalidates
-     * everything.
+     * Makes every cached result that read this table stale, in every cache of this database in this JVM (on a
+     * connection of a {@link CachedDataSource} with caches of its own, in those). For writes made elsewhere (another
+     * application, a migration tool). The name is read as the database reads a table name: {@code "a.b"} is the table
+     * named a.b, {@code s."Mixed Case"} keeps its case. Qualified names are matched by their last part, so a table of
+     * that name in any schema is invalidated; a text that is not one table name invalidates everything.
      */
     void invalidateTable(String tableName);
 
-    /** Makes every cached result of this database stale, in every cache of this database in this JVM. */
+    /** Makes every cached result of this database stale, in every cache that {@link #invalidateTable} reaches. */
     void invalidateAll();
 
     /** The identity of the database as the server reports it; connections with equal identities share invalidation. */

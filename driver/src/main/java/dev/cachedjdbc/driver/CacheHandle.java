@@ -3,17 +3,9 @@ package dev.cachedjdbc.driver;
 import dev.cachedjdbc.cache.CacheStatistics;
 import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.result.CachedResult;
-import java.lang.System.Logger.Level;
-import java.lang.management.ManagementFactory;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.management.JMException;
-import javax.management.ObjectName;
 
-/** One query cache (database + user + settings) together with its JMX view. */
+/** One query cache (database + user + settings) together with its JMX view, registered by {@link CacheMBeans}. */
 final class CacheHandle implements CacheStatisticsMXBean {
-
-    private static final System.Logger LOG = System.getLogger(CacheHandle.class.getName());
-    private static final AtomicLong IDS = new AtomicLong();
 
     private final DatabaseRuntime database;
     private final String user;
@@ -37,17 +29,6 @@ final class CacheHandle implements CacheStatisticsMXBean {
 
     CacheSettings settings() {
         return settings;
-    }
-
-    void register() {
-        try {
-            ObjectName name = new ObjectName("dev.cachedjdbc:type=QueryCache,database="
-                    + ObjectName.quote(database.identity()) + ",user=" + ObjectName.quote(String.valueOf(user))
-                    + ",id=" + IDS.incrementAndGet());
-            ManagementFactory.getPlatformMBeanServer().registerMBean(this, name);
-        } catch (JMException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not publish cache statistics over JMX; the cache works without them", e);
-        }
     }
 
     @Override

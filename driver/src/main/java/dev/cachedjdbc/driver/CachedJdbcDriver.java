@@ -1,37 +1,32 @@
 package dev.cachedjdbc.driver;
 
-import dev.cachedjdbc.analysis.Dialect;
-import dev.cachedjdbc.analysis.SqlAnalyzer;
-import dev.cachedjdbc.schema.DatabaseIdentity;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Logger;
 
 /**
  * The {@code jdbc:cached:} driver. {@code jdbc:cached:<rest>} opens {@code jdbc:<rest>} through {@link DriverManager},
  * so it stacks on any driver on the class path, and wraps the connection. The database is identified by what its
- * server says, never by the URL text.
+ * server says, never by the URL text. Every instance connects through one default {@link CacheRuntime}, so that all
+ * connections of the JVM made through {@link DriverManager} share caches and invalidation.
  */
 public final class CachedJdbcDriver implements Driver {
 
     public static final int MAJOR_VERSION = 0;
     public static final int MINOR_VERSION = 1;
 
+    /** Never closed: DriverManager's connections may be opened until the JVM ends. */
+    private static final CacheRuntime DEFAULT_RUNTIME = new CacheRuntime(Ticker.systemTicker());
     private static final CachedJdbcDriver INSTANCE = new CachedJdbcDriver();
-    private static final ConcurrentMap<String, DatabaseRuntime> DATABASES = new ConcurrentHashMap<>();
-    private static final ConcurrentMap<Duration, SqlAnalyzer> ANALYZERS = new ConcurrentHashMap<>();
 
     static {
         try {
@@ -46,38 +41,12 @@ public final class CachedJdbcDriver implements Driver {
         if (!acceptsURL(url)) {
             return null;
         }
-        CachedUrl parsed = CachedUrl.parse(url, info == null ? new Properties() : info);
-        CacheSettings settings = CacheSettings.from(parsed.cacheProperties());
-        Connection delegate = DriverManager.getConnection(parsed.delegateUrl(), parsed.delegateProperties());
-        if (!settings.enabled()) {
-            return delegate;
-        }
-        try {
-            return wrap(delegate, settings, DriverSettings.digest(parsed.delegateUrl(), parsed.delegateProperties()));
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(delegate, e);
-            throw e;
-        }
+        return DEFAULT_RUNTIME.connect(url, info);
     }
 
-    private static Connection wrap(Connection delegate, CacheSettings settings, String driverSettings)
-            throws SQLException {
-        DatabaseMetaData metaData = delegate.getMetaData();
-        Dialect dialect = Dialect.fromProductName(metaData.getDatabaseProductName());
-        String identity = DatabaseIdentity.of(delegate, dialect);
-        DatabaseRuntime database = DATABASES.computeIfAbsent(identity, id -> new DatabaseRuntime(id, dialect));
-        SqlAnalyzer analyzer = ANALYZERS.computeIfAbsent(settings.parseTimeout(),
-                timeout -> new SqlAnalyzer(timeout, SqlAnalyzer.DEFAULT_MAX_CACHED_STATEMENTS));
-        CacheHandle cache = database.cache(metaData.getUserName(), settings, driverSettings);
-        return new CachingConnection(delegate, database, cache, analyzer);
-    }
-
-    private static void closeQuietly(Connection delegate, Exception failure) {
-        try {
-            delegate.close();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
+    /** The runtime of every connection made through this driver and of data sources that own none. */
+    static CacheRuntime defaultRuntime() {
+        return DEFAULT_RUNTIME;
     }
 
     @Override

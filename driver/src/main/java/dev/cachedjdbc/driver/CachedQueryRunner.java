@@ -12,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,10 +30,11 @@ final class CachedQueryRunner {
     private final StatementResults results;
     private int resultSetType = -1;
     private boolean updatable;
-    /** True while an execution is in the cache's hands (waiting for another caller's load, or loading). */
-    private volatile boolean inCacheLoad;
-    /** Statement.cancel() arrived, from another thread, while {@link #inCacheLoad}. */
-    private volatile boolean cancelledInCacheLoad;
+    /**
+     * Completed by Statement.cancel(), from another thread, while an execution is in the cache's hands (waiting for
+     * another caller's load, or loading); null while none is. Each execution that reaches the cache has its own.
+     */
+    private volatile CompletableFuture<Void> cacheLoadCancellation;
 
     CachedQueryRunner(CachingConnection connection, Statement owner, StatementResults results) {
         this.connection = connection;
@@ -92,12 +94,13 @@ final class CachedQueryRunner {
     private ResultSet load(QueryCache<CacheKey, CachedResult> cache, CacheKey key, ReadPlan plan,
             SqlCall<ResultSet> execute) throws SQLException {
         CacheSettings settings = connection.settings();
-        Loader<CachedResult, ResultSet> loader = new Loader<>() {
+        CompletableFuture<Void> cancellation = new CompletableFuture<>();
+        Loader<CachedResult, ResultSet, SQLException> loader = new Loader<>() {
             @Override
             public Loaded<CachedResult, ResultSet> load() throws SQLException {
                 CaptureOutcome outcome;
                 try {
-                    ResultSet rows = runCancellable(execute);
+                    ResultSet rows = runCancellable(execute, cancellation.isDone());
                     outcome = ResultCapture.capture(rows, owner, results, settings.maxResultRows(),
                             settings.maxResultBytes());
                 } catch (SQLException e) {
@@ -122,19 +125,19 @@ final class CachedQueryRunner {
             }
 
             @Override
-            public Exception forWaiter(Exception leaderFailure) {
+            public SQLException forWaiter(Exception leaderFailure) {
                 return LeaderFailures.forWaiter(leaderFailure);
+            }
+
+            @Override
+            public CompletableFuture<?> waitCancellation() {
+                return cancellation;
             }
 
             /**
              * A statement with a query timeout would have failed by then without the cache: it waits no longer for
              * another caller's load, then runs the query itself and meets the database's own timeout error.
              */
-            @Override
-            public boolean waitCancelled() {
-                return cancelledInCacheLoad;
-            }
-
             @Override
             public long longestWaitNanos() {
                 try {
@@ -145,21 +148,11 @@ final class CachedQueryRunner {
                 }
             }
         };
-        cancelledInCacheLoad = false;
-        inCacheLoad = true;
+        cacheLoadCancellation = cancellation;
         try {
             return cache.load(key, plan.reads(key.parameters()), loader);
-        } catch (SQLException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("Interrupted while waiting for an identical query to load", "HY008", e);
-        } catch (Exception e) {
-            throw new SQLException(e.getMessage(), e);
         } finally {
-            inCacheLoad = false;
+            cacheLoadCancellation = null;
         }
     }
 
@@ -170,13 +163,14 @@ final class CachedQueryRunner {
      * cancelled query, with the database's own cancel error, unless it finishes first.
      */
     void cancel() {
-        if (inCacheLoad) {
-            cancelledInCacheLoad = true;
+        CompletableFuture<Void> cancellation = cacheLoadCancellation;
+        if (cancellation != null) {
+            cancellation.complete(null);
         }
     }
 
-    private ResultSet runCancellable(SqlCall<ResultSet> execute) throws SQLException {
-        if (!cancelledInCacheLoad) {
+    private ResultSet runCancellable(SqlCall<ResultSet> execute, boolean cancelled) throws SQLException {
+        if (!cancelled) {
             return execute.run();
         }
         int timeout = owner.getQueryTimeout();

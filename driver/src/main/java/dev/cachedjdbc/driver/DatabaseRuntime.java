@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Everything the driver keeps for one database (by server identity) in this JVM: the table versions that every
+ * Everything one {@link CacheRuntime} keeps for one database (by server identity): the table versions that every
  * connection's writes bump, what the catalog says about hidden dependencies, and the caches of each user and
  * settings. Connections to one database share invalidation whatever their user or settings.
  */
@@ -33,6 +33,9 @@ final class DatabaseRuntime {
 
     private final String identity;
     private final Dialect dialect;
+    /** The clock of this database's caches and of the catalog's age. */
+    private final Ticker ticker;
+    private final CacheMBeans mbeans;
     private final TableVersions versions = new TableVersions();
     private final ConcurrentMap<CacheSlot, CacheHandle> caches = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> internedSessions = new ConcurrentHashMap<>();
@@ -62,9 +65,11 @@ final class DatabaseRuntime {
     private final WriteInvalidator invalidator = new WriteInvalidator(this);
     private final DatabaseSupport support;
 
-    DatabaseRuntime(String identity, Dialect dialect) {
+    DatabaseRuntime(String identity, Dialect dialect, Ticker ticker, CacheMBeans mbeans) {
         this.identity = identity;
         this.dialect = dialect;
+        this.ticker = ticker;
+        this.mbeans = mbeans;
         this.support = DatabaseSupport.of(dialect);
     }
 
@@ -99,10 +104,10 @@ final class DatabaseRuntime {
             QueryCacheSettings core = new QueryCacheSettings(settings.ttl(), settings.ttlJitter(), settings.maxBytes(),
                     settings.singleFlightTimeout());
             QueryCache<CacheKey, CachedResult> cache = new QueryCache<>(core, versions,
-                    CachedResult::estimatedBytes, Ticker.systemTicker(), () -> ThreadLocalRandom.current().nextDouble());
+                    CachedResult::estimatedBytes, ticker, () -> ThreadLocalRandom.current().nextDouble());
             CacheHandle handle = new CacheHandle(this, user, settings, cache);
             if (settings.jmx()) {
-                handle.register();
+                mbeans.register(handle);
             }
             return handle;
         });
@@ -185,7 +190,7 @@ final class DatabaseRuntime {
     }
 
     private boolean dependenciesDue(Duration ttl) {
-        long age = System.nanoTime() - dependenciesLoadedAt;
+        long age = ticker.read() - dependenciesLoadedAt;
         long refreshAfter = Math.max(ttl.toNanos(), MIN_DEPENDENCY_REFRESH.toNanos());
         return !dependenciesKnown || age >= refreshAfter;
     }
@@ -196,7 +201,7 @@ final class DatabaseRuntime {
             SchemaDependencies loaded = SchemaDependencies.load(delegate, dialect, analyzer);
             warnOfFailingSafe(loaded.userCode().failSafeReasons());
             dependencies = loaded;
-            dependenciesLoadedAt = System.nanoTime();
+            dependenciesLoadedAt = ticker.read();
             dependenciesKnown = schemaChanges.get() == changesBefore;
             return true;
         } catch (SQLException | RuntimeException e) {

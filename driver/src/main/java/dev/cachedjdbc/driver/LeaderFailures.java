@@ -56,7 +56,7 @@ final class LeaderFailures {
      * else the database's driver keeps in it, such as PostgreSQL's server error fields), with the leader's
      * exception as the cause (or, where the class fixed its cause at construction, as a suppressed exception).
      */
-    static Exception forWaiter(Exception failure) {
+    static SQLException forWaiter(Exception failure) {
         if (!(failure instanceof SQLException sql)) {
             return new SQLException(failure.getMessage(), failure);
         }

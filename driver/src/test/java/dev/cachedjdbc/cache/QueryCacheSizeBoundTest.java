@@ -37,8 +37,8 @@ class QueryCacheSizeBoundTest {
     @Test
     void withUpkeepOnItsOwnThreadsTheEstimateStillNeverExceedsTheBoundWhenALoadReturns() throws Exception {
         long maxBytes = 10_000;
-        QueryCache<String, String> cache = new QueryCache<>(
-                TestCaches.settings(TestCaches.TTL, 0.0, maxBytes, Duration.ofSeconds(1)), versions, String::length);
+        QueryCache<String, String> cache = TestCaches.cacheAsTheDriverBuildsIt(
+                TestCaches.settings(TestCaches.TTL, 0.0, maxBytes, Duration.ofSeconds(1)), versions);
         String kilobyte = "x".repeat(1_000);
 
         long largest = 0;
@@ -112,6 +112,6 @@ class QueryCacheSizeBoundTest {
     }
 
     private QueryCache<String, String> cacheWeighingWith(ToLongFunction<String> weigher) {
-        return new QueryCache<>(TestCaches.plainSettings(), versions, weigher, ticker, () -> 0.0, Runnable::run, true);
+        return new QueryCache<>(TestCaches.plainSettings(), versions, weigher, ticker, () -> 0.0);
     }
 }

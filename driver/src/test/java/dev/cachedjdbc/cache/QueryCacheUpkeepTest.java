@@ -23,9 +23,8 @@ class QueryCacheUpkeepTest {
         occupyTheCommonPoolUntil(release);
         try {
             long maxBytes = 1_000;
-            QueryCache<String, String> cache = new QueryCache<>(
-                    TestCaches.settings(TestCaches.TTL, 0.0, maxBytes, Duration.ofSeconds(1)), new TableVersions(),
-                    String::length);
+            QueryCache<String, String> cache = TestCaches.cacheAsTheDriverBuildsIt(
+                    TestCaches.settings(TestCaches.TTL, 0.0, maxBytes, Duration.ofSeconds(1)), new TableVersions());
             String hundredBytes = "x".repeat(100);
             int loaded = 50;
 

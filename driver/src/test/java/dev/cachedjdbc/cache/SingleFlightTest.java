@@ -10,13 +10,13 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,12 +108,12 @@ class SingleFlightTest {
                 TestCaches.settings(TestCaches.TTL, 0.0, 1_000, Duration.ofHours(1)), versions);
         database.commit("orders", "row");
         Future<CallerResult> leader = startBlockedLeader(cache, "q");
-        AtomicBoolean cancelled = new AtomicBoolean();
+        CompletableFuture<Void> cancel = new CompletableFuture<>();
 
         Future<CallerResult> waiter = callers.submit(
-                () -> cache.load("q", ORDERS, readingOrders().cancelledWhen(cancelled::get)));
+                () -> cache.load("q", ORDERS, readingOrders().cancelledBy(cancel)));
         Waiting.until("the waiter waits for the leader", () -> cache.statistics().coalescedWaits() == 1);
-        cancelled.set(true);
+        cancel.complete(null);
 
         assertThat(get(waiter).viaSharedValue()).as("the waiter ran the query itself").isFalse();
         assertThat(leader.isDone()).as("the leader is still running its query").isFalse();
@@ -274,7 +274,7 @@ class SingleFlightTest {
             throw new QueryFailure("deadlock detected", false);
         })));
         awaitLeaderStarted();
-        Loader<String, CallerResult> withoutCopies = new Loader<>() {
+        Loader<String, CallerResult, Exception> withoutCopies = new Loader<>() {
             private final TestLoader reading = readingOrders();
 
             @Override

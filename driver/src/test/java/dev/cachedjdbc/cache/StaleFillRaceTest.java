@@ -63,7 +63,7 @@ class StaleFillRaceTest {
 
     @Test
     void withoutTheStampChecksTheSameInterleavingServesTheOldRow() throws Exception {
-        QueryCache<String, String> unguarded = TestCaches.cacheIgnoringStamps(versions);
+        QueryCache<String, String> unguarded = TestCaches.cacheIgnoringStamps();
         database.commit("orders", "old");
 
         unguarded.load("q", ORDERS, TestLoader.running(() -> {

@@ -1,6 +1,8 @@
 package dev.cachedjdbc.cache;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /** Caches for tests: upkeep runs on the calling thread, so sizes and counts are exact when a call returns. */
@@ -22,16 +24,24 @@ final class TestCaches {
 
     static QueryCache<String, String> cache(QueryCacheSettings settings, TableVersions versions, FakeTicker ticker,
                                             DoubleSupplier jitterSource) {
-        return new QueryCache<>(settings, versions, String::length, ticker, jitterSource, Runnable::run, true);
+        return new QueryCache<>(settings, versions, String::length, ticker, jitterSource);
     }
 
     static QueryCache<String, String> cache(QueryCacheSettings settings, TableVersions versions) {
         return cache(settings, versions, new FakeTicker(), () -> 0.0);
     }
 
-    /** A cache that serves and stores without looking at stamps: only to show what the stamps prevent. */
-    static QueryCache<String, String> cacheIgnoringStamps(TableVersions versions) {
-        return new QueryCache<>(plainSettings(), versions, String::length, new FakeTicker(), () -> 0.0,
-                Runnable::run, false);
+    /** A cache on the system clock with random jitter, as the driver builds it. */
+    static QueryCache<String, String> cacheAsTheDriverBuildsIt(QueryCacheSettings settings, TableVersions versions) {
+        return new QueryCache<>(settings, versions, String::length, Ticker.systemTicker(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * A cache whose stamps no write ever makes stale, as if it served and stored without looking at them: its
+     * versions are its own, and writers bump others. Only to show what the stamps prevent.
+     */
+    static QueryCache<String, String> cacheIgnoringStamps() {
+        return cache(plainSettings(), new TableVersions());
     }
 }

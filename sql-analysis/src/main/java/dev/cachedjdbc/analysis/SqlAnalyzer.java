@@ -72,8 +72,11 @@ public final class SqlAnalyzer {
         this(parseTimeout, maxCachedStatements, Ticker.systemTicker());
     }
 
-    /** With the clock the cache expires provisional verdicts by; tests move it by hand. */
-    SqlAnalyzer(Duration parseTimeout, int maxCachedStatements, Ticker ticker) {
+    /**
+     * With the clock by which the cache expires provisional verdicts: the caller's own, so that one clock rules all
+     * of its caches (tests move it by hand). The parse timeout is a bound on work, measured by the system clock.
+     */
+    public SqlAnalyzer(Duration parseTimeout, int maxCachedStatements, Ticker ticker) {
         Objects.requireNonNull(parseTimeout, "parseTimeout");
         if (parseTimeout.isNegative() || parseTimeout.isZero()) {
             throw new IllegalArgumentException("parseTimeout must be positive: " + parseTimeout);

@@ -1,0 +1,20 @@
+package dev.cachedjdbc.driver;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A clock that moves only when a test moves it; starts far from zero so that no code can rely on zero. */
+final class FakeTicker implements Ticker {
+
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000_000L);
+
+    @Override
+    public long read() {
+        return nanos.get();
+    }
+
+    void advance(Duration duration) {
+        nanos.addAndGet(duration.toNanos());
+    }
+}
