@@ -1,9 +1,8 @@
 package dev.cachedjdbc.driver;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
-import dev.cachedjdbc.schema.DatabaseIdentity;
+import dev.cachedjdbc.vendor.DatabaseSupport;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -58,10 +57,10 @@ final class CacheRuntime implements AutoCloseable {
 
     private Connection wrap(Connection delegate, CacheSettings settings, String driverSettings) throws SQLException {
         DatabaseMetaData metaData = delegate.getMetaData();
-        Dialect dialect = Dialect.fromProductName(metaData.getDatabaseProductName());
-        String identity = DatabaseIdentity.of(delegate, dialect);
+        DatabaseSupport support = DatabaseSupport.forProduct(metaData.getDatabaseProductName());
+        String identity = support.identity(delegate);
         DatabaseRuntime database = databases.computeIfAbsent(identity,
-                id -> new DatabaseRuntime(id, dialect, ticker, mbeans));
+                id -> new DatabaseRuntime(id, support, ticker, mbeans));
         SqlAnalyzer analyzer = analyzers.computeIfAbsent(settings.parseTimeout(),
                 timeout -> new SqlAnalyzer(timeout, SqlAnalyzer.DEFAULT_MAX_CACHED_STATEMENTS, ticker));
         CacheHandle cache = database.cache(metaData.getUserName(), settings, driverSettings);

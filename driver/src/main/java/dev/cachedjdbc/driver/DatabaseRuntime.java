@@ -65,12 +65,12 @@ final class DatabaseRuntime {
     private final WriteInvalidator invalidator = new WriteInvalidator(this);
     private final DatabaseSupport support;
 
-    DatabaseRuntime(String identity, Dialect dialect, Ticker ticker, CacheMBeans mbeans) {
+    DatabaseRuntime(String identity, DatabaseSupport support, Ticker ticker, CacheMBeans mbeans) {
         this.identity = identity;
-        this.dialect = dialect;
+        this.support = support;
+        this.dialect = support.dialect();
         this.ticker = ticker;
         this.mbeans = mbeans;
-        this.support = DatabaseSupport.of(dialect);
     }
 
     /** Where this database's peculiarities are answered. */

@@ -21,6 +21,11 @@ public interface DatabaseSupport {
         };
     }
 
+    /** The support for the database whose driver reports this product name (DatabaseMetaData). */
+    static DatabaseSupport forProduct(String productName) {
+        return of(Dialect.fromProductName(productName));
+    }
+
     /** How the analysis reads this database's SQL. */
     Dialect dialect();
 

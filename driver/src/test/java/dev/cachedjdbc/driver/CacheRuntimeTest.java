@@ -8,6 +8,7 @@ import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.cache.CacheStatistics;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import dev.cachedjdbc.testing.TestDatabases;
+import dev.cachedjdbc.vendor.DatabaseSupport;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -142,7 +143,8 @@ class CacheRuntimeTest {
     @Test
     void theRuntimesClockDecidesWhenTheCatalogIsReadAgain() throws Exception {
         FakeTicker ticker = new FakeTicker();
-        DatabaseRuntime database = new DatabaseRuntime("clock_catalog", Dialect.H2, ticker, new CacheMBeans());
+        DatabaseRuntime database =
+                new DatabaseRuntime("clock_catalog", DatabaseSupport.of(Dialect.H2), ticker, new CacheMBeans());
         SqlAnalyzer analyzer = new SqlAnalyzer(Duration.ofSeconds(1), 100);
         Duration ttl = Duration.ofSeconds(60);
         try (Connection connection = DriverManager.getConnection(TestDatabases.uniqueH2Url("clock_catalog"))) {
