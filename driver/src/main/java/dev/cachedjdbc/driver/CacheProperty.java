@@ -1,5 +1,7 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.config.MisspeltName;
+import dev.cachedjdbc.config.PropertyType;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLDataException;
 import java.util.Arrays;
@@ -57,7 +59,7 @@ public enum CacheProperty {
     public static final String NAME_PREFIX = "cache.";
 
     /** SQLState of an invalid parameter value. */
-    static final String INVALID_VALUE_STATE = "22023";
+    public static final String INVALID_VALUE_STATE = "22023";
 
     private final String propertyName;
     private final String defaultValue;
@@ -124,7 +126,7 @@ public enum CacheProperty {
     }
 
     /** The value of the given text, of the Java type of {@code expectedType}, which must be this property's. */
-    <T> T parse(String text, PropertyType<T> expectedType) throws SQLDataException {
+    public <T> T parse(String text, PropertyType<T> expectedType) throws SQLDataException {
         if (expectedType != type) {
             throw new IllegalStateException(propertyName + " is not read as " + expectedType.acceptedValues());
         }
@@ -137,7 +139,7 @@ public enum CacheProperty {
     }
 
     /** The error for a name with the prefix of the driver's properties that is none of them. */
-    static SQLDataException unknownName(String name, String value) {
+    public static SQLDataException unknownName(String name, String value) {
         String known = Arrays.stream(values()).map(CacheProperty::propertyName).collect(Collectors.joining(", "));
         String suggestion = MisspeltName.likelyMeant(name, Arrays.stream(values()).map(CacheProperty::propertyName))
                 .map(meant -> " Did you mean " + meant + "?")

@@ -1,5 +1,7 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.config.CachedUrl;
+import dev.cachedjdbc.runtime.CacheRuntime;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.sql.Connection;
 import java.sql.Driver;

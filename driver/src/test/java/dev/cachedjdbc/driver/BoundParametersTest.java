@@ -1,8 +1,10 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.statement.BoundParameters;
+import dev.cachedjdbc.statement.CacheKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cachedjdbc.driver.BoundParameters.Setter;
+import dev.cachedjdbc.statement.BoundParameters.Setter;
 import java.math.BigDecimal;
 import java.sql.JDBCType;
 import java.sql.Timestamp;

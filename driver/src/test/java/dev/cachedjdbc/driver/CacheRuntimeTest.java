@@ -1,5 +1,8 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.runtime.CacheMBeans;
+import dev.cachedjdbc.runtime.CacheRuntime;
+import dev.cachedjdbc.runtime.DatabaseRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.config.CacheSettings;
+import dev.cachedjdbc.config.CachedUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

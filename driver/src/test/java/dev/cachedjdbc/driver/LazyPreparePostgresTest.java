@@ -1,5 +1,6 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.statement.CachingPreparedStatement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachedjdbc.testing.CountingDriver;

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.statement.LeaderFailures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

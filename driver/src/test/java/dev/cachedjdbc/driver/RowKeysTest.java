@@ -1,10 +1,12 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.statement.BoundParameters;
+import dev.cachedjdbc.statement.RowKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachedjdbc.analysis.RowKeyValue;
 import dev.cachedjdbc.analysis.RowRestriction;
-import dev.cachedjdbc.driver.BoundParameters.Setter;
+import dev.cachedjdbc.statement.BoundParameters.Setter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.JDBCType;

@@ -1,0 +1,112 @@
+package dev.cachedjdbc.config;
+
+import dev.cachedjdbc.driver.CacheProperty;
+import dev.cachedjdbc.analysis.TableKey;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Parsed, validated settings. Immutable; equals and hashCode by value, since the driver keys caches by them.
+ *
+ * @param excludeTables bare table names (no schema, no quotes), kept as the names of their {@link TableKey}s
+ */
+public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, long maxBytes, int maxResultRows,
+        long maxResultBytes, Set<String> excludeTables, Duration singleFlightTimeout,
+        boolean cacheRepeatableRead, Duration parseTimeout, boolean jmx) {
+
+    private static final CacheSettings DEFAULTS = new CacheSettings(
+            true,
+            Duration.ofSeconds(60),
+            0.2,
+            64L * 1024 * 1024,
+            10_000,
+            1024L * 1024,
+            Set.of(),
+            Duration.ofSeconds(30),
+            false,
+            Duration.ofMillis(200),
+            true);
+
+    /** @throws IllegalArgumentException when a value is outside what the matching {@link CacheProperty} accepts */
+    public CacheSettings {
+        requirePositive(ttl, CacheProperty.TTL);
+        requirePositive(singleFlightTimeout, CacheProperty.SINGLE_FLIGHT_TIMEOUT);
+        requirePositive(parseTimeout, CacheProperty.PARSE_TIMEOUT);
+        if (!(ttlJitter >= 0 && ttlJitter <= 1)) {
+            throw outOfRange(CacheProperty.TTL_JITTER, ttlJitter);
+        }
+        ttlJitter += 0.0; // -0 becomes 0, so that equal settings compare equal
+        if (maxBytes < 0) {
+            throw outOfRange(CacheProperty.MAX_BYTES, maxBytes);
+        }
+        if (maxResultRows < 0) {
+            throw outOfRange(CacheProperty.MAX_RESULT_ROWS, maxResultRows);
+        }
+        if (maxResultBytes < 0) {
+            throw outOfRange(CacheProperty.MAX_RESULT_BYTES, maxResultBytes);
+        }
+        Objects.requireNonNull(excludeTables, CacheProperty.EXCLUDE_TABLES.propertyName());
+        excludeTables = excludeTables.stream()
+                .map(table -> new TableKey(table).name())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The settings of a URL that names no property. */
+    public static CacheSettings defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Reads every {@code cache.*} property, each absent one taking its default; other names are ignored. Unknown
+     * {@code cache.*} names and invalid values fail with an SQLException whose message names the property, the value
+     * given and what is accepted, and whose SQLState is 22023 (invalid parameter value).
+     */
+    public static CacheSettings from(Properties cacheProperties) throws SQLException {
+        Map<CacheProperty, String> given = new EnumMap<>(CacheProperty.class);
+        if (cacheProperties != null) {
+            for (String name : cacheProperties.stringPropertyNames()) {
+                if (CacheProperty.isCacheName(name)) {
+                    String value = cacheProperties.getProperty(name);
+                    CacheProperty property = CacheProperty.forName(name)
+                            .orElseThrow(() -> CacheProperty.unknownName(name, value));
+                    given.put(property, value);
+                }
+            }
+        }
+        return new CacheSettings(
+                read(given, CacheProperty.ENABLED, PropertyType.BOOLEAN),
+                read(given, CacheProperty.TTL, PropertyType.POSITIVE_DURATION),
+                read(given, CacheProperty.TTL_JITTER, PropertyType.FRACTION),
+                read(given, CacheProperty.MAX_BYTES, PropertyType.BYTE_SIZE),
+                read(given, CacheProperty.MAX_RESULT_ROWS, PropertyType.COUNT),
+                read(given, CacheProperty.MAX_RESULT_BYTES, PropertyType.BYTE_SIZE),
+                read(given, CacheProperty.EXCLUDE_TABLES, PropertyType.TABLE_LIST),
+                read(given, CacheProperty.SINGLE_FLIGHT_TIMEOUT, PropertyType.POSITIVE_DURATION),
+                read(given, CacheProperty.ISOLATED_TRANSACTIONS, PropertyType.BOOLEAN),
+                read(given, CacheProperty.PARSE_TIMEOUT, PropertyType.POSITIVE_DURATION),
+                read(given, CacheProperty.JMX, PropertyType.BOOLEAN));
+    }
+
+    private static <T> T read(Map<CacheProperty, String> given, CacheProperty property, PropertyType<T> type)
+            throws SQLException {
+        return property.parse(given.getOrDefault(property, property.defaultValue()), type);
+    }
+
+    private static void requirePositive(Duration duration, CacheProperty property) {
+        Objects.requireNonNull(duration, property.propertyName());
+        if (duration.isNegative() || duration.isZero()) {
+            throw outOfRange(property, duration);
+        }
+    }
+
+    private static IllegalArgumentException outOfRange(CacheProperty property, Object value) {
+        return new IllegalArgumentException(
+                property.propertyName() + " is " + value + "; accepted: " + property.acceptedValues());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.cachedjdbc.connection;
+
+import dev.cachedjdbc.statement.RowKeys;
+import dev.cachedjdbc.analysis.RowRestriction;
+import dev.cachedjdbc.analysis.StatementAnalysis;
+import dev.cachedjdbc.cache.TableReads;
+import dev.cachedjdbc.schema.SchemaDependencies;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a query is cached on one database: the invalidation keys of the tables it reads, or why it is not cached
+ * there. Made once per statement and catalog snapshot, so that a hit does no work on table names.
+ *
+ * @param analysis        the query's analysis
+ * @param dependencies    the catalog snapshot the plan was made against; a newer snapshot means a new plan
+ * @param tableKeys       the tables whose writes make a cached result stale
+ * @param rowRestrictions of those tables, the ones the query reads only some rows of, by their row-key column (see
+ *                        {@link SchemaDependencies#rowKeyColumn}); writes of other rows leave its result current
+ * @param refusal         why the query is not cached on this database, null when it is
+ */
+public record ReadPlan(StatementAnalysis analysis, SchemaDependencies dependencies, List<String> tableKeys,
+        Map<String, RowRestriction> rowRestrictions, String refusal) {
+
+    public ReadPlan {
+        tableKeys = List.copyOf(tableKeys);
+        rowRestrictions = Map.copyOf(rowRestrictions);
+    }
+
+    static ReadPlan refused(StatementAnalysis analysis, SchemaDependencies dependencies, String refusal) {
+        return new ReadPlan(analysis, dependencies, List.of(), Map.of(), refusal);
+    }
+
+    public boolean cacheable() {
+        return refusal == null;
+    }
+
+    /** What one execution reads, given its bound parameters. */
+    public TableReads reads(Object[] parameters) {
+        TableReads.Builder reads = TableReads.builder();
+        for (String key : tableKeys) {
+            RowRestriction restriction = rowRestrictions.get(key);
+            long[] rowKeys = restriction == null ? null : RowKeys.resolve(restriction, parameters);
+            if (rowKeys == null) {
+                reads.wholeTable(key);
+            } else {
+                reads.rows(key, rowKeys);
+            }
+        }
+        return reads.build();
+    }
+}

@@ -1,0 +1,260 @@
+package dev.cachedjdbc.connection;
+
+import dev.cachedjdbc.runtime.DatabaseRuntime;
+import dev.cachedjdbc.runtime.WriteInvalidator;
+import dev.cachedjdbc.analysis.SessionEffect;
+import dev.cachedjdbc.analysis.StatementAnalysis;
+import dev.cachedjdbc.cache.WriteScope;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One connection's transaction as the cache must see it: whether one is open (begun through JDBC or by SQL text),
+ * what it has written (its write scope: those tables' cached results are stale and cannot be refilled until it
+ * ends), whether its characteristics were changed by SQL, whether it ran DDL, and the writes of statements that go
+ * on after their call returns. Every way a transaction ends — commit, rollback, AND CHAIN, autocommit switched on
+ * through JDBC or SQL, close, abort — ends here.
+ */
+final class TransactionTracker {
+
+    private final Connection delegate;
+    private final DatabaseRuntime database;
+    private final WriteInvalidator invalidator;
+    private final SessionState session;
+    /** Run whenever a transaction ends, after its writes were published. */
+    private final Runnable afterEnd;
+
+    private boolean autoCommit;
+    /** A transaction opened by SQL text (BEGIN, START TRANSACTION) while in autocommit. */
+    private boolean explicitTransaction;
+    /** The tables written by the open transaction; null when it has written nothing. */
+    private WriteScope scope;
+    /** SET TRANSACTION or BEGIN with an isolation level was sent as SQL: this transaction's isolation is unknown. */
+    private boolean characteristicsChanged;
+    /**
+     * The open transaction ran DDL. Other connections cannot see it before the commit, so a catalog read they make
+     * meanwhile misses it: the catalog must be read again once the transaction has ended.
+     */
+    private boolean ranDdl;
+    /** Writes begun by {@link #holdWrite} in autocommit that have not ended yet; closed at the latest with the connection. */
+    private final Set<WriteScope> heldWrites = ConcurrentHashMap.newKeySet();
+
+    TransactionTracker(Connection delegate, DatabaseRuntime database, SessionState session, boolean autoCommit,
+            Runnable afterEnd) {
+        this.delegate = delegate;
+        this.database = database;
+        this.invalidator = database.invalidator();
+        this.session = session;
+        this.autoCommit = autoCommit;
+        this.afterEnd = afterEnd;
+    }
+
+    boolean inTransaction() {
+        return !autoCommit || explicitTransaction;
+    }
+
+    /** Whether the open transaction was begun by SQL text in autocommit. */
+    boolean explicit() {
+        return explicitTransaction;
+    }
+
+    /** Whether the connection is in autocommit as JDBC sees it, outside any transaction begun by SQL text. */
+    boolean betweenTransactionsOutsideAutoCommit() {
+        return !autoCommit && !explicitTransaction;
+    }
+
+    boolean autoCommit() {
+        return autoCommit;
+    }
+
+    /** Whether the open transaction has written: its reads go to the database. */
+    boolean hasWritten() {
+        return scope != null;
+    }
+
+    boolean characteristicsChanged() {
+        return characteristicsChanged;
+    }
+
+    /** The open transaction's write scope, opened on its first write. */
+    WriteScope scope() {
+        if (scope == null) {
+            scope = database.versions().openWriteScope();
+        }
+        return scope;
+    }
+
+    /** The open transaction, if any, ran DDL. */
+    void ranDdl() {
+        ranDdl |= inTransaction();
+    }
+
+    /**
+     * Runs a write: in a transaction (or in a text that may open one), as part of the transaction's writes; in
+     * autocommit, in a write of its own that ends with the call.
+     */
+    <T> T runWrite(WriteSet writes, boolean mayOpenTransaction, SqlCall<T> call) throws SQLException {
+        if (inTransaction() || mayOpenTransaction) {
+            invalidator.addTo(scope(), writes);
+            try {
+                return call.run();
+            } finally {
+                if (mayOpenTransaction && !stillOpen()) {
+                    end();
+                } else if (mayOpenTransaction) {
+                    explicitTransaction = true;
+                }
+            }
+        }
+        WriteScope own = invalidator.open(writes);
+        try {
+            return call.run();
+        } finally {
+            own.close();
+        }
+    }
+
+    /**
+     * Begins a write whose work goes on after this call returns (a COPY fed or read piece by piece): in a transaction,
+     * as part of the transaction's writes; in autocommit, in a write of its own that stays open, so that no load fills
+     * with rows from before it, until the returned action ends it (or the connection closes).
+     */
+    Runnable holdWrite(WriteSet writes) {
+        if (inTransaction()) {
+            invalidator.addTo(scope(), writes);
+            return () -> { };
+        }
+        WriteScope held = invalidator.open(writes);
+        heldWrites.add(held);
+        return () -> {
+            if (heldWrites.remove(held)) {
+                held.close();
+            }
+        };
+    }
+
+    /** Runs a transaction-control statement and follows its effect on the transaction. */
+    <T> T control(StatementAnalysis analysis, SqlCall<T> call) throws SQLException {
+        switch (analysis.transactionControl()) {
+            case BEGIN -> {
+                T result = call.run();
+                if (autoCommit) {
+                    explicitTransaction = true;
+                }
+                if (analysis.may(SessionEffect.SETS_ISOLATION)) {
+                    characteristicsChanged = true; // BEGIN ISOLATION LEVEL …: a snapshot, perhaps
+                }
+                return result;
+            }
+            case COMMIT, ROLLBACK -> {
+                boolean chained = analysis.may(SessionEffect.CHAINS_TRANSACTION);
+                boolean characteristicsBefore = characteristicsChanged;
+                try {
+                    return call.run();
+                } finally {
+                    end();
+                    if (chained) {
+                        // AND CHAIN starts the next transaction at once, with the same characteristics.
+                        explicitTransaction = autoCommit;
+                        characteristicsChanged = characteristicsBefore;
+                    }
+                    followDatabaseAutoCommit();
+                }
+            }
+            case SET_TRANSACTION -> {
+                T result = call.run();
+                characteristicsChanged = true;
+                return result;
+            }
+            case ROLLBACK_TO_SAVEPOINT -> {
+                try {
+                    return call.run();
+                } finally {
+                    session.rolledBackToSavepoint();
+                }
+            }
+            default -> {
+                return call.run();
+            }
+        }
+    }
+
+    /**
+     * Takes the database driver's autocommit flag for this driver's own, after a statement that may have switched
+     * it. Switched off, a transaction has begun (its writes are held until it ends); switched on, the open
+     * transaction was committed. pgjdbc's flag cannot change this way (PostgreSQL has no autocommit of its own), and
+     * reading it, as reading H2's, costs a field read.
+     */
+    void followDatabaseAutoCommit() {
+        boolean databaseAutoCommit;
+        try {
+            databaseAutoCommit = delegate.getAutoCommit();
+        } catch (SQLException | RuntimeException e) {
+            return; // a closed connection, say: nothing more will run on it
+        }
+        if (databaseAutoCommit && !autoCommit) {
+            autoCommit = true;
+            end();
+        } else if (!databaseAutoCommit && autoCommit && !explicitTransaction) {
+            autoCommit = false;
+        }
+    }
+
+    /** JDBC's setAutoCommit succeeded: turning autocommit on commits the open transaction. */
+    void autoCommitSet(boolean on) {
+        boolean wasInTransaction = inTransaction();
+        autoCommit = on;
+        if (on && wasInTransaction) {
+            end();
+        }
+    }
+
+    /**
+     * A commit failed. What the transaction wrote is published as stale; where the transaction may still be open
+     * (the database driver cannot tell), the connection keeps counting as writing everything until it ends.
+     * PostgreSQL ends a failed commit's transaction and pgjdbc says so: a scope kept open for nothing would stop
+     * every load of the database from filling.
+     */
+    void commitFailed() {
+        if (!autoCommit && scope != null) {
+            end();
+            if (stillOpen()) {
+                scope().addEverything();
+            }
+        }
+    }
+
+    /** After a text that may have opened a transaction: asks the delegate where it can tell, else assumes it did. */
+    private boolean stillOpen() {
+        return database.support().transactionOpen(delegate);
+    }
+
+    /** The transaction ended (commit, rollback, close, or autocommit turned on): its writes are now visible or gone. */
+    void end() {
+        WriteScope written = scope;
+        scope = null;
+        explicitTransaction = false;
+        characteristicsChanged = false;
+        session.transactionEnded();
+        if (ranDdl) {
+            ranDdl = false;
+            database.schemaChanged();
+        }
+        if (written != null) {
+            written.close();
+        }
+        afterEnd.run();
+    }
+
+    /** The connection ended: its transaction, if any, is rolled back by the database, and held writes end. */
+    void connectionEnded() {
+        end();
+        for (WriteScope held : heldWrites) {
+            if (heldWrites.remove(held)) {
+                held.close();
+            }
+        }
+    }
+}

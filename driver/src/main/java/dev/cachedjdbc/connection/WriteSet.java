@@ -1,0 +1,83 @@
+package dev.cachedjdbc.connection;
+
+import dev.cachedjdbc.statement.RowKeys;
+import dev.cachedjdbc.analysis.RowRestriction;
+import dev.cachedjdbc.analysis.StatementAnalysis;
+import dev.cachedjdbc.analysis.StatementKind;
+import dev.cachedjdbc.analysis.TableName;
+import dev.cachedjdbc.schema.SchemaDependencies;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The tables a set of statements writes, as invalidation keys, or "everything"; and, for tables every statement
+ * of the set writes by key, the keys.
+ */
+public final class WriteSet {
+    /** More keys than a write scope keeps apart anyway: the write counts as one of any row. */
+    private static final int MOST_KEYS_PER_WRITE = 1024;
+
+    public final Set<String> tables = new HashSet<>();
+    /** Tables written by key so far, with the column and the keys; a table written otherwise leaves it. */
+    private final Map<String, KeyedWrites> keyed = new HashMap<>();
+    private final Set<String> writtenAnyRow = new HashSet<>();
+    public boolean everything;
+
+    void add(StatementAnalysis analysis, List<Object[]> parameterSets) {
+        everything |= analysis.writesUnknownTables() || analysis.kind() == StatementKind.DDL;
+        List<String> written = new ArrayList<>(analysis.tablesWritten().size());
+        analysis.tablesWritten().forEach(table -> written.add(table.invalidationKey()));
+        for (TableName table : analysis.tablesWritten()) {
+            String key = table.invalidationKey();
+            tables.add(key);
+            RowRestriction restriction = analysis.rowRestrictions().get(table);
+            long[] rowKeys = restriction == null || Collections.frequency(written, key) != 1
+                    ? null : keysOf(restriction, parameterSets);
+            if (rowKeys == null) {
+                writtenAnyRow.add(key);
+                keyed.remove(key);
+            } else if (!writtenAnyRow.contains(key)) {
+                KeyedWrites writes = keyed.computeIfAbsent(key, ignored -> new KeyedWrites(restriction.column()));
+                if (!writes.add(restriction.column(), rowKeys)) {
+                    writtenAnyRow.add(key);
+                    keyed.remove(key);
+                }
+            }
+        }
+    }
+
+    /** The keys of a table written only by key, on its row-key column, changing no row on the side; else null. */
+    public long[] rowKeys(String table, SchemaDependencies dependencies) {
+        KeyedWrites writes = keyed.get(table);
+        if (writes == null || !writes.column.equals(dependencies.rowKeyColumn(table))
+                || !dependencies.changesOnlyRowsItNames(table, tables)) {
+            return null;
+        }
+        return writes.keys.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static long[] keysOf(RowRestriction restriction, List<Object[]> parameterSets) {
+        if (parameterSets == null || parameterSets.isEmpty()) {
+            return null;
+        }
+        Set<Long> keys = new HashSet<>();
+        for (Object[] parameters : parameterSets) {
+            long[] resolved = RowKeys.resolve(restriction, parameters);
+            if (resolved == null) {
+                return null;
+            }
+            for (long key : resolved) {
+                keys.add(key);
+            }
+            if (keys.size() > MOST_KEYS_PER_WRITE) {
+                return null;
+            }
+        }
+        return keys.stream().mapToLong(Long::longValue).toArray();
+    }
+}

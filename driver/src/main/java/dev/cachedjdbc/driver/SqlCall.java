@@ -1,9 +1,0 @@
-package dev.cachedjdbc.driver;
-
-import java.sql.SQLException;
-
-/** One call on the delegate, run by the driver where its caching or invalidation needs it run. */
-@FunctionalInterface
-interface SqlCall<T> {
-    T run() throws SQLException;
-}

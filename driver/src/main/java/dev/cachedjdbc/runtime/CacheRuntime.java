@@ -1,0 +1,98 @@
+package dev.cachedjdbc.runtime;
+
+import dev.cachedjdbc.config.CacheSettings;
+import dev.cachedjdbc.config.CachedUrl;
+import dev.cachedjdbc.config.DriverSettings;
+import dev.cachedjdbc.connection.CachingConnection;
+import dev.cachedjdbc.driver.CachedDataSource;
+import dev.cachedjdbc.driver.CachedJdbcDriver;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cachedjdbc.analysis.SqlAnalyzer;
+import dev.cachedjdbc.vendor.DatabaseSupport;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Everything the driver keeps between connections, owned by one object: the state of each database (by server
+ * identity), the SQL analysers of each parse timeout, the MBeans of the caches, and the one clock they all read.
+ * Connections made through one runtime to one database share its caches and invalidation; two runtimes share
+ * nothing. {@link CachedJdbcDriver} holds the default runtime; a {@link CachedDataSource} may own one of its own.
+ *
+ * <p>Closing a runtime unregisters its MBeans and forgets its databases: connections already open keep working on
+ * the state they hold, and new connections are refused.
+ */
+public final class CacheRuntime implements AutoCloseable {
+
+    private final Ticker ticker;
+    private final CacheMBeans mbeans = new CacheMBeans();
+    private final ConcurrentMap<String, DatabaseRuntime> databases = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Duration, SqlAnalyzer> analyzers = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** @param ticker the clock of every cache and catalog age of this runtime */
+    public CacheRuntime(Ticker ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+    }
+
+    /**
+     * Opens {@code jdbc:<rest>} for a {@code jdbc:cached:<rest>} URL through {@link DriverManager} and wraps it,
+     * unless its settings turn the cache off. The caller has checked that the URL is a cached one.
+     */
+    public Connection connect(String url, Properties info) throws SQLException {
+        ensureOpen();
+        CachedUrl parsed = CachedUrl.parse(url, info == null ? new Properties() : info);
+        CacheSettings settings = CacheSettings.from(parsed.cacheProperties());
+        Connection delegate = DriverManager.getConnection(parsed.delegateUrl(), parsed.delegateProperties());
+        if (!settings.enabled()) {
+            return delegate;
+        }
+        try {
+            return wrap(delegate, settings, DriverSettings.digest(parsed.delegateUrl(), parsed.delegateProperties()));
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(delegate, e);
+            throw e;
+        }
+    }
+
+    private Connection wrap(Connection delegate, CacheSettings settings, String driverSettings) throws SQLException {
+        DatabaseMetaData metaData = delegate.getMetaData();
+        DatabaseSupport support = DatabaseSupport.forProduct(metaData.getDatabaseProductName());
+        String identity = support.identity(delegate);
+        DatabaseRuntime database = databases.computeIfAbsent(identity,
+                id -> new DatabaseRuntime(id, support, ticker, mbeans));
+        SqlAnalyzer analyzer = analyzers.computeIfAbsent(settings.parseTimeout(),
+                timeout -> new SqlAnalyzer(timeout, SqlAnalyzer.DEFAULT_MAX_CACHED_STATEMENTS, ticker));
+        CacheHandle cache = database.cache(metaData.getUserName(), settings, driverSettings);
+        return new CachingConnection(delegate, database, cache, analyzer);
+    }
+
+    private static void closeQuietly(Connection delegate, Exception failure) {
+        try {
+            delegate.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private void ensureOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("These caches were closed with the data source that owned them", "08001");
+        }
+    }
+
+    /** Unregisters the MBeans of this runtime's caches and forgets its databases. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        mbeans.unregisterAll();
+        databases.clear();
+        analyzers.clear();
+    }
+}

@@ -1,0 +1,280 @@
+package dev.cachedjdbc.runtime;
+
+import dev.cachedjdbc.config.CacheSettings;
+import dev.cachedjdbc.config.DriverSettings;
+import dev.cachedjdbc.statement.CacheKey;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.vendor.DatabaseSupport;
+import dev.cachedjdbc.analysis.SqlAnalyzer;
+import dev.cachedjdbc.cache.QueryCache;
+import dev.cachedjdbc.cache.QueryCacheSettings;
+import dev.cachedjdbc.cache.TableVersions;
+import dev.cachedjdbc.result.CachedResult;
+import dev.cachedjdbc.schema.SchemaDependencies;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Everything one {@link CacheRuntime} keeps for one database (by server identity): the table versions that every
+ * connection's writes bump, what the catalog says about hidden dependencies, and the caches of each user and
+ * settings. Connections to one database share invalidation whatever their user or settings.
+ */
+public final class DatabaseRuntime {
+
+    private static final System.Logger LOG = System.getLogger(DatabaseRuntime.class.getName());
+    private static final Duration MIN_DEPENDENCY_REFRESH = Duration.ofSeconds(60);
+    private static final int MAX_INTERNED_SESSIONS = 10_000;
+
+    private final String identity;
+    private final Dialect dialect;
+    /** The clock of this database's caches and of the catalog's age. */
+    private final Ticker ticker;
+    private final CacheMBeans mbeans;
+    private final TableVersions versions = new TableVersions();
+    private final ConcurrentMap<CacheSlot, CacheHandle> caches = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> internedSessions = new ConcurrentHashMap<>();
+    /**
+     * Statement texts the database's driver has prepared without error, each with the session it was prepared in.
+     * Preparing them again can wait until the statement is needed: the database, which reports a bad text when it is
+     * prepared (as H2 does), has already accepted this one. DDL may make a text bad again, so DDL empties it.
+     */
+    private final Cache<PreparedText, Boolean> preparedTexts = Caffeine.newBuilder()
+            .maximumSize(SqlAnalyzer.DEFAULT_MAX_CACHED_STATEMENTS)
+            .executor(Runnable::run)
+            .build();
+
+    private volatile SchemaDependencies dependencies = SchemaDependencies.none();
+    /** False until the catalog has been read, and again after DDL: meanwhile every write invalidates everything. */
+    private volatile boolean dependenciesKnown;
+    private volatile long dependenciesLoadedAt;
+    /** Counts DDL seen through the driver, so that a load that raced with DDL is not taken as current. */
+    private final java.util.concurrent.atomic.AtomicLong schemaChanges = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean dependencyWarningLogged;
+    /** The reasons for failing safe last warned about, so that each is logged once, not at every catalog read. */
+    private volatile List<String> failSafeWarned = List.of();
+    /** The database-wide settings last read by any connection (H2); null until one is read. */
+    private final java.util.concurrent.atomic.AtomicReference<String> databaseSettings =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    private final WriteInvalidator invalidator = new WriteInvalidator(this);
+    private final DatabaseSupport support;
+
+    public DatabaseRuntime(String identity, DatabaseSupport support, Ticker ticker, CacheMBeans mbeans) {
+        this.identity = identity;
+        this.support = support;
+        this.dialect = support.dialect();
+        this.ticker = ticker;
+        this.mbeans = mbeans;
+    }
+
+    /** Where this database's peculiarities are answered. */
+    public DatabaseSupport support() {
+        return support;
+    }
+
+    /** Where every invalidation of this database's cached results enters. */
+    public WriteInvalidator invalidator() {
+        return invalidator;
+    }
+
+    public String identity() {
+        return identity;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public TableVersions versions() {
+        return versions;
+    }
+
+    /**
+     * The cache of one user, cache settings and database driver settings ({@link DriverSettings#digest}); every cache
+     * of the database shares its table versions, so a write through any connection invalidates them all.
+     */
+    CacheHandle cache(String user, CacheSettings settings, String driverSettings) {
+        return caches.computeIfAbsent(new CacheSlot(user, settings, driverSettings), slot -> {
+            QueryCacheSettings core = new QueryCacheSettings(settings.ttl(), settings.ttlJitter(), settings.maxBytes(),
+                    settings.singleFlightTimeout());
+            QueryCache<CacheKey, CachedResult> cache = new QueryCache<>(core, versions,
+                    CachedResult::estimatedBytes, ticker, () -> ThreadLocalRandom.current().nextDouble());
+            CacheHandle handle = new CacheHandle(this, user, settings, cache);
+            if (settings.jmx()) {
+                mbeans.register(handle);
+            }
+            return handle;
+        });
+    }
+
+    public SchemaDependencies dependencies() {
+        return dependencies;
+    }
+
+    public boolean dependenciesKnown() {
+        return dependenciesKnown;
+    }
+
+    /** After DDL the catalog may say something new: until it is read again, writes invalidate everything. */
+    public void schemaChanged() {
+        schemaChanges.incrementAndGet();
+        dependenciesKnown = false;
+        preparedTexts.invalidateAll();
+    }
+
+    /** Counts DDL seen through the driver; a text prepared while it moved may not be valid any more. */
+    public long schemaChanges() {
+        return schemaChanges.get();
+    }
+
+    /** Whether the database's driver has prepared this text in this session without error since the last DDL. */
+    public boolean preparedBefore(String session, String sql) {
+        return preparedTexts.getIfPresent(new PreparedText(session, sql)) != null;
+    }
+
+    /**
+     * Notes a text the database's driver prepared without error, unless DDL ran since {@code schemaChangesBefore}
+     * (read before it was prepared) and may have made it invalid.
+     */
+    public void preparedWithoutError(String session, String sql, long schemaChangesBefore) {
+        preparedTexts.put(new PreparedText(session, sql), Boolean.TRUE);
+        if (schemaChanges.get() != schemaChangesBefore) {
+            preparedTexts.invalidate(new PreparedText(session, sql));
+        }
+    }
+
+    /**
+     * Reads the catalog again when it is unknown or older than the TTL (DDL made elsewhere is then seen within that
+     * bound). Runs only on a connection in autocommit, so that it never reads inside the application's transaction.
+     * A failure leaves the dependencies unknown, which is safe: writes then invalidate everything.
+     */
+    public void refreshDependenciesIfDue(Connection delegate, SqlAnalyzer analyzer, Duration ttl) {
+        if (!dependenciesDue(ttl)) {
+            return;
+        }
+        try {
+            if (!delegate.getAutoCommit()) {
+                return;
+            }
+        } catch (SQLException | RuntimeException e) {
+            return;
+        }
+        loadDependencies(delegate, analyzer);
+    }
+
+    /**
+     * The same refresh for a connection that does not run in autocommit, called between two of its transactions:
+     * the catalog is read in a transaction of the driver's own, ended before the application's next statement.
+     * Without it, an application that never uses autocommit would stop caching for good after its first DDL.
+     */
+    public void refreshDependenciesBetweenTransactions(Connection delegate, SqlAnalyzer analyzer, Duration ttl) {
+        if (!dependenciesDue(ttl)) {
+            return;
+        }
+        boolean loaded = loadDependencies(delegate, analyzer);
+        try {
+            if (loaded) {
+                delegate.commit();
+            } else {
+                delegate.rollback();
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not end the transaction that read the catalog of " + identity, e);
+        }
+    }
+
+    private boolean dependenciesDue(Duration ttl) {
+        long age = ticker.read() - dependenciesLoadedAt;
+        long refreshAfter = Math.max(ttl.toNanos(), MIN_DEPENDENCY_REFRESH.toNanos());
+        return !dependenciesKnown || age >= refreshAfter;
+    }
+
+    private boolean loadDependencies(Connection delegate, SqlAnalyzer analyzer) {
+        try {
+            long changesBefore = schemaChanges.get();
+            SchemaDependencies loaded = SchemaDependencies.load(delegate, dialect, analyzer);
+            warnOfFailingSafe(loaded.userCode().failSafeReasons());
+            dependencies = loaded;
+            dependenciesLoadedAt = ticker.read();
+            dependenciesKnown = schemaChanges.get() == changesBefore;
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            if (!dependencyWarningLogged) {
+                dependencyWarningLogged = true;
+                LOG.log(Level.WARNING, "Could not read the catalog of " + identity
+                        + "; every write will invalidate every cached result of this database until it can be read", e);
+            }
+            return false;
+        }
+    }
+
+    private void warnOfFailingSafe(List<String> reasons) {
+        if (reasons.isEmpty() || failSafeWarned.containsAll(reasons)) {
+            return;
+        }
+        failSafeWarned = reasons;
+        LOG.log(Level.WARNING, "Users' code on " + identity + " runs where statements do not name it, so the cache"
+                + " cannot tell which statements run it: " + String.join("; ", reasons) + ". Until that changes, "
+                + "nothing of this database is cached, or every write invalidates every cached result, as each"
+                + " reason requires.");
+    }
+
+    /**
+     * The name is read as this database reads a table name ({@link Dialect#parseTableName}); one that is not one table
+     * name ({@code a, b}, an open quote) invalidates everything rather than nothing.
+     */
+    void invalidateTable(String tableName) {
+        String key;
+        try {
+            key = dialect.parseTableName(tableName).key().name();
+        } catch (IllegalArgumentException e) {
+            invalidateAll();
+            return;
+        }
+        versions.invalidate(List.of(key));
+    }
+
+    public void invalidateAll() {
+        versions.invalidateAll();
+    }
+
+    /**
+     * The database-wide settings as a connection just read them. Every connection's queries follow them at once,
+     * while the session texts in the keys of other connections still show the old ones: a change invalidates every
+     * cached result of the database.
+     */
+    public void databaseSettingsSeen(String settings) {
+        String previous = databaseSettings.getAndSet(settings);
+        if (previous != null && !previous.equals(settings)) {
+            invalidateAll();
+        }
+    }
+
+    /** One String instance per distinct session state, so that key comparisons are mostly identity checks. */
+    public String intern(String session) {
+        String existing = internedSessions.get(session);
+        if (existing != null) {
+            return existing;
+        }
+        if (internedSessions.size() >= MAX_INTERNED_SESSIONS) {
+            return session;
+        }
+        existing = internedSessions.putIfAbsent(session, session);
+        return existing == null ? session : existing;
+    }
+
+    private record CacheSlot(String user, CacheSettings settings, String driverSettings) {
+    }
+
+    private record PreparedText(String session, String sql) {
+    }
+}

@@ -1,0 +1,65 @@
+package dev.cachedjdbc.runtime;
+
+import dev.cachedjdbc.connection.WriteSet;
+import dev.cachedjdbc.driver.CacheControl;
+import dev.cachedjdbc.cache.WriteScope;
+import dev.cachedjdbc.schema.SchemaDependencies;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one way by which invalidations reach a database's table versions: a write through the driver (with what its
+ * tables reach through foreign keys, views, inheritance and triggers, as the catalog says), a call of
+ * {@link CacheControl#invalidateTable} or {@link CacheControl#invalidateAll}, and whatever else learns of a write
+ * the driver did not run. One per database, shared by its connections.
+ */
+public final class WriteInvalidator {
+
+    private final DatabaseRuntime database;
+
+    WriteInvalidator(DatabaseRuntime database) {
+        this.database = database;
+    }
+
+    /** Opens a write of its own (a statement in autocommit) that makes these writes stale until it is closed. */
+    public WriteScope open(WriteSet writes) {
+        WriteScope scope = database.versions().openWriteScope();
+        addTo(scope, writes);
+        return scope;
+    }
+
+    /** Adds these writes to an open write (a transaction's), widened to what they reach. */
+    public void addTo(WriteScope scope, WriteSet writes) {
+        SchemaDependencies dependencies = database.dependencies();
+        if (writesEverything(writes, dependencies)) {
+            scope.addEverything();
+            return;
+        }
+        List<String> wholeTables = new ArrayList<>();
+        for (String table : dependencies.expandWrite(writes.tables)) {
+            long[] rowKeys = writes.rowKeys(table, dependencies);
+            if (rowKeys == null) {
+                wholeTables.add(table);
+            } else {
+                scope.addRows(table, rowKeys);
+            }
+        }
+        scope.add(wholeTables);
+    }
+
+    /** A write whose reach the catalog cannot tell (or that is not known at all) writes everything. */
+    private boolean writesEverything(WriteSet writes, SchemaDependencies dependencies) {
+        return writes.everything || !database.dependenciesKnown()
+                || dependencies.writeReachesUnknownTables(writes.tables);
+    }
+
+    /** Every cached result that read this table (by the rules of {@link CacheControl#invalidateTable}) is stale. */
+    public void invalidateTable(String tableName) {
+        database.invalidateTable(tableName);
+    }
+
+    /** Every cached result of the database is stale. */
+    public void invalidateAll() {
+        database.invalidateAll();
+    }
+}
