@@ -1,6 +1,6 @@
 package dev.cachedjdbc.benchmarks;
 
-import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.driver.CacheControl;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.cache;
 
+import dev.cachedjdbc.driver.CacheStatistics;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;

@@ -17,7 +17,7 @@ import dev.cachedjdbc.analysis.SessionEffect;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.StatementKind;
-import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.jdbc.DelegatingConnection;
 import dev.cachedjdbc.result.CachedResult;

@@ -1,7 +1,5 @@
 package dev.cachedjdbc.driver;
 
-import dev.cachedjdbc.cache.CacheStatistics;
-
 /**
  * The window into the cache behind a connection, reached with {@code connection.unwrap(CacheControl.class)}. The
  * same counters and operations are published over JMX under the domain {@code dev.cachedjdbc}.

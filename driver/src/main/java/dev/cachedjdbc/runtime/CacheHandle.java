@@ -3,7 +3,7 @@ package dev.cachedjdbc.runtime;
 import dev.cachedjdbc.config.CacheSettings;
 import dev.cachedjdbc.driver.CacheStatisticsMXBean;
 import dev.cachedjdbc.statement.CacheKey;
-import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.result.CachedResult;
 

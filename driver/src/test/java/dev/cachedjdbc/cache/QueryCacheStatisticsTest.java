@@ -1,5 +1,6 @@
 package dev.cachedjdbc.cache;
 
+import dev.cachedjdbc.driver.CacheStatistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
-import dev.cachedjdbc.cache.CacheStatistics;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import dev.cachedjdbc.testing.TestDatabases;
 import dev.cachedjdbc.vendor.DatabaseSupport;

@@ -3,7 +3,6 @@ package dev.cachedjdbc.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cachedjdbc.cache.CacheStatistics;
 import dev.cachedjdbc.testing.CountingDriver;
 import java.sql.Connection;
 import java.sql.DriverManager;

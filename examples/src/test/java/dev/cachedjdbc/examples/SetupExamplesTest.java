@@ -2,7 +2,7 @@ package dev.cachedjdbc.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.examples.hibernate.HibernateExample;
 import dev.cachedjdbc.examples.hikari.HikariExample;
 import dev.cachedjdbc.examples.jdbc.PlainJdbcExample;

@@ -3,7 +3,7 @@ package dev.cachedjdbc.benchmarks.workload;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cachedjdbc.benchmarks.BenchmarkDatabase;
-import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.driver.CacheControl;
 import java.sql.Connection;
 import java.sql.ResultSet;

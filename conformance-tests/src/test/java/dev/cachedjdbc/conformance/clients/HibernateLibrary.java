@@ -1,6 +1,6 @@
 package dev.cachedjdbc.conformance.clients;
 
-import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.driver.CacheControl;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;

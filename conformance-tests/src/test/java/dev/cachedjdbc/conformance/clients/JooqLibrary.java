@@ -8,7 +8,7 @@ import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.unique;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatistics;
 import java.math.BigDecimal;
 import java.util.List;
 import org.jooq.DSLContext;

@@ -1,6 +1,6 @@
 package dev.cachedjdbc.conformance.clients;
 
-import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatistics;
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.cachedjdbc.conformance.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatistics;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

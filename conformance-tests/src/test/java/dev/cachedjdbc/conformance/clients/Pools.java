@@ -2,7 +2,7 @@ package dev.cachedjdbc.conformance.clients;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.driver.CacheControl;
 import java.sql.Connection;
 import java.sql.SQLException;

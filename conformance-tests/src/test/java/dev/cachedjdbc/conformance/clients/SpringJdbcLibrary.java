@@ -1,7 +1,7 @@
 package dev.cachedjdbc.conformance.clients;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatistics;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.cachedjdbc.conformance.soak;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.driver.CacheControl;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,6 +1,6 @@
 package dev.cachedjdbc.examples.springboot;
 
-import dev.cachedjdbc.cache.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.driver.CacheControl;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -1,14 +1,14 @@
-package dev.cachedjdbc.cache;
+package dev.cachedjdbc.driver;
 
 /**
- * A snapshot of one {@link QueryCache}'s counters.
+ * A snapshot of one cache's counters, as {@link CacheControl#statistics()} and JMX report them.
  *
  * @param hits           lookups answered from the cache
  * @param misses         lookups that found nothing usable (absent, expired, or stale after a write)
  * @param loads          queries run through the cache, by leaders and by callers that could not share a load
  * @param loadFailures   of those, the ones that threw
  * @param coalescedWaits callers that found another caller's load of the same key in flight and waited for it
- * @param invalidations  entries dropped because a write made them stale, or by {@link QueryCache#invalidateAll()}
+ * @param invalidations  entries dropped because a write made them stale, or by {@code invalidateAll()}
  * @param evictions      entries dropped to keep the size bound (expiry is not counted here)
  * @param entries        entries held now (estimate: may include expired ones not yet cleaned up)
  * @param estimatedBytes the sum of the held entries' estimated sizes
