@@ -15,8 +15,8 @@ import java.util.Set;
  */
 final class TableListSyntax {
 
-    static final String FORMS = "comma-separated table names, optionally schema-qualified or quoted"
-            + " (orders, audit.events, \"Line Items\"); empty for none";
+    static final String FORMS = "comma-separated table names of at most three parts, each plain or quoted as the"
+            + " database quotes (orders, audit.events, \"Line Items\", PostgreSQL's U&\"…\"); empty for none";
 
     private TableListSyntax() {
     }
