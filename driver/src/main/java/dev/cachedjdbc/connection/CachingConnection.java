@@ -545,7 +545,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     /** Outside autocommit the catalog can only be read between transactions: right after one ended is such a time. */
     private void refreshDependenciesBetweenTransactions() {
-        if (transaction.betweenTransactionsOutsideAutoCommit()) {
+        if (transaction.autoCommitOffWithoutSqlTransaction()) {
             database.refreshDependenciesBetweenTransactions(delegate(), analyzer, settings.ttl());
         }
     }

@@ -60,13 +60,12 @@ final class TransactionTracker {
         return explicitTransaction;
     }
 
-    /** Whether the connection is in autocommit as JDBC sees it, outside any transaction begun by SQL text. */
-    boolean betweenTransactionsOutsideAutoCommit() {
+    /**
+     * Whether JDBC's autocommit is off and no transaction was begun by SQL text: right after a commit or rollback,
+     * such a connection is between two transactions of its own.
+     */
+    boolean autoCommitOffWithoutSqlTransaction() {
         return !autoCommit && !explicitTransaction;
-    }
-
-    boolean autoCommit() {
-        return autoCommit;
     }
 
     /** Whether the open transaction has written: its reads go to the database. */
