@@ -322,7 +322,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         session.changed(transaction.inTransaction());
         if (database.support().hasDatabaseWideSettings() && mayChangeDatabaseSettings
                 && session.fingerprint(delegate(), transaction.explicit()) == null) {
-            database.invalidateAll();
+            invalidator.invalidateAll();
         }
     }
 

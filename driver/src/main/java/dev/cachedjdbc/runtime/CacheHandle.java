@@ -102,11 +102,11 @@ public final class CacheHandle implements CacheStatisticsMXBean {
 
     @Override
     public void invalidateTable(String tableName) {
-        database.invalidateTable(tableName);
+        database.invalidator().invalidateTable(tableName);
     }
 
     @Override
     public void invalidateAll() {
-        database.invalidateAll();
+        database.invalidator().invalidateAll();
     }
 }

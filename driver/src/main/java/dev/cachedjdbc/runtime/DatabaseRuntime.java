@@ -229,25 +229,6 @@ public final class DatabaseRuntime {
     }
 
     /**
-     * The name is read as this database reads a table name ({@link Dialect#parseTableName}); one that is not one table
-     * name ({@code a, b}, an open quote) invalidates everything rather than nothing.
-     */
-    void invalidateTable(String tableName) {
-        String key;
-        try {
-            key = dialect.parseTableName(tableName).key().name();
-        } catch (IllegalArgumentException e) {
-            invalidateAll();
-            return;
-        }
-        versions.invalidate(List.of(key));
-    }
-
-    public void invalidateAll() {
-        versions.invalidateAll();
-    }
-
-    /**
      * The database-wide settings as a connection just read them. Every connection's queries follow them at once,
      * while the session texts in the keys of other connections still show the old ones: a change invalidates every
      * cached result of the database.
@@ -255,7 +236,7 @@ public final class DatabaseRuntime {
     public void databaseSettingsSeen(String settings) {
         String previous = databaseSettings.getAndSet(settings);
         if (previous != null && !previous.equals(settings)) {
-            invalidateAll();
+            invalidator.invalidateAll();
         }
     }
 

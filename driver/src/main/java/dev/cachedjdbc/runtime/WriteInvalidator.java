@@ -1,7 +1,6 @@
 package dev.cachedjdbc.runtime;
 
 import dev.cachedjdbc.connection.WriteSet;
-import dev.cachedjdbc.driver.CacheControl;
 import dev.cachedjdbc.cache.WriteScope;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import java.util.ArrayList;
@@ -53,13 +52,24 @@ public final class WriteInvalidator {
                 || dependencies.writeReachesUnknownTables(writes.tables);
     }
 
-    /** Every cached result that read this table (by the rules of {@link CacheControl#invalidateTable}) is stale. */
+    /**
+     * Every cached result that read this table is stale. The name is read as this database reads a table name
+     * ({@link dev.cachedjdbc.analysis.Dialect#parseTableName}); one that is not one table name ({@code a, b}, an open
+     * quote) invalidates everything rather than nothing.
+     */
     public void invalidateTable(String tableName) {
-        database.invalidateTable(tableName);
+        String key;
+        try {
+            key = database.dialect().parseTableName(tableName).key().name();
+        } catch (IllegalArgumentException e) {
+            invalidateAll();
+            return;
+        }
+        database.versions().invalidate(List.of(key));
     }
 
     /** Every cached result of the database is stale. */
     public void invalidateAll() {
-        database.invalidateAll();
+        database.versions().invalidateAll();
     }
 }
