@@ -17,7 +17,8 @@ final class SessionEffects {
     private SessionEffects() {
     }
 
-    static Set<SessionEffect> of(LexedSql lexed, StatementAnalysis analysis) {
+    /** {@code names} are the text's words in lower case, as {@link StatementAnalysis#namesUsed()} holds them. */
+    static Set<SessionEffect> of(LexedSql lexed, StatementAnalysis analysis, Set<String> names) {
         Set<SessionEffect> effects = EnumSet.noneOf(SessionEffect.class);
         String sql = lexed.sql();
         List<SqlToken> tokens = lexed.tokens();
@@ -25,7 +26,7 @@ final class SessionEffects {
                 || analysis.kind() == StatementKind.CALL || analysis.cacheability() == Cacheability.MULTIPLE_STATEMENTS;
         switch (analysis.transactionControl()) {
             case BEGIN -> {
-                if (anyWord(tokens, sql, "ISOLATION")) {
+                if (names.contains("isolation")) {
                     effects.add(SessionEffect.SETS_ISOLATION);
                 }
             }
@@ -37,8 +38,8 @@ final class SessionEffects {
             default -> { }
         }
         if (opaque) {
-            if (!lexed.isReadable() || anyWord(tokens, sql, "BEGIN") || anyWord(tokens, sql, "START")
-                    || anyWord(tokens, sql, "AUTOCOMMIT")) {
+            if (!lexed.isReadable() || names.contains("begin") || names.contains("start")
+                    || names.contains("autocommit")) {
                 effects.add(SessionEffect.MAY_OPEN_TRANSACTION);
             }
             if (!lexed.isReadable() || namesTemporaryAnywhere(tokens, sql)) {
@@ -48,15 +49,6 @@ final class SessionEffects {
             effects.add(SessionEffect.MAY_CREATE_TEMPORARY_TABLE);
         }
         return effects;
-    }
-
-    private static boolean anyWord(List<SqlToken> tokens, String sql, String upperCaseWord) {
-        for (SqlToken token : tokens) {
-            if (token.isWord(sql, upperCaseWord)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** AND then CHAIN, next to each other: AND NO CHAIN keeps no transaction open. */

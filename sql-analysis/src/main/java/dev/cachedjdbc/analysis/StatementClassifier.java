@@ -40,7 +40,8 @@ final class StatementClassifier {
         LexedSql lexed = SqlLexer.lex(sql, dialect);
         Result result = classify(lexed, dialect);
         StatementAnalysis analysis = result.analysis();
-        return new Result(analysis.withTokenFacts(namesUsed(lexed), SessionEffects.of(lexed, analysis)),
+        Set<String> names = namesUsed(lexed);
+        return new Result(analysis.withTokenFacts(names, SessionEffects.of(lexed, analysis, names)),
                 result.timedOut());
     }
 
