@@ -1,12 +1,12 @@
 package dev.cachedjdbc.cache;
 
-import dev.cachedjdbc.driver.CacheStatistics;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cachedjdbc.driver.CacheStatistics;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package dev.cachedjdbc.config;
 
-import dev.cachedjdbc.driver.CacheProperty;
 import dev.cachedjdbc.analysis.TableKey;
+import dev.cachedjdbc.driver.CacheProperty;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;

@@ -1,10 +1,10 @@
 package dev.cachedjdbc.connection;
 
-import dev.cachedjdbc.statement.RowKeys;
 import dev.cachedjdbc.analysis.RowRestriction;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.cache.TableReads;
 import dev.cachedjdbc.schema.SchemaDependencies;
+import dev.cachedjdbc.statement.RowKeys;
 import java.util.List;
 import java.util.Map;
 

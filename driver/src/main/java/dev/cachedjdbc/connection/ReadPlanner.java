@@ -1,9 +1,9 @@
 package dev.cachedjdbc.connection;
 
-import dev.cachedjdbc.runtime.DatabaseRuntime;
 import dev.cachedjdbc.analysis.RowRestriction;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.TableName;
+import dev.cachedjdbc.runtime.DatabaseRuntime;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import java.util.ArrayList;
 import java.util.Collections;

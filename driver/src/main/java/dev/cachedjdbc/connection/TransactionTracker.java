@@ -1,10 +1,10 @@
 package dev.cachedjdbc.connection;
 
-import dev.cachedjdbc.runtime.DatabaseRuntime;
-import dev.cachedjdbc.runtime.WriteInvalidator;
 import dev.cachedjdbc.analysis.SessionEffect;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.cache.WriteScope;
+import dev.cachedjdbc.runtime.DatabaseRuntime;
+import dev.cachedjdbc.runtime.WriteInvalidator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;

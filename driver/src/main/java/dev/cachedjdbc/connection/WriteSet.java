@@ -1,11 +1,11 @@
 package dev.cachedjdbc.connection;
 
-import dev.cachedjdbc.statement.RowKeys;
 import dev.cachedjdbc.analysis.RowRestriction;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.StatementKind;
 import dev.cachedjdbc.analysis.TableName;
 import dev.cachedjdbc.schema.SchemaDependencies;
+import dev.cachedjdbc.statement.RowKeys;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package dev.cachedjdbc.driver;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachedjdbc.config.CachedUrl;
 import dev.cachedjdbc.runtime.CacheRuntime;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;

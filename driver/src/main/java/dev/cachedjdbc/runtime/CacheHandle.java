@@ -1,11 +1,11 @@
 package dev.cachedjdbc.runtime;
 
-import dev.cachedjdbc.config.CacheSettings;
-import dev.cachedjdbc.driver.CacheStatisticsMXBean;
-import dev.cachedjdbc.statement.CacheKey;
-import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.cache.QueryCache;
+import dev.cachedjdbc.config.CacheSettings;
+import dev.cachedjdbc.driver.CacheStatistics;
+import dev.cachedjdbc.driver.CacheStatisticsMXBean;
 import dev.cachedjdbc.result.CachedResult;
+import dev.cachedjdbc.statement.CacheKey;
 
 /** One query cache (database + user + settings) together with its JMX view, registered by {@link CacheMBeans}. */
 public final class CacheHandle implements CacheStatisticsMXBean {

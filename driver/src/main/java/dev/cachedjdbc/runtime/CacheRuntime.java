@@ -1,13 +1,13 @@
 package dev.cachedjdbc.runtime;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.config.CacheSettings;
 import dev.cachedjdbc.config.CachedUrl;
 import dev.cachedjdbc.config.DriverSettings;
 import dev.cachedjdbc.connection.CachingConnection;
 import dev.cachedjdbc.driver.CachedDataSource;
 import dev.cachedjdbc.driver.CachedJdbcDriver;
-import com.github.benmanes.caffeine.cache.Ticker;
-import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.vendor.DatabaseSupport;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

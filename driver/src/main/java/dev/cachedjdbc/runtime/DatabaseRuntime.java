@@ -1,19 +1,19 @@
 package dev.cachedjdbc.runtime;
 
-import dev.cachedjdbc.config.CacheSettings;
-import dev.cachedjdbc.config.DriverSettings;
-import dev.cachedjdbc.statement.CacheKey;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachedjdbc.analysis.Dialect;
-import dev.cachedjdbc.vendor.DatabaseSupport;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.cache.QueryCacheSettings;
 import dev.cachedjdbc.cache.TableVersions;
+import dev.cachedjdbc.config.CacheSettings;
+import dev.cachedjdbc.config.DriverSettings;
 import dev.cachedjdbc.result.CachedResult;
 import dev.cachedjdbc.schema.SchemaDependencies;
+import dev.cachedjdbc.statement.CacheKey;
+import dev.cachedjdbc.vendor.DatabaseSupport;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.cachedjdbc.runtime;
 
-import dev.cachedjdbc.connection.WriteSet;
 import dev.cachedjdbc.cache.WriteScope;
+import dev.cachedjdbc.connection.WriteSet;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import java.util.ArrayList;
 import java.util.List;

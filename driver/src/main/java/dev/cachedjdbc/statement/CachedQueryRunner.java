@@ -1,12 +1,12 @@
 package dev.cachedjdbc.statement;
 
+import dev.cachedjdbc.cache.Loaded;
+import dev.cachedjdbc.cache.Loader;
+import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.config.CacheSettings;
 import dev.cachedjdbc.connection.CachingConnection;
 import dev.cachedjdbc.connection.ReadPlan;
 import dev.cachedjdbc.connection.SqlCall;
-import dev.cachedjdbc.cache.Loaded;
-import dev.cachedjdbc.cache.Loader;
-import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.result.CachedResult;
 import dev.cachedjdbc.result.CachedResultSet;
 import dev.cachedjdbc.result.CaptureOutcome;

@@ -1,11 +1,11 @@
 package dev.cachedjdbc.statement;
 
+import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.connection.CachingConnection;
 import dev.cachedjdbc.connection.ReadPlan;
-import dev.cachedjdbc.analysis.StatementAnalysis;
-import dev.cachedjdbc.statement.DelegateOnFirstNeed.Setting;
 import dev.cachedjdbc.jdbc.DelegatingPreparedStatement;
 import dev.cachedjdbc.jdbc.ParameterSetter;
+import dev.cachedjdbc.statement.DelegateOnFirstNeed.Setting;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;

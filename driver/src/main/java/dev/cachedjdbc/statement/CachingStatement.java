@@ -1,7 +1,7 @@
 package dev.cachedjdbc.statement;
 
-import dev.cachedjdbc.connection.CachingConnection;
 import dev.cachedjdbc.analysis.StatementAnalysis;
+import dev.cachedjdbc.connection.CachingConnection;
 import dev.cachedjdbc.jdbc.DelegatingStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package dev.cachedjdbc.statement;
 
+import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.connection.CachingConnection;
 import dev.cachedjdbc.connection.SqlCall;
-import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.jdbc.DelegatingStatement;
 import dev.cachedjdbc.result.CachedResultSet;
 import dev.cachedjdbc.result.IssuingStatement;

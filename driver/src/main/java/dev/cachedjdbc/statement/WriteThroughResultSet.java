@@ -1,10 +1,10 @@
 package dev.cachedjdbc.statement;
 
-import dev.cachedjdbc.connection.CachingConnection;
 import dev.cachedjdbc.analysis.Cacheability;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.StatementKind;
 import dev.cachedjdbc.analysis.TransactionControl;
+import dev.cachedjdbc.connection.CachingConnection;
 import dev.cachedjdbc.jdbc.DelegatingResultSet;
 import java.sql.ResultSet;
 import java.sql.SQLException;

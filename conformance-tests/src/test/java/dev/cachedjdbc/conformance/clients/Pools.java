@@ -2,8 +2,8 @@ package dev.cachedjdbc.conformance.clients;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.driver.CacheControl;
+import dev.cachedjdbc.driver.CacheStatistics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;

@@ -1,8 +1,8 @@
 package dev.cachedjdbc.conformance.soak;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.driver.CacheControl;
+import dev.cachedjdbc.driver.CacheStatistics;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

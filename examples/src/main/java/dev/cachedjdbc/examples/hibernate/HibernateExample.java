@@ -1,7 +1,7 @@
 package dev.cachedjdbc.examples.hibernate;
 
-import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.driver.CacheControl;
+import dev.cachedjdbc.driver.CacheStatistics;
 import org.hibernate.SessionFactory;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 import org.hibernate.tool.schema.Action;

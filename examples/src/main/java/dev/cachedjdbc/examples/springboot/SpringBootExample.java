@@ -1,7 +1,7 @@
 package dev.cachedjdbc.examples.springboot;
 
-import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.driver.CacheControl;
+import dev.cachedjdbc.driver.CacheStatistics;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
