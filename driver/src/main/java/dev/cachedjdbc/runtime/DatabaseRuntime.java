@@ -58,6 +58,15 @@ public final class DatabaseRuntime {
     private volatile long dependenciesLoadedAt;
     /** Counts DDL seen through the driver, so that a load that raced with DDL is not taken as current. */
     private final java.util.concurrent.atomic.AtomicLong schemaChanges = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Orders DDL and the publication of catalog reads. Connections read the catalog concurrently (a pool opening
+     * connections in the background while the application runs DDL), and a read that began before DDL may end after
+     * one that began after it: without the order, the older read would replace the newer one and mark the catalog
+     * unknown again, so that transactions stop caching until one of them ends.
+     */
+    private final Object catalogLock = new Object();
+    /** The DDL count at which the published catalog read began; guarded by {@link #catalogLock}. */
+    private long publishedReadBeganAt = -1;
     private volatile boolean dependencyWarningLogged;
     /** The reasons for failing safe last warned about, so that each is logged once, not at every catalog read. */
     private volatile List<String> failSafeWarned = List.of();
@@ -126,8 +135,10 @@ public final class DatabaseRuntime {
 
     /** After DDL the catalog may say something new: until it is read again, writes invalidate everything. */
     public void schemaChanged() {
-        schemaChanges.incrementAndGet();
-        dependenciesKnown = false;
+        synchronized (catalogLock) {
+            schemaChanges.incrementAndGet();
+            dependenciesKnown = false;
+        }
         preparedTexts.invalidateAll();
     }
 
@@ -203,9 +214,7 @@ public final class DatabaseRuntime {
             long changesBefore = schemaChanges.get();
             SchemaDependencies loaded = SchemaDependencies.load(delegate, dialect, analyzer);
             warnOfFailingSafe(loaded.userCode().failSafeReasons());
-            dependencies = loaded;
-            dependenciesLoadedAt = ticker.read();
-            dependenciesKnown = schemaChanges.get() == changesBefore;
+            publish(loaded, changesBefore);
             return true;
         } catch (SQLException | RuntimeException e) {
             if (!dependencyWarningLogged) {
@@ -214,6 +223,19 @@ public final class DatabaseRuntime {
                         + "; every write will invalidate every cached result of this database until it can be read", e);
             }
             return false;
+        }
+    }
+
+    /** Publishes a catalog read unless one that began after later DDL was published already. */
+    private void publish(SchemaDependencies loaded, long readBeganAt) {
+        synchronized (catalogLock) {
+            if (readBeganAt < publishedReadBeganAt) {
+                return;
+            }
+            publishedReadBeganAt = readBeganAt;
+            dependencies = loaded;
+            dependenciesLoadedAt = ticker.read();
+            dependenciesKnown = schemaChanges.get() == readBeganAt;
         }
     }
 

@@ -1,17 +1,19 @@
 package dev.cachedjdbc.driver;
 
-import dev.cachedjdbc.runtime.CacheMBeans;
-import dev.cachedjdbc.runtime.CacheRuntime;
-import dev.cachedjdbc.runtime.DatabaseRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
+import dev.cachedjdbc.runtime.CacheMBeans;
+import dev.cachedjdbc.runtime.CacheRuntime;
+import dev.cachedjdbc.runtime.DatabaseRuntime;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import dev.cachedjdbc.testing.TestDatabases;
 import dev.cachedjdbc.vendor.DatabaseSupport;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,6 +22,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -162,6 +167,52 @@ class CacheRuntimeTest {
             database.refreshDependenciesIfDue(connection, analyzer, ttl);
             assertThat(database.dependencies()).as("read again").isNotSameAs(first);
         }
+    }
+
+    @Test
+    void aCatalogReadThatBeganBeforeDdlNeverReplacesOneThatBeganAfterIt() throws Exception {
+        DatabaseRuntime database =
+                new DatabaseRuntime("racing_catalog", DatabaseSupport.of(Dialect.H2), new FakeTicker(), new CacheMBeans());
+        SqlAnalyzer analyzer = new SqlAnalyzer(Duration.ofSeconds(1), 100);
+        Duration ttl = Duration.ofSeconds(60);
+        String url = TestDatabases.uniqueH2Url("racing_catalog");
+        CountDownLatch slowReadBegan = new CountDownLatch(1);
+        CountDownLatch slowReadMayGoOn = new CountDownLatch(1);
+        try (Connection fast = DriverManager.getConnection(url); Connection slow = DriverManager.getConnection(url)) {
+            Connection stalling = stallingAfterAutoCommitCheck(slow, slowReadBegan, slowReadMayGoOn);
+            Thread background = new Thread(() -> database.refreshDependenciesIfDue(stalling, analyzer, ttl));
+            background.start();
+            assertThat(slowReadBegan.await(10, TimeUnit.SECONDS)).isTrue();
+
+            database.schemaChanged();
+            database.refreshDependenciesIfDue(fast, analyzer, ttl);
+            SchemaDependencies afterDdl = database.dependencies();
+            assertThat(database.dependenciesKnown()).isTrue();
+
+            slowReadMayGoOn.countDown();
+            background.join(10_000);
+            assertThat(background.isAlive()).isFalse();
+            assertThat(database.dependencies()).as("the read that began after the DDL stays").isSameAs(afterDdl);
+            assertThat(database.dependenciesKnown()).as("the catalog stays known").isTrue();
+        }
+    }
+
+    /** The connection, whose first call after {@code getAutoCommit} waits until the test lets it go on. */
+    private static Connection stallingAfterAutoCommitCheck(Connection connection, CountDownLatch began,
+            CountDownLatch mayGoOn) {
+        AtomicBoolean stalled = new AtomicBoolean();
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, arguments) -> {
+                    if (!method.getName().equals("getAutoCommit") && stalled.compareAndSet(false, true)) {
+                        began.countDown();
+                        mayGoOn.await(10, TimeUnit.SECONDS);
+                    }
+                    try {
+                        return method.invoke(connection, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static CachedDataSource dataSource(String url) {
