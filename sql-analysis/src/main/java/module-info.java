@@ -5,6 +5,8 @@
 module dev.cachedjdbc.analysis {
     requires net.sf.jsqlparser;
     requires com.github.benmanes.caffeine;
+    // The parse budget counts the parsing thread's CPU time (ThreadMXBean).
+    requires java.management;
 
     exports dev.cachedjdbc.analysis;
 }

@@ -84,7 +84,7 @@ final class StatementClassifier {
      */
     private static final class ParseBudget {
         private final long timeoutNanos;
-        private long deadline;
+        private BoundedParser.Deadline deadline;
         private boolean started;
         boolean timedOut;
 
@@ -92,10 +92,10 @@ final class StatementClassifier {
             this.timeoutNanos = timeoutNanos;
         }
 
-        long deadline() {
+        BoundedParser.Deadline deadline() {
             if (!started) {
                 started = true;
-                deadline = System.nanoTime() + timeoutNanos;
+                deadline = BoundedParser.Deadline.after(timeoutNanos);
             }
             return deadline;
         }
@@ -331,7 +331,7 @@ final class StatementClassifier {
         try {
             BoundedParser.parse(
                     "SELECT a.x, count(*) FROM a JOIN b ON a.id = b.id WHERE a.y = ? GROUP BY a.x ORDER BY 1 LIMIT 10",
-                    System.nanoTime() + 5_000_000_000L);
+                    BoundedParser.Deadline.after(5_000_000_000L));
         } catch (RuntimeException | Error e) {
             // Warming up is an optimisation; the analyser works without it.
         }

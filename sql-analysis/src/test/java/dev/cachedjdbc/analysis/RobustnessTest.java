@@ -109,9 +109,28 @@ class RobustnessTest {
 
     @Test
     void aParseThatRunsOutOfTimeIsUnanalyzable() {
-        BoundedParser.Outcome outcome = BoundedParser.parse(inList(200_000, false), System.nanoTime() + 5_000_000L);
+        BoundedParser.Outcome outcome = BoundedParser.parse(inList(200_000, false), BoundedParser.Deadline.after(5_000_000L));
         assertThat(outcome.statement()).isNull();
         assertThat(outcome.timedOut()).isTrue();
+    }
+
+    @Test
+    void timeSpentWaitingForACoreIsNotCountedAgainstAParse() throws InterruptedException {
+        BoundedParser.Deadline deadline = BoundedParser.Deadline.after(50_000_000L);
+        Thread.sleep(120); // on the wall the budget has passed; the thread has used no CPU time meanwhile
+
+        BoundedParser.Outcome outcome = BoundedParser.parse("SELECT a, b FROM t WHERE id = ?", deadline);
+
+        assertThat(outcome.timedOut()).isFalse();
+        assertThat(outcome.statement()).isNotNull();
+    }
+
+    @Test
+    void aParseIsStoppedByTheWallClockBackstopWhateverItsCpuTime() throws InterruptedException {
+        BoundedParser.Deadline deadline = BoundedParser.Deadline.after(5_000_000L);
+        Thread.sleep(5 * BoundedParser.Deadline.WALL_CLOCK_FACTOR + 20);
+
+        assertThat(BoundedParser.parse("SELECT a FROM t", deadline).timedOut()).isTrue();
     }
 
     @Test

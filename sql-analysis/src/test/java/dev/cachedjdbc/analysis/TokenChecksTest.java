@@ -22,9 +22,9 @@ class TokenChecksTest {
         Findings findings = Findings.of(StatementKind.QUERY);
         findings.plainSelects = 1;
         assertThat(findings.plainSelects).isLessThan(TokenChecks.selectKeywords(statement));
-        Findings complete = StatementWalker.walk(
-                BoundedParser.parse(ParserInput.of(statement, false).sql(), System.nanoTime() + 1_000_000_000L).statement(),
-                Dialect.POSTGRESQL, statement);
+        BoundedParser.Outcome parsed =
+                BoundedParser.parse(ParserInput.of(statement, false).sql(), BoundedParser.Deadline.after(1_000_000_000L));
+        Findings complete = StatementWalker.walk(parsed.statement(), Dialect.POSTGRESQL, statement);
         assertThat(complete.plainSelects).isEqualTo(2);
     }
 
