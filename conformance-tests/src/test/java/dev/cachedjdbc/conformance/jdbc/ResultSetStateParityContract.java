@@ -2,6 +2,7 @@ package dev.cachedjdbc.conformance.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cachedjdbc.driver.CacheControl;
 import dev.cachedjdbc.testing.CountingDriver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -400,9 +401,20 @@ abstract class ResultSetStateParityContract {
         List<String> hit = run(databases.cached(), scenario);
         // An earlier scenario may have loaded the result already; the second run must not reach the database at all.
         assertThat(loaded).as("executions of the query through the cache").isLessThanOrEqualTo(loads);
-        assertThat(CountingDriver.executions(sql)).as("executions by the run served from the cache").isEqualTo(loaded);
+        assertThat(CountingDriver.executions(sql)).as(() -> "executions by the run served from the cache; the cache says: "
+                + explain(sql)).isEqualTo(loaded);
         Differences.assertNone("loading read", direct, loading);
         Differences.assertNone("cache hit", direct, hit);
+    }
+
+    /** How the cache answers the query now, and its statistics, for a failure's message. */
+    private String explain(String sql) {
+        try (Connection connection = databases.cached()) {
+            CacheControl control = connection.unwrap(CacheControl.class);
+            return control.explain(sql) + "; " + control.statistics();
+        } catch (SQLException e) {
+            return "(could not ask: " + e + ")";
+        }
     }
 
     private static List<String> run(Connection connection, Scenario scenario) throws Exception {
