@@ -1,7 +1,7 @@
 package dev.cachedjdbc.connection;
 
-import dev.cachedjdbc.postgres.PostgresHandOut;
-import dev.cachedjdbc.postgres.WriteRoute;
+import dev.cachedjdbc.vendor.postgres.PostgresHandOut;
+import dev.cachedjdbc.vendor.postgres.WriteRoute;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;

@@ -212,7 +212,8 @@ public final class DatabaseRuntime {
     private boolean loadDependencies(Connection delegate, SqlAnalyzer analyzer) {
         try {
             long changesBefore = schemaChanges.get();
-            SchemaDependencies loaded = SchemaDependencies.load(delegate, dialect, analyzer);
+            SchemaDependencies loaded = SchemaDependencies.load(delegate, support::readCatalog,
+                    definition -> analyzer.analyze(definition, dialect).isCacheable());
             warnOfFailingSafe(loaded.userCode().failSafeReasons());
             publish(loaded, changesBefore);
             return true;

@@ -13,17 +13,17 @@ import java.sql.Savepoint;
  * rolled back beyond it. Such reads do start the transaction if none was open yet, which the caller was about to do
  * anyway: the driver should prefer to load on a connection in autocommit mode.
  */
-final class CallerTransactionGuard {
+public final class CallerTransactionGuard {
 
     @FunctionalInterface
-    interface CatalogRead<T> {
+    public interface CatalogRead<T> {
         T readFrom(Connection connection) throws SQLException;
     }
 
     private CallerTransactionGuard() {
     }
 
-    static <T> T read(Connection connection, CatalogRead<T> read) throws SQLException {
+    public static <T> T read(Connection connection, CatalogRead<T> read) throws SQLException {
         if (connection.getAutoCommit()) {
             return read.readFrom(connection);
         }

@@ -14,7 +14,7 @@ import java.util.Set;
  * schemas that share a bare name share a key, so their facts merge: that can only widen invalidation or forbid
  * caching, never narrow it. Names of users' code are not relations and stay caseless strings.
  */
-final class CatalogFacts {
+public final class CatalogFacts {
 
     final Map<TableKey, Set<TableKey>> cascadeTargets = new HashMap<>();
     final Map<TableKey, Set<TableKey>> inheritanceChildren = new HashMap<>();
@@ -49,7 +49,7 @@ final class CatalogFacts {
     final List<String> failSafeReasons = new ArrayList<>();
 
     /** The key of a relation by the name the catalog stores it under. */
-    static TableKey key(String relationName) {
+    public static TableKey key(String relationName) {
         return TableKey.of(relationName);
     }
 
@@ -57,40 +57,40 @@ final class CatalogFacts {
      * A name with case taken out as a {@link TableKey} takes it, for names that are not only relations: names of
      * users' code, and identifiers of a stored definition matched against both.
      */
-    static String caseless(String name) {
+    public static String caseless(String name) {
         return TableKey.of(name).name();
     }
 
     /** A write to {@code referenced} may change rows of {@code referencing} through a foreign key action. */
-    void cascade(String referenced, String referencing) {
+    public void cascade(String referenced, String referencing) {
         link(cascadeTargets, key(referenced), key(referencing));
     }
 
     /** {@code child} inherits from, or is a partition of, {@code parent}. */
-    void inheritance(String parent, String child) {
+    public void inheritance(String parent, String child) {
         link(inheritanceChildren, key(parent), key(child));
         link(inheritanceParents, key(child), key(parent));
     }
 
     /** A plain view: reads {@code relation}, and a write through the view may land in it. */
-    void plainViewReads(String view, String relation) {
+    public void plainViewReads(String view, String relation) {
         plainViews.add(key(view));
         link(readingViews, key(relation), key(view));
         link(writeThroughTargets, key(view), key(relation));
     }
 
     /** A plain view whose dependencies are unknown or that reads nothing. */
-    void plainView(String view) {
+    public void plainView(String view) {
         plainViews.add(key(view));
     }
 
     /** A materialized view computed from {@code relation}. Writes never pass through it. */
-    void materializedViewReads(String view, String relation) {
+    public void materializedViewReads(String view, String relation) {
         link(readingViews, key(relation), key(view));
     }
 
     /** An alias that reads and writes {@code target} under another name (H2 synonyms). */
-    void alias(String alias, String target) {
+    public void alias(String alias, String target) {
         plainViews.add(key(alias));
         link(aliasTargets, key(alias), key(target));
         link(readingViews, key(target), key(alias));
@@ -98,25 +98,25 @@ final class CatalogFacts {
     }
 
     /** Writing {@code relation} runs code that may write anything: a trigger or a rewrite rule. */
-    void writeHook(String relation) {
+    public void writeHook(String relation) {
         writeHooked.add(key(relation));
     }
 
-    void rowSecurity(String table) {
+    public void rowSecurity(String table) {
         rowSecured.add(key(table));
     }
 
     /** A sequence: its one row changes with nextval, setval and serial inserts, none of them a write of it. */
-    void sequence(String name) {
+    public void sequence(String name) {
         sequences.add(key(name));
     }
 
-    void uncacheableView(String view) {
+    public void uncacheableView(String view) {
         uncacheableViews.add(key(view));
     }
 
     /** A relation exists under this name (any kind, any schema). */
-    void relation(String name) {
+    public void relation(String name) {
         relationsPerKey.merge(key(name), 1, Integer::sum);
     }
 
@@ -125,7 +125,7 @@ final class CatalogFacts {
      * column, of an integer type, not computed from other columns, and no other column has the same name in another
      * letter case.
      */
-    void rowKeyColumn(String table, String column) {
+    public void rowKeyColumn(String table, String column) {
         rowKeyColumnsFound.computeIfAbsent(key(table), ignored -> new ArrayList<>()).add(column);
     }
 
@@ -149,7 +149,7 @@ final class CatalogFacts {
      * Users' code a statement can run by naming {@code name} (a function, aggregate, operator, cast target type or
      * domain); {@code what} says what it is, for explanations.
      */
-    void userCode(String name, String what, boolean mayWrite) {
+    public void userCode(String name, String what, boolean mayWrite) {
         String key = name.toLowerCase(Locale.ROOT);
         userCodeNames.putIfAbsent(key, what);
         if (mayWrite) {
@@ -159,7 +159,7 @@ final class CatalogFacts {
     }
 
     /** Reading this relation runs users' code: a view that calls it, a table with a SELECT trigger or a policy. */
-    void readRunsUserCode(String relation, boolean mayWrite) {
+    public void readRunsUserCode(String relation, boolean mayWrite) {
         userCodeReads.add(key(relation));
         if (mayWrite) {
             writingUserCodeReads.add(key(relation));
@@ -167,7 +167,7 @@ final class CatalogFacts {
     }
 
     /** Users' code runs where no statement names it: nothing may be cached, and it may make any statement write. */
-    void userCodeEverywhere(String reason, boolean mayWrite) {
+    public void userCodeEverywhere(String reason, boolean mayWrite) {
         if (userCodeEverywhere == null || (mayWrite && !userCodeEverywhereWrites)) {
             userCodeEverywhere = reason;
         }
@@ -176,13 +176,13 @@ final class CatalogFacts {
     }
 
     /** Users' code that may write runs on writes where no statement names it: every write may reach any table. */
-    void userCodeOnEveryWrite(String reason) {
+    public void userCodeOnEveryWrite(String reason) {
         everyWriteReachesUnknownTables();
         failSafeReasons.add(reason);
     }
 
     /** The catalog cannot show what writes trigger, so every write must be assumed to reach any table. */
-    void everyWriteReachesUnknownTables() {
+    public void everyWriteReachesUnknownTables() {
         everyWriteReachesUnknownTables = true;
     }
 

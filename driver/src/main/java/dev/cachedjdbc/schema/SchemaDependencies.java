@@ -1,7 +1,5 @@
 package dev.cachedjdbc.schema;
 
-import dev.cachedjdbc.analysis.Dialect;
-import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.analysis.TableKey;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +22,7 @@ import java.util.function.Predicate;
  *
  * <p>The snapshot is as old as its load: objects created later (a new trigger, a new view) are unknown to it, so
  * the driver must load again after schema changes. Loading reads a handful of catalog queries; see
- * {@link #load(Connection, Dialect, Predicate)} for what it does to the connection's transaction.
+ * {@link #load(Connection, CatalogReader, Predicate)} for what it does to the connection's transaction.
  */
 public final class SchemaDependencies {
 
@@ -68,18 +66,9 @@ public final class SchemaDependencies {
     }
 
     /**
-     * Reads the catalog of the delegate's database, judging view definitions with the analyser: a view whose
-     * definition it does not find cacheable is never cached.
-     */
-    public static SchemaDependencies load(Connection delegate, Dialect dialect, SqlAnalyzer analyzer) throws SQLException {
-        Objects.requireNonNull(analyzer, "analyzer");
-        return load(delegate, dialect, definition -> analyzer.analyze(definition, dialect).isCacheable());
-    }
-
-    /**
-     * Reads the catalog of the delegate's database. {@code cacheableViewDefinition} says whether a plain view's
-     * defining query may be cached; it is asked once per view, and a view whose definition cannot be read, or
-     * for which the test fails or throws, is never cached.
+     * Reads the catalog of the delegate's database with the database's reader. {@code cacheableViewDefinition} says
+     * whether a plain view's defining query may be cached; it is asked once per view, and a view whose definition
+     * cannot be read, or for which the test fails or throws, is never cached.
      *
      * <p>On a connection in autocommit mode every query is its own transaction and nothing stays open. On a
      * connection in a transaction the queries run inside it under a savepoint, so that a failing catalog query does
@@ -89,22 +78,15 @@ public final class SchemaDependencies {
      * @throws SQLException when the catalog cannot be read; no snapshot is made, and the caller must fall back to
      *                      invalidating everything on any write and caching nothing it is unsure of
      */
-    public static SchemaDependencies load(Connection delegate, Dialect dialect, Predicate<String> cacheableViewDefinition)
-            throws SQLException {
+    public static SchemaDependencies load(Connection delegate, CatalogReader reader,
+            Predicate<String> cacheableViewDefinition) throws SQLException {
         Objects.requireNonNull(delegate, "delegate");
-        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(cacheableViewDefinition, "cacheableViewDefinition");
         Predicate<String> judge = definition -> definition != null && judgedCacheable(cacheableViewDefinition, definition);
         CatalogFacts facts = new CatalogFacts();
         CallerTransactionGuard.read(delegate, connection -> {
-            switch (dialect) {
-                case POSTGRESQL -> {
-                    PostgresCatalog.read(connection, judge, facts);
-                    PostgresUserCode.read(connection, facts);
-                }
-                case H2 -> H2Catalog.read(connection, judge, facts);
-                case GENERIC -> GenericCatalog.read(connection, facts);
-            }
+            reader.read(connection, judge, facts);
             return facts;
         });
         return facts.toDependencies();

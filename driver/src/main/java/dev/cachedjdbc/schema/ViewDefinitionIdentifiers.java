@@ -10,13 +10,13 @@ import java.util.Set;
  * keywords), string literals do not. Matched against the known relation names it can only find too many
  * dependencies, which costs needless invalidations but never misses a relation the view reads by name.
  */
-final class ViewDefinitionIdentifiers {
+public final class ViewDefinitionIdentifiers {
 
     private ViewDefinitionIdentifiers() {
     }
 
     /** Every identifier in the text, as an invalidation key (lower case). */
-    static Set<String> in(String definition) {
+    public static Set<String> in(String definition) {
         Set<String> identifiers = new HashSet<>();
         int length = definition.length();
         int at = 0;

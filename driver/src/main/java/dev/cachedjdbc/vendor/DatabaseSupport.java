@@ -1,14 +1,19 @@
 package dev.cachedjdbc.vendor;
 
 import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.schema.CatalogFacts;
+import dev.cachedjdbc.vendor.generic.GenericSupport;
+import dev.cachedjdbc.vendor.h2.H2Support;
+import dev.cachedjdbc.vendor.postgres.PostgresSupport;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.Predicate;
 
 /**
  * What the driver does differently per database, in one place: chosen once per database from the product name its
  * driver reports, and asked wherever a database's peculiarities matter. Adding a database means implementing this
- * (with its catalog reader under {@code schema}) and naming it in {@link #of(Dialect)}.
+ * (in a package of its own under {@code vendor}, beside its catalog reader) and naming it in {@link #of(Dialect)}.
  */
 public interface DatabaseSupport {
 
@@ -78,6 +83,14 @@ public interface DatabaseSupport {
      */
     boolean queryTimeoutIsPerStatement();
 
-    /** Whether this object belongs to the database's driver and has a stand-in of the driver's (see {@code postgres}). */
+    /**
+     * Reports what this database's catalog says about hidden dependencies (triggers, cascades, views, users' code)
+     * into {@code facts}; see {@link dev.cachedjdbc.schema.SchemaDependencies#load}. {@code cacheableViewDefinition}
+     * says whether a plain view's defining query may be cached.
+     */
+    void readCatalog(Connection connection, Predicate<String> cacheableViewDefinition, CatalogFacts facts)
+            throws SQLException;
+
+    /** Whether this object belongs to the database's driver and has a stand-in of the driver's (see {@code vendor.postgres}). */
     boolean hasStandIn(Object unwrapped);
 }

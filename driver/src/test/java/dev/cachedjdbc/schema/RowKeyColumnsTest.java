@@ -3,6 +3,7 @@ package dev.cachedjdbc.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.vendor.DatabaseSupport;
 import dev.cachedjdbc.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /** Which tables' writes and reads may be matched row by row, as the catalog tells. */
 class RowKeyColumnsTest {
+
+    private static final CatalogReader H2_CATALOG = DatabaseSupport.of(Dialect.H2)::readCatalog;
+
+    private static final CatalogReader POSTGRESQL_CATALOG = DatabaseSupport.of(Dialect.POSTGRESQL)::readCatalog;
 
     private static final Predicate CACHEABLE = definition -> true;
 
@@ -27,7 +32,7 @@ class RowKeyColumnsTest {
             for (String sql : statements) {
                 statement.execute(sql);
             }
-            SchemaDependencies loaded = SchemaDependencies.load(connection, Dialect.H2, CACHEABLE);
+            SchemaDependencies loaded = SchemaDependencies.load(connection, H2_CATALOG, CACHEABLE);
             statement.execute("DROP ALL OBJECTS");
             return loaded;
         }
@@ -113,7 +118,7 @@ class RowKeyColumnsTest {
                 for (String sql : statements) {
                     statement.execute(sql);
                 }
-                return SchemaDependencies.load(connection, Dialect.POSTGRESQL, CACHEABLE);
+                return SchemaDependencies.load(connection, POSTGRESQL_CATALOG, CACHEABLE);
             } finally {
                 statement.execute("DROP SCHEMA rk_test CASCADE");
                 statement.execute("DROP SCHEMA rk_test2 CASCADE");

@@ -3,6 +3,7 @@ package dev.cachedjdbc.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.vendor.DatabaseSupport;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.testing.TestDatabases;
 import java.sql.Connection;
@@ -18,6 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SchemaDependenciesH2Test {
+
+    private static final CatalogReader GENERIC_CATALOG = DatabaseSupport.of(Dialect.GENERIC)::readCatalog;
+
+    private static final CatalogReader H2_CATALOG = DatabaseSupport.of(Dialect.H2)::readCatalog;
 
     /** Stands in for the analyser: a definition is cacheable unless it calls the test's random function. */
     private static final Predicate<String> CACHEABLE_UNLESS_RANDOM = definition -> !definition.contains("CAT_RANDOM");
@@ -143,7 +148,8 @@ class SchemaDependenciesH2Test {
         execute("CREATE ALIAS CAT_RANDOM FOR 'java.lang.Math.random'",
                 "CREATE VIEW cat_dice AS SELECT CAT_RANDOM() AS roll");
 
-        SchemaDependencies dependencies = SchemaDependencies.load(connection, Dialect.H2, new SqlAnalyzer());
+        SchemaDependencies dependencies = SchemaDependencies.load(connection, H2_CATALOG,
+                definition -> new SqlAnalyzer().analyze(definition, Dialect.H2).isCacheable());
 
         assertThat(dependencies.isUncacheableRead("cat_dice")).isTrue();
     }
@@ -153,7 +159,7 @@ class SchemaDependenciesH2Test {
         execute("CREATE TABLE cat_notes(id INT)", "CREATE VIEW cat_note_ids AS SELECT id FROM cat_notes");
         List<String> judged = new ArrayList<>();
 
-        SchemaDependencies.load(connection, Dialect.H2, definition -> judged.add(definition));
+        SchemaDependencies.load(connection, H2_CATALOG, definition -> judged.add(definition));
 
         assertThat(judged).singleElement().asString().contains("CAT_NOTES").startsWith("SELECT");
     }
@@ -162,7 +168,7 @@ class SchemaDependenciesH2Test {
     void aJudgeThatThrowsMakesTheViewUncacheableInsteadOfFailingTheLoad() throws SQLException {
         execute("CREATE TABLE cat_notes(id INT)", "CREATE VIEW cat_note_ids AS SELECT id FROM cat_notes");
 
-        SchemaDependencies dependencies = SchemaDependencies.load(connection, Dialect.H2, definition -> {
+        SchemaDependencies dependencies = SchemaDependencies.load(connection, H2_CATALOG, definition -> {
             throw new IllegalStateException("judge failed");
         });
 
@@ -198,14 +204,14 @@ class SchemaDependenciesH2Test {
     void genericDatabasesReachUnknownTablesOnEveryWriteAndNeverCacheViews() throws SQLException {
         execute("CREATE TABLE cat_plain(id INT)", "CREATE VIEW cat_plain_ids AS SELECT id FROM cat_plain");
 
-        SchemaDependencies dependencies = SchemaDependencies.load(connection, Dialect.GENERIC, CACHEABLE_UNLESS_RANDOM);
+        SchemaDependencies dependencies = SchemaDependencies.load(connection, GENERIC_CATALOG, CACHEABLE_UNLESS_RANDOM);
 
         assertThat(dependencies.writeReachesUnknownTables(List.of("cat_plain"))).isTrue();
         assertThat(dependencies.uncacheableReads()).contains("cat_plain_ids").doesNotContain("cat_plain");
     }
 
     private SchemaDependencies load() throws SQLException {
-        return SchemaDependencies.load(connection, Dialect.H2, CACHEABLE_UNLESS_RANDOM);
+        return SchemaDependencies.load(connection, H2_CATALOG, CACHEABLE_UNLESS_RANDOM);
     }
 
     private long rowCount(String table) throws SQLException {

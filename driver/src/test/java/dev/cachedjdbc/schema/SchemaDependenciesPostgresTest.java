@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.vendor.DatabaseSupport;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.testing.TestDatabases;
 import java.sql.Connection;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** Everything lives in the schemas cat_test and cat_test2, and every relation name starts with cat_. */
 class SchemaDependenciesPostgresTest {
+
+    private static final CatalogReader POSTGRESQL_CATALOG = DatabaseSupport.of(Dialect.POSTGRESQL)::readCatalog;
 
     /** Stands in for the analyser: a definition is cacheable unless it calls the test's volatile function. */
     private static final Predicate<String> CACHEABLE_UNLESS_LUCKY = definition -> !definition.contains("cat_lucky");
@@ -97,7 +100,7 @@ class SchemaDependenciesPostgresTest {
             for (String sql : SCHEMA) {
                 statement.execute(sql);
             }
-            dependencies = SchemaDependencies.load(connection, Dialect.POSTGRESQL, CACHEABLE_UNLESS_LUCKY);
+            dependencies = SchemaDependencies.load(connection, POSTGRESQL_CATALOG, CACHEABLE_UNLESS_LUCKY);
         }
     }
 
@@ -187,7 +190,8 @@ class SchemaDependenciesPostgresTest {
     @Test
     void theAnalyserJudgesViewDefinitionsWhenLoadingWithIt() throws SQLException {
         try (Connection connection = TestDatabases.postgres()) {
-            SchemaDependencies analysed = SchemaDependencies.load(connection, Dialect.POSTGRESQL, new SqlAnalyzer());
+            SchemaDependencies analysed = SchemaDependencies.load(connection, POSTGRESQL_CATALOG,
+                definition -> new SqlAnalyzer().analyze(definition, Dialect.POSTGRESQL).isCacheable());
 
             assertThat(analysed.isUncacheableRead("cat_lottery")).isTrue();
             assertThat(analysed.isUncacheableRead("cat_my_salary")).isTrue();
@@ -198,7 +202,7 @@ class SchemaDependenciesPostgresTest {
     void theJudgeSeesEachViewQueryWithoutItsTerminator() throws SQLException {
         List<String> judged = new ArrayList<>();
         try (Connection connection = TestDatabases.postgres()) {
-            SchemaDependencies.load(connection, Dialect.POSTGRESQL, definition -> judged.add(definition));
+            SchemaDependencies.load(connection, POSTGRESQL_CATALOG, definition -> judged.add(definition));
         }
 
         assertThat(judged).anySatisfy(definition -> assertThat(definition).contains("cat_items", "price < 10"));
@@ -216,7 +220,7 @@ class SchemaDependenciesPostgresTest {
             connection.setAutoCommit(false);
             statement.execute("INSERT INTO cat_test.cat_unrelated VALUES (1)");
 
-            SchemaDependencies.load(connection, Dialect.POSTGRESQL, CACHEABLE_UNLESS_LUCKY);
+            SchemaDependencies.load(connection, POSTGRESQL_CATALOG, CACHEABLE_UNLESS_LUCKY);
             assertThat(rowCount(statement)).isEqualTo(1);
             connection.rollback();
 

@@ -1,4 +1,4 @@
-package dev.cachedjdbc.postgres;
+package dev.cachedjdbc.vendor.postgres;
 
 import java.io.IOException;
 import java.io.InputStream;

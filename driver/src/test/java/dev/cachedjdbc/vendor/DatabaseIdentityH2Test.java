@@ -1,4 +1,4 @@
-package dev.cachedjdbc.schema;
+package dev.cachedjdbc.vendor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,9 +101,9 @@ class DatabaseIdentityH2Test {
         try (Connection first = DriverManager.getConnection(url);
              Connection second = DriverManager.getConnection(url);
              Connection other = DriverManager.getConnection(TestDatabases.uniqueH2Url("cat"))) {
-            assertThat(DatabaseIdentity.of(first, Dialect.GENERIC))
-                    .isEqualTo(DatabaseIdentity.of(second, Dialect.GENERIC))
-                    .isNotEqualTo(DatabaseIdentity.of(other, Dialect.GENERIC))
+            assertThat(DatabaseSupport.of(Dialect.GENERIC).identity(first))
+                    .isEqualTo(DatabaseSupport.of(Dialect.GENERIC).identity(second))
+                    .isNotEqualTo(DatabaseSupport.of(Dialect.GENERIC).identity(other))
                     .contains("H2");
         }
     }
@@ -130,6 +130,6 @@ class DatabaseIdentityH2Test {
     }
 
     private static String identity(Connection connection) throws SQLException {
-        return DatabaseIdentity.of(connection, Dialect.H2);
+        return DatabaseSupport.of(Dialect.H2).identity(connection);
     }
 }

@@ -1,4 +1,4 @@
-package dev.cachedjdbc.schema;
+package dev.cachedjdbc.vendor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +63,7 @@ class DatabaseIdentityPostgresTest {
             connection.setAutoCommit(false);
             connection.createStatement().execute("CREATE TEMPORARY TABLE cat_identity_pending(id int)");
 
-            DatabaseIdentity.of(connection, Dialect.POSTGRESQL);
+            DatabaseSupport.of(Dialect.POSTGRESQL).identity(connection);
             connection.createStatement().execute("INSERT INTO cat_identity_pending VALUES (1)");
             connection.rollback();
 
@@ -77,7 +77,7 @@ class DatabaseIdentityPostgresTest {
 
     private static String identity(String url) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, TestDatabases.postgresCredentials())) {
-            return DatabaseIdentity.of(connection, Dialect.POSTGRESQL);
+            return DatabaseSupport.of(Dialect.POSTGRESQL).identity(connection);
         }
     }
 }

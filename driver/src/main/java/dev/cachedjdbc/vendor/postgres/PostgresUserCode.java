@@ -1,5 +1,6 @@
-package dev.cachedjdbc.schema;
+package dev.cachedjdbc.vendor.postgres;
 
+import dev.cachedjdbc.schema.CatalogFacts;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

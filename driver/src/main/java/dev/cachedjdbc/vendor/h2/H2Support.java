@@ -1,15 +1,19 @@
-package dev.cachedjdbc.vendor;
+package dev.cachedjdbc.vendor.h2;
 
 import dev.cachedjdbc.analysis.Dialect;
-import dev.cachedjdbc.schema.DatabaseIdentity;
+import dev.cachedjdbc.schema.CatalogFacts;
+import dev.cachedjdbc.vendor.DatabaseIdentity;
+import dev.cachedjdbc.vendor.DatabaseSupport;
+import dev.cachedjdbc.vendor.SessionReading;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.Predicate;
 
 /** H2, embedded or through its server. */
-final class H2Support implements DatabaseSupport {
+public final class H2Support implements DatabaseSupport {
 
-    static final H2Support INSTANCE = new H2Support();
+    public static final H2Support INSTANCE = new H2Support();
 
     /** H2 settings that belong to the session; every other row of INFORMATION_SCHEMA.SETTINGS is the database's. */
     private static final String SESSION_SETTINGS = "'TIME ZONE', 'NON_KEYWORDS', 'TRUNCATE_LARGE_LENGTH',"
@@ -45,7 +49,18 @@ final class H2Support implements DatabaseSupport {
 
     @Override
     public String identity(Connection delegate) throws SQLException {
-        return DatabaseIdentity.of(delegate, Dialect.H2);
+        try {
+            return H2Identity.of(delegate);
+        } catch (SQLException refused) {
+            // A server that looks like H2 but lacks its functions still deserves an identity.
+            return DatabaseIdentity.fromUrl(delegate);
+        }
+    }
+
+    @Override
+    public void readCatalog(Connection connection, Predicate<String> cacheableViewDefinition, CatalogFacts facts)
+            throws SQLException {
+        H2Catalog.read(connection, cacheableViewDefinition, facts);
     }
 
     @Override

@@ -1,18 +1,22 @@
-package dev.cachedjdbc.vendor;
+package dev.cachedjdbc.vendor.generic;
 
 import dev.cachedjdbc.analysis.Dialect;
-import dev.cachedjdbc.schema.DatabaseIdentity;
+import dev.cachedjdbc.schema.CatalogFacts;
+import dev.cachedjdbc.vendor.DatabaseIdentity;
+import dev.cachedjdbc.vendor.DatabaseSupport;
+import dev.cachedjdbc.vendor.SessionReading;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.Predicate;
 
 /**
  * Any other database: what plain JDBC tells. Its session cannot be read, so a session change turns caching off for
  * the connection; whether a transaction is open cannot be asked, so the answer is yes.
  */
-final class GenericSupport implements DatabaseSupport {
+public final class GenericSupport implements DatabaseSupport {
 
-    static final GenericSupport INSTANCE = new GenericSupport();
+    public static final GenericSupport INSTANCE = new GenericSupport();
 
     private GenericSupport() {
     }
@@ -24,7 +28,13 @@ final class GenericSupport implements DatabaseSupport {
 
     @Override
     public String identity(Connection delegate) throws SQLException {
-        return DatabaseIdentity.of(delegate, Dialect.GENERIC);
+        return DatabaseIdentity.fromUrl(delegate);
+    }
+
+    @Override
+    public void readCatalog(Connection connection, Predicate<String> cacheableViewDefinition, CatalogFacts facts)
+            throws SQLException {
+        GenericCatalog.read(connection, facts);
     }
 
     @Override

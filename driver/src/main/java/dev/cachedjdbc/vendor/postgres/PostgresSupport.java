@@ -1,16 +1,20 @@
-package dev.cachedjdbc.vendor;
+package dev.cachedjdbc.vendor.postgres;
 
 import dev.cachedjdbc.analysis.Dialect;
-import dev.cachedjdbc.schema.DatabaseIdentity;
+import dev.cachedjdbc.schema.CatalogFacts;
+import dev.cachedjdbc.vendor.DatabaseIdentity;
+import dev.cachedjdbc.vendor.DatabaseSupport;
+import dev.cachedjdbc.vendor.SessionReading;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.Predicate;
 
 /** PostgreSQL through pgjdbc. */
-final class PostgresSupport implements DatabaseSupport {
+public final class PostgresSupport implements DatabaseSupport {
 
-    static final PostgresSupport INSTANCE = new PostgresSupport();
+    public static final PostgresSupport INSTANCE = new PostgresSupport();
 
     /**
      * Every setting whose value is not the server's built-in default counts, whatever its source: the session (SET,
@@ -51,7 +55,19 @@ final class PostgresSupport implements DatabaseSupport {
 
     @Override
     public String identity(Connection delegate) throws SQLException {
-        return DatabaseIdentity.of(delegate, Dialect.POSTGRESQL);
+        try {
+            return PostgresIdentity.of(delegate);
+        } catch (SQLException refused) {
+            // A server that looks like PostgreSQL but lacks its functions still deserves an identity.
+            return DatabaseIdentity.fromUrl(delegate);
+        }
+    }
+
+    @Override
+    public void readCatalog(Connection connection, Predicate<String> cacheableViewDefinition, CatalogFacts facts)
+            throws SQLException {
+        PostgresCatalog.read(connection, cacheableViewDefinition, facts);
+        PostgresUserCode.read(connection, facts);
     }
 
     @Override

@@ -1,5 +1,7 @@
-package dev.cachedjdbc.schema;
+package dev.cachedjdbc.vendor.h2;
 
+import dev.cachedjdbc.schema.CatalogFacts;
+import dev.cachedjdbc.schema.ViewDefinitionIdentifiers;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,8 @@
-package dev.cachedjdbc.schema;
+package dev.cachedjdbc.vendor.h2;
 
 import dev.cachedjdbc.analysis.TableKey;
+import dev.cachedjdbc.schema.CatalogFacts;
+import dev.cachedjdbc.schema.ViewDefinitionIdentifiers;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
