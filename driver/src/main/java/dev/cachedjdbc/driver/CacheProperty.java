@@ -45,8 +45,9 @@ public enum CacheProperty {
                     + " such a transaction must see its own snapshot and not results cached outside it."),
 
     PARSE_TIMEOUT("cache.parseTimeout", "200ms", PropertyType.POSITIVE_DURATION,
-            "Longest time spent analysing one statement; a statement not analysed in time runs uncached and counts"
-                    + " as a possible write to every table."),
+            "Longest CPU time the calling thread may spend analysing one statement (and ten times that on the wall,"
+                    + " for a thread that waits for a core); a statement not analysed in time runs uncached, counts as a"
+                    + " possible write to every table, and is analysed again after 30 s."),
 
     JMX("cache.jmx", "true", PropertyType.BOOLEAN,
             "Whether to register the cache statistics as JMX MBeans.");
