@@ -57,11 +57,6 @@ public final class TableName {
         return key;
     }
 
-    /** The text of {@link #key()}, for the driver's maps that still hold keys as strings. */
-    public String invalidationKey() {
-        return key.name();
-    }
-
     /** True when a write to one may change what a read of the other returns; the rule of {@link TableKey}. */
     public boolean mayBeSameTable(TableName other) {
         return key.equals(other.key);
