@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.driver.CacheStatistics;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -110,7 +111,7 @@ public final class QueryCache<K, V> {
      *       cached.</li>
      * </ul>
      */
-    public <R, E extends Exception> R load(K key, Collection<String> tableKeys, Loader<V, R, E> loader) throws E {
+    public <R, E extends Exception> R load(K key, Collection<TableKey> tableKeys, Loader<V, R, E> loader) throws E {
         return load(key, TableReads.wholeTables(tableKeys), loader);
     }
 

@@ -25,16 +25,17 @@ final class TableCounter {
         }
     }
 
-    private final String key;
+    /** What it counts, for diagnostics: the table's name and which of its counters (see {@link TableState}). */
+    private final String name;
     private volatile long version;
     private volatile int openWriters;
 
-    TableCounter(String key) {
-        this.key = key;
+    TableCounter(String name) {
+        this.name = name;
     }
 
-    String key() {
-        return key;
+    String name() {
+        return name;
     }
 
     long version() {
@@ -63,6 +64,6 @@ final class TableCounter {
 
     @Override
     public String toString() {
-        return key + "@v" + version + (openWriters > 0 ? "(" + openWriters + " writing)" : "");
+        return name + "@v" + version + (openWriters > 0 ? "(" + openWriters + " writing)" : "");
     }
 }

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.cache;
 
+import dev.cachedjdbc.analysis.TableKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -21,17 +22,17 @@ public final class TableReads {
 
     private static final long[] WHOLE_TABLE = null;
 
-    private final List<String> tableKeys;
+    private final List<TableKey> tableKeys;
     /** Per table, parallel to {@link #tableKeys}: the row keys, or null for the whole table. */
     private final List<long[]> rowKeys;
 
-    private TableReads(List<String> tableKeys, List<long[]> rowKeys) {
+    private TableReads(List<TableKey> tableKeys, List<long[]> rowKeys) {
         this.tableKeys = tableKeys;
         this.rowKeys = rowKeys;
     }
 
     /** A query that may read any row of these tables. */
-    public static TableReads wholeTables(Collection<String> tableKeys) {
+    public static TableReads wholeTables(Collection<TableKey> tableKeys) {
         Builder builder = builder();
         tableKeys.forEach(builder::wholeTable);
         return builder.build();
@@ -45,7 +46,7 @@ public final class TableReads {
         return tableKeys.size();
     }
 
-    String tableKey(int index) {
+    TableKey tableKey(int index) {
         return tableKeys.get(index);
     }
 
@@ -67,20 +68,20 @@ public final class TableReads {
     }
 
     public static final class Builder {
-        private final List<String> tableKeys = new ArrayList<>();
+        private final List<TableKey> tableKeys = new ArrayList<>();
         private final List<long[]> rowKeys = new ArrayList<>();
 
         private Builder() {
         }
 
-        public Builder wholeTable(String tableKey) {
+        public Builder wholeTable(TableKey tableKey) {
             tableKeys.add(Objects.requireNonNull(tableKey, "tableKey"));
             rowKeys.add(WHOLE_TABLE);
             return this;
         }
 
         /** Only the rows whose key is one of these; many keys, or none, count as the whole table. */
-        public Builder rows(String tableKey, long[] keys) {
+        public Builder rows(TableKey tableKey, long[] keys) {
             if (keys == null || keys.length == 0 || keys.length > MOST_KEYS_PER_TABLE) {
                 return wholeTable(tableKey);
             }

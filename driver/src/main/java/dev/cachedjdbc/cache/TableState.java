@@ -1,9 +1,10 @@
 package dev.cachedjdbc.cache;
 
+import dev.cachedjdbc.analysis.TableKey;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The counters of one invalidation key (a table), at two grains.
+ * The counters of one {@link TableKey} (a table), at two grains.
  *
  * <ul>
  *   <li>{@link #anyWrite()} is opened by every write to the table; a read of the whole table stamps it.</li>
@@ -27,7 +28,7 @@ final class TableState {
     static final int ROW_BUCKETS = 8192;
     private static final int BUCKET_SHIFT = Long.SIZE - Integer.numberOfTrailingZeros(ROW_BUCKETS);
 
-    private final String key;
+    private final TableKey key;
     private final TableCounter anyWrite;
     private final TableCounter wholeTableWrite;
     /** One name for every bucket counter, so that a bucket costs no string of its own. */
@@ -35,14 +36,14 @@ final class TableState {
     /** Created with the first row-confined read or write: most tables are never used by key. */
     private volatile AtomicReferenceArray<TableCounter> rowBuckets;
 
-    TableState(String key) {
+    TableState(TableKey key) {
         this.key = key;
-        this.anyWrite = new TableCounter(key);
-        this.wholeTableWrite = new TableCounter(key + "[whole table]");
-        this.rowBucketName = key + "[rows]";
+        this.anyWrite = new TableCounter(key.name());
+        this.wholeTableWrite = new TableCounter(key.name() + "[whole table]");
+        this.rowBucketName = key.name() + "[rows]";
     }
 
-    String key() {
+    TableKey key() {
         return key;
     }
 

@@ -1,18 +1,18 @@
 package dev.cachedjdbc.cache;
 
+import dev.cachedjdbc.analysis.TableKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Per-table version counters of one database, shared by every {@link QueryCache} of that database. Thread-safe.
  *
- * <p>Keys are invalidation keys: bare table names in lower case (they are lower-cased here as well, so that a write
- * and a read can never miss each other over letter case). A counter named "everything" takes part in every stamp;
- * a write whose tables are unknown bumps it, and with it every cached result.
+ * <p>Tables are known by their {@link TableKey}s, which take case out of their names, so that a write and a read
+ * can never miss each other over letter case. A counter named "everything" takes part in every stamp; a write whose
+ * tables are unknown bumps it, and with it every cached result.
  *
  * <h2>Why no stale result is ever filled</h2>
  *
@@ -51,10 +51,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TableVersions {
 
-    private static final String EVERYTHING_KEY = "*everything*";
+    private static final String EVERYTHING_NAME = "*everything*";
 
-    private final ConcurrentHashMap<String, TableState> tables = new ConcurrentHashMap<>();
-    private final TableCounter everything = new TableCounter(EVERYTHING_KEY);
+    private final ConcurrentHashMap<TableKey, TableState> tables = new ConcurrentHashMap<>();
+    private final TableCounter everything = new TableCounter(EVERYTHING_NAME);
     private final LongAdder invalidations = new LongAdder();
 
     public TableVersions() {
@@ -64,7 +64,7 @@ public final class TableVersions {
      * Versions of these tables and of "everything", captured before a query runs; null when a fill is not allowed
      * now because a write to one of them (or a write of everything) is open.
      */
-    public VersionStamp stampForFill(Collection<String> tableKeys) {
+    public VersionStamp stampForFill(Collection<TableKey> tableKeys) {
         return stampForFill(TableReads.wholeTables(tableKeys));
     }
 
@@ -113,8 +113,8 @@ public final class TableVersions {
     }
 
     /** Invalidations that come from elsewhere (by hand, or a bus): bump only. */
-    public void invalidate(Collection<String> tableKeys) {
-        for (String key : tableKeys) {
+    public void invalidate(Collection<TableKey> tableKeys) {
+        for (TableKey key : tableKeys) {
             TableState table = stateOf(key);
             table.wholeTableWrite().bumpVersion();
             table.anyWrite().bumpVersion();
@@ -123,7 +123,7 @@ public final class TableVersions {
     }
 
     /** Invalidation of some rows of a table that comes from elsewhere (a bus): bump only. */
-    public void invalidateRows(String tableKey, long[] rowKeys) {
+    public void invalidateRows(TableKey tableKey, long[] rowKeys) {
         TableState table = stateOf(tableKey);
         for (long rowKey : rowKeys) {
             table.rowBucket(rowKey).bumpVersion();
@@ -145,14 +145,13 @@ public final class TableVersions {
         return invalidations.sum();
     }
 
-    TableState stateOf(String tableKey) {
-        String key = tableKey.toLowerCase(Locale.ROOT);
-        TableState table = tables.get(key);
-        return table != null ? table : tables.computeIfAbsent(key, TableState::new);
+    TableState stateOf(TableKey tableKey) {
+        TableState table = tables.get(tableKey);
+        return table != null ? table : tables.computeIfAbsent(tableKey, TableState::new);
     }
 
     /** The counter every write to the table opens. */
-    TableCounter counterFor(String tableKey) {
+    TableCounter counterFor(TableKey tableKey) {
         return stateOf(tableKey).anyWrite();
     }
 
@@ -165,7 +164,7 @@ public final class TableVersions {
     }
 
     /** How many write scopes are writing this table now. */
-    int openWriters(String tableKey) {
+    int openWriters(TableKey tableKey) {
         return counterFor(tableKey).openWriters();
     }
 

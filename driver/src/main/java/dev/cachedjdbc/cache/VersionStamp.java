@@ -33,7 +33,7 @@ public final class VersionStamp {
             if (i > 0) {
                 text.append(", ");
             }
-            text.append(counters[i].key()).append("@v").append(capturedVersions[i]);
+            text.append(counters[i].name()).append("@v").append(capturedVersions[i]);
         }
         return text.append(']').toString();
     }

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.cache;
 
+import dev.cachedjdbc.analysis.TableKey;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,9 +37,9 @@ public final class WriteScope implements AutoCloseable {
      * open-writer counts go up and its versions are bumped (so every cached result that read it becomes stale at
      * once, and no load may fill it until the scope closes).
      */
-    public void add(Collection<String> tableKeys) {
+    public void add(Collection<TableKey> tableKeys) {
         ensureOpen();
-        for (String key : tableKeys) {
+        for (TableKey key : tableKeys) {
             addWholeTable(versions.stateOf(key));
         }
     }
@@ -47,7 +48,7 @@ public final class WriteScope implements AutoCloseable {
      * Marks only the rows with these key values as written: cached results confined to other keys of the table stay
      * current. Many keys count as the whole table.
      */
-    public void addRows(String tableKey, long[] rowKeys) {
+    public void addRows(TableKey tableKey, long[] rowKeys) {
         ensureOpen();
         TableState table = versions.stateOf(tableKey);
         if (opened.contains(table.wholeTableWrite())) {

@@ -1,6 +1,6 @@
 /**
  * The cache core: query results kept in memory, keyed by the caller, and the version counters that keep them
- * from outliving a write.
+ * from outliving a write, held per table by its {@link dev.cachedjdbc.analysis.TableKey}.
  *
  * <p>{@link dev.cachedjdbc.cache.TableVersions} belongs to one database and is shared by all its caches: readers
  * take a {@link dev.cachedjdbc.cache.VersionStamp} before running a query, writers hold a

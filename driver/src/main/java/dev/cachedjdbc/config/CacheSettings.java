@@ -9,15 +9,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Parsed, validated settings. Immutable; equals and hashCode by value, since the driver keys caches by them.
  *
- * @param excludeTables bare table names (no schema, no quotes), kept as the names of their {@link TableKey}s
+ * @param excludeTables the keys of the tables whose reads are never cached
  */
 public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, long maxBytes, int maxResultRows,
-        long maxResultBytes, Set<String> excludeTables, Duration singleFlightTimeout,
+        long maxResultBytes, Set<TableKey> excludeTables, Duration singleFlightTimeout,
         boolean cacheRepeatableRead, Duration parseTimeout, boolean jmx) {
 
     private static final CacheSettings DEFAULTS = new CacheSettings(
@@ -52,9 +51,7 @@ public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, lon
             throw outOfRange(CacheProperty.MAX_RESULT_BYTES, maxResultBytes);
         }
         Objects.requireNonNull(excludeTables, CacheProperty.EXCLUDE_TABLES.propertyName());
-        excludeTables = excludeTables.stream()
-                .map(table -> new TableKey(table).name())
-                .collect(Collectors.toUnmodifiableSet());
+        excludeTables = Set.copyOf(excludeTables);
     }
 
     /** The settings of a URL that names no property. */

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.config;
 
+import dev.cachedjdbc.analysis.TableKey;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
@@ -38,7 +39,7 @@ public final class PropertyType<T> {
     public static final PropertyType<Integer> COUNT = new PropertyType<>(
             "a whole number from 0 to " + Integer.MAX_VALUE + " (0, 10000)", null, PropertyType::parseCount);
 
-    public static final PropertyType<Set<String>> TABLE_LIST = new PropertyType<>(
+    public static final PropertyType<Set<TableKey>> TABLE_LIST = new PropertyType<>(
             TableListSyntax.FORMS, null, TableListSyntax::parse);
 
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");

@@ -1,6 +1,7 @@
 package dev.cachedjdbc.config;
 
 import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.analysis.TableName;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -22,11 +23,11 @@ final class TableListSyntax {
     }
 
     /** @throws IllegalArgumentException with the reason, when the text is no list of table names */
-    static Set<String> parse(String text) {
-        Set<String> keys = new LinkedHashSet<>();
+    static Set<TableKey> parse(String text) {
+        Set<TableKey> keys = new LinkedHashSet<>();
         for (Dialect dialect : Dialect.values()) {
             for (TableName table : dialect.parseTableNames(text)) {
-                keys.add(table.key().name());
+                keys.add(table.key());
             }
         }
         return keys;

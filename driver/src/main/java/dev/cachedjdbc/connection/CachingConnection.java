@@ -6,6 +6,7 @@ import dev.cachedjdbc.analysis.SessionEffect;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.StatementKind;
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.config.CacheSettings;
 import dev.cachedjdbc.driver.CacheControl;
@@ -665,8 +666,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         } else {
             text.append("; not cached: ").append(refusal);
         }
-        Set<String> written = new HashSet<>();
-        analysis.tablesWritten().forEach(table -> written.add(table.invalidationKey()));
+        Set<TableKey> written = new HashSet<>();
+        analysis.tablesWritten().forEach(table -> written.add(table.key()));
         SchemaDependencies dependencies = database.dependencies();
         if (analysis.writesUnknownTables() || analysis.kind() == StatementKind.DDL || runsWritingUserCode(analysis)
                 || (!written.isEmpty() && dependencies.writeReachesUnknownTables(written))) {

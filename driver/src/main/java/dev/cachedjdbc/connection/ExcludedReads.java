@@ -1,5 +1,6 @@
 package dev.cachedjdbc.connection;
 
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import java.util.Set;
 
@@ -10,16 +11,16 @@ import java.util.Set;
  */
 final class ExcludedReads {
 
-    private final Set<String> excludeTables;
+    private final Set<TableKey> excludeTables;
     /** Immutable, so that a racing reader sees either it whole or an older one. */
     private volatile Reach last;
 
-    ExcludedReads(Set<String> excludeTables) {
+    ExcludedReads(Set<TableKey> excludeTables) {
         this.excludeTables = excludeTables;
     }
 
-    /** The invalidation keys whose reads must not be cached under this snapshot. */
-    Set<String> under(SchemaDependencies dependencies) {
+    /** The keys whose reads must not be cached under this snapshot. */
+    Set<TableKey> under(SchemaDependencies dependencies) {
         if (excludeTables.isEmpty()) {
             return Set.of();
         }
@@ -32,10 +33,10 @@ final class ExcludedReads {
     }
 
     /** Whether the table itself is excluded, rather than reached from an excluded one. */
-    boolean named(String tableKey) {
+    boolean named(TableKey tableKey) {
         return excludeTables.contains(tableKey);
     }
 
-    private record Reach(SchemaDependencies dependencies, Set<String> keys) {
+    private record Reach(SchemaDependencies dependencies, Set<TableKey> keys) {
     }
 }

@@ -2,6 +2,7 @@ package dev.cachedjdbc.connection;
 
 import dev.cachedjdbc.analysis.RowRestriction;
 import dev.cachedjdbc.analysis.StatementAnalysis;
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.cache.TableReads;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import dev.cachedjdbc.statement.RowKeys;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a query is cached on one database: the invalidation keys of the tables it reads, or why it is not cached
- * there. Made once per statement and catalog snapshot, so that a hit does no work on table names.
+ * How a query is cached on one database: the keys of the tables it reads, or why it is not cached there. Made once
+ * per statement and catalog snapshot, so that a hit does no work on table names.
  *
  * @param analysis        the query's analysis
  * @param dependencies    the catalog snapshot the plan was made against; a newer snapshot means a new plan
@@ -19,8 +20,8 @@ import java.util.Map;
  *                        {@link SchemaDependencies#rowKeyColumn}); writes of other rows leave its result current
  * @param refusal         why the query is not cached on this database, null when it is
  */
-public record ReadPlan(StatementAnalysis analysis, SchemaDependencies dependencies, List<String> tableKeys,
-        Map<String, RowRestriction> rowRestrictions, String refusal) {
+public record ReadPlan(StatementAnalysis analysis, SchemaDependencies dependencies, List<TableKey> tableKeys,
+        Map<TableKey, RowRestriction> rowRestrictions, String refusal) {
 
     public ReadPlan {
         tableKeys = List.copyOf(tableKeys);
@@ -38,7 +39,7 @@ public record ReadPlan(StatementAnalysis analysis, SchemaDependencies dependenci
     /** What one execution reads, given its bound parameters. */
     public TableReads reads(Object[] parameters) {
         TableReads.Builder reads = TableReads.builder();
-        for (String key : tableKeys) {
+        for (TableKey key : tableKeys) {
             RowRestriction restriction = rowRestrictions.get(key);
             long[] rowKeys = restriction == null ? null : RowKeys.resolve(restriction, parameters);
             if (rowKeys == null) {

@@ -2,6 +2,7 @@ package dev.cachedjdbc.connection;
 
 import dev.cachedjdbc.analysis.RowRestriction;
 import dev.cachedjdbc.analysis.StatementAnalysis;
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.analysis.TableName;
 import dev.cachedjdbc.runtime.DatabaseRuntime;
 import dev.cachedjdbc.schema.SchemaDependencies;
@@ -64,10 +65,10 @@ final class ReadPlanner {
         if (userCode != null) {
             return ReadPlan.refused(analysis, dependencies, userCode);
         }
-        List<String> keys = new ArrayList<>(analysis.tablesRead().size());
-        Set<String> excluded = excludedReads.under(dependencies);
+        List<TableKey> keys = new ArrayList<>(analysis.tablesRead().size());
+        Set<TableKey> excluded = excludedReads.under(dependencies);
         for (TableName table : analysis.tablesRead()) {
-            String key = table.invalidationKey();
+            TableKey key = table.key();
             if (excluded.contains(key)) {
                 return ReadPlan.refused(analysis, dependencies, "table " + table + (excludedReads.named(key)
                         ? " is in cache.excludeTables"
@@ -87,11 +88,11 @@ final class ReadPlanner {
      * The analysis's row restrictions that the catalog backs: on the table's row-key column, for a table no other
      * name of the statement shares an invalidation key with.
      */
-    private static Map<String, RowRestriction> rowRestrictions(StatementAnalysis analysis, List<String> tableKeys,
+    private static Map<TableKey, RowRestriction> rowRestrictions(StatementAnalysis analysis, List<TableKey> tableKeys,
             SchemaDependencies dependencies) {
-        Map<String, RowRestriction> backed = Map.of();
+        Map<TableKey, RowRestriction> backed = Map.of();
         for (Map.Entry<TableName, RowRestriction> entry : analysis.rowRestrictions().entrySet()) {
-            String key = entry.getKey().invalidationKey();
+            TableKey key = entry.getKey().key();
             RowRestriction restriction = entry.getValue();
             if (Collections.frequency(tableKeys, key) == 1
                     && restriction.column().equals(dependencies.rowKeyColumn(key))) {

@@ -3,6 +3,7 @@ package dev.cachedjdbc.connection;
 import dev.cachedjdbc.analysis.RowRestriction;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.StatementKind;
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.analysis.TableName;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import dev.cachedjdbc.statement.RowKeys;
@@ -15,25 +16,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The tables a set of statements writes, as invalidation keys, or "everything"; and, for tables every statement
+ * The tables a set of statements writes, by their keys, or "everything"; and, for tables every statement
  * of the set writes by key, the keys.
  */
 public final class WriteSet {
     /** More keys than a write scope keeps apart anyway: the write counts as one of any row. */
     private static final int MOST_KEYS_PER_WRITE = 1024;
 
-    public final Set<String> tables = new HashSet<>();
+    public final Set<TableKey> tables = new HashSet<>();
     /** Tables written by key so far, with the column and the keys; a table written otherwise leaves it. */
-    private final Map<String, KeyedWrites> keyed = new HashMap<>();
-    private final Set<String> writtenAnyRow = new HashSet<>();
+    private final Map<TableKey, KeyedWrites> keyed = new HashMap<>();
+    private final Set<TableKey> writtenAnyRow = new HashSet<>();
     public boolean everything;
 
     void add(StatementAnalysis analysis, List<Object[]> parameterSets) {
         everything |= analysis.writesUnknownTables() || analysis.kind() == StatementKind.DDL;
-        List<String> written = new ArrayList<>(analysis.tablesWritten().size());
-        analysis.tablesWritten().forEach(table -> written.add(table.invalidationKey()));
+        List<TableKey> written = new ArrayList<>(analysis.tablesWritten().size());
+        analysis.tablesWritten().forEach(table -> written.add(table.key()));
         for (TableName table : analysis.tablesWritten()) {
-            String key = table.invalidationKey();
+            TableKey key = table.key();
             tables.add(key);
             RowRestriction restriction = analysis.rowRestrictions().get(table);
             long[] rowKeys = restriction == null || Collections.frequency(written, key) != 1
@@ -52,7 +53,7 @@ public final class WriteSet {
     }
 
     /** The keys of a table written only by key, on its row-key column, changing no row on the side; else null. */
-    public long[] rowKeys(String table, SchemaDependencies dependencies) {
+    public long[] rowKeys(TableKey table, SchemaDependencies dependencies) {
         KeyedWrites writes = keyed.get(table);
         if (writes == null || !writes.column.equals(dependencies.rowKeyColumn(table))
                 || !dependencies.changesOnlyRowsItNames(table, tables)) {

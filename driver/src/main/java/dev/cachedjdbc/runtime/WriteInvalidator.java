@@ -1,5 +1,6 @@
 package dev.cachedjdbc.runtime;
 
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.cache.WriteScope;
 import dev.cachedjdbc.connection.WriteSet;
 import dev.cachedjdbc.schema.SchemaDependencies;
@@ -34,8 +35,8 @@ public final class WriteInvalidator {
             scope.addEverything();
             return;
         }
-        List<String> wholeTables = new ArrayList<>();
-        for (String table : dependencies.expandWrite(writes.tables)) {
+        List<TableKey> wholeTables = new ArrayList<>();
+        for (TableKey table : dependencies.expandWrite(writes.tables)) {
             long[] rowKeys = writes.rowKeys(table, dependencies);
             if (rowKeys == null) {
                 wholeTables.add(table);
@@ -58,9 +59,9 @@ public final class WriteInvalidator {
      * quote) invalidates everything rather than nothing.
      */
     public void invalidateTable(String tableName) {
-        String key;
+        TableKey key;
         try {
-            key = database.dialect().parseTableName(tableName).key().name();
+            key = database.dialect().parseTableName(tableName).key();
         } catch (IllegalArgumentException e) {
             invalidateAll();
             return;

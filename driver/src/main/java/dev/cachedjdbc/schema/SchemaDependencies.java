@@ -9,16 +9,14 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * An immutable snapshot of what the catalog says about dependencies between tables, held by {@link TableKey}. Its
- * methods take and give the keys' names, as the connection and the table versions still hold keys as strings; any
- * spelling of a name is accepted, since a key takes case out.
+ * An immutable snapshot of what the catalog says about dependencies between tables, held by {@link TableKey}: its
+ * methods take and give keys, as the connection and the table versions hold them.
  *
  * <p>The snapshot is as old as its load: objects created later (a new trigger, a new view) are unknown to it, so
  * the driver must load again after schema changes. Loading reads a handful of catalog queries; see
@@ -36,12 +34,8 @@ public final class SchemaDependencies {
     private final Map<TableKey, Set<TableKey>> readingViews;
     private final Map<TableKey, Set<TableKey>> aliasTargets;
     private final Set<TableKey> writeHooked;
-    /*
-     * The two looked up while planning a read are held by the keys' names, so that planning makes no key: the
-     * analysis gives names that are keys already.
-     */
-    private final Set<String> uncacheableReads;
-    private final Map<String, String> rowKeyColumns;
+    private final Set<TableKey> uncacheableReads;
+    private final Map<TableKey, String> rowKeyColumns;
     private final UserCode userCode;
 
     SchemaDependencies(CatalogFacts facts) {
@@ -53,15 +47,13 @@ public final class SchemaDependencies {
         readingViews = frozen(facts.readingViews);
         aliasTargets = frozen(facts.aliasTargets);
         writeHooked = Set.copyOf(facts.writeHooked);
-        uncacheableReads = names(closeOverPlainViews(facts));
-        Map<String, String> columns = new HashMap<>();
-        facts.rowKeyColumns().forEach((key, column) -> columns.put(key.name(), column));
-        rowKeyColumns = Map.copyOf(columns);
+        uncacheableReads = Set.copyOf(closeOverPlainViews(facts));
+        rowKeyColumns = Map.copyOf(facts.rowKeyColumns());
         userCode = facts.userCodeNames.isEmpty() && facts.userCodeReads.isEmpty() && facts.userCodeEverywhere == null
                 && facts.failSafeReasons.isEmpty()
                 ? UserCode.NONE
                 : new UserCode(facts.userCodeNames, facts.writingUserCodeNames,
-                        names(closeOverPlainViews(facts.writingUserCodeReads, facts)), facts.userCodeEverywhere,
+                        closeOverPlainViews(facts.writingUserCodeReads, facts), facts.userCodeEverywhere,
                         facts.userCodeEverywhereWrites, facts.failSafeReasons);
     }
 
@@ -110,11 +102,11 @@ public final class SchemaDependencies {
      * table whose rows changed (a parent's reads include its children's rows), but not sideways: writing one
      * partition does not change its sibling.
      */
-    public Set<String> expandWrite(Collection<String> writtenKeys) {
+    public Set<TableKey> expandWrite(Collection<TableKey> writtenKeys) {
         Set<TableKey> changed = tablesWithChangedRows(writtenKeys);
         Set<TableKey> expanded = new HashSet<>(changed);
         addReachable(changed, readingViews, expanded);
-        return names(expanded);
+        return Set.copyOf(expanded);
     }
 
     /**
@@ -123,14 +115,14 @@ public final class SchemaDependencies {
      * (whose reads include their rows), and every view, materialized view or synonym over any of them, however deep.
      * Siblings are not reached: a partition's rows are not its sibling's.
      */
-    public Set<String> readersOf(Collection<String> keys) {
-        Set<TableKey> rowsOf = keys(keys);
+    public Set<TableKey> readersOf(Collection<TableKey> keys) {
+        Set<TableKey> rowsOf = new HashSet<>(keys);
         addReachable(Set.copyOf(rowsOf), aliasTargets, rowsOf);
         addReachable(Set.copyOf(rowsOf), inheritanceChildren, rowsOf);
         addReachable(Set.copyOf(rowsOf), inheritanceParents, rowsOf);
         Set<TableKey> readers = new HashSet<>(rowsOf);
         addReachable(rowsOf, readingViews, readers);
-        return names(readers);
+        return Set.copyOf(readers);
     }
 
     /**
@@ -138,7 +130,7 @@ public final class SchemaDependencies {
      * rules); the driver then invalidates everything. Also true for GENERIC databases where triggers cannot be seen.
      * Triggers count on every table the write changes, including those reached through cascades and inheritance.
      */
-    public boolean writeReachesUnknownTables(Collection<String> writtenKeys) {
+    public boolean writeReachesUnknownTables(Collection<TableKey> writtenKeys) {
         if (everyWriteReachesUnknownTables) {
             return true;
         }
@@ -158,8 +150,8 @@ public final class SchemaDependencies {
      * not: the table's single-column integer primary key, when every relation of that bare name has the same one and
      * no foreign key action or inheritance links relations of that name to each other.
      */
-    public String rowKeyColumn(String tableKey) {
-        return rowKeyColumns.isEmpty() ? null : rowKeyColumns.get(normalized(tableKey));
+    public String rowKeyColumn(TableKey tableKey) {
+        return rowKeyColumns.isEmpty() ? null : rowKeyColumns.get(tableKey);
     }
 
     /**
@@ -167,13 +159,12 @@ public final class SchemaDependencies {
      * the table is one of them, has a {@link #rowKeyColumn}, and no foreign key action, inheritance link or view
      * leads to it from any written relation (itself included), so no row of it changes on the side.
      */
-    public boolean changesOnlyRowsItNames(String tableKey, Collection<String> writtenKeys) {
-        TableKey key = TableKey.of(tableKey);
-        if (rowKeyColumn(key.name()) == null) {
+    public boolean changesOnlyRowsItNames(TableKey tableKey, Collection<TableKey> writtenKeys) {
+        if (rowKeyColumn(tableKey) == null) {
             return false;
         }
         Set<TableKey> reached = new HashSet<>();
-        Deque<TableKey> pending = new ArrayDeque<>(keys(writtenKeys));
+        Deque<TableKey> pending = new ArrayDeque<>(new HashSet<>(writtenKeys));
         while (!pending.isEmpty()) {
             TableKey relation = pending.pop();
             for (Map<TableKey, Set<TableKey>> edges : List.of(writeThroughTargets, inheritanceChildren, cascadeTargets,
@@ -185,7 +176,7 @@ public final class SchemaDependencies {
                 }
             }
         }
-        return !reached.contains(key);
+        return !reached.contains(tableKey);
     }
 
     /**
@@ -195,8 +186,8 @@ public final class SchemaDependencies {
      * a SELECT trigger. Views over such views inherit the verdict; materialized views do not, since their rows are
      * fixed until refreshed.
      */
-    public boolean isUncacheableRead(String tableKey) {
-        return !uncacheableReads.isEmpty() && uncacheableReads.contains(normalized(tableKey));
+    public boolean isUncacheableRead(TableKey tableKey) {
+        return !uncacheableReads.isEmpty() && uncacheableReads.contains(tableKey);
     }
 
     /** The users' code statements may run on this database, by the names they can reach it under. */
@@ -204,8 +195,8 @@ public final class SchemaDependencies {
         return userCode;
     }
 
-    /** For diagnostics: every key {@link #isUncacheableRead(String)} is true for. */
-    public Set<String> uncacheableReads() {
+    /** For diagnostics: every key {@link #isUncacheableRead(TableKey)} is true for. */
+    public Set<TableKey> uncacheableReads() {
         return uncacheableReads;
     }
 
@@ -214,8 +205,8 @@ public final class SchemaDependencies {
      * key actions change in turn, and the parents whose reads include any of those rows. The written views
      * themselves stay in, since INSTEAD OF triggers and rules hang on them.
      */
-    private Set<TableKey> tablesWithChangedRows(Collection<String> writtenKeys) {
-        Set<TableKey> written = keys(writtenKeys);
+    private Set<TableKey> tablesWithChangedRows(Collection<TableKey> writtenKeys) {
+        Set<TableKey> written = new HashSet<>(writtenKeys);
         Set<TableKey> rowsChanged = new HashSet<>(written);
         addReachable(written, writeThroughTargets, rowsChanged);
         Deque<TableKey> pending = new ArrayDeque<>(rowsChanged);
@@ -292,27 +283,6 @@ public final class SchemaDependencies {
         } catch (RuntimeException misjudged) {
             return false;
         }
-    }
-
-    /** A key's name from a name as given; no allocation when it is one already, as the analysis's keys are. */
-    private static String normalized(String key) {
-        return key.toLowerCase(Locale.ROOT);
-    }
-
-    private static Set<TableKey> keys(Collection<String> names) {
-        Set<TableKey> keys = new HashSet<>();
-        for (String name : names) {
-            keys.add(TableKey.of(name));
-        }
-        return keys;
-    }
-
-    private static Set<String> names(Collection<TableKey> keys) {
-        Set<String> names = new HashSet<>();
-        for (TableKey key : keys) {
-            names.add(key.name());
-        }
-        return Set.copyOf(names);
     }
 
     private static Map<TableKey, Set<TableKey>> frozen(Map<TableKey, Set<TableKey>> edges) {

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.schema;
 
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.analysis.TableName;
 import java.util.Collection;
 import java.util.List;
@@ -27,13 +28,13 @@ public final class UserCode {
 
     private final Map<String, String> names;
     private final Set<String> writingNames;
-    private final Set<String> writingReads;
+    private final Set<TableKey> writingReads;
     private final String everywhere;
     private final boolean everywhereWrites;
     private final List<String> failSafeReasons;
     private final boolean anyWrites;
 
-    UserCode(Map<String, String> names, Set<String> writingNames, Set<String> writingReads, String everywhere,
+    UserCode(Map<String, String> names, Set<String> writingNames, Set<TableKey> writingReads, String everywhere,
             boolean everywhereWrites, List<String> failSafeReasons) {
         this.names = Map.copyOf(names);
         this.writingNames = Set.copyOf(writingNames);
@@ -69,7 +70,7 @@ public final class UserCode {
         }
         if (!writingReads.isEmpty()) {
             for (TableName table : tablesRead) {
-                if (writingReads.contains(table.invalidationKey())) {
+                if (writingReads.contains(table.key())) {
                     return true;
                 }
             }

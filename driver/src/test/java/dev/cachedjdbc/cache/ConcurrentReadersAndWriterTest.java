@@ -2,6 +2,7 @@ package dev.cachedjdbc.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cachedjdbc.analysis.TableKey;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrentReadersAndWriterTest {
 
-    private static final List<String> ORDERS = List.of("orders");
+    private static final List<TableKey> ORDERS = List.of(TableKey.of("orders"));
     private static final int WRITES = 500;
     private static final int READS_BETWEEN_WRITES = 8;
     private static final int READERS = 2;

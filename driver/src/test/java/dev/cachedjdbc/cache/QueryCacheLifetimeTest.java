@@ -2,6 +2,7 @@ package dev.cachedjdbc.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cachedjdbc.analysis.TableKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -19,7 +20,7 @@ class QueryCacheLifetimeTest {
         QueryCache<String, String> cache = TestCaches.cache(
                 TestCaches.settings(Duration.ofSeconds(10), 0.4, 1_000, Duration.ofSeconds(1)),
                 versions, ticker, () -> 0.25);
-        cache.load("q", List.of("t"), TestLoader.running(() -> "row"));
+        cache.load("q", List.of(TableKey.of("t")), TestLoader.running(() -> "row"));
 
         ticker.advanceNanos(Duration.ofSeconds(9).toNanos() - 1);
         assertThat(cache.getIfFresh("q")).isEqualTo("row");
@@ -33,7 +34,7 @@ class QueryCacheLifetimeTest {
         QueryCache<String, String> cache = TestCaches.cache(
                 TestCaches.settings(Duration.ofSeconds(10), 0.0, 1_000, Duration.ofSeconds(1)),
                 versions, ticker, () -> 0.9);
-        cache.load("q", List.of("t"), TestLoader.running(() -> "row"));
+        cache.load("q", List.of(TableKey.of("t")), TestLoader.running(() -> "row"));
 
         ticker.advanceNanos(Duration.ofSeconds(10).toNanos() - 1);
         assertThat(cache.getIfFresh("q")).isEqualTo("row");
@@ -47,7 +48,7 @@ class QueryCacheLifetimeTest {
         QueryCache<String, String> cache = TestCaches.cache(
                 TestCaches.settings(Duration.ofSeconds(10), 0.0, 1_000, Duration.ofSeconds(1)),
                 versions, ticker, () -> 0.0);
-        cache.load("q", List.of("t"), TestLoader.running(() -> {
+        cache.load("q", List.of(TableKey.of("t")), TestLoader.running(() -> {
             ticker.advance(Duration.ofSeconds(4));
             return "row";
         }));
@@ -64,7 +65,7 @@ class QueryCacheLifetimeTest {
         QueryCache<String, String> cache = TestCaches.cache(
                 TestCaches.settings(Duration.ofSeconds(10), 0.0, 1_000, Duration.ofSeconds(1)),
                 versions, ticker, () -> 0.0);
-        CallerResult result = cache.load("q", List.of("t"), TestLoader.running(() -> {
+        CallerResult result = cache.load("q", List.of(TableKey.of("t")), TestLoader.running(() -> {
             ticker.advance(Duration.ofSeconds(10));
             return "row";
         }));
@@ -78,7 +79,7 @@ class QueryCacheLifetimeTest {
         QueryCache<String, String> cache = TestCaches.cache(
                 TestCaches.settings(Duration.ZERO, 0.5, 1_000, Duration.ofSeconds(1)), versions, ticker, () -> 0.5);
 
-        CallerResult result = cache.load("q", List.of("t"), TestLoader.running(() -> "row"));
+        CallerResult result = cache.load("q", List.of(TableKey.of("t")), TestLoader.running(() -> "row"));
 
         assertThat(result.row()).isEqualTo("row");
         assertThat(cache.getIfFresh("q")).isNull();
@@ -92,7 +93,7 @@ class QueryCacheLifetimeTest {
                 TestCaches.settings(Duration.ofSeconds(10), 1.0, 1_000, Duration.ofSeconds(1)),
                 versions, ticker, () -> strayDraws[next[0]++]);
         for (int i = 0; i < strayDraws.length; i++) {
-            cache.load("q" + i, List.of("t"), TestLoader.running(() -> "row"));
+            cache.load("q" + i, List.of(TableKey.of("t")), TestLoader.running(() -> "row"));
         }
 
         assertThat(IntStream.range(0, strayDraws.length).mapToObj(i -> cache.getIfFresh("q" + i)))
@@ -115,7 +116,7 @@ class QueryCacheLifetimeTest {
                 TestCaches.settings(ttl, jitter, 1_000_000, Duration.ofSeconds(1)), versions, ticker,
                 seeded::nextDouble);
         for (int i = 0; i < entryCount; i++) {
-            cache.load("q" + i, List.of("t"), TestLoader.running(() -> "row"));
+            cache.load("q" + i, List.of(TableKey.of("t")), TestLoader.running(() -> "row"));
         }
         long windowStart = (long) (ttl.toNanos() * (1 - jitter));
         long bucketWidth = (ttl.toNanos() - windowStart) / bucketCount;

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.cache;
 
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.driver.CacheStatistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class QueryCacheStatisticsTest {
 
-    private static final List<String> ORDERS = List.of("orders");
+    private static final List<TableKey> ORDERS = List.of(TableKey.of("orders"));
 
     private final TableVersions versions = new TableVersions();
     private final QueryCache<String, String> cache = TestCaches.cache(TestCaches.plainSettings(), versions);

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.cache;
 
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.driver.CacheStatistics;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class QueryCacheUpkeepTest {
 
-    private static final List<String> ORDERS = List.of("orders");
+    private static final List<TableKey> ORDERS = List.of(TableKey.of("orders"));
 
     @Test
     void theSizeBoundHoldsWhenAStoreReturnsEvenWhileTheCommonPoolIsBusy() throws Exception {

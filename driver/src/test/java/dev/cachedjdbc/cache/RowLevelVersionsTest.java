@@ -2,6 +2,7 @@ package dev.cachedjdbc.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cachedjdbc.analysis.TableKey;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,16 +12,16 @@ class RowLevelVersionsTest {
     private final TableVersions versions = new TableVersions();
 
     private VersionStamp readOfRows(String table, long... keys) {
-        return versions.stampForFill(TableReads.builder().rows(table, keys).build());
+        return versions.stampForFill(TableReads.builder().rows(TableKey.of(table), keys).build());
     }
 
     private VersionStamp readOfWholeTable(String table) {
-        return versions.stampForFill(TableReads.builder().wholeTable(table).build());
+        return versions.stampForFill(TableReads.builder().wholeTable(TableKey.of(table)).build());
     }
 
     private WriteScope writeOfRows(String table, long... keys) {
         WriteScope scope = versions.openWriteScope();
-        scope.addRows(table, keys);
+        scope.addRows(TableKey.of(table), keys);
         return scope;
     }
 
@@ -60,7 +61,7 @@ class RowLevelVersionsTest {
         VersionStamp item5 = readOfRows("item", 5);
 
         WriteScope write = versions.openWriteScope();
-        write.add(List.of("item"));
+        write.add(List.of(TableKey.of("item")));
         write.close();
 
         assertThat(versions.isCurrent(item5)).isFalse();
@@ -95,7 +96,7 @@ class RowLevelVersionsTest {
     @Test
     void anOpenWriteOfTheWholeTableBlocksFillsOfEveryKey() {
         WriteScope write = versions.openWriteScope();
-        write.add(List.of("item"));
+        write.add(List.of(TableKey.of("item")));
 
         assertThat(readOfRows("item", 6)).isNull();
 
@@ -118,7 +119,7 @@ class RowLevelVersionsTest {
             if (seen.add(TableState.bucketOf(key))) {
                 buckets++;
             }
-            write.addRows("item", new long[] {key});
+            write.addRows(TableKey.of("item"), new long[] {key});
         }
 
         assertThat(versions.isCurrent(farAway)).isFalse();
@@ -154,7 +155,7 @@ class RowLevelVersionsTest {
     void invalidatingATableFromElsewhereMakesReadsOfItsKeysStale() {
         VersionStamp item5 = readOfRows("item", 5);
 
-        versions.invalidate(List.of("ITEM"));
+        versions.invalidate(List.of(TableKey.of("ITEM")));
 
         assertThat(versions.isCurrent(item5)).isFalse();
     }
@@ -165,7 +166,7 @@ class RowLevelVersionsTest {
         VersionStamp item6 = readOfRows("item", 6);
         VersionStamp wholeTable = readOfWholeTable("item");
 
-        versions.invalidateRows("item", new long[] {5});
+        versions.invalidateRows(TableKey.of("item"), new long[] {5});
 
         assertThat(versions.isCurrent(item5)).isFalse();
         assertThat(versions.isCurrent(wholeTable)).isFalse();
@@ -190,8 +191,8 @@ class RowLevelVersionsTest {
         long before = versions.invalidationCount();
 
         WriteScope write = writeOfRows("item", 1, 2, 3);
-        write.addRows("item", new long[] {4});
-        write.add(List.of("item"));
+        write.addRows(TableKey.of("item"), new long[] {4});
+        write.add(List.of(TableKey.of("item")));
         write.close();
 
         assertThat(versions.invalidationCount() - before).isEqualTo(1);

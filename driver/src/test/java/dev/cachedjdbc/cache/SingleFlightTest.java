@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.cachedjdbc.analysis.TableKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class SingleFlightTest {
 
-    private static final List<String> ORDERS = List.of("orders");
+    private static final List<TableKey> ORDERS = List.of(TableKey.of("orders"));
 
     private final TableVersions versions = new TableVersions();
     private final FakeDatabase database = new FakeDatabase();

@@ -2,6 +2,7 @@ package dev.cachedjdbc.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cachedjdbc.analysis.TableKey;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class StaleFillRaceTest {
 
-    private static final List<String> ORDERS = List.of("orders");
+    private static final List<TableKey> ORDERS = List.of(TableKey.of("orders"));
 
     private final TableVersions versions = new TableVersions();
     private final QueryCache<String, String> cache = TestCaches.cache(TestCaches.plainSettings(), versions);
@@ -96,7 +97,7 @@ class StaleFillRaceTest {
     void aWriteOfAnotherTableDoesNotStopFills() throws Exception {
         database.commit("orders", "row");
         try (WriteScope write = versions.openWriteScope()) {
-            write.add(List.of("customers"));
+            write.add(List.of(TableKey.of("customers")));
 
             cache.load("q", ORDERS, readingOrders());
 
@@ -170,7 +171,7 @@ class StaleFillRaceTest {
     void anInvalidationFromElsewhereStalesTheStoredRows() throws Exception {
         cache.load("q", ORDERS, readingOrders());
 
-        versions.invalidate(List.of("ORDERS"));
+        versions.invalidate(List.of(TableKey.of("ORDERS")));
 
         assertThat(cache.getIfFresh("q")).isNull();
     }

@@ -3,6 +3,7 @@ package dev.cachedjdbc.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cachedjdbc.analysis.TableKey;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,9 @@ class TableVersionsTest {
 
     @Test
     void aStampStaysCurrentWhileNothingWritesItsTables() {
-        VersionStamp stamp = versions.stampForFill(List.of("orders", "customers"));
+        VersionStamp stamp = versions.stampForFill(List.of(TableKey.of("orders"), TableKey.of("customers")));
 
-        versions.invalidate(List.of("products"));
+        versions.invalidate(List.of(TableKey.of("products")));
 
         assertThat(stamp).isNotNull();
         assertThat(versions.isCurrent(stamp)).isTrue();
@@ -23,24 +24,24 @@ class TableVersionsTest {
 
     @Test
     void invalidatingAnyStampedTableMakesTheStampStale() {
-        VersionStamp stamp = versions.stampForFill(List.of("orders", "customers"));
+        VersionStamp stamp = versions.stampForFill(List.of(TableKey.of("orders"), TableKey.of("customers")));
 
-        versions.invalidate(List.of("customers"));
+        versions.invalidate(List.of(TableKey.of("customers")));
 
         assertThat(versions.isCurrent(stamp)).isFalse();
     }
 
     @Test
     void invalidatingOnlyBumpsSoFillsStayAllowed() {
-        versions.invalidate(List.of("orders"));
+        versions.invalidate(List.of(TableKey.of("orders")));
         versions.invalidateAll();
 
-        assertThat(versions.stampForFill(List.of("orders"))).isNotNull();
+        assertThat(versions.stampForFill(List.of(TableKey.of("orders")))).isNotNull();
     }
 
     @Test
     void invalidateAllMakesEveryStampStaleIncludingThoseOfNoTable() {
-        VersionStamp ofATable = versions.stampForFill(List.of("orders"));
+        VersionStamp ofATable = versions.stampForFill(List.of(TableKey.of("orders")));
         VersionStamp ofNoTable = versions.stampForFill(List.of());
 
         versions.invalidateAll();
@@ -51,9 +52,9 @@ class TableVersionsTest {
 
     @Test
     void keysMeetWhateverTheirLetterCase() {
-        VersionStamp stamp = versions.stampForFill(List.of("Orders"));
+        VersionStamp stamp = versions.stampForFill(List.of(TableKey.of("Orders")));
 
-        versions.invalidate(List.of("ORDERS"));
+        versions.invalidate(List.of(TableKey.of("ORDERS")));
 
         assertThat(versions.isCurrent(stamp)).isFalse();
     }
@@ -65,10 +66,10 @@ class TableVersionsTest {
 
     @Test
     void openingAWriteMakesEarlierStampsStaleAtOnce() {
-        VersionStamp stamp = versions.stampForFill(List.of("orders"));
+        VersionStamp stamp = versions.stampForFill(List.of(TableKey.of("orders")));
 
         WriteScope write = versions.openWriteScope();
-        write.add(List.of("orders"));
+        write.add(List.of(TableKey.of("orders")));
 
         assertThat(versions.isCurrent(stamp)).isFalse();
     }
@@ -76,32 +77,32 @@ class TableVersionsTest {
     @Test
     void noFillWhileAWriteOfOneOfTheTablesIsOpen() {
         WriteScope write = versions.openWriteScope();
-        write.add(List.of("orders"));
+        write.add(List.of(TableKey.of("orders")));
 
-        assertThat(versions.stampForFill(List.of("customers", "orders"))).isNull();
-        assertThat(versions.stampForFill(List.of("customers"))).isNotNull();
+        assertThat(versions.stampForFill(List.of(TableKey.of("customers"), TableKey.of("orders")))).isNull();
+        assertThat(versions.stampForFill(List.of(TableKey.of("customers")))).isNotNull();
     }
 
     @Test
     void fillsAreAllowedAgainOnceTheWriteCloses() {
         WriteScope write = versions.openWriteScope();
-        write.add(List.of("orders"));
+        write.add(List.of(TableKey.of("orders")));
         write.close();
 
-        VersionStamp stamp = versions.stampForFill(List.of("orders"));
+        VersionStamp stamp = versions.stampForFill(List.of(TableKey.of("orders")));
 
         assertThat(stamp).isNotNull();
         assertThat(versions.isCurrent(stamp)).isTrue();
-        assertThat(versions.openWriters("orders")).isZero();
+        assertThat(versions.openWriters(TableKey.of("orders"))).isZero();
     }
 
     @Test
     void closingBumpsTheWrittenTablesAgainAndNoOthers() {
         WriteScope write = versions.openWriteScope();
-        write.add(List.of("orders"));
-        VersionStamp ofAnotherTableDuringTheWrite = versions.stampForFill(List.of("customers"));
+        write.add(List.of(TableKey.of("orders")));
+        VersionStamp ofAnotherTableDuringTheWrite = versions.stampForFill(List.of(TableKey.of("customers")));
         VersionStamp beforeTheClose = versions.stampForFill(List.of());
-        TableCounter orders = versions.counterFor("orders");
+        TableCounter orders = versions.counterFor(TableKey.of("orders"));
         long versionWhileOpen = orders.version();
 
         write.close();
@@ -113,18 +114,18 @@ class TableVersionsTest {
 
     @Test
     void writingEverythingStalesEveryStampAndBlocksEveryFill() {
-        VersionStamp before = versions.stampForFill(List.of("orders"));
+        VersionStamp before = versions.stampForFill(List.of(TableKey.of("orders")));
 
         WriteScope write = versions.openWriteScope();
         write.addEverything();
 
         assertThat(versions.isCurrent(before)).isFalse();
-        assertThat(versions.stampForFill(List.of("anything"))).isNull();
+        assertThat(versions.stampForFill(List.of(TableKey.of("anything")))).isNull();
         assertThat(versions.stampForFill(List.of())).isNull();
 
         write.close();
 
-        assertThat(versions.stampForFill(List.of("anything"))).isNotNull();
+        assertThat(versions.stampForFill(List.of(TableKey.of("anything")))).isNotNull();
         assertThat(versions.openWritersOfEverything()).isZero();
     }
 
@@ -132,45 +133,45 @@ class TableVersionsTest {
     void aTableStaysBlockedUntilItsLastWriterCloses() {
         WriteScope first = versions.openWriteScope();
         WriteScope second = versions.openWriteScope();
-        first.add(List.of("orders"));
-        second.add(List.of("orders"));
+        first.add(List.of(TableKey.of("orders")));
+        second.add(List.of(TableKey.of("orders")));
 
         first.close();
-        assertThat(versions.stampForFill(List.of("orders"))).isNull();
+        assertThat(versions.stampForFill(List.of(TableKey.of("orders")))).isNull();
 
         second.close();
-        assertThat(versions.stampForFill(List.of("orders"))).isNotNull();
+        assertThat(versions.stampForFill(List.of(TableKey.of("orders")))).isNotNull();
     }
 
     @Test
     void aTableAddedTwiceToOneScopeCountsAsOneWriter() {
         WriteScope write = versions.openWriteScope();
-        write.add(List.of("orders"));
-        write.add(List.of("ORDERS", "orders"));
+        write.add(List.of(TableKey.of("orders")));
+        write.add(List.of(TableKey.of("ORDERS"), TableKey.of("orders")));
         write.addEverything();
         write.addEverything();
 
-        assertThat(versions.openWriters("orders")).isEqualTo(1);
+        assertThat(versions.openWriters(TableKey.of("orders"))).isEqualTo(1);
         assertThat(versions.openWritersOfEverything()).isEqualTo(1);
 
         write.close();
 
-        assertThat(versions.openWriters("orders")).isZero();
+        assertThat(versions.openWriters(TableKey.of("orders"))).isZero();
         assertThat(versions.openWritersOfEverything()).isZero();
     }
 
     @Test
     void closingTwiceReleasesOnce() {
         WriteScope other = versions.openWriteScope();
-        other.add(List.of("orders"));
+        other.add(List.of(TableKey.of("orders")));
         WriteScope write = versions.openWriteScope();
-        write.add(List.of("orders"));
+        write.add(List.of(TableKey.of("orders")));
 
         write.close();
         write.close();
 
-        assertThat(versions.openWriters("orders")).isEqualTo(1);
-        assertThat(versions.stampForFill(List.of("orders"))).isNull();
+        assertThat(versions.openWriters(TableKey.of("orders"))).isEqualTo(1);
+        assertThat(versions.stampForFill(List.of(TableKey.of("orders")))).isNull();
     }
 
     @Test
@@ -178,9 +179,9 @@ class TableVersionsTest {
         WriteScope write = versions.openWriteScope();
         write.close();
 
-        assertThatThrownBy(() -> write.add(List.of("orders"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> write.add(List.of(TableKey.of("orders")))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(write::addEverything).isInstanceOf(IllegalStateException.class);
-        assertThat(versions.openWriters("orders")).isZero();
+        assertThat(versions.openWriters(TableKey.of("orders"))).isZero();
     }
 
     @Test
@@ -189,7 +190,7 @@ class TableVersionsTest {
         WriteScope everything = versions.openWriteScope();
         assertThat(tables.isEmpty()).isTrue();
 
-        tables.add(Set.of("orders"));
+        tables.add(Set.of(TableKey.of("orders")));
         everything.addEverything();
 
         assertThat(tables.isEmpty()).isFalse();
@@ -198,11 +199,11 @@ class TableVersionsTest {
 
     @Test
     void invalidationsAreCountedOncePerTablePerWrite() {
-        versions.invalidate(List.of("a", "b"));
+        versions.invalidate(List.of(TableKey.of("a"), TableKey.of("b")));
         versions.invalidateAll();
         try (WriteScope write = versions.openWriteScope()) {
-            write.add(List.of("c", "d"));
-            write.add(List.of("c"));
+            write.add(List.of(TableKey.of("c"), TableKey.of("d")));
+            write.add(List.of(TableKey.of("c")));
             write.addEverything();
         }
 

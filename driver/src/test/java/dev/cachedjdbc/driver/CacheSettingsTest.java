@@ -1,5 +1,6 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.config.CacheSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -64,7 +65,8 @@ class CacheSettingsTest {
                 "cache.jmx", "false"));
 
         assertThat(settings).isEqualTo(new CacheSettings(false, Duration.ofMinutes(5), 0.5, GB, 7, 512 * KB,
-                Set.of("audit_log", "sessions"), Duration.ofSeconds(3), true, Duration.ofMillis(50), false));
+                Set.of(TableKey.of("audit_log"), TableKey.of("sessions")), Duration.ofSeconds(3), true,
+                Duration.ofMillis(50), false));
     }
 
     @Test
@@ -172,7 +174,7 @@ class CacheSettingsTest {
     @MethodSource("tableLists")
     void excludedTablesBecomeLowerCaseBareNames(String text, Set<String> expected) throws Exception {
         assertThat(CacheSettings.from(properties("cache.excludeTables", text)).excludeTables())
-                .containsExactlyInAnyOrderElementsOf(expected);
+                .extracting(TableKey::name).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     static Stream<Arguments> invalidValues() {
@@ -268,12 +270,13 @@ class CacheSettingsTest {
 
     @Test
     void excludedTablesAreCopiedLowerCasedAndUnmodifiable() {
-        Set<String> tables = new HashSet<>(Set.of("Orders"));
+        Set<TableKey> tables = new HashSet<>(Set.of(TableKey.of("Orders")));
         CacheSettings settings = withExcludedTables(tables);
-        tables.add("sessions");
+        tables.add(TableKey.of("sessions"));
 
-        assertThat(settings.excludeTables()).containsExactly("orders");
-        assertThatThrownBy(() -> settings.excludeTables().add("x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(settings.excludeTables()).extracting(TableKey::name).containsExactly("orders");
+        assertThatThrownBy(() -> settings.excludeTables().add(TableKey.of("x")))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -320,7 +323,7 @@ class CacheSettingsTest {
         assertThat(Double.doubleToRawLongBits(settings.ttlJitter())).isEqualTo(Double.doubleToRawLongBits(0.0));
     }
 
-    private static CacheSettings withExcludedTables(Set<String> tables) {
+    private static CacheSettings withExcludedTables(Set<TableKey> tables) {
         CacheSettings d = CacheSettings.defaults();
         return new CacheSettings(d.enabled(), d.ttl(), d.ttlJitter(), d.maxBytes(), d.maxResultRows(),
                 d.maxResultBytes(), tables, d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(),

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.driver;
 
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.config.CacheSettings;
 import dev.cachedjdbc.config.CachedUrl;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -217,7 +218,7 @@ class CachedUrlTest {
         CacheSettings settings = CacheSettings.from(parsed.cacheProperties());
 
         assertThat(settings.ttl()).hasSeconds(30);
-        assertThat(settings.excludeTables()).containsExactlyInAnyOrder("orders", "events");
+        assertThat(settings.excludeTables()).extracting(TableKey::name).containsExactlyInAnyOrder("orders", "events");
         assertThat(settings.maxResultRows()).isEqualTo(5);
     }
 

@@ -1,5 +1,7 @@
 package dev.cachedjdbc.schema;
 
+import static dev.cachedjdbc.schema.Keys.key;
+import static dev.cachedjdbc.schema.Keys.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachedjdbc.analysis.Dialect;
@@ -46,11 +48,11 @@ class RowKeyColumnsTest {
                 "CREATE TABLE \"rk_Quoted\"(\"Id\" INT PRIMARY KEY)",
                 "CREATE TABLE rk_identity(id INT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, x INT)");
 
-        assertThat(dependencies.rowKeyColumn("rk_item")).isEqualTo("ID");
-        assertThat(dependencies.rowKeyColumn("RK_ITEM")).isEqualTo("ID");
-        assertThat(dependencies.rowKeyColumn("rk_small")).isEqualTo("CODE");
-        assertThat(dependencies.rowKeyColumn("rk_quoted")).isEqualTo("Id");
-        assertThat(dependencies.rowKeyColumn("rk_identity")).isEqualTo("ID");
+        assertThat(dependencies.rowKeyColumn(key("rk_item"))).isEqualTo("ID");
+        assertThat(dependencies.rowKeyColumn(key("RK_ITEM"))).isEqualTo("ID");
+        assertThat(dependencies.rowKeyColumn(key("rk_small"))).isEqualTo("CODE");
+        assertThat(dependencies.rowKeyColumn(key("rk_quoted"))).isEqualTo("Id");
+        assertThat(dependencies.rowKeyColumn(key("rk_identity"))).isEqualTo("ID");
     }
 
     @Test
@@ -66,7 +68,7 @@ class RowKeyColumnsTest {
 
         for (String table : List.of("rk_text", "rk_pair", "rk_none", "rk_computed", "rk_decimal", "rk_case_twins",
                 "rk_view", "rk_unknown")) {
-            assertThat(dependencies.rowKeyColumn(table)).as(table).isNull();
+            assertThat(dependencies.rowKeyColumn(key(table))).as(table).isNull();
         }
     }
 
@@ -83,10 +85,10 @@ class RowKeyColumnsTest {
                 "CREATE TABLE rk_aliased(id INT PRIMARY KEY)",
                 "CREATE SYNONYM rk_other.rk_aliased FOR PUBLIC.rk_aliased");
 
-        assertThat(dependencies.rowKeyColumn("rk_same")).isEqualTo("ID");
-        assertThat(dependencies.rowKeyColumn("rk_different")).isNull();
-        assertThat(dependencies.rowKeyColumn("rk_shadowed")).isNull();
-        assertThat(dependencies.rowKeyColumn("rk_aliased")).isNull();
+        assertThat(dependencies.rowKeyColumn(key("rk_same"))).isEqualTo("ID");
+        assertThat(dependencies.rowKeyColumn(key("rk_different"))).isNull();
+        assertThat(dependencies.rowKeyColumn(key("rk_shadowed"))).isNull();
+        assertThat(dependencies.rowKeyColumn(key("rk_aliased"))).isNull();
     }
 
     @Test
@@ -97,12 +99,12 @@ class RowKeyColumnsTest {
                 "CREATE TABLE rk_node(id INT PRIMARY KEY, parent_id INT REFERENCES rk_node(id) ON DELETE CASCADE)",
                 "CREATE TABLE rk_guarded(id INT PRIMARY KEY, parent_id INT REFERENCES rk_parent(id))");
 
-        assertThat(dependencies.changesOnlyRowsItNames("rk_parent", List.of("rk_parent"))).isTrue();
-        assertThat(dependencies.changesOnlyRowsItNames("rk_child", List.of("rk_child"))).isTrue();
-        assertThat(dependencies.changesOnlyRowsItNames("rk_child", List.of("rk_parent", "rk_child"))).isFalse();
-        assertThat(dependencies.changesOnlyRowsItNames("rk_guarded", List.of("rk_parent", "rk_guarded"))).isTrue();
-        assertThat(dependencies.rowKeyColumn("rk_node")).isNull();
-        assertThat(dependencies.changesOnlyRowsItNames("rk_node", List.of("rk_node"))).isFalse();
+        assertThat(dependencies.changesOnlyRowsItNames(key("rk_parent"), keys("rk_parent"))).isTrue();
+        assertThat(dependencies.changesOnlyRowsItNames(key("rk_child"), keys("rk_child"))).isTrue();
+        assertThat(dependencies.changesOnlyRowsItNames(key("rk_child"), keys("rk_parent", "rk_child"))).isFalse();
+        assertThat(dependencies.changesOnlyRowsItNames(key("rk_guarded"), keys("rk_parent", "rk_guarded"))).isTrue();
+        assertThat(dependencies.rowKeyColumn(key("rk_node"))).isNull();
+        assertThat(dependencies.changesOnlyRowsItNames(key("rk_node"), keys("rk_node"))).isFalse();
     }
 
     // ---------------------------------------------------------------------------------------------- PostgreSQL
@@ -141,13 +143,13 @@ class RowKeyColumnsTest {
                 "CREATE TABLE rk_test.rk_case_twins(id int PRIMARY KEY, \"ID\" int)",
                 "CREATE TABLE rk_test.rk_covering(id int, extra int, PRIMARY KEY (id) INCLUDE (extra))");
 
-        assertThat(dependencies.rowKeyColumn("rk_item")).isEqualTo("id");
-        assertThat(dependencies.rowKeyColumn("rk_serial")).isEqualTo("id");
-        assertThat(dependencies.rowKeyColumn("rk_identity")).isEqualTo("id");
-        assertThat(dependencies.rowKeyColumn("rk_quoted")).isEqualTo("Id");
-        assertThat(dependencies.rowKeyColumn("rk_covering")).isEqualTo("id");
+        assertThat(dependencies.rowKeyColumn(key("rk_item"))).isEqualTo("id");
+        assertThat(dependencies.rowKeyColumn(key("rk_serial"))).isEqualTo("id");
+        assertThat(dependencies.rowKeyColumn(key("rk_identity"))).isEqualTo("id");
+        assertThat(dependencies.rowKeyColumn(key("rk_quoted"))).isEqualTo("Id");
+        assertThat(dependencies.rowKeyColumn(key("rk_covering"))).isEqualTo("id");
         for (String table : List.of("rk_text", "rk_uuid", "rk_pair", "rk_numeric", "rk_none", "rk_case_twins")) {
-            assertThat(dependencies.rowKeyColumn(table)).as(table).isNull();
+            assertThat(dependencies.rowKeyColumn(key(table))).as(table).isNull();
         }
     }
 
@@ -166,14 +168,14 @@ class RowKeyColumnsTest {
                 "CREATE TABLE rk_test.rk_node(id int PRIMARY KEY, parent int REFERENCES rk_test.rk_node(id)"
                         + " ON DELETE CASCADE)");
 
-        assertThat(dependencies.rowKeyColumn("rk_same")).isEqualTo("id");
-        assertThat(dependencies.rowKeyColumn("rk_shadowed")).isNull();
-        assertThat(dependencies.rowKeyColumn("rk_measure")).isNull();
-        assertThat(dependencies.rowKeyColumn("rk_node")).isNull();
+        assertThat(dependencies.rowKeyColumn(key("rk_same"))).isEqualTo("id");
+        assertThat(dependencies.rowKeyColumn(key("rk_shadowed"))).isNull();
+        assertThat(dependencies.rowKeyColumn(key("rk_measure"))).isNull();
+        assertThat(dependencies.rowKeyColumn(key("rk_node"))).isNull();
         // A write to the parent changes rows of the child, and one to the child what reads of the parent see: any
         // link between the two counts, in either direction.
-        assertThat(dependencies.changesOnlyRowsItNames("rk_base", List.of("rk_base"))).isFalse();
-        assertThat(dependencies.changesOnlyRowsItNames("rk_derived", List.of("rk_base"))).isFalse();
-        assertThat(dependencies.changesOnlyRowsItNames("rk_base", List.of("rk_derived"))).isFalse();
+        assertThat(dependencies.changesOnlyRowsItNames(key("rk_base"), keys("rk_base"))).isFalse();
+        assertThat(dependencies.changesOnlyRowsItNames(key("rk_derived"), keys("rk_base"))).isFalse();
+        assertThat(dependencies.changesOnlyRowsItNames(key("rk_base"), keys("rk_derived"))).isFalse();
     }
 }

@@ -1,8 +1,11 @@
 package dev.cachedjdbc.schema;
 
+import static dev.cachedjdbc.schema.Keys.key;
+import static dev.cachedjdbc.schema.Keys.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.analysis.TableName;
 import java.util.List;
 import java.util.Set;
@@ -15,9 +18,9 @@ class SchemaDependenciesExpansionTest {
     void nothingKnownWidensNothingAndForbidsNothing() {
         SchemaDependencies none = SchemaDependencies.none();
 
-        assertThat(none.expandWrite(List.of("orders", "lines"))).containsExactlyInAnyOrder("orders", "lines");
-        assertThat(none.writeReachesUnknownTables(List.of("orders"))).isFalse();
-        assertThat(none.isUncacheableRead("orders")).isFalse();
+        assertThat(none.expandWrite(keys("orders", "lines"))).containsExactlyInAnyOrder(key("orders"), key("lines"));
+        assertThat(none.writeReachesUnknownTables(keys("orders"))).isFalse();
+        assertThat(none.isUncacheableRead(key("orders"))).isFalse();
         assertThat(none.uncacheableReads()).isEmpty();
     }
 
@@ -28,9 +31,9 @@ class SchemaDependenciesExpansionTest {
         facts.cascade("b", "c");
         SchemaDependencies dependencies = facts.toDependencies();
 
-        assertThat(dependencies.expandWrite(List.of("a"))).containsExactlyInAnyOrder("a", "b", "c");
-        assertThat(dependencies.expandWrite(List.of("b"))).containsExactlyInAnyOrder("b", "c");
-        assertThat(dependencies.expandWrite(List.of("c"))).containsExactly("c");
+        assertThat(dependencies.expandWrite(keys("a"))).containsExactlyInAnyOrder(key("a"), key("b"), key("c"));
+        assertThat(dependencies.expandWrite(keys("b"))).containsExactlyInAnyOrder(key("b"), key("c"));
+        assertThat(dependencies.expandWrite(keys("c"))).containsExactly(key("c"));
     }
 
     @Test
@@ -39,7 +42,7 @@ class SchemaDependenciesExpansionTest {
         facts.cascade("a", "b");
         facts.cascade("b", "a");
 
-        assertThat(facts.toDependencies().expandWrite(List.of("a"))).containsExactlyInAnyOrder("a", "b");
+        assertThat(facts.toDependencies().expandWrite(keys("a"))).containsExactlyInAnyOrder(key("a"), key("b"));
     }
 
     @Test
@@ -50,12 +53,12 @@ class SchemaDependenciesExpansionTest {
         facts.inheritance("measurements_2025", "measurements_2025_q1");
         SchemaDependencies dependencies = facts.toDependencies();
 
-        assertThat(dependencies.expandWrite(List.of("measurements"))).containsExactlyInAnyOrder(
-                "measurements", "measurements_2024", "measurements_2025", "measurements_2025_q1");
-        assertThat(dependencies.expandWrite(List.of("measurements_2025_q1"))).containsExactlyInAnyOrder(
-                "measurements_2025_q1", "measurements_2025", "measurements");
-        assertThat(dependencies.expandWrite(List.of("measurements_2024")))
-                .containsExactlyInAnyOrder("measurements_2024", "measurements");
+        assertThat(dependencies.expandWrite(keys("measurements"))).containsExactlyInAnyOrder(key("measurements"),
+                key("measurements_2024"), key("measurements_2025"), key("measurements_2025_q1"));
+        assertThat(dependencies.expandWrite(keys("measurements_2025_q1")))
+                .containsExactlyInAnyOrder(key("measurements_2025_q1"), key("measurements_2025"), key("measurements"));
+        assertThat(dependencies.expandWrite(keys("measurements_2024")))
+                .containsExactlyInAnyOrder(key("measurements_2024"), key("measurements"));
     }
 
     @Test
@@ -64,8 +67,8 @@ class SchemaDependenciesExpansionTest {
         facts.inheritance("named", "person");
         facts.inheritance("dated", "person");
 
-        assertThat(facts.toDependencies().expandWrite(List.of("named")))
-                .containsExactlyInAnyOrder("named", "person", "dated");
+        assertThat(facts.toDependencies().expandWrite(keys("named")))
+                .containsExactlyInAnyOrder(key("named"), key("person"), key("dated"));
     }
 
     @Test
@@ -76,8 +79,8 @@ class SchemaDependenciesExpansionTest {
         facts.plainViewReads("recent_events", "events_2025");
         SchemaDependencies dependencies = facts.toDependencies();
 
-        assertThat(dependencies.expandWrite(List.of("customers")))
-                .containsExactlyInAnyOrder("customers", "events", "events_2025", "recent_events");
+        assertThat(dependencies.expandWrite(keys("customers")))
+                .containsExactlyInAnyOrder(key("customers"), key("events"), key("events_2025"), key("recent_events"));
     }
 
     @Test
@@ -88,10 +91,10 @@ class SchemaDependenciesExpansionTest {
         facts.plainViewReads("user_names", "users");
         SchemaDependencies dependencies = facts.toDependencies();
 
-        assertThat(dependencies.expandWrite(List.of("active_admins"))).containsExactlyInAnyOrder(
-                "active_admins", "active_users", "users", "user_names");
-        assertThat(dependencies.expandWrite(List.of("users"))).containsExactlyInAnyOrder(
-                "users", "active_users", "active_admins", "user_names");
+        assertThat(dependencies.expandWrite(keys("active_admins"))).containsExactlyInAnyOrder(key("active_admins"),
+                key("active_users"), key("users"), key("user_names"));
+        assertThat(dependencies.expandWrite(keys("users"))).containsExactlyInAnyOrder(key("users"), key("active_users"),
+                key("active_admins"), key("user_names"));
     }
 
     @Test
@@ -101,10 +104,10 @@ class SchemaDependenciesExpansionTest {
         facts.plainViewReads("daily_totals_view", "daily_totals");
         SchemaDependencies dependencies = facts.toDependencies();
 
-        assertThat(dependencies.expandWrite(List.of("sales")))
-                .containsExactlyInAnyOrder("sales", "daily_totals", "daily_totals_view");
-        assertThat(dependencies.expandWrite(List.of("daily_totals")))
-                .containsExactlyInAnyOrder("daily_totals", "daily_totals_view");
+        assertThat(dependencies.expandWrite(keys("sales")))
+                .containsExactlyInAnyOrder(key("sales"), key("daily_totals"), key("daily_totals_view"));
+        assertThat(dependencies.expandWrite(keys("daily_totals")))
+                .containsExactlyInAnyOrder(key("daily_totals"), key("daily_totals_view"));
     }
 
     @Test
@@ -116,9 +119,9 @@ class SchemaDependenciesExpansionTest {
         facts.writeHook("audited");
         SchemaDependencies dependencies = facts.toDependencies();
 
-        assertThat(dependencies.writeReachesUnknownTables(List.of("entries"))).isTrue();
-        assertThat(dependencies.writeReachesUnknownTables(List.of("accounts"))).isTrue();
-        assertThat(dependencies.writeReachesUnknownTables(List.of("logs", "logs_archive"))).isFalse();
+        assertThat(dependencies.writeReachesUnknownTables(keys("entries"))).isTrue();
+        assertThat(dependencies.writeReachesUnknownTables(keys("accounts"))).isTrue();
+        assertThat(dependencies.writeReachesUnknownTables(keys("logs", "logs_archive"))).isFalse();
         assertThat(dependencies.writeReachesUnknownTables(List.of())).isFalse();
     }
 
@@ -129,8 +132,8 @@ class SchemaDependenciesExpansionTest {
         facts.writeHook("editable");
         SchemaDependencies dependencies = facts.toDependencies();
 
-        assertThat(dependencies.writeReachesUnknownTables(List.of("editable"))).isTrue();
-        assertThat(dependencies.writeReachesUnknownTables(List.of("base"))).isFalse();
+        assertThat(dependencies.writeReachesUnknownTables(keys("editable"))).isTrue();
+        assertThat(dependencies.writeReachesUnknownTables(keys("base"))).isFalse();
     }
 
     @Test
@@ -138,7 +141,7 @@ class SchemaDependenciesExpansionTest {
         CatalogFacts facts = new CatalogFacts();
         facts.everyWriteReachesUnknownTables();
 
-        assertThat(facts.toDependencies().writeReachesUnknownTables(List.of("anything"))).isTrue();
+        assertThat(facts.toDependencies().writeReachesUnknownTables(keys("anything"))).isTrue();
     }
 
     @Test
@@ -154,11 +157,11 @@ class SchemaDependenciesExpansionTest {
         SchemaDependencies dependencies = facts.toDependencies();
 
         assertThat(dependencies.uncacheableReads())
-                .containsExactlyInAnyOrder("salaries", "my_salary", "my_salary_summary", "now_view");
-        assertThat(dependencies.isUncacheableRead("my_salary_summary")).isTrue();
-        assertThat(dependencies.isUncacheableRead("salary_snapshot")).isFalse();
-        assertThat(dependencies.isUncacheableRead("clock")).isFalse();
-        assertThat(dependencies.isUncacheableRead("plain_view")).isFalse();
+                .containsExactlyInAnyOrder(key("salaries"), key("my_salary"), key("my_salary_summary"), key("now_view"));
+        assertThat(dependencies.isUncacheableRead(key("my_salary_summary"))).isTrue();
+        assertThat(dependencies.isUncacheableRead(key("salary_snapshot"))).isFalse();
+        assertThat(dependencies.isUncacheableRead(key("clock"))).isFalse();
+        assertThat(dependencies.isUncacheableRead(key("plain_view"))).isFalse();
     }
 
     @Test
@@ -168,9 +171,9 @@ class SchemaDependenciesExpansionTest {
         facts.rowSecurity("Secret");
         SchemaDependencies dependencies = facts.toDependencies();
 
-        assertThat(dependencies.expandWrite(List.of("Parent"))).containsExactlyInAnyOrder("parent", "child");
-        assertThat(dependencies.isUncacheableRead("SECRET")).isTrue();
-        assertThat(dependencies.isUncacheableRead("secret")).isTrue();
+        assertThat(dependencies.expandWrite(keys("Parent"))).containsExactlyInAnyOrder(key("parent"), key("child"));
+        assertThat(dependencies.isUncacheableRead(key("SECRET"))).isTrue();
+        assertThat(dependencies.isUncacheableRead(key("secret"))).isTrue();
     }
 
     @Test
@@ -178,9 +181,9 @@ class SchemaDependenciesExpansionTest {
         CatalogFacts facts = new CatalogFacts();
         facts.rowSecurity("secret");
         SchemaDependencies dependencies = facts.toDependencies();
-        Set<String> expanded = dependencies.expandWrite(List.of("a"));
+        Set<TableKey> expanded = dependencies.expandWrite(keys("a"));
 
-        assertThatThrownBy(() -> expanded.add("b")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> expanded.add(key("b"))).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> dependencies.uncacheableReads().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
@@ -192,8 +195,8 @@ class SchemaDependenciesExpansionTest {
         facts.cascade("a", "late");
         facts.writeHook("a");
 
-        assertThat(dependencies.expandWrite(List.of("a"))).containsExactlyInAnyOrder("a", "b");
-        assertThat(dependencies.writeReachesUnknownTables(List.of("a"))).isFalse();
+        assertThat(dependencies.expandWrite(keys("a"))).containsExactlyInAnyOrder(key("a"), key("b"));
+        assertThat(dependencies.writeReachesUnknownTables(keys("a"))).isFalse();
     }
 
     @Test
@@ -209,12 +212,13 @@ class SchemaDependenciesExpansionTest {
         facts.plainViewReads("unrelated_view", "events_2025");
         SchemaDependencies dependencies = facts.toDependencies();
 
-        assertThat(dependencies.readersOf(List.of("EVENTS_2024"))).containsExactlyInAnyOrder("events_2024",
-                "events_2024_q1", "events", "event_count", "event_count_report", "q1_snapshot", "events_alias");
-        assertThat(dependencies.readersOf(List.of("events_alias"))).contains("events_2024", "events");
-        assertThat(dependencies.readersOf(List.of("event_count"))).containsExactlyInAnyOrder("event_count",
-                "event_count_report");
-        assertThat(dependencies.readersOf(List.of("unknown"))).containsExactly("unknown");
+        assertThat(dependencies.readersOf(keys("EVENTS_2024"))).containsExactlyInAnyOrder(key("events_2024"),
+                key("events_2024_q1"), key("events"), key("event_count"), key("event_count_report"), key("q1_snapshot"),
+                        key("events_alias"));
+        assertThat(dependencies.readersOf(keys("events_alias"))).contains(key("events_2024"), key("events"));
+        assertThat(dependencies.readersOf(keys("event_count"))).containsExactlyInAnyOrder(key("event_count"),
+                key("event_count_report"));
+        assertThat(dependencies.readersOf(keys("unknown"))).containsExactly(key("unknown"));
     }
 
     @Test
@@ -234,8 +238,8 @@ class SchemaDependenciesExpansionTest {
         assertThat(code.mayWrite(Set.of("select", "lookup"), List.of())).isFalse();
         assertThat(code.mayWrite(Set.of("select"), List.of(TableName.of("shouting_again")))).isTrue();
         assertThat(code.mayWrite(Set.of("select"), List.of(TableName.of("looked_up")))).isFalse();
-        assertThat(facts.toDependencies().isUncacheableRead("shouting_again")).isTrue();
-        assertThat(facts.toDependencies().isUncacheableRead("looked_up")).isTrue();
+        assertThat(facts.toDependencies().isUncacheableRead(key("shouting_again"))).isTrue();
+        assertThat(facts.toDependencies().isUncacheableRead(key("looked_up"))).isTrue();
         assertThat(code.failSafeReasons()).isEmpty();
     }
 
@@ -256,7 +260,7 @@ class SchemaDependenciesExpansionTest {
         facts.userCodeOnEveryWrite("an assignment cast to mood calls users' code");
         SchemaDependencies dependencies = facts.toDependencies();
 
-        assertThat(dependencies.writeReachesUnknownTables(List.of("orders"))).isTrue();
+        assertThat(dependencies.writeReachesUnknownTables(keys("orders"))).isTrue();
         assertThat(dependencies.userCode().refusal(Set.of("select", "orders"))).isNull();
         assertThat(dependencies.userCode().mayWrite(Set.of("select"), List.of())).isFalse();
     }

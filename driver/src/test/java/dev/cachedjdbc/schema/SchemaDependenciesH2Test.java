@@ -1,5 +1,7 @@
 package dev.cachedjdbc.schema;
 
+import static dev.cachedjdbc.schema.Keys.key;
+import static dev.cachedjdbc.schema.Keys.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachedjdbc.analysis.Dialect;
@@ -55,8 +57,8 @@ class SchemaDependenciesH2Test {
 
         SchemaDependencies dependencies = load();
 
-        assertThat(dependencies.expandWrite(List.of("cat_a"))).containsExactlyInAnyOrder("cat_a", "cat_b", "cat_c");
-        assertThat(dependencies.expandWrite(List.of("cat_c"))).containsExactly("cat_c");
+        assertThat(dependencies.expandWrite(keys("cat_a"))).containsExactlyInAnyOrder(key("cat_a"), key("cat_b"), key("cat_c"));
+        assertThat(dependencies.expandWrite(keys("cat_c"))).containsExactly(key("cat_c"));
     }
 
     @Test
@@ -68,8 +70,8 @@ class SchemaDependenciesH2Test {
                 "CREATE TABLE cat_guarded(id INT, parent_id INT REFERENCES cat_parent(id) ON DELETE NO ACTION)",
                 "CREATE TABLE cat_restricted(id INT, parent_id INT REFERENCES cat_parent(id) ON DELETE RESTRICT)");
 
-        assertThat(load().expandWrite(List.of("cat_parent")))
-                .containsExactlyInAnyOrder("cat_parent", "cat_nulled", "cat_defaulted", "cat_renumbered");
+        assertThat(load().expandWrite(keys("cat_parent")))
+                .containsExactlyInAnyOrder(key("cat_parent"), key("cat_nulled"), key("cat_defaulted"), key("cat_renumbered"));
     }
 
     @Test
@@ -82,9 +84,9 @@ class SchemaDependenciesH2Test {
 
         SchemaDependencies dependencies = load();
 
-        assertThat(dependencies.writeReachesUnknownTables(List.of("cat_entry"))).isTrue();
-        assertThat(dependencies.writeReachesUnknownTables(List.of("cat_account"))).isTrue();
-        assertThat(dependencies.writeReachesUnknownTables(List.of("cat_plain"))).isFalse();
+        assertThat(dependencies.writeReachesUnknownTables(keys("cat_entry"))).isTrue();
+        assertThat(dependencies.writeReachesUnknownTables(keys("cat_account"))).isTrue();
+        assertThat(dependencies.writeReachesUnknownTables(keys("cat_plain"))).isFalse();
     }
 
     @Test
@@ -98,9 +100,9 @@ class SchemaDependenciesH2Test {
 
         SchemaDependencies dependencies = load();
 
-        assertThat(dependencies.expandWrite(List.of("cat_customers")))
-                .containsExactlyInAnyOrder("cat_customers", "cat_big_orders", "cat_big_order_count");
-        assertThat(dependencies.expandWrite(List.of("cat_unrelated"))).containsExactly("cat_unrelated");
+        assertThat(dependencies.expandWrite(keys("cat_customers")))
+                .containsExactlyInAnyOrder(key("cat_customers"), key("cat_big_orders"), key("cat_big_order_count"));
+        assertThat(dependencies.expandWrite(keys("cat_unrelated"))).containsExactly(key("cat_unrelated"));
     }
 
     @Test
@@ -109,8 +111,8 @@ class SchemaDependenciesH2Test {
                 "CREATE VIEW cat_priced AS SELECT id, price FROM cat_items WHERE price IS NOT NULL",
                 "CREATE VIEW cat_cheap AS SELECT id FROM cat_items WHERE price < 10");
 
-        assertThat(load().expandWrite(List.of("cat_priced")))
-                .containsExactlyInAnyOrder("cat_priced", "cat_items", "cat_cheap");
+        assertThat(load().expandWrite(keys("cat_priced")))
+                .containsExactlyInAnyOrder(key("cat_priced"), key("cat_items"), key("cat_cheap"));
     }
 
     @Test
@@ -122,10 +124,10 @@ class SchemaDependenciesH2Test {
 
         SchemaDependencies dependencies = load();
 
-        assertThat(dependencies.expandWrite(List.of("cat_stock_alias")))
-                .containsExactlyInAnyOrder("cat_stock_alias", "cat_stock", "cat_stock_ids");
-        assertThat(dependencies.expandWrite(List.of("cat_stock")))
-                .containsExactlyInAnyOrder("cat_stock", "cat_stock_alias", "cat_stock_ids");
+        assertThat(dependencies.expandWrite(keys("cat_stock_alias")))
+                .containsExactlyInAnyOrder(key("cat_stock_alias"), key("cat_stock"), key("cat_stock_ids"));
+        assertThat(dependencies.expandWrite(keys("cat_stock")))
+                .containsExactlyInAnyOrder(key("cat_stock"), key("cat_stock_alias"), key("cat_stock_ids"));
     }
 
     @Test
@@ -138,9 +140,9 @@ class SchemaDependenciesH2Test {
 
         SchemaDependencies dependencies = load();
 
-        assertThat(dependencies.uncacheableReads()).containsExactlyInAnyOrder("cat_lottery", "cat_lottery_winners");
-        assertThat(dependencies.isUncacheableRead("cat_draw_ids")).isFalse();
-        assertThat(dependencies.isUncacheableRead("cat_draws")).isFalse();
+        assertThat(dependencies.uncacheableReads()).containsExactlyInAnyOrder(key("cat_lottery"), key("cat_lottery_winners"));
+        assertThat(dependencies.isUncacheableRead(key("cat_draw_ids"))).isFalse();
+        assertThat(dependencies.isUncacheableRead(key("cat_draws"))).isFalse();
     }
 
     @Test
@@ -151,7 +153,7 @@ class SchemaDependenciesH2Test {
         SchemaDependencies dependencies = SchemaDependencies.load(connection, H2_CATALOG,
                 definition -> new SqlAnalyzer().analyze(definition, Dialect.H2).isCacheable());
 
-        assertThat(dependencies.isUncacheableRead("cat_dice")).isTrue();
+        assertThat(dependencies.isUncacheableRead(key("cat_dice"))).isTrue();
     }
 
     @Test
@@ -172,7 +174,7 @@ class SchemaDependenciesH2Test {
             throw new IllegalStateException("judge failed");
         });
 
-        assertThat(dependencies.isUncacheableRead("cat_note_ids")).isTrue();
+        assertThat(dependencies.isUncacheableRead(key("cat_note_ids"))).isTrue();
     }
 
     @Test
@@ -183,7 +185,7 @@ class SchemaDependenciesH2Test {
                 "CREATE TRIGGER cat_twin_audit AFTER INSERT ON cat_other.cat_twin FOR EACH ROW CALL '"
                         + IgnoringTrigger.class.getName() + "'");
 
-        assertThat(load().writeReachesUnknownTables(List.of("cat_twin"))).isTrue();
+        assertThat(load().writeReachesUnknownTables(keys("cat_twin"))).isTrue();
     }
 
     @Test
@@ -206,8 +208,8 @@ class SchemaDependenciesH2Test {
 
         SchemaDependencies dependencies = SchemaDependencies.load(connection, GENERIC_CATALOG, CACHEABLE_UNLESS_RANDOM);
 
-        assertThat(dependencies.writeReachesUnknownTables(List.of("cat_plain"))).isTrue();
-        assertThat(dependencies.uncacheableReads()).contains("cat_plain_ids").doesNotContain("cat_plain");
+        assertThat(dependencies.writeReachesUnknownTables(keys("cat_plain"))).isTrue();
+        assertThat(dependencies.uncacheableReads()).contains(key("cat_plain_ids")).doesNotContain(key("cat_plain"));
     }
 
     private SchemaDependencies load() throws SQLException {

@@ -1,5 +1,7 @@
 package dev.cachedjdbc.schema;
 
+import static dev.cachedjdbc.schema.Keys.key;
+import static dev.cachedjdbc.schema.Keys.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -114,77 +116,77 @@ class SchemaDependenciesPostgresTest {
 
     @Test
     void deleteCascadesWidenAWriteAlongTheWholeChainAndNotBackwards() {
-        assertThat(dependencies.expandWrite(List.of("cat_a"))).containsExactlyInAnyOrder("cat_a", "cat_b", "cat_c");
-        assertThat(dependencies.expandWrite(List.of("cat_b"))).containsExactlyInAnyOrder("cat_b", "cat_c");
-        assertThat(dependencies.expandWrite(List.of("cat_c"))).containsExactly("cat_c");
+        assertThat(dependencies.expandWrite(keys("cat_a"))).containsExactlyInAnyOrder(key("cat_a"), key("cat_b"), key("cat_c"));
+        assertThat(dependencies.expandWrite(keys("cat_b"))).containsExactlyInAnyOrder(key("cat_b"), key("cat_c"));
+        assertThat(dependencies.expandWrite(keys("cat_c"))).containsExactly(key("cat_c"));
     }
 
     @Test
     void setNullSetDefaultAndUpdateCascadeWidenButNoActionAndRestrictDoNot() {
-        assertThat(dependencies.expandWrite(List.of("cat_parent")))
-                .containsExactlyInAnyOrder("cat_parent", "cat_nulled", "cat_defaulted", "cat_renumbered");
+        assertThat(dependencies.expandWrite(keys("cat_parent")))
+                .containsExactlyInAnyOrder(key("cat_parent"), key("cat_nulled"), key("cat_defaulted"), key("cat_renumbered"));
     }
 
     @Test
     void userTriggersAndRulesMakeWritesReachUnknownTablesButForeignKeyInternalsDoNot() {
-        assertThat(dependencies.writeReachesUnknownTables(List.of("cat_entry"))).isTrue();
-        assertThat(dependencies.writeReachesUnknownTables(List.of("cat_account"))).isTrue();
-        assertThat(dependencies.writeReachesUnknownTables(List.of("cat_ruled"))).isTrue();
-        assertThat(dependencies.writeReachesUnknownTables(List.of("cat_parent"))).isFalse();
-        assertThat(dependencies.writeReachesUnknownTables(List.of("cat_rule_log"))).isFalse();
+        assertThat(dependencies.writeReachesUnknownTables(keys("cat_entry"))).isTrue();
+        assertThat(dependencies.writeReachesUnknownTables(keys("cat_account"))).isTrue();
+        assertThat(dependencies.writeReachesUnknownTables(keys("cat_ruled"))).isTrue();
+        assertThat(dependencies.writeReachesUnknownTables(keys("cat_parent"))).isFalse();
+        assertThat(dependencies.writeReachesUnknownTables(keys("cat_rule_log"))).isFalse();
     }
 
     @Test
     void partitionsWidenToTheirParentAndTheParentToEveryPartition() {
-        assertThat(dependencies.expandWrite(List.of("cat_events")))
-                .containsExactlyInAnyOrder("cat_events", "cat_events_2024", "cat_events_2025");
-        assertThat(dependencies.expandWrite(List.of("cat_events_2024")))
-                .containsExactlyInAnyOrder("cat_events_2024", "cat_events");
+        assertThat(dependencies.expandWrite(keys("cat_events")))
+                .containsExactlyInAnyOrder(key("cat_events"), key("cat_events_2024"), key("cat_events_2025"));
+        assertThat(dependencies.expandWrite(keys("cat_events_2024")))
+                .containsExactlyInAnyOrder(key("cat_events_2024"), key("cat_events"));
     }
 
     @Test
     void inheritanceWidensToAncestorsAndDescendantsButNotToSiblings() {
-        assertThat(dependencies.expandWrite(List.of("cat_vehicle")))
-                .containsExactlyInAnyOrder("cat_vehicle", "cat_car", "cat_taxi", "cat_boat");
-        assertThat(dependencies.expandWrite(List.of("cat_car")))
-                .containsExactlyInAnyOrder("cat_car", "cat_taxi", "cat_vehicle");
-        assertThat(dependencies.expandWrite(List.of("cat_taxi")))
-                .containsExactlyInAnyOrder("cat_taxi", "cat_car", "cat_vehicle");
+        assertThat(dependencies.expandWrite(keys("cat_vehicle")))
+                .containsExactlyInAnyOrder(key("cat_vehicle"), key("cat_car"), key("cat_taxi"), key("cat_boat"));
+        assertThat(dependencies.expandWrite(keys("cat_car")))
+                .containsExactlyInAnyOrder(key("cat_car"), key("cat_taxi"), key("cat_vehicle"));
+        assertThat(dependencies.expandWrite(keys("cat_taxi")))
+                .containsExactlyInAnyOrder(key("cat_taxi"), key("cat_car"), key("cat_vehicle"));
     }
 
     @Test
     void viewsViewsOverViewsAndMaterializedViewsAreWidenedTo() {
-        assertThat(dependencies.expandWrite(List.of("cat_orders"))).containsExactlyInAnyOrder(
-                "cat_orders", "cat_big_orders", "cat_big_order_count", "cat_order_totals", "cat_big_order_snapshot",
-                "cat_lottery", "cat_lottery_winners");
-        assertThat(dependencies.expandWrite(List.of("cat_unrelated"))).containsExactly("cat_unrelated");
+        assertThat(dependencies.expandWrite(keys("cat_orders"))).containsExactlyInAnyOrder(key("cat_orders"),
+                key("cat_big_orders"), key("cat_big_order_count"), key("cat_order_totals"), key("cat_big_order_snapshot"),
+                        key("cat_lottery"), key("cat_lottery_winners"));
+        assertThat(dependencies.expandWrite(keys("cat_unrelated"))).containsExactly(key("cat_unrelated"));
     }
 
     @Test
     void writingAnUpdatableViewWidensToItsBaseTableAndTheBaseTablesOtherViews() {
-        assertThat(dependencies.expandWrite(List.of("cat_priced_items")))
-                .containsExactlyInAnyOrder("cat_priced_items", "cat_items", "cat_cheap_items");
+        assertThat(dependencies.expandWrite(keys("cat_priced_items")))
+                .containsExactlyInAnyOrder(key("cat_priced_items"), key("cat_items"), key("cat_cheap_items"));
     }
 
     @Test
     void rowSecuredTablesAndViewsOverThemAreUncacheableReads() {
         assertThat(dependencies.uncacheableReads())
-                .contains("cat_salaries", "cat_my_salary", "cat_my_salary_total");
-        assertThat(dependencies.isUncacheableRead("cat_orders")).isFalse();
-        assertThat(dependencies.isUncacheableRead("cat_big_orders")).isFalse();
-        assertThat(dependencies.isUncacheableRead("cat_order_totals")).isFalse();
+                .contains(key("cat_salaries"), key("cat_my_salary"), key("cat_my_salary_total"));
+        assertThat(dependencies.isUncacheableRead(key("cat_orders"))).isFalse();
+        assertThat(dependencies.isUncacheableRead(key("cat_big_orders"))).isFalse();
+        assertThat(dependencies.isUncacheableRead(key("cat_order_totals"))).isFalse();
     }
 
     @Test
     void sequencesAndViewsOverThemAreUncacheableReads() {
-        assertThat(dependencies.isUncacheableRead("cat_counter")).isTrue();
-        assertThat(dependencies.isUncacheableRead("cat_counter_state")).isTrue();
+        assertThat(dependencies.isUncacheableRead(key("cat_counter"))).isTrue();
+        assertThat(dependencies.isUncacheableRead(key("cat_counter_state"))).isTrue();
     }
 
     @Test
     void viewsCallingNonCacheableFunctionsAndViewsOverThemAreUncacheableReads() {
-        assertThat(dependencies.isUncacheableRead("cat_lottery")).isTrue();
-        assertThat(dependencies.isUncacheableRead("cat_lottery_winners")).isTrue();
+        assertThat(dependencies.isUncacheableRead(key("cat_lottery"))).isTrue();
+        assertThat(dependencies.isUncacheableRead(key("cat_lottery_winners"))).isTrue();
     }
 
     @Test
@@ -193,8 +195,8 @@ class SchemaDependenciesPostgresTest {
             SchemaDependencies analysed = SchemaDependencies.load(connection, POSTGRESQL_CATALOG,
                 definition -> new SqlAnalyzer().analyze(definition, Dialect.POSTGRESQL).isCacheable());
 
-            assertThat(analysed.isUncacheableRead("cat_lottery")).isTrue();
-            assertThat(analysed.isUncacheableRead("cat_my_salary")).isTrue();
+            assertThat(analysed.isUncacheableRead(key("cat_lottery"))).isTrue();
+            assertThat(analysed.isUncacheableRead(key("cat_my_salary"))).isTrue();
         }
     }
 
@@ -211,7 +213,7 @@ class SchemaDependenciesPostgresTest {
 
     @Test
     void sameNamedTablesOfDifferentSchemasMergeTowardMoreInvalidation() {
-        assertThat(dependencies.writeReachesUnknownTables(List.of("cat_twin"))).isTrue();
+        assertThat(dependencies.writeReachesUnknownTables(keys("cat_twin"))).isTrue();
     }
 
     @Test

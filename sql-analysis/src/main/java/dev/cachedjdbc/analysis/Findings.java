@@ -29,7 +29,7 @@ final class Findings {
     String unanalyzableReason;
     int plainSelects;
     /** The invalidation keys of the CTE names the statement defines: names that stand for no table. */
-    final Set<String> cteKeys = new LinkedHashSet<>();
+    final Set<TableKey> cteKeys = new LinkedHashSet<>();
     /** Lower-case names the statement defines or targets (CTEs, aliases, tables): not function calls. */
     final Set<String> localNames = new LinkedHashSet<>();
     /**

@@ -46,7 +46,7 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
  * gives no restriction.
  *
  * <p>A table can have one only when the statement names it once (counted over every reference the walk met, and by
- * {@link TableName#invalidationKey()}, so that two spellings of what may be one table count twice), and:
+ * {@link TableName#key()}, so that two spellings of what may be one table count twice), and:
  * <ul>
  *   <li>a plain SELECT without WITH, INTO or FOR clauses has it in its top-level FROM, directly or on either side of
  *       a join, and a top-level AND-conjunct of its WHERE is {@code col = v}, {@code v = col} or
@@ -75,14 +75,14 @@ final class RowRestrictionFinder {
 
     private final Dialect dialect;
     private final int placeholders;
-    /** How often each {@link TableName#invalidationKey()} is named in the statement. */
-    private final Map<String, Integer> referencesByKey = new HashMap<>();
+    /** How often each {@link TableName#key()} is named in the statement. */
+    private final Map<TableKey, Integer> referencesByKey = new HashMap<>();
 
     private RowRestrictionFinder(Dialect dialect, Collection<Table> tableReferences, int placeholders) {
         this.dialect = dialect;
         this.placeholders = placeholders;
         for (Table reference : tableReferences) {
-            referencesByKey.merge(NameFolding.tableName(reference, dialect).invalidationKey(), 1, Integer::sum);
+            referencesByKey.merge(NameFolding.tableName(reference, dialect).key(), 1, Integer::sum);
         }
     }
 
@@ -292,7 +292,7 @@ final class RowRestrictionFinder {
         TableName name = NameFolding.tableName(table, dialect);
         Alias alias = table.getAlias();
         String aliasName = alias == null || alias.getName() == null ? null : NameFolding.fold(alias.getName(), dialect);
-        boolean namedOnce = referencesByKey.getOrDefault(name.invalidationKey(), 0) == 1;
+        boolean namedOnce = referencesByKey.getOrDefault(name.key(), 0) == 1;
         return new Source(name, aliasName, List.of(aliasName != null ? aliasName : name.name()),
                 mayBeRestricted && namedOnce);
     }

@@ -360,7 +360,7 @@ final class StatementWalker {
         for (WithItem<?> item : items) {
             String name = NameFolding.fold(item.getAliasName(), dialect);
             names.add(name);
-            findings.cteKeys.add(TableName.of(name).invalidationKey());
+            findings.cteKeys.add(TableKey.of(name));
             findings.localNames.add(item.getAliasName().toLowerCase(Locale.ROOT));
             recursive |= item.isRecursive();
         }

@@ -53,9 +53,9 @@ final class TokenChecks {
      * {@code TABLE} of {@code (TABLE t)} for a table's name) is caught here instead of leaving a table unread.
      */
     static String tableTheWalkMissed(TokenRange tokens, Dialect dialect, Findings findings) {
-        Set<String> known = new HashSet<>(findings.cteKeys);
-        findings.read.forEach(table -> known.add(table.invalidationKey()));
-        findings.written.forEach(table -> known.add(table.invalidationKey()));
+        Set<TableKey> known = new HashSet<>(findings.cteKeys);
+        findings.read.forEach(table -> known.add(table.key()));
+        findings.written.forEach(table -> known.add(table.key()));
         for (int i = 0; i + 1 < tokens.size(); i++) {
             boolean namesATable = tokens.isWord(i, "JOIN") || tokens.isWord(i, "USING") || tokens.isWord(i, "TABLE")
                     || (tokens.isWord(i, "FROM") && isQueryFrom(tokens, i));
@@ -74,7 +74,7 @@ final class TokenChecks {
                 continue;
             }
             TableName table = LeadingKeywords.qualifiedName(tokens, name, dialect);
-            if (table != null && !known.contains(table.invalidationKey())) {
+            if (table != null && !known.contains(table.key())) {
                 return tokens.sub(name, end).sourceText();
             }
         }

@@ -41,10 +41,10 @@ class IdentifierRulesTest {
 
     @Test
     void theLongAndTheStoredSpellingOfATableShareAnInvalidationKey() {
-        String readLong = read("SELECT count(*) FROM " + LONG, Dialect.POSTGRESQL).invalidationKey();
-        String writeShort = written("INSERT INTO " + STORED + " VALUES (1)", Dialect.POSTGRESQL).invalidationKey();
-        String writeLongQuoted = written("UPDATE \"" + LONG + "\" SET a = 1", Dialect.POSTGRESQL).invalidationKey();
-        String readShortQuoted = read("SELECT * FROM \"" + STORED + "\"", Dialect.POSTGRESQL).invalidationKey();
+        TableKey readLong = read("SELECT count(*) FROM " + LONG, Dialect.POSTGRESQL).key();
+        TableKey writeShort = written("INSERT INTO " + STORED + " VALUES (1)", Dialect.POSTGRESQL).key();
+        TableKey writeLongQuoted = written("UPDATE \"" + LONG + "\" SET a = 1", Dialect.POSTGRESQL).key();
+        TableKey readShortQuoted = read("SELECT * FROM \"" + STORED + "\"", Dialect.POSTGRESQL).key();
         assertThat(writeShort).isEqualTo(readLong);
         assertThat(writeLongQuoted).isEqualTo(readLong);
         assertThat(readShortQuoted).isEqualTo(readLong);
@@ -94,15 +94,15 @@ class IdentifierRulesTest {
 
     @Test
     void theDialectGivesTheKeyOfANameAsAUserWritesIt() {
-        String readLong = read("SELECT * FROM " + LONG, Dialect.POSTGRESQL).invalidationKey();
-        assertThat(Dialect.POSTGRESQL.parseTableName(LONG).invalidationKey()).isEqualTo(readLong);
-        assertThat(Dialect.POSTGRESQL.parseTableName(STORED).invalidationKey()).isEqualTo(readLong);
-        assertThat(Dialect.POSTGRESQL.parseTableName(LONG.toUpperCase(java.util.Locale.ROOT)).invalidationKey())
+        TableKey readLong = read("SELECT * FROM " + LONG, Dialect.POSTGRESQL).key();
+        assertThat(Dialect.POSTGRESQL.parseTableName(LONG).key()).isEqualTo(readLong);
+        assertThat(Dialect.POSTGRESQL.parseTableName(STORED).key()).isEqualTo(readLong);
+        assertThat(Dialect.POSTGRESQL.parseTableName(LONG.toUpperCase(java.util.Locale.ROOT)).key())
                 .isEqualTo(readLong);
-        assertThat(Dialect.H2.parseTableName("straße").invalidationKey())
-                .isEqualTo(read("SELECT * FROM straße", Dialect.H2).invalidationKey())
-                .isEqualTo(read("SELECT * FROM \"straße\"", Dialect.H2).invalidationKey());
-        assertThat(Dialect.H2.parseTableName(LONG).invalidationKey())
-                .isNotEqualTo(Dialect.H2.parseTableName(STORED).invalidationKey());
+        assertThat(Dialect.H2.parseTableName("straße").key())
+                .isEqualTo(read("SELECT * FROM straße", Dialect.H2).key())
+                .isEqualTo(read("SELECT * FROM \"straße\"", Dialect.H2).key());
+        assertThat(Dialect.H2.parseTableName(LONG).key())
+                .isNotEqualTo(Dialect.H2.parseTableName(STORED).key());
     }
 }

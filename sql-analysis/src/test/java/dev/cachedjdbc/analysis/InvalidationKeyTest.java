@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InvalidationKeyTest {
 
     private static String key(String name) {
-        return TableName.of(name).invalidationKey();
+        return TableName.of(name).key().name();
     }
 
     @Test

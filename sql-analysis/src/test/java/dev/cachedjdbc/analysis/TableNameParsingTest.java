@@ -164,4 +164,14 @@ class TableNameParsingTest {
         assertThat(new TableKey("Orders")).hasToString("orders");
         assertThat(List.of(new TableKey("a.b"))).doesNotContain(new TableKey("b"));
     }
+
+    @Test
+    void aNameMakesItsKeyOnceAndEqualsAnyNameWithTheSameParts() {
+        // The write path asks an analysis's names for their keys on every execution: that must allocate nothing.
+        TableName name = Dialect.H2.parseTableName("s.Orders");
+        assertThat(name.key()).isSameAs(name.key()).isEqualTo(new TableKey("orders"));
+        assertThat(name).isEqualTo(TableName.of("S", "ORDERS")).hasSameHashCodeAs(TableName.of("S", "ORDERS"))
+                .isNotEqualTo(TableName.of("ORDERS")).isNotEqualTo(new TableName("C", "S", "ORDERS"));
+        assertThat(new TableName("c", "s", "t")).hasToString("c.s.t");
+    }
 }

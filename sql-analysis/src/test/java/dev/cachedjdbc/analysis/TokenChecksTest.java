@@ -98,7 +98,7 @@ class TokenChecksTest {
     @Test
     void cteNamesFunctionsAndTheFromOfExpressionsNeedNoTable() {
         Findings findings = reading("t");
-        findings.cteKeys.add("x");
+        findings.cteKeys.add(TableKey.of("x"));
         assertThat(TokenChecks.tableTheWalkMissed(tokens("WITH x AS (SELECT 1) SELECT extract(year FROM d), "
                 + "substring(s FROM 2 FOR 1), trim(both FROM s), overlay(s placing 'a' FROM 2), a IS DISTINCT FROM b, "
                 + "a IS NOT DISTINCT FROM c FROM t JOIN x ON true CROSS JOIN generate_series(1, 3) g, "
