@@ -25,6 +25,9 @@ public final class WriteScope implements AutoCloseable {
     /** Counters are unique per table and bucket, so their identity is what they count. */
     private final Set<TableCounter> opened = new HashSet<>();
     private final Map<TableState, Integer> rowBucketsOpened = new HashMap<>();
+    /** What was written, by table key, for other instances (see {@link #written()}). */
+    private final Set<TableKey> wholeTablesWritten = new HashSet<>();
+    private final Map<TableKey, Set<Long>> rowsWritten = new HashMap<>();
     private boolean writesEverything;
     private boolean closed;
 
@@ -41,6 +44,8 @@ public final class WriteScope implements AutoCloseable {
         ensureOpen();
         for (TableKey key : tableKeys) {
             addWholeTable(versions.stateOf(key));
+            wholeTablesWritten.add(key);
+            rowsWritten.remove(key);
         }
     }
 
@@ -56,7 +61,13 @@ public final class WriteScope implements AutoCloseable {
         }
         if (rowKeys.length == 0) {
             addWholeTable(table);
+            wholeTablesWritten.add(tableKey);
+            rowsWritten.remove(tableKey);
             return;
+        }
+        Set<Long> rows = rowsWritten.computeIfAbsent(tableKey, key -> new HashSet<>());
+        for (long rowKey : rowKeys) {
+            rows.add(rowKey);
         }
         openCountingTable(table);
         int bucketsOpened = rowBucketsOpened.getOrDefault(table, 0);
@@ -67,6 +78,8 @@ public final class WriteScope implements AutoCloseable {
             }
             if (bucketsOpened == MOST_ROW_BUCKETS_PER_TABLE) {
                 openOnce(table.wholeTableWrite());
+                wholeTablesWritten.add(tableKey);
+                rowsWritten.remove(tableKey);
                 return;
             }
             openOnce(bucket);
@@ -83,6 +96,14 @@ public final class WriteScope implements AutoCloseable {
             open(versions.everything());
             versions.countInvalidation();
         }
+    }
+
+    /** What this scope has written so far, for instances that share the database but not these versions. */
+    public WrittenTables written() {
+        if (writesEverything) {
+            return WrittenTables.EVERYTHING;
+        }
+        return new WrittenTables(false, wholeTablesWritten, rowsWritten);
     }
 
     public boolean isEmpty() {

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, long maxBytes, int maxResultRows,
         long maxResultBytes, Set<TableKey> excludeTables, Duration singleFlightTimeout,
-        boolean cacheRepeatableRead, Duration parseTimeout, boolean jmx) {
+        boolean cacheRepeatableRead, Duration parseTimeout, Coherence coherence, Duration maxStaleness, boolean jmx) {
 
     private static final CacheSettings DEFAULTS = new CacheSettings(
             true,
@@ -30,6 +30,8 @@ public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, lon
             Duration.ofSeconds(30),
             false,
             Duration.ofMillis(200),
+            Coherence.AUTO,
+            Duration.ofSeconds(1),
             true);
 
     /** @throws IllegalArgumentException when a value is outside what the matching {@link CacheProperty} accepts */
@@ -37,6 +39,8 @@ public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, lon
         requirePositive(ttl, CacheProperty.TTL);
         requirePositive(singleFlightTimeout, CacheProperty.SINGLE_FLIGHT_TIMEOUT);
         requirePositive(parseTimeout, CacheProperty.PARSE_TIMEOUT);
+        Objects.requireNonNull(coherence, CacheProperty.COHERENCE.propertyName());
+        requirePositive(maxStaleness, CacheProperty.MAX_STALENESS);
         if (!(ttlJitter >= 0 && ttlJitter <= 1)) {
             throw outOfRange(CacheProperty.TTL_JITTER, ttlJitter);
         }
@@ -87,6 +91,8 @@ public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, lon
                 read(given, CacheProperty.SINGLE_FLIGHT_TIMEOUT, PropertyType.POSITIVE_DURATION),
                 read(given, CacheProperty.ISOLATED_TRANSACTIONS, PropertyType.BOOLEAN),
                 read(given, CacheProperty.PARSE_TIMEOUT, PropertyType.POSITIVE_DURATION),
+                read(given, CacheProperty.COHERENCE, PropertyType.COHERENCE),
+                read(given, CacheProperty.MAX_STALENESS, PropertyType.POSITIVE_DURATION),
                 read(given, CacheProperty.JMX, PropertyType.BOOLEAN));
     }
 

@@ -42,6 +42,9 @@ public final class PropertyType<T> {
     public static final PropertyType<Set<TableKey>> TABLE_LIST = new PropertyType<>(
             TableListSyntax.FORMS, null, TableListSyntax::parse);
 
+    public static final PropertyType<Coherence> COHERENCE = new PropertyType<>(
+            "auto (notify on PostgreSQL, local elsewhere), local or notify", Coherence.NAMES, Coherence::parse);
+
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+");
 

@@ -8,8 +8,11 @@ import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.StatementKind;
 import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.cache.QueryCache;
+import dev.cachedjdbc.coherence.ChangeFeed;
+import dev.cachedjdbc.coherence.StalenessGuard;
 import dev.cachedjdbc.config.CacheSettings;
 import dev.cachedjdbc.driver.CacheControl;
+import dev.cachedjdbc.driver.CoherenceStatus;
 import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.jdbc.DelegatingConnection;
 import dev.cachedjdbc.result.CachedResult;
@@ -66,9 +69,18 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     /** See {@link #renderingSettingsChanged()}. */
     private volatile boolean renderingSettingsChanged;
 
-    public CachingConnection(Connection delegate, DatabaseRuntime database, CacheHandle cacheHandle, SqlAnalyzer analyzer)
-            throws SQLException {
+    /** What hits need to be served with a change feed: its guard and this connection's bound; null without one. */
+    private final StalenessGuard staleness;
+    private final long maxStalenessNanos;
+    private final ChangeFeed feed;
+
+    /** @param feed the database's change feed when this connection's coherence is {@code notify}, else null */
+    public CachingConnection(Connection delegate, DatabaseRuntime database, CacheHandle cacheHandle, SqlAnalyzer analyzer,
+            ChangeFeed feed) throws SQLException {
         super(delegate);
+        this.feed = feed;
+        this.staleness = feed == null ? null : feed.guard();
+        this.maxStalenessNanos = cacheHandle.settings().maxStaleness().toNanos();
         this.database = database;
         this.cacheHandle = cacheHandle;
         this.settings = cacheHandle.settings();
@@ -79,7 +91,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
                 () -> database.refreshDependenciesIfDue(delegate, analyzer, settings.ttl()));
         this.liveness = new ConnectionLiveness(delegate, database.support().knowsLostConnectionWithoutIo());
         this.invalidator = database.invalidator();
-        this.transaction = new TransactionTracker(delegate, database, session, delegate.getAutoCommit(),
+        this.transaction = new TransactionTracker(delegate, database, session, delegate.getAutoCommit(), feed,
                 this::publishUnseenWritesAtTransactionEnd);
         if (database.support().sessionQuery() == null) {
             // The session cannot be read, its isolation level included: JDBC's is the one known.
@@ -507,8 +519,22 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     // ----------------------------------------------------------------------------------------------------------
     // Transaction API
 
+    /**
+     * Whether a hit may be served now as far as other instances' writes go: always without a change feed, otherwise
+     * only while the feed proves that every announcement older than the bound has been heard. A refusal is counted.
+     */
+    public boolean hitsProvenFresh() {
+        return staleness == null || staleness.mayServe(maxStalenessNanos);
+    }
+
+    @Override
+    public CoherenceStatus coherence() {
+        return staleness == null ? CoherenceStatus.LOCAL : cacheHandle.coherence();
+    }
+
     @Override
     public void commit() throws SQLException {
+        transaction.beforeCommit();
         try {
             delegate().commit();
         } catch (SQLException | RuntimeException e) {
@@ -529,7 +555,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         } catch (SQLException e) {
             throw liveness.failed(e);
         } finally {
-            transaction.end();
+            transaction.rolledBack();
         }
         refreshDependenciesBetweenTransactions();
     }
@@ -558,6 +584,8 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             // a transaction (an ORM on a pooled connection) gives no other chance to read the catalog after DDL,
             // and until it is read no result is cached.
             database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+        } else if (transaction.inTransaction()) {
+            transaction.beforeCommit(); // switching autocommit on commits the open transaction
         }
         try {
             delegate().setAutoCommit(autoCommit);

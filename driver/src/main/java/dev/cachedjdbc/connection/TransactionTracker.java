@@ -2,7 +2,9 @@ package dev.cachedjdbc.connection;
 
 import dev.cachedjdbc.analysis.SessionEffect;
 import dev.cachedjdbc.analysis.StatementAnalysis;
+import dev.cachedjdbc.analysis.TransactionControl;
 import dev.cachedjdbc.cache.WriteScope;
+import dev.cachedjdbc.coherence.ChangeFeed;
 import dev.cachedjdbc.runtime.DatabaseRuntime;
 import dev.cachedjdbc.runtime.WriteInvalidator;
 import java.sql.Connection;
@@ -40,15 +42,41 @@ final class TransactionTracker {
     private boolean ranDdl;
     /** Writes begun by {@link #holdWrite} in autocommit that have not ended yet; closed at the latest with the connection. */
     private final Set<WriteScope> heldWrites = ConcurrentHashMap.newKeySet();
+    /** Where this connection's writes are announced to other instances; null when it hears only its own JVM. */
+    private final ChangeFeed feed;
+    /** The open transaction's writes were announced inside it, and reach other instances with its commit. */
+    private boolean announced;
 
     TransactionTracker(Connection delegate, DatabaseRuntime database, SessionState session, boolean autoCommit,
-            Runnable afterEnd) {
+            ChangeFeed feed, Runnable afterEnd) {
         this.delegate = delegate;
         this.database = database;
         this.invalidator = database.invalidator();
         this.session = session;
         this.autoCommit = autoCommit;
+        this.feed = feed;
         this.afterEnd = afterEnd;
+    }
+
+    /**
+     * The open transaction is about to be committed: what it wrote is announced inside it, so that other instances
+     * hear it exactly when it commits, and never if it rolls back.
+     */
+    void beforeCommit() {
+        if (feed != null && scope != null && !scope.isEmpty()) {
+            feed.announceInTransaction(delegate, scope.written());
+            announced = true;
+        }
+    }
+
+    /** The open transaction was rolled back: its writes never reach the database, and are not announced. */
+    void rolledBack() {
+        WriteScope written = scope;
+        scope = null;
+        if (written != null) {
+            written.close();
+        }
+        end();
     }
 
     boolean inTransaction() {
@@ -112,6 +140,18 @@ final class TransactionTracker {
             return call.run();
         } finally {
             own.close();
+            announceCommitted(own);
+        }
+    }
+
+    /**
+     * Writes that committed (or may have) without an announcement inside their transaction are announced by the feed
+     * after the fact. A write that failed is announced all the same: in autocommit it changed nothing, and announcing
+     * it only costs other instances a few entries.
+     */
+    private void announceCommitted(WriteScope written) {
+        if (feed != null && !written.isEmpty()) {
+            feed.announceCommitted(written.written());
         }
     }
 
@@ -130,6 +170,7 @@ final class TransactionTracker {
         return () -> {
             if (heldWrites.remove(held)) {
                 held.close();
+                announceCommitted(held);
             }
         };
     }
@@ -150,10 +191,18 @@ final class TransactionTracker {
             case COMMIT, ROLLBACK -> {
                 boolean chained = analysis.may(SessionEffect.CHAINS_TRANSACTION);
                 boolean characteristicsBefore = characteristicsChanged;
+                boolean rollback = analysis.transactionControl() == TransactionControl.ROLLBACK;
+                if (!rollback) {
+                    beforeCommit();
+                }
                 try {
                     return call.run();
                 } finally {
-                    end();
+                    if (rollback) {
+                        rolledBack();
+                    } else {
+                        end();
+                    }
                     if (chained) {
                         // AND CHAIN starts the next transaction at once, with the same characteristics.
                         explicitTransaction = autoCommit;
@@ -217,6 +266,9 @@ final class TransactionTracker {
      * every load of the database from filling.
      */
     void commitFailed() {
+        // Whether the database committed is not known (the connection may have failed after it did): the writes
+        // are announced after the fact, whatever was announced inside the transaction.
+        announced = false;
         if (!autoCommit && scope != null) {
             end();
             if (stillOpen()) {
@@ -234,6 +286,8 @@ final class TransactionTracker {
     void end() {
         WriteScope written = scope;
         scope = null;
+        boolean announcedInside = announced;
+        announced = false;
         explicitTransaction = false;
         characteristicsChanged = false;
         session.transactionEnded();
@@ -243,16 +297,20 @@ final class TransactionTracker {
         }
         if (written != null) {
             written.close();
+            if (!announcedInside) {
+                announceCommitted(written);
+            }
         }
         afterEnd.run();
     }
 
     /** The connection ended: its transaction, if any, is rolled back by the database, and held writes end. */
     void connectionEnded() {
-        end();
+        rolledBack();
         for (WriteScope held : heldWrites) {
             if (heldWrites.remove(held)) {
                 held.close();
+                announceCommitted(held);
             }
         }
     }

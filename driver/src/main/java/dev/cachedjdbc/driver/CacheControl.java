@@ -26,4 +26,10 @@ public interface CacheControl {
 
     /** Why a statement would or would not be served from the cache on this connection, in words. */
     String explain(String sql);
+
+    /**
+     * How this connection's cache learns of writes made by other instances and clients ({@code cache.coherence}), and
+     * whether it can prove now that it has heard them.
+     */
+    CoherenceStatus coherence();
 }

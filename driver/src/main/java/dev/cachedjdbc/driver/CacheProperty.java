@@ -49,6 +49,17 @@ public enum CacheProperty {
                     + " for a thread that waits for a core); a statement not analysed in time runs uncached, counts as a"
                     + " possible write to every table, and is analysed again after 30 s."),
 
+    COHERENCE("cache.coherence", "auto", PropertyType.COHERENCE,
+            "Where the cache learns of writes made by other instances and other clients: local (only writes through"
+                    + " the driver in this JVM; others are seen at expiry), notify (every instance announces its writes"
+                    + " on a PostgreSQL LISTEN/NOTIFY channel and listens to the others'), or auto (notify on"
+                    + " PostgreSQL, local elsewhere)."),
+
+    MAX_STALENESS("cache.maxStaleness", "1s", PropertyType.POSITIVE_DURATION,
+            "With notify: how long after another instance committed a write a result it made stale may still be"
+                    + " served. Hits are served only while the channel proves that every announcement committed longer"
+                    + " ago has been heard; otherwise reads go to the database until it does again."),
+
     JMX("cache.jmx", "true", PropertyType.BOOLEAN,
             "Whether to register the cache statistics as JMX MBeans.");
 

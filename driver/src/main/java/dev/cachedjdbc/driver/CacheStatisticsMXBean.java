@@ -26,6 +26,24 @@ public interface CacheStatisticsMXBean {
 
     double getHitRatio();
 
+    /** {@code local} or {@code notify}: see {@link CoherenceStatus}. */
+    String getCoherenceMode();
+
+    boolean isCoherenceConnected();
+
+    /** How long ago the last heartbeat heard back was sent; -1 before the first or with {@code local}. */
+    long getProofAgeMillis();
+
+    boolean isHitsSuspended();
+
+    long getSuspendedReads();
+
+    long getSuspendedMillis();
+
+    long getInvalidationsReceived();
+
+    long getAnnouncementsSent();
+
     /** Makes every cached result that read this table stale, in every cache of this database. */
     void invalidateTable(String tableName);
 

@@ -1,9 +1,12 @@
 package dev.cachedjdbc.runtime;
 
 import dev.cachedjdbc.cache.QueryCache;
+import dev.cachedjdbc.coherence.StalenessGuard;
 import dev.cachedjdbc.config.CacheSettings;
+import dev.cachedjdbc.config.Coherence;
 import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.driver.CacheStatisticsMXBean;
+import dev.cachedjdbc.driver.CoherenceStatus;
 import dev.cachedjdbc.result.CachedResult;
 import dev.cachedjdbc.statement.CacheKey;
 
@@ -98,6 +101,58 @@ public final class CacheHandle implements CacheStatisticsMXBean {
         CacheStatistics s = stats();
         long lookups = s.hits() + s.misses();
         return lookups == 0 ? 0.0 : (double) s.hits() / lookups;
+    }
+
+    /** The coherence of this cache: {@code notify} where its settings resolve to it and the database has a feed. */
+    public CoherenceStatus coherence() {
+        StalenessGuard guard = database.guard();
+        boolean notify = settings.coherence().on(database.dialect()) == Coherence.NOTIFY && database.hasFeed();
+        if (!notify) {
+            return CoherenceStatus.LOCAL;
+        }
+        return new CoherenceStatus("notify", guard.connected(), guard.proofAgeMillis(), guard.suspended(),
+                guard.suspendedReads(), guard.suspendedMillis(), guard.invalidationsReceived(),
+                guard.announcementsSent());
+    }
+
+    @Override
+    public String getCoherenceMode() {
+        return coherence().mode();
+    }
+
+    @Override
+    public boolean isCoherenceConnected() {
+        return coherence().connected();
+    }
+
+    @Override
+    public long getProofAgeMillis() {
+        return coherence().proofAgeMillis();
+    }
+
+    @Override
+    public boolean isHitsSuspended() {
+        return coherence().hitsSuspended();
+    }
+
+    @Override
+    public long getSuspendedReads() {
+        return coherence().suspendedReads();
+    }
+
+    @Override
+    public long getSuspendedMillis() {
+        return coherence().suspendedMillis();
+    }
+
+    @Override
+    public long getInvalidationsReceived() {
+        return coherence().invalidationsReceived();
+    }
+
+    @Override
+    public long getAnnouncementsSent() {
+        return coherence().announcementsSent();
     }
 
     @Override

@@ -2,13 +2,17 @@ package dev.cachedjdbc.runtime;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
+import dev.cachedjdbc.coherence.ChangeFeed;
+import dev.cachedjdbc.coherence.FeedContext;
 import dev.cachedjdbc.config.CacheSettings;
+import dev.cachedjdbc.config.Coherence;
 import dev.cachedjdbc.config.CachedUrl;
 import dev.cachedjdbc.config.DriverSettings;
 import dev.cachedjdbc.connection.CachingConnection;
 import dev.cachedjdbc.driver.CachedDataSource;
 import dev.cachedjdbc.driver.CachedJdbcDriver;
 import dev.cachedjdbc.vendor.DatabaseSupport;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -29,6 +33,8 @@ import java.util.concurrent.ConcurrentMap;
  * the state they hold, and new connections are refused.
  */
 public final class CacheRuntime implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(CacheRuntime.class.getName());
 
     private final Ticker ticker;
     private final CacheMBeans mbeans = new CacheMBeans();
@@ -54,14 +60,18 @@ public final class CacheRuntime implements AutoCloseable {
             return delegate;
         }
         try {
-            return wrap(delegate, settings, DriverSettings.digest(parsed.delegateUrl(), parsed.delegateProperties()));
+            FeedContext.Opener opener = () -> DriverManager.getConnection(parsed.delegateUrl(),
+                    parsed.delegateProperties());
+            return wrap(delegate, settings, DriverSettings.digest(parsed.delegateUrl(), parsed.delegateProperties()),
+                    opener);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(delegate, e);
             throw e;
         }
     }
 
-    private Connection wrap(Connection delegate, CacheSettings settings, String driverSettings) throws SQLException {
+    private Connection wrap(Connection delegate, CacheSettings settings, String driverSettings,
+            FeedContext.Opener opener) throws SQLException {
         DatabaseMetaData metaData = delegate.getMetaData();
         DatabaseSupport support = DatabaseSupport.forProduct(metaData.getDatabaseProductName());
         String identity = support.identity(delegate);
@@ -70,7 +80,31 @@ public final class CacheRuntime implements AutoCloseable {
         SqlAnalyzer analyzer = analyzers.computeIfAbsent(settings.parseTimeout(),
                 timeout -> new SqlAnalyzer(timeout, SqlAnalyzer.DEFAULT_MAX_CACHED_STATEMENTS, ticker));
         CacheHandle cache = database.cache(metaData.getUserName(), settings, driverSettings);
-        return new CachingConnection(delegate, database, cache, analyzer);
+        return new CachingConnection(delegate, database, cache, analyzer, feed(delegate, database, settings, opener));
+    }
+
+    /**
+     * The change feed this connection announces to and whose proof its hits need; null with {@code local}. Asked for
+     * {@code notify} explicitly where there is no feed, the connection is refused: a cache that cannot hear other
+     * instances must not claim to.
+     */
+    private static ChangeFeed feed(Connection delegate, DatabaseRuntime database, CacheSettings settings,
+            FeedContext.Opener opener) throws SQLException {
+        Coherence mode = settings.coherence().on(database.dialect());
+        if (mode != Coherence.NOTIFY) {
+            return null;
+        }
+        ChangeFeed feed = database.feed(delegate, settings.maxStaleness(), opener);
+        if (feed == null && settings.coherence() == Coherence.NOTIFY) {
+            throw new SQLException("cache.coherence=notify needs PostgreSQL through pgjdbc (LISTEN/NOTIFY); "
+                    + database.identity() + " has no such channel. Use cache.coherence=local for a single instance"
+                    + " that is the only writer.", "08001");
+        }
+        if (feed == null) {
+            LOG.log(Level.WARNING, () -> "No change channel for " + database.identity() + " (its driver is not"
+                    + " pgjdbc): the cache hears only this JVM's writes, as with cache.coherence=local");
+        }
+        return feed;
     }
 
     private static void closeQuietly(Connection delegate, Exception failure) {
@@ -92,6 +126,7 @@ public final class CacheRuntime implements AutoCloseable {
     public void close() {
         closed = true;
         mbeans.unregisterAll();
+        databases.values().forEach(DatabaseRuntime::closeFeed);
         databases.clear();
         analyzers.clear();
     }

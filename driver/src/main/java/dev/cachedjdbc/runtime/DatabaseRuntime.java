@@ -8,6 +8,9 @@ import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.cache.QueryCacheSettings;
 import dev.cachedjdbc.cache.TableVersions;
+import dev.cachedjdbc.coherence.ChangeFeed;
+import dev.cachedjdbc.coherence.FeedContext;
+import dev.cachedjdbc.coherence.StalenessGuard;
 import dev.cachedjdbc.config.CacheSettings;
 import dev.cachedjdbc.config.DriverSettings;
 import dev.cachedjdbc.result.CachedResult;
@@ -76,6 +79,10 @@ public final class DatabaseRuntime {
 
     private final WriteInvalidator invalidator = new WriteInvalidator(this);
     private final DatabaseSupport support;
+    /** Whether hits are proven fresh against other instances' writes; consulted only with a change feed. */
+    private final StalenessGuard guard;
+    /** The change feed, started by the first connection that asks for one; null until then. */
+    private ChangeFeed feed;
 
     public DatabaseRuntime(String identity, DatabaseSupport support, Ticker ticker, CacheMBeans mbeans) {
         this.identity = identity;
@@ -83,6 +90,51 @@ public final class DatabaseRuntime {
         this.dialect = support.dialect();
         this.ticker = ticker;
         this.mbeans = mbeans;
+        this.guard = new StalenessGuard(ticker, identity);
+    }
+
+    /**
+     * The database's change feed, started on first call with the opener given; null where the database has none
+     * ({@link DatabaseSupport#changeFeed}). The bound is noted so that suspensions are judged by the tightest asked.
+     * The first call waits until the feed listens and has heard its first heartbeat, for at most the bound, so that
+     * the first connections do not begin with their hits suspended.
+     */
+    public ChangeFeed feed(Connection delegate, Duration maxStaleness, FeedContext.Opener opener) {
+        ChangeFeed started;
+        synchronized (this) {
+            guard.boundAsked(maxStaleness);
+            if (feed != null) {
+                return feed;
+            }
+            feed = support.changeFeed(delegate, new FeedContext(opener, invalidator, guard, maxStaleness, identity));
+            if (feed == null) {
+                return null;
+            }
+            started = feed;
+        }
+        try {
+            started.awaitProof(maxStaleness);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return started;
+    }
+
+    public StalenessGuard guard() {
+        return guard;
+    }
+
+    /** Whether a change feed was started for this database. */
+    public synchronized boolean hasFeed() {
+        return feed != null;
+    }
+
+    /** Stops the change feed, if one was started. */
+    synchronized void closeFeed() {
+        if (feed != null) {
+            feed.close();
+            feed = null;
+        }
     }
 
     /** Where this database's peculiarities are answered. */

@@ -57,7 +57,7 @@ final class CachedQueryRunner {
         CacheKey key;
         try {
             key = keyFor(plan, parameters);
-            if (key == null) {
+            if (key == null || !connection.hitsProvenFresh()) {
                 return null;
             }
             CachedResult hit = cache.getIfFresh(key);

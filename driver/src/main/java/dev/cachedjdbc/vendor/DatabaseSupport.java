@@ -1,6 +1,8 @@
 package dev.cachedjdbc.vendor;
 
 import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.coherence.ChangeFeed;
+import dev.cachedjdbc.coherence.FeedContext;
 import dev.cachedjdbc.schema.CatalogFacts;
 import dev.cachedjdbc.vendor.generic.GenericSupport;
 import dev.cachedjdbc.vendor.h2.H2Support;
@@ -90,6 +92,16 @@ public interface DatabaseSupport {
      */
     void readCatalog(Connection connection, Predicate<String> cacheableViewDefinition, CatalogFacts facts)
             throws SQLException;
+
+    /**
+     * Starts this database's change feed (see {@code cache.coherence=notify}), or returns null where the database, or
+     * the driver the application connected with, has none.
+     *
+     * @param delegate a connection the application opened, to tell which database driver it uses
+     */
+    default ChangeFeed changeFeed(Connection delegate, FeedContext context) {
+        return null;
+    }
 
     /** Whether this object belongs to the database's driver and has a stand-in of the driver's (see {@code vendor.postgres}). */
     boolean hasStandIn(Object unwrapped);

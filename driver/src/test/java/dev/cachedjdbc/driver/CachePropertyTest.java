@@ -67,10 +67,12 @@ class CachePropertyTest {
     }
 
     @Test
-    void onlyTheOnOffPropertiesHaveChoices() {
+    void onlyTheOnOffPropertiesAndTheCoherenceModeHaveChoices() {
         assertThat(Arrays.stream(CacheProperty.values()).filter(property -> property.choices() != null))
-                .containsExactly(CacheProperty.ENABLED, CacheProperty.ISOLATED_TRANSACTIONS, CacheProperty.JMX);
+                .containsExactly(CacheProperty.ENABLED, CacheProperty.ISOLATED_TRANSACTIONS, CacheProperty.COHERENCE,
+                        CacheProperty.JMX);
         assertThat(CacheProperty.JMX.choices()).containsExactly("true", "false");
+        assertThat(CacheProperty.COHERENCE.choices()).containsExactly("auto", "local", "notify");
     }
 
     @Test

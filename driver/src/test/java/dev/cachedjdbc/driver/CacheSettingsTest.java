@@ -2,6 +2,7 @@ package dev.cachedjdbc.driver;
 
 import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.config.CacheSettings;
+import dev.cachedjdbc.config.Coherence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,11 +63,13 @@ class CacheSettingsTest {
                 "cache.singleFlightTimeout", "3s",
                 "cache.cacheRepeatableRead", "true",
                 "cache.parseTimeout", "50ms",
+                "cache.coherence", "local",
+                "cache.maxStaleness", "250ms",
                 "cache.jmx", "false"));
 
         assertThat(settings).isEqualTo(new CacheSettings(false, Duration.ofMinutes(5), 0.5, GB, 7, 512 * KB,
                 Set.of(TableKey.of("audit_log"), TableKey.of("sessions")), Duration.ofSeconds(3), true,
-                Duration.ofMillis(50), false));
+                Duration.ofMillis(50), Coherence.LOCAL, Duration.ofMillis(250), false));
     }
 
     @Test
@@ -284,32 +287,44 @@ class CacheSettingsTest {
         CacheSettings d = CacheSettings.defaults();
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), Duration.ZERO,
                 d.ttlJitter(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
-                d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.jmx()))
+                d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
+                d.maxStaleness(), d.jmx()))
                 .withMessageContaining("cache.ttl");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
                 Double.NaN, d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
-                d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.jmx()))
+                d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
+                d.maxStaleness(), d.jmx()))
                 .withMessageContaining("cache.ttlJitter");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
                 d.ttlJitter(), -1, d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
-                d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.jmx()))
+                d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
+                d.maxStaleness(), d.jmx()))
                 .withMessageContaining("cache.maxBytes");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
                 d.ttlJitter(), d.maxBytes(), -1, d.maxResultBytes(), d.excludeTables(),
-                d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.jmx()))
+                d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
+                d.maxStaleness(), d.jmx()))
                 .withMessageContaining("cache.maxResultRows");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
                 d.ttlJitter(), d.maxBytes(), d.maxResultRows(), -1, d.excludeTables(),
-                d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.jmx()))
+                d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
+                d.maxStaleness(), d.jmx()))
                 .withMessageContaining("cache.maxResultBytes");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
                 d.ttlJitter(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
-                Duration.ofSeconds(-1), d.cacheRepeatableRead(), d.parseTimeout(), d.jmx()))
+                Duration.ofSeconds(-1), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
+                d.maxStaleness(), d.jmx()))
                 .withMessageContaining("cache.singleFlightTimeout");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
                 d.ttlJitter(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
-                d.singleFlightTimeout(), d.cacheRepeatableRead(), Duration.ZERO, d.jmx()))
+                d.singleFlightTimeout(), d.cacheRepeatableRead(), Duration.ZERO, d.coherence(), d.maxStaleness(),
+                d.jmx()))
                 .withMessageContaining("cache.parseTimeout");
+        assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
+                d.ttlJitter(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
+                d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(), Duration.ZERO,
+                d.jmx()))
+                .withMessageContaining("cache.maxStaleness");
     }
 
     @ParameterizedTest
@@ -318,7 +333,7 @@ class CacheSettingsTest {
         CacheSettings d = CacheSettings.defaults();
         CacheSettings settings = new CacheSettings(d.enabled(), d.ttl(), jitter, d.maxBytes(), d.maxResultRows(),
                 d.maxResultBytes(), d.excludeTables(), d.singleFlightTimeout(), d.cacheRepeatableRead(),
-                d.parseTimeout(), d.jmx());
+                d.parseTimeout(), d.coherence(), d.maxStaleness(), d.jmx());
 
         assertThat(Double.doubleToRawLongBits(settings.ttlJitter())).isEqualTo(Double.doubleToRawLongBits(0.0));
     }
@@ -327,7 +342,7 @@ class CacheSettingsTest {
         CacheSettings d = CacheSettings.defaults();
         return new CacheSettings(d.enabled(), d.ttl(), d.ttlJitter(), d.maxBytes(), d.maxResultRows(),
                 d.maxResultBytes(), tables, d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(),
-                d.jmx());
+                d.coherence(), d.maxStaleness(), d.jmx());
     }
 
     private static Properties properties(String... namesAndValues) {

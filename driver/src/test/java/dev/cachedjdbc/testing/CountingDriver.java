@@ -31,6 +31,7 @@ public final class CountingDriver implements Driver {
     private static final ConcurrentHashMap<String, AtomicInteger> EXECUTIONS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, AtomicInteger> PREPARATIONS = new ConcurrentHashMap<>();
     private static volatile QueryHook afterQuery = sql -> { };
+    private static volatile boolean refusingConnections;
 
     static {
         try {
@@ -60,6 +61,12 @@ public final class CountingDriver implements Driver {
         EXECUTIONS.clear();
         PREPARATIONS.clear();
         afterQuery = sql -> { };
+        refusingConnections = false;
+    }
+
+    /** While on, every new connection fails as if the server could not be reached; open ones are left alone. */
+    public static void refuseConnections(boolean refuse) {
+        refusingConnections = refuse;
     }
 
     /** Runs after the database returned a result set for a query, on the querying thread, before the caller sees it. */
@@ -77,6 +84,9 @@ public final class CountingDriver implements Driver {
     public Connection connect(String url, Properties info) throws SQLException {
         if (!acceptsURL(url)) {
             return null;
+        }
+        if (refusingConnections) {
+            throw new SQLException("connection refused by the test", "08001");
         }
         Connection real = DriverManager.getConnection("jdbc:" + url.substring(PREFIX.length()), info);
         return proxy(Connection.class, real, new CountingHandler(real));

@@ -1,6 +1,8 @@
 package dev.cachedjdbc.vendor.postgres;
 
 import dev.cachedjdbc.analysis.Dialect;
+import dev.cachedjdbc.coherence.ChangeFeed;
+import dev.cachedjdbc.coherence.FeedContext;
 import dev.cachedjdbc.schema.CatalogFacts;
 import dev.cachedjdbc.vendor.DatabaseIdentity;
 import dev.cachedjdbc.vendor.DatabaseSupport;
@@ -68,6 +70,21 @@ public final class PostgresSupport implements DatabaseSupport {
             throws SQLException {
         PostgresCatalog.read(connection, cacheableViewDefinition, facts);
         PostgresUserCode.read(connection, facts);
+    }
+
+    /** LISTEN/NOTIFY through pgjdbc's own API, which only pgjdbc's connections offer. */
+    @Override
+    public ChangeFeed changeFeed(Connection delegate, FeedContext context) {
+        try {
+            Class<?> pgConnection = Class.forName("org.postgresql.PGConnection", false,
+                    delegate.getClass().getClassLoader());
+            if (!delegate.isWrapperFor(pgConnection)) {
+                return null;
+            }
+        } catch (ClassNotFoundException | SQLException | RuntimeException | LinkageError e) {
+            return null;
+        }
+        return new PostgresNotifyFeed(context);
     }
 
     @Override

@@ -1,0 +1,34 @@
+package dev.cachedjdbc.coherence;
+
+import dev.cachedjdbc.cache.WrittenTables;
+import java.sql.Connection;
+
+/**
+ * A database's channel to the other instances that cache it: announces what this instance's transactions wrote, hears
+ * theirs, and proves how fresh what it has heard is (see {@link StalenessGuard}). One per database and runtime.
+ */
+public interface ChangeFeed extends AutoCloseable {
+
+    /**
+     * Announces, in the open transaction of the application's connection, what that transaction wrote: the database
+     * delivers the announcement when the transaction commits and drops it when it rolls back. Never fails: an
+     * announcement that cannot be made leaves the transaction as it was (the caller's commit then meets whatever made
+     * it fail).
+     */
+    void announceInTransaction(Connection delegate, WrittenTables written);
+
+    /**
+     * Announces writes already committed (autocommit statements), from the feed's own connection, without delaying
+     * the caller; kept until sent, across reconnections.
+     */
+    void announceCommitted(WrittenTables written);
+
+    StalenessGuard guard();
+
+    /** Waits until the feed listens and has proven its first heartbeat, for at most the time given. */
+    boolean awaitProof(java.time.Duration atMost) throws InterruptedException;
+
+    /** Stops listening and closes the feed's connection. */
+    @Override
+    void close();
+}

@@ -1,0 +1,34 @@
+package dev.cachedjdbc.coherence;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * What a change feed needs from the runtime that starts it.
+ *
+ * @param opener       opens a connection to the database as the application's first connection did, outside any pool
+ * @param listener     where heard writes go
+ * @param guard        the database's staleness guard, which the feed keeps proving
+ * @param maxStaleness the tightest bound asked of the feed; heartbeats are sent several times within it
+ * @param database     the database's identity, for thread names and logs
+ */
+public record FeedContext(Opener opener, ChangeListener listener, StalenessGuard guard, Duration maxStaleness,
+        String database) {
+
+    /** Opens a connection of the feed's own. */
+    @FunctionalInterface
+    public interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    /** How often a heartbeat goes out: five times within the bound, so that one late heartbeat does not suspend hits. */
+    public Duration heartbeatInterval() {
+        return maxStaleness.dividedBy(5);
+    }
+
+    public Ticker ticker() {
+        return guard.ticker();
+    }
+}

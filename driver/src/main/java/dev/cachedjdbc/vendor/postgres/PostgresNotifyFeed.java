@@ -1,0 +1,244 @@
+package dev.cachedjdbc.vendor.postgres;
+
+import dev.cachedjdbc.cache.WrittenTables;
+import dev.cachedjdbc.coherence.ChangeFeed;
+import dev.cachedjdbc.coherence.ChangeMessage;
+import dev.cachedjdbc.coherence.FeedContext;
+import dev.cachedjdbc.coherence.StalenessGuard;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * The change feed on PostgreSQL's LISTEN/NOTIFY. One connection of the feed's own, outside the application's pool,
+ * listens on {@link #CHANNEL}; one thread owns it and, in turn, sends what autocommit writes of this instance
+ * committed, sends a heartbeat when one is due, and waits a little for notifications. Transactions announce
+ * themselves on their own connection, inside the transaction, so that the database delivers the announcement exactly
+ * when they commit.
+ *
+ * <p>Each time the feed (re)connects it tells the listener that it may have missed announcements, which invalidates
+ * everything of the database: what was committed while nobody listened cannot be known.
+ */
+final class PostgresNotifyFeed implements ChangeFeed {
+
+    static final String CHANNEL = "cached_jdbc";
+    /** The feed connection's application_name. */
+    static final String APPLICATION_NAME = "cached-jdbc change feed";
+    private static final System.Logger LOG = System.getLogger(PostgresNotifyFeed.class.getName());
+    /** How long the thread waits for notifications at a time: the delay of an autocommit write's announcement. */
+    private static final int POLL_MILLIS = 20;
+    private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final String SAVEPOINT = "cached_jdbc_announce";
+
+    private final FeedContext context;
+    private final StalenessGuard guard;
+    /** Who this instance is on the channel: its own announcements come back and are ignored. */
+    private final String sender = UUID.randomUUID().toString();
+    private final ConcurrentLinkedQueue<WrittenTables> committed = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch firstProof = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile Connection connection;
+
+    PostgresNotifyFeed(FeedContext context) {
+        this.context = context;
+        this.guard = context.guard();
+        this.thread = new Thread(this::run, "cached-jdbc-notify " + context.database());
+        thread.setDaemon(true);
+        thread.start();
+        LOG.log(Level.INFO, () -> "Cache coherence for " + context.database() + ": notify on channel " + CHANNEL
+                + ", staleness bound " + context.maxStaleness().toMillis() + " ms");
+    }
+
+    @Override
+    public StalenessGuard guard() {
+        return guard;
+    }
+
+    @Override
+    public boolean awaitProof(Duration atMost) throws InterruptedException {
+        return firstProof.await(atMost.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void announceInTransaction(Connection delegate, WrittenTables written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        String payload = ChangeMessage.written(sender, written).encode();
+        // Under a savepoint, in one round trip: a failure (a read-only transaction, say) is undone and leaves the
+        // application's transaction as it was.
+        String announce = "SAVEPOINT " + SAVEPOINT + "; SELECT pg_catalog.pg_notify('" + CHANNEL + "', "
+                + literal(payload) + "); RELEASE SAVEPOINT " + SAVEPOINT;
+        try (Statement statement = delegate.createStatement()) {
+            statement.execute(announce);
+            guard.announcementSent();
+        } catch (SQLException | RuntimeException e) {
+            undoAnnouncement(delegate);
+            // The transaction cannot commit what it wrote (it was aborted before, or the connection is gone), or it
+            // commits without the announcement: then other instances must not trust their results of these tables.
+            LOG.log(Level.DEBUG, "Could not announce a transaction's writes in it; announcing them after it", e);
+            committed.add(written);
+        }
+    }
+
+    private static void undoAnnouncement(Connection delegate) {
+        try (Statement statement = delegate.createStatement()) {
+            statement.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+        } catch (SQLException | RuntimeException e) {
+            // The savepoint was never made: the transaction had failed before the announcement.
+        }
+    }
+
+    /** The payload as a string literal; payloads are printable ASCII, but quotes are doubled all the same. */
+    private static String literal(String payload) {
+        return "'" + payload.replace("'", "''") + "'";
+    }
+
+    @Override
+    public void announceCommitted(WrittenTables written) {
+        if (!written.isEmpty()) {
+            committed.add(written);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        Connection open = connection;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (SQLException | RuntimeException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    private void run() {
+        long pauseNanos = Math.min(context.heartbeatInterval().toNanos(), LONGEST_RETRY_PAUSE.toNanos());
+        boolean failureLogged = false;
+        while (!closed) {
+            try (Connection listening = context.opener().open()) {
+                connection = listening;
+                listen(listening);
+                failureLogged = false;
+                serve(listening);
+            } catch (SQLException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                if (!failureLogged) {
+                    failureLogged = true;
+                    LOG.log(Level.WARNING, "The change channel of " + context.database() + " is down; reconnecting."
+                            + " Hits are suspended once the last heartbeat heard is older than the bound", e);
+                }
+            } finally {
+                connection = null;
+                guard.connected(false);
+            }
+            guard.check();
+            try {
+                TimeUnit.NANOSECONDS.sleep(pauseNanos);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void listen(Connection listening) throws SQLException {
+        listening.setAutoCommit(true);
+        try (Statement statement = listening.createStatement()) {
+            // Named, so that an administrator looking at pg_stat_activity knows what the extra connection is.
+            statement.execute("SET application_name = '" + APPLICATION_NAME + "'");
+            statement.execute("LISTEN " + CHANNEL);
+        }
+        guard.connected(true);
+        // Whatever was committed while nobody listened is unknown: after LISTEN, everything before it is invalidated.
+        context.listener().mayHaveMissedChanges();
+    }
+
+    private void serve(Connection listening) throws SQLException {
+        PGConnection notifications = listening.unwrap(PGConnection.class);
+        long interval = context.heartbeatInterval().toNanos();
+        Deque<long[]> heartbeatsInFlight = new ArrayDeque<>();
+        long sequence = 0;
+        // Heartbeats go out by the wall clock; the proof is kept on the runtime's ticker, which hits are judged by.
+        long nextHeartbeat = System.nanoTime();
+        try (PreparedStatement notify = listening.prepareStatement("SELECT pg_catalog.pg_notify(?, ?)")) {
+            notify.setString(1, CHANNEL);
+            while (!closed) {
+                sendCommitted(notify);
+                long now = System.nanoTime();
+                if (now - nextHeartbeat >= 0) {
+                    sequence++;
+                    heartbeatsInFlight.add(new long[] {sequence, context.ticker().read()});
+                    notify.setString(2, ChangeMessage.heartbeat(sender, sequence).encode());
+                    notify.execute();
+                    nextHeartbeat = now + interval;
+                }
+                PGNotification[] heard = notifications.getNotifications(POLL_MILLIS);
+                if (heard != null) {
+                    for (PGNotification notification : heard) {
+                        receive(notification, heartbeatsInFlight);
+                    }
+                }
+                guard.check();
+            }
+        }
+    }
+
+    private void sendCommitted(PreparedStatement notify) throws SQLException {
+        WrittenTables next;
+        while ((next = committed.peek()) != null) {
+            notify.setString(2, ChangeMessage.written(sender, next).encode());
+            notify.execute();
+            committed.poll(); // only once sent: a write announced on a connection that failed is sent again
+            guard.announcementSent();
+        }
+    }
+
+    private void receive(PGNotification notification, Deque<long[]> heartbeatsInFlight) {
+        if (!CHANNEL.equals(notification.getName())) {
+            return;
+        }
+        ChangeMessage message = ChangeMessage.decode(notification.getParameter());
+        if (message == null) {
+            return;
+        }
+        if (message.isHeartbeat()) {
+            if (message.sender().equals(sender)) {
+                heard(message.heartbeat(), heartbeatsInFlight);
+            }
+            return;
+        }
+        if (!message.sender().equals(sender)) {
+            guard.invalidationReceived();
+            context.listener().changed(message.written());
+        }
+    }
+
+    /** Our heartbeat came back: every announcement committed before it was sent has been heard. */
+    private void heard(long sequence, Deque<long[]> heartbeatsInFlight) {
+        long[] sent;
+        while ((sent = heartbeatsInFlight.peek()) != null && sent[0] <= sequence) {
+            heartbeatsInFlight.poll();
+            if (sent[0] == sequence) {
+                guard.proven(sent[1]);
+                firstProof.countDown();
+            }
+        }
+    }
+}
