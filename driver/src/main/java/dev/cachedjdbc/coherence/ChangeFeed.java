@@ -2,6 +2,7 @@ package dev.cachedjdbc.coherence;
 
 import dev.cachedjdbc.cache.WrittenTables;
 import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * A database's channel to the other instances that cache it: announces what this instance's transactions wrote, hears
@@ -11,11 +12,14 @@ public interface ChangeFeed extends AutoCloseable {
 
     /**
      * Announces, in the open transaction of the application's connection, what that transaction wrote: the database
-     * delivers the announcement when the transaction commits and drops it when it rolls back. Never fails: an
-     * announcement that cannot be made leaves the transaction as it was (the caller's commit then meets whatever made
-     * it fail).
+     * delivers the announcement when the transaction commits and drops it when it rolls back. Never throws: an
+     * announcement that cannot be made leaves the transaction as it was, and its writes are announced after the
+     * commit instead.
+     *
+     * @return the announcement's failure, or null; the caller's commit may need to report it (see
+     *         {@code TransactionTracker#beforeCommit})
      */
-    void announceInTransaction(Connection delegate, WrittenTables written);
+    SQLException announceInTransaction(Connection delegate, WrittenTables written);
 
     /**
      * Announces writes already committed (autocommit statements), from the feed's own connection, without delaying

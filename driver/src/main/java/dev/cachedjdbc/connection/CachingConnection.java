@@ -534,14 +534,17 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     @Override
     public void commit() throws SQLException {
-        transaction.beforeCommit();
+        SQLException lostInAnnouncement = transaction.beforeCommit();
         try {
             delegate().commit();
         } catch (SQLException | RuntimeException e) {
             if (e instanceof SQLException failure) {
-                liveness.failed(failure);
+                liveness.failed(lostInAnnouncement != null ? lostInAnnouncement : failure);
             }
             transaction.commitFailed();
+            if (lostInAnnouncement != null && e instanceof SQLException) {
+                throw lostInAnnouncement;
+            }
             throw e;
         }
         transaction.end();
@@ -584,13 +587,13 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             // a transaction (an ORM on a pooled connection) gives no other chance to read the catalog after DDL,
             // and until it is read no result is cached.
             database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
-        } else if (transaction.inTransaction()) {
-            transaction.beforeCommit(); // switching autocommit on commits the open transaction
         }
+        // Switching autocommit on commits the open transaction.
+        SQLException lostInAnnouncement = autoCommit && transaction.inTransaction() ? transaction.beforeCommit() : null;
         try {
             delegate().setAutoCommit(autoCommit);
         } catch (SQLException e) {
-            throw liveness.failed(e);
+            throw liveness.failed(lostInAnnouncement != null ? lostInAnnouncement : e);
         }
         transaction.autoCommitSet(autoCommit);
     }
@@ -691,6 +694,11 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         StringBuilder text = new StringBuilder(kind);
         if (refusal == null) {
             text.append("; cached; invalidated by writes to ").append(plan.tableKeys());
+            if (staleness != null) {
+                text.append(staleness.suspended()
+                        ? "; hits suspended now: the change channel cannot prove other instances' writes were heard"
+                        : "; and by other instances' writes, heard within cache.maxStaleness");
+            }
         } else {
             text.append("; not cached: ").append(refusal);
         }

@@ -61,11 +61,25 @@ final class TransactionTracker {
     /**
      * The open transaction is about to be committed: what it wrote is announced inside it, so that other instances
      * hear it exactly when it commits, and never if it rolls back.
+     *
+     * @return the announcement's failure when it found the connection lost (then null otherwise): the commit that
+     *         follows can only fail, and without the cache it would have been the one to meet that failure, so the
+     *         caller reports this one instead of the commit's own ("connection closed")
      */
-    void beforeCommit() {
-        if (feed != null && scope != null && !scope.isEmpty()) {
-            feed.announceInTransaction(delegate, scope.written());
-            announced = true;
+    SQLException beforeCommit() {
+        if (feed == null || scope == null || scope.isEmpty()) {
+            return null;
+        }
+        SQLException failure = feed.announceInTransaction(delegate, scope.written());
+        announced = failure == null;
+        return failure != null && isClosed() ? failure : null;
+    }
+
+    private boolean isClosed() {
+        try {
+            return delegate.isClosed();
+        } catch (SQLException | RuntimeException e) {
+            return true;
         }
     }
 
@@ -192,11 +206,11 @@ final class TransactionTracker {
                 boolean chained = analysis.may(SessionEffect.CHAINS_TRANSACTION);
                 boolean characteristicsBefore = characteristicsChanged;
                 boolean rollback = analysis.transactionControl() == TransactionControl.ROLLBACK;
-                if (!rollback) {
-                    beforeCommit();
-                }
+                SQLException lostInAnnouncement = rollback ? null : beforeCommit();
                 try {
                     return call.run();
+                } catch (SQLException e) {
+                    throw lostInAnnouncement != null ? lostInAnnouncement : e;
                 } finally {
                     if (rollback) {
                         rolledBack();

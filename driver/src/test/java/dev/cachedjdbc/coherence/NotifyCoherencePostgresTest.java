@@ -172,6 +172,7 @@ class NotifyCoherencePostgresTest {
             read(reader);
             assertThat(CountingDriver.executions(READ)).as("a suspended read goes to the database").isEqualTo(executions + 1);
             assertThat(coherence(reader).suspendedReads()).isPositive();
+            assertThat(reader.unwrap(CacheControl.class).explain(READ)).contains("hits suspended now");
 
             CountingDriver.refuseConnections(false);
             waitFor(() -> {
@@ -182,6 +183,7 @@ class NotifyCoherencePostgresTest {
             long hits = statistics(reader).hits();
             read(reader);
             assertThat(statistics(reader).hits()).as("hits again after reconnecting").isEqualTo(hits + 1);
+            assertThat(reader.unwrap(CacheControl.class).explain(READ)).contains("heard within cache.maxStaleness");
         }
     }
 

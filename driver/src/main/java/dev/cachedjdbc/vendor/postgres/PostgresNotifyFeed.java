@@ -72,9 +72,9 @@ final class PostgresNotifyFeed implements ChangeFeed {
     }
 
     @Override
-    public void announceInTransaction(Connection delegate, WrittenTables written) {
+    public SQLException announceInTransaction(Connection delegate, WrittenTables written) {
         if (written.isEmpty()) {
-            return;
+            return null;
         }
         String payload = ChangeMessage.written(sender, written).encode();
         // Under a savepoint, in one round trip: a failure (a read-only transaction, say) is undone and leaves the
@@ -84,12 +84,14 @@ final class PostgresNotifyFeed implements ChangeFeed {
         try (Statement statement = delegate.createStatement()) {
             statement.execute(announce);
             guard.announcementSent();
+            return null;
         } catch (SQLException | RuntimeException e) {
             undoAnnouncement(delegate);
             // The transaction cannot commit what it wrote (it was aborted before, or the connection is gone), or it
             // commits without the announcement: then other instances must not trust their results of these tables.
             LOG.log(Level.DEBUG, "Could not announce a transaction's writes in it; announcing them after it", e);
             committed.add(written);
+            return e instanceof SQLException failure ? failure : new SQLException(e);
         }
     }
 
