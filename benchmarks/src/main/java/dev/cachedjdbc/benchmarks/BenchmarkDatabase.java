@@ -88,6 +88,13 @@ public final class BenchmarkDatabase {
         return DriverManager.getConnection(cachedUrl, credentials());
     }
 
+    /** A caching connection with this {@code cache.coherence} (auto, local or notify). */
+    public Connection cached(String coherence) throws SQLException {
+        Properties properties = credentials();
+        properties.setProperty("cache.coherence", coherence);
+        return DriverManager.getConnection(cachedUrl, properties);
+    }
+
     public boolean isPostgres() {
         return name.equals("postgresql");
     }

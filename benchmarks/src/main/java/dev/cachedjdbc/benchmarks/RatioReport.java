@@ -70,6 +70,14 @@ final class RatioReport {
             slowDown(table, database + ": update by key / plain driver", "WritePathBenchmark.cachedDriver",
                     "WritePathBenchmark.plainDriver", database, null, database.equals("postgresql") ? 1.05 : Double.NaN);
         }
+        slowDown(table, "postgresql: update by key in a committed transaction, notify / plain driver",
+                "WritePathBenchmark.cachedTransaction", "WritePathBenchmark.plainTransaction", "postgresql", null,
+                Double.NaN);
+        slowDown(table, "postgresql: update by key in a committed transaction, local / plain driver",
+                "WritePathBenchmark.cachedTransactionLocal", "WritePathBenchmark.plainTransaction", "postgresql", null,
+                Double.NaN);
+        slowDown(table, "postgresql: autocommit update by key, local / plain driver", "WritePathBenchmark.cachedDriverLocal",
+                "WritePathBenchmark.plainDriver", "postgresql", null, Double.NaN);
         for (String database : List.of("postgresql", "h2")) {
             slowDown(table, database + ": first sight of a statement (cold analysis + miss) / plain driver",
                     "FirstSightBenchmark.cachedDriver", "FirstSightBenchmark.plainDriver", database, null, Double.NaN);
