@@ -106,8 +106,8 @@ final class InstancesOutcome {
 
     private String makeReport() {
         StringBuilder text = new StringBuilder();
-        text.append("\n=== ").append(instances.size()).append(" instances in JVMs of their own (and ")
-                .append(controls.size()).append(" control), notify, bound ")
+        text.append("\n=== ").append(instances.size()).append(" instances in JVMs of their own")
+                .append(controls.isEmpty() ? "" : " (and " + controls.size() + " control)").append(", notify, bound ")
                 .append(bound.toMillis()).append(" ms, ").append(run.toSeconds()).append(" s; records in ")
                 .append(directory).append('\n');
         long autocommit = writes.stream().filter(write -> write.kind() == SoakFiles.AUTOCOMMIT).count();

@@ -143,6 +143,9 @@ final class SoakAnalysis {
         }
 
         String describe() {
+            if (delays.length == 0) {
+                return "no such write was read by another instance (" + unseen + " never read before the end)";
+            }
             return String.format("first fresh read p50 %.1f ms, p99 %.1f ms, max %.1f ms; last stale read p50 %.1f ms,"
                     + " p99 %.1f ms, max %.1f ms; over %d write-instance pairs (%d never read before the end)",
                     percentile(delays, 50) / 1000.0, percentile(delays, 99) / 1000.0, percentile(delays, 100) / 1000.0,
