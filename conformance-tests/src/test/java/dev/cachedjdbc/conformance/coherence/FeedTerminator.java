@@ -1,0 +1,104 @@
+package dev.cachedjdbc.conformance.coherence;
+
+import dev.cachedjdbc.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The operator's side of the faults: a plain connection that terminates the change-feed connections of the
+ * instances (found by the application_name the driver gives them) on this test's database only, sparing those named.
+ */
+final class FeedTerminator implements AutoCloseable {
+
+    /** The application_name of the driver's feed connections (README, freshness guarantee 8). */
+    static final String FEED_APPLICATION_NAME = "cached-jdbc change feed";
+
+    /** One fault: when it began and ended on the shared clock, and how many feed backends it terminated. */
+    record Fault(String name, long startMicros, long endMicros, int terminated, int rounds) {
+
+        String describe(long originMicros) {
+            return String.format("%s at +%d ms for %d ms: %d feed backends terminated in %d rounds", name,
+                    (startMicros - originMicros) / 1000, (endMicros - startMicros) / 1000, terminated, rounds);
+        }
+    }
+
+    private final Connection admin;
+    private final List<Fault> faults = new ArrayList<>();
+
+    FeedTerminator() throws SQLException {
+        admin = TestDatabases.postgres();
+    }
+
+    /** The backends of the feed connections on this database now. */
+    List<Integer> feedBackends() throws SQLException {
+        List<Integer> pids = new ArrayList<>();
+        try (PreparedStatement statement = admin.prepareStatement("select pid from pg_stat_activity"
+                + " where application_name = ? and datname = current_database()")) {
+            statement.setString(1, FEED_APPLICATION_NAME);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    pids.add(rows.getInt(1));
+                }
+            }
+        }
+        return pids;
+    }
+
+    /** Terminates every feed backend on this database but the spared ones; returns how many. */
+    int terminateOnce(Set<Integer> spared) throws SQLException {
+        try (PreparedStatement statement = admin.prepareStatement("select count(*) filter (where"
+                + " pg_terminate_backend(pid)) from pg_stat_activity where application_name = ?"
+                + " and datname = current_database() and pid <> all (?)")) {
+            statement.setString(1, FEED_APPLICATION_NAME);
+            statement.setArray(2, admin.createArrayOf("int4", spared.toArray()));
+            try (ResultSet count = statement.executeQuery()) {
+                count.next();
+                return count.getInt(1);
+            }
+        }
+    }
+
+    /** One termination of every feed but the spared ones, recorded as a fault. */
+    Fault terminate(String name, Set<Integer> spared) throws SQLException {
+        long start = SoakFiles.nowMicros();
+        int terminated = terminateOnce(spared);
+        Fault fault = new Fault(name, start, SoakFiles.nowMicros(), terminated, 1);
+        faults.add(fault);
+        return fault;
+    }
+
+    /**
+     * Keeps the feeds down for this long: terminates them again every few milliseconds, so that each reconnection
+     * is cut before it can prove a heartbeat.
+     */
+    Fault keepDown(String name, Duration length, Set<Integer> spared) throws SQLException {
+        long start = SoakFiles.nowMicros();
+        long deadline = System.nanoTime() + length.toNanos();
+        int terminated = 0;
+        int rounds = 0;
+        while (System.nanoTime() < deadline) {
+            terminated += terminateOnce(spared);
+            rounds++;
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+        }
+        Fault fault = new Fault(name, start, SoakFiles.nowMicros(), terminated, rounds);
+        faults.add(fault);
+        return fault;
+    }
+
+    List<Fault> faults() {
+        return faults;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        admin.close();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.cachedjdbc.conformance.coherence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cachedjdbc.conformance.coherence.FeedTerminator.Fault;
+import dev.cachedjdbc.conformance.coherence.SoakAnalysis.Miss;
+import dev.cachedjdbc.conformance.coherence.SoakAnalysis.Uncommitted;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Three instances of one application, each in a JVM of its own with its own driver, HikariCP pool and change feed
+ * ({@link NotifyInstance}), caching the same queries on one PostgreSQL table while each writes to it (autocommit,
+ * committed and rolled-back transactions), with {@code cache.coherence=notify} and a bound of 500 ms. During the run
+ * the test terminates the feed connections of all instances three times, and once keeps them down for twice the
+ * bound. A fourth JVM, the control, only reads, with {@code cache.coherence=local}: it hears no other instance, so
+ * its reads must be found stale, which shows that the check can fail.
+ *
+ * <p>Every read and write is recorded on the machine's wall clock, which all JVMs share. A read is stale beyond the
+ * bound when a committed write of its row with a higher version had returned from its commit more than the bound
+ * (plus {@link InstancesOutcome#CLOCK_ALLOWANCE} for reading the clock in different processes) before the read
+ * began: there must be none. The run is made once; each test pins one behaviour of its outcome, and every assertion
+ * carries the report (propagation, hit ratios, suspensions), which is also printed and kept with the records in
+ * {@code target/multi-instance-notify}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MultiInstanceNotifyTest {
+
+    private static final Duration BOUND = Duration.ofMillis(500);
+    private static final List<String> INSTANCES = List.of("a", "b", "c");
+    private static final Duration RUN = Duration.ofSeconds(16);
+    /** Modest: each row is written a few times a second by the instances together, and each write costs a miss. */
+    private static final double HIT_RATIO_FLOOR = 0.3;
+    private static final int KEPT_DOWN = 2;
+    private static final String CONTROL = "control";
+
+    private InstancesOutcome outcome;
+
+    @BeforeAll
+    void soak() throws Exception {
+        try (InstancesRun run = new InstancesRun("three-instances", RUN, BOUND)) {
+            for (String instance : INSTANCES) {
+                run.start(instance, "mixed");
+            }
+            run.start(CONTROL, NotifyInstance.LOCAL_READER);
+            run.awaitReady();
+            run.go();
+            FeedTerminator terminator = run.terminator();
+            run.sleepUntil(3_000);
+            terminator.terminate("termination 1", Set.of());
+            run.sleepUntil(6_000);
+            terminator.terminate("termination 2", Set.of());
+            run.sleepUntil(9_000);
+            terminator.keepDown("kept down for twice the bound", BOUND.multipliedBy(2), Set.of());
+            run.sleepUntil(12_500);
+            terminator.terminate("termination 3", Set.of());
+            outcome = run.finish();
+        }
+    }
+
+    @Test
+    void everyInstanceRunsToItsEndWithoutAFailedStatement() {
+        assertThat(outcome.exits.keySet()).containsExactlyInAnyOrder("a", "b", "c", CONTROL);
+        for (String instance : outcome.exits.keySet()) {
+            assertThat(outcome.exits.get(instance)).as("exit status of instance " + instance + "; its output:\n"
+                    + outcome.outputs.get(instance) + "\n" + outcome.report()).isZero();
+            assertThat(outcome.figure(instance, "failedStatements"))
+                    .as("application statements that failed on instance " + instance + " (see its output in "
+                            + outcome.directory + ")\n" + outcome.report()).isZero();
+        }
+    }
+
+    @Test
+    void noReadOnAnyInstanceIsStaleBeyondTheBoundWhileFeedsAreTerminated() {
+        List<Miss> stale = outcome.staleBeyondBound();
+        assertThat(stale).as("reads that missed a write committed more than " + BOUND.toMillis() + " ms + "
+                + InstancesOutcome.CLOCK_ALLOWANCE.toMillis() + " ms before they began:\n" + outcome.describe(stale)
+                + outcome.report()).isEmpty();
+    }
+
+    @Test
+    void theCheckFindsStaleReadsOnAControlInstanceThatHearsNoOther() {
+        assertThat(outcome.controlStaleBeyondBound()).as("stale reads of the control, with cache.coherence=local\n"
+                + outcome.report()).isNotEmpty();
+    }
+
+    @Test
+    void noReadMissesAWriteItsOwnInstanceCommittedBeforeItBegan() {
+        List<Miss> stale = outcome.analysis.staleAfterOwnCommit();
+        assertThat(stale).as("reads that missed a write of their own instance committed before they began:\n"
+                + outcome.describe(stale) + outcome.report()).isEmpty();
+    }
+
+    @Test
+    void noReadReturnsAVersionBeforeTheWriteThatCommittedItWasSent() {
+        List<Uncommitted> found = outcome.analysis.uncommittedReads();
+        assertThat(found).as("reads of versions not committed when they ended (rolled-back values):\n"
+                + found.stream().limit(20).map(Object::toString).reduce("", (a, b) -> a + b + "\n")
+                + outcome.report()).isEmpty();
+    }
+
+    @Test
+    void everyInstanceServesHits() {
+        for (String instance : INSTANCES) {
+            assertThat(outcome.hitRatio(instance)).as("hit ratio of instance " + instance + "\n" + outcome.report())
+                    .isGreaterThan(HIT_RATIO_FLOOR);
+        }
+    }
+
+    @Test
+    void rolledBackTransactionsAreNotAnnounced() {
+        long rolledBack = outcome.writes.stream().filter(write -> !write.committed()).count();
+        assertThat(rolledBack).as("the run rolled back transactions\n" + outcome.report()).isPositive();
+        for (String instance : INSTANCES) {
+            // One announcement per autocommit write and per committed transaction; a rolled-back one adds none.
+            assertThat(outcome.figure(instance, "announcementsSent"))
+                    .as("announcements sent by instance " + instance + "\n" + outcome.report())
+                    .isEqualTo(outcome.figure(instance, "expectedAnnouncements"));
+        }
+    }
+
+    @Test
+    void everyTerminationReachesTheFeedOfEveryInstance() {
+        for (Fault fault : outcome.faults) {
+            assertThat(fault.terminated()).as(fault.describe(outcome.origin) + "\n" + outcome.report())
+                    .isGreaterThanOrEqualTo(INSTANCES.size());
+        }
+    }
+
+    @Test
+    void hitsAreSuspendedWhileTheFeedsStayDownLongerThanTheBoundAndResumeAfter() {
+        Fault kept = outcome.faults.get(KEPT_DOWN);
+        long next = outcome.faults.get(KEPT_DOWN + 1).startMicros();
+        for (String instance : INSTANCES) {
+            assertThat(outcome.suspendedBetween(instance, kept.startMicros(), kept.endMicros() + 1_000_000))
+                    .as("instance " + instance + " suspended its hits during: " + kept.describe(outcome.origin)
+                            + "\n" + outcome.report()).isTrue();
+            // Not at the very end of the run: a machine of two cores may starve a feed's thread for a moment then.
+            assertThat(outcome.servingBetween(instance, kept.endMicros(), next)).as("instance " + instance
+                    + " served hits again after: " + kept.describe(outcome.origin) + "\n" + outcome.report()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,358 @@
+package dev.cachedjdbc.conformance.coherence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cachedjdbc.driver.CacheControl;
+import dev.cachedjdbc.driver.CacheStatistics;
+import dev.cachedjdbc.driver.CoherenceStatus;
+import dev.cachedjdbc.testing.TestDatabases;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One instance of an application in a JVM of its own, started by {@link MultiInstanceNotifyTest}: a HikariCP pool of
+ * the caching driver with {@code cache.coherence=notify}, reader threads that read rows of {@link SoakFiles#TABLE} by
+ * key (and now and then the whole table), and writer threads that raise a row's version in autocommit, in committed
+ * transactions and in rolled-back ones. Every read and write is recorded with the wall clock in microseconds, the
+ * clock all instances on the machine share; a monitor samples {@link CoherenceStatus} every few milliseconds.
+ *
+ * <p>Protocol: prints {@code ready} once its pool and change feed are up, waits for {@code go} on its standard input,
+ * runs for the given time, writes its records into the output directory ({@link SoakFiles}) and exits 0. An
+ * application statement that fails is counted and its stack trace printed; it does not stop the run.
+ *
+ * <p>Arguments: the instance's name, the output directory, the run's length in milliseconds, the staleness bound in
+ * milliseconds, the role ({@code mixed}: reads and every kind of write; {@code autocommit-writer}: autocommit writes
+ * only; {@code reader}: reads only; {@code local-reader}: reads only, with {@code cache.coherence=local}, which hears
+ * no other instance: the control that shows stale reads are caught) and a random seed.
+ */
+public final class NotifyInstance {
+
+    static final String LOCAL_READER = "local-reader";
+    private static final int READER_THREADS = 2;
+    private static final int WRITER_THREADS = 2;
+    /** Smaller than the number of threads: callers wait for connections now and then, as behind a real pool. */
+    private static final int POOL_SIZE = 4;
+    private static final long READ_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final int MONITOR_MILLIS = 5;
+    private static final String READ_ONE = "select version from " + SoakFiles.TABLE + " where id = ?";
+    private static final String READ_ALL = "select id, version from " + SoakFiles.TABLE + " order by id";
+    private static final String WRITE = "update " + SoakFiles.TABLE + " set version = version + 1 where id = ?"
+            + " returning version";
+
+    private final String name;
+    private final long endMicros;
+    private final String role;
+    private final HikariDataSource pool;
+    private final AtomicLong failedStatements = new AtomicLong();
+    private final AtomicLong expectedAnnouncements = new AtomicLong();
+    private final List<long[]> reads = Collections.synchronizedList(new ArrayList<>());
+    private final List<long[]> writes = Collections.synchronizedList(new ArrayList<>());
+    private final List<long[]> samples = new ArrayList<>();
+
+    private NotifyInstance(String name, long endMicros, String role, HikariDataSource pool) {
+        this.name = name;
+        this.endMicros = endMicros;
+        this.role = role;
+        this.pool = pool;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args[0];
+        Path output = Path.of(args[1]);
+        long runMillis = Long.parseLong(args[2]);
+        long boundMillis = Long.parseLong(args[3]);
+        String role = args[4];
+        long seed = Long.parseLong(args[5]);
+
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("instance-" + name);
+        config.setJdbcUrl(TestDatabases.cachedPostgresUrl());
+        Properties properties = TestDatabases.postgresCredentials();
+        String coherence = role.equals(LOCAL_READER) ? "local" : "notify";
+        properties.setProperty("cache.coherence", coherence);
+        properties.setProperty("cache.maxStaleness", boundMillis + "ms");
+        properties.setProperty("cache.jmx", "false");
+        config.setDataSourceProperties(properties);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(POOL_SIZE);
+        config.setConnectionTimeout(10_000);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            // The first connection starts the change feed and waits for its first proof; a read warms the driver.
+            try (Connection connection = pool.getConnection()) {
+                CoherenceStatus status = connection.unwrap(CacheControl.class).coherence();
+                if (!coherence.equals(status.mode())) {
+                    throw new IllegalStateException("coherence is " + status + ", not " + coherence);
+                }
+                try (PreparedStatement statement = connection.prepareStatement(READ_ALL);
+                        ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        rows.getLong(2);
+                    }
+                }
+            }
+            System.out.println("ready");
+            System.out.flush();
+            BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line = input.readLine();
+            if (!"go".equals(line)) {
+                throw new IllegalStateException("expected go, read " + line);
+            }
+            long start = SoakFiles.nowMicros();
+            NotifyInstance instance = new NotifyInstance(name, start + runMillis * 1000, role, pool);
+            instance.run(seed);
+            instance.settle(boundMillis);
+            instance.write(output, start);
+        }
+        System.exit(0);
+    }
+
+    private void run(long seed) throws InterruptedException {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        List<Thread> threads = new ArrayList<>();
+        boolean reading = !role.equals("autocommit-writer");
+        boolean writing = role.equals("mixed") || role.equals("autocommit-writer");
+        for (int i = 0; reading && i < READER_THREADS; i++) {
+            SplittableRandom random = seeds.split();
+            threads.add(new Thread(() -> readLoop(random), name + "-reader-" + i));
+        }
+        for (int i = 0; writing && i < WRITER_THREADS; i++) {
+            SplittableRandom random = seeds.split();
+            threads.add(new Thread(() -> writeLoop(random), name + "-writer-" + i));
+        }
+        threads.forEach(Thread::start);
+        monitorUntilEnd();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+
+    private boolean running() {
+        return SoakFiles.nowMicros() < endMicros;
+    }
+
+    private void readLoop(SplittableRandom random) {
+        while (running()) {
+            try (Connection connection = pool.getConnection()) {
+                if (random.nextInt(25) == 0) {
+                    readAll(connection);
+                } else {
+                    readOne(connection, 1 + random.nextInt(SoakFiles.ROWS));
+                }
+            } catch (SQLException | RuntimeException e) {
+                failed("read", e);
+            }
+            LockSupport.parkNanos(READ_PAUSE_NANOS);
+        }
+    }
+
+    private void readOne(Connection connection, int id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(READ_ONE)) {
+            statement.setInt(1, id);
+            long started = SoakFiles.nowMicros();
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("row " + id + " is missing");
+                }
+                long version = rows.getLong(1);
+                reads.add(new long[] {id, version, started, SoakFiles.nowMicros()});
+            }
+        }
+    }
+
+    /** The whole table, whose cached result any write of any row makes stale: one record per row. */
+    private void readAll(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(READ_ALL)) {
+            long started = SoakFiles.nowMicros();
+            List<long[]> rowsRead = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    rowsRead.add(new long[] {rows.getInt(1), rows.getLong(2)});
+                }
+            }
+            long ended = SoakFiles.nowMicros();
+            if (rowsRead.size() != SoakFiles.ROWS) {
+                throw new SQLException(rowsRead.size() + " rows read instead of " + SoakFiles.ROWS);
+            }
+            for (long[] row : rowsRead) {
+                reads.add(new long[] {row[0], row[1], started, ended});
+            }
+        }
+    }
+
+    private void writeLoop(SplittableRandom random) {
+        while (running()) {
+            int kind = role.equals("autocommit-writer") ? 0 : random.nextInt(20);
+            try {
+                if (kind < 9) {
+                    writeInAutocommit(1 + random.nextInt(SoakFiles.ROWS));
+                } else {
+                    writeInTransaction(random, kind < 16);
+                }
+            } catch (SQLException | RuntimeException e) {
+                failed("write", e);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20 + random.nextInt(30)));
+        }
+    }
+
+    private void writeInAutocommit(int id) throws SQLException {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement statement = connection.prepareStatement(WRITE)) {
+            long started = SoakFiles.nowMicros();
+            long version = update(statement, id);
+            writes.add(new long[] {id, version, started, SoakFiles.nowMicros(), SoakFiles.AUTOCOMMIT});
+            expectedAnnouncements.incrementAndGet();
+        }
+    }
+
+    /** One or two rows, locked in the order of their keys so that writers never deadlock, then commit or rollback. */
+    private void writeInTransaction(SplittableRandom random, boolean commit) throws SQLException {
+        int first = 1 + random.nextInt(SoakFiles.ROWS);
+        int second = 1 + random.nextInt(SoakFiles.ROWS);
+        int[] ids = first == second || random.nextBoolean() ? new int[] {first}
+                : new int[] {Math.min(first, second), Math.max(first, second)};
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(WRITE)) {
+                long started = SoakFiles.nowMicros();
+                long[] versions = new long[ids.length];
+                for (int i = 0; i < ids.length; i++) {
+                    versions[i] = update(statement, ids[i]);
+                }
+                if (commit) {
+                    connection.commit();
+                    expectedAnnouncements.incrementAndGet();
+                } else {
+                    connection.rollback();
+                }
+                long ended = SoakFiles.nowMicros();
+                for (int i = 0; i < ids.length; i++) {
+                    writes.add(new long[] {ids[i], versions[i], started, ended,
+                        commit ? SoakFiles.COMMITTED : SoakFiles.ROLLED_BACK});
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static long update(PreparedStatement statement, int id) throws SQLException {
+        statement.setInt(1, id);
+        try (ResultSet returned = statement.executeQuery()) {
+            if (!returned.next()) {
+                throw new SQLException("row " + id + " is missing");
+            }
+            return returned.getLong(1);
+        }
+    }
+
+    private void failed(String what, Exception e) {
+        long count = failedStatements.incrementAndGet();
+        if (count <= 20) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            System.out.println("FAILED " + what + " at " + SoakFiles.nowMicros() + ": " + trace);
+        }
+    }
+
+    /** Samples the coherence status until the run ends; the parent matches suspensions against its faults. */
+    private void monitorUntilEnd() {
+        while (running()) {
+            try (Connection connection = pool.getConnection()) {
+                CacheControl control = connection.unwrap(CacheControl.class);
+                CoherenceStatus status = control.coherence();
+                CacheStatistics statistics = control.statistics();
+                samples.add(new long[] {SoakFiles.nowMicros(), status.connected() ? 1 : 0,
+                    status.hitsSuspended() ? 1 : 0, status.proofAgeMillis(), status.suspendedReads(),
+                    status.suspendedMillis(), status.invalidationsReceived(), status.announcementsSent(),
+                    statistics.hits(), statistics.misses()});
+            } catch (SQLException | RuntimeException e) {
+                failed("status", e);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(MONITOR_MILLIS));
+        }
+    }
+
+    /**
+     * Waits, for a few bounds at most, until the feed has sent every announcement this instance owes (autocommit
+     * writes are announced after their commit, by the feed's thread), so that the count the parent checks is final.
+     */
+    private void settle(long boundMillis) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMillis * 4);
+        try (Connection connection = pool.getConnection()) {
+            CacheControl control = connection.unwrap(CacheControl.class);
+            while (control.coherence().announcementsSent() < expectedAnnouncements.get()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    private void write(Path output, long start) throws IOException, SQLException {
+        Files.createDirectories(output);
+        List<String> readLines = new ArrayList<>();
+        synchronized (reads) {
+            reads.forEach(read -> readLines.add(name + "," + read[0] + "," + read[1] + "," + read[2] + "," + read[3]));
+        }
+        Files.write(SoakFiles.reads(output, name), readLines);
+        List<String> writeLines = new ArrayList<>();
+        synchronized (writes) {
+            writes.forEach(write -> writeLines.add(name + "," + write[0] + "," + write[1] + "," + write[2] + ","
+                    + write[3] + "," + write[4]));
+        }
+        Files.write(SoakFiles.writes(output, name), writeLines);
+        List<String> sampleLines = new ArrayList<>();
+        samples.forEach(sample -> {
+            StringBuilder text = new StringBuilder(name);
+            for (long value : sample) {
+                text.append(',').append(value);
+            }
+            sampleLines.add(text.toString());
+        });
+        Files.write(SoakFiles.samples(output, name), sampleLines);
+
+        Properties summary = new Properties();
+        try (Connection connection = pool.getConnection()) {
+            CacheControl control = connection.unwrap(CacheControl.class);
+            CacheStatistics statistics = control.statistics();
+            CoherenceStatus status = control.coherence();
+            summary.setProperty("hits", Long.toString(statistics.hits()));
+            summary.setProperty("misses", Long.toString(statistics.misses()));
+            summary.setProperty("invalidations", Long.toString(statistics.invalidations()));
+            summary.setProperty("suspendedReads", Long.toString(status.suspendedReads()));
+            summary.setProperty("suspendedMillis", Long.toString(status.suspendedMillis()));
+            summary.setProperty("invalidationsReceived", Long.toString(status.invalidationsReceived()));
+            summary.setProperty("announcementsSent", Long.toString(status.announcementsSent()));
+            summary.setProperty("connected", Boolean.toString(status.connected()));
+        }
+        summary.setProperty("expectedAnnouncements", Long.toString(expectedAnnouncements.get()));
+        summary.setProperty("failedStatements", Long.toString(failedStatements.get()));
+        summary.setProperty("startMicros", Long.toString(start));
+        summary.setProperty("endMicros", Long.toString(endMicros));
+        try (var out = Files.newBufferedWriter(SoakFiles.summary(output, name))) {
+            summary.store(out, "instance " + name);
+        }
+        System.out.println("summary " + summary);
+    }
+}
