@@ -23,9 +23,15 @@ public interface ChangeFeed extends AutoCloseable {
 
     /**
      * Announces writes already committed (autocommit statements), from the feed's own connection, without delaying
-     * the caller; kept until sent, across reconnections.
+     * the caller; kept until sent, across reconnections. While the feed cannot show that it sends promptly (its own
+     * heartbeat not heard back lately), the caller's connection announces them at once instead, with any still
+     * waiting: another instance's proof covers only what was announced, so an announcement must not wait for this
+     * feed to come back.
+     *
+     * @param autocommitConnection the writer's connection, in autocommit and outside any transaction, on which an
+     *                             announcement commits at once; null where none may be used
      */
-    void announceCommitted(WrittenTables written);
+    void announceCommitted(Connection autocommitConnection, WrittenTables written);
 
     StalenessGuard guard();
 

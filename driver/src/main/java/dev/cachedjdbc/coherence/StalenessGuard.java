@@ -122,6 +122,12 @@ public final class StalenessGuard {
         return connected;
     }
 
+    /** How long ago the heard heartbeat was sent, in nanoseconds on the ticker; -1 before the first. */
+    public long proofAgeNanos() {
+        long proof = provenAt;
+        return proof == NEVER ? -1 : ticker.read() - proof;
+    }
+
     public long suspendedReads() {
         return suspendedReads.sum();
     }

@@ -154,7 +154,9 @@ final class TransactionTracker {
             return call.run();
         } finally {
             own.close();
-            announceCommitted(own);
+            if (feed != null && !own.isEmpty()) {
+                feed.announceCommitted(delegate, own.written());
+            }
         }
     }
 
@@ -165,7 +167,7 @@ final class TransactionTracker {
      */
     private void announceCommitted(WriteScope written) {
         if (feed != null && !written.isEmpty()) {
-            feed.announceCommitted(written.written());
+            feed.announceCommitted(null, written.written());
         }
     }
 

@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +42,8 @@ final class PostgresNotifyFeed implements ChangeFeed {
     private static final int POLL_MILLIS = 20;
     private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(1);
     private static final String SAVEPOINT = "cached_jdbc_announce";
+    /** Announcements sent in one statement at most, so that the statement stays small. */
+    private static final int MOST_PER_STATEMENT = 64;
 
     private final FeedContext context;
     private final StalenessGuard guard;
@@ -109,9 +113,46 @@ final class PostgresNotifyFeed implements ChangeFeed {
     }
 
     @Override
-    public void announceCommitted(WrittenTables written) {
-        if (!written.isEmpty()) {
-            committed.add(written);
+    public void announceCommitted(Connection autocommitConnection, WrittenTables written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        committed.add(written);
+        if (autocommitConnection != null && !sendsPromptly()) {
+            sendWaitingOn(autocommitConnection);
+        }
+    }
+
+    /**
+     * Whether the feed's thread is connected and has heard its own heartbeat back within two heartbeat intervals: then
+     * what is queued goes out within a poll.
+     */
+    private boolean sendsPromptly() {
+        long age = guard.proofAgeNanos();
+        return guard.connected() && age >= 0 && age <= 2 * context.heartbeatInterval().toNanos();
+    }
+
+    /** Sends every waiting announcement on the application's connection, in one statement that commits at once. */
+    private void sendWaitingOn(Connection autocommitConnection) {
+        List<WrittenTables> taken = new ArrayList<>();
+        WrittenTables next;
+        while (taken.size() < MOST_PER_STATEMENT && (next = committed.poll()) != null) {
+            taken.add(next);
+        }
+        if (taken.isEmpty()) {
+            return;
+        }
+        StringBuilder announce = new StringBuilder("SELECT ");
+        for (int i = 0; i < taken.size(); i++) {
+            announce.append(i == 0 ? "" : ", ").append("pg_catalog.pg_notify('").append(CHANNEL).append("', ")
+                    .append(literal(ChangeMessage.written(sender, taken.get(i)).encode())).append(')');
+        }
+        try (Statement statement = autocommitConnection.createStatement()) {
+            statement.execute(announce.toString());
+            taken.forEach(sent -> guard.announcementSent());
+        } catch (SQLException | RuntimeException e) {
+            committed.addAll(taken); // the feed sends them once it is back
+            LOG.log(Level.DEBUG, "Could not announce committed writes on the writer's connection", e);
         }
     }
 
@@ -162,6 +203,8 @@ final class PostgresNotifyFeed implements ChangeFeed {
 
     private void listen(Connection listening) throws SQLException {
         listening.setAutoCommit(true);
+        // What waited while the feed was down goes out first: other instances may be serving what it made stale.
+        sendWaitingOn(listening);
         try (Statement statement = listening.createStatement()) {
             // Named, so that an administrator looking at pg_stat_activity knows what the extra connection is.
             statement.execute("SET application_name = '" + APPLICATION_NAME + "'");
@@ -204,10 +247,14 @@ final class PostgresNotifyFeed implements ChangeFeed {
 
     private void sendCommitted(PreparedStatement notify) throws SQLException {
         WrittenTables next;
-        while ((next = committed.peek()) != null) {
+        while ((next = committed.poll()) != null) {
             notify.setString(2, ChangeMessage.written(sender, next).encode());
-            notify.execute();
-            committed.poll(); // only once sent: a write announced on a connection that failed is sent again
+            try {
+                notify.execute();
+            } catch (SQLException | RuntimeException e) {
+                committed.add(next); // sent again once the feed is back
+                throw e;
+            }
             guard.announcementSent();
         }
     }
