@@ -100,7 +100,7 @@ public final class CacheRuntime implements AutoCloseable {
                     + database.identity() + " has no such channel. Use cache.coherence=local for a single instance"
                     + " that is the only writer.", "08001");
         }
-        if (feed == null) {
+        if (feed == null && database.firstWithoutFeed()) {
             LOG.log(Level.WARNING, () -> "No change channel for " + database.identity() + " (its driver is not"
                     + " pgjdbc): the cache hears only this JVM's writes, as with cache.coherence=local");
         }

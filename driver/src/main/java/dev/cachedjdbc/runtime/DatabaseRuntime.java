@@ -83,6 +83,7 @@ public final class DatabaseRuntime {
     private final StalenessGuard guard;
     /** The change feed, started by the first connection that asks for one; null until then. */
     private ChangeFeed feed;
+    private boolean noFeedWarned;
 
     public DatabaseRuntime(String identity, DatabaseSupport support, Ticker ticker, CacheMBeans mbeans) {
         this.identity = identity;
@@ -122,6 +123,13 @@ public final class DatabaseRuntime {
 
     public StalenessGuard guard() {
         return guard;
+    }
+
+    /** True the first time it is asked, so that a database without a change channel is warned about once. */
+    synchronized boolean firstWithoutFeed() {
+        boolean first = !noFeedWarned;
+        noFeedWarned = true;
+        return first;
     }
 
     /** Whether a change feed was started for this database. */
