@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
 
 /**
  * What a change feed needs from the runtime that starts it.
@@ -17,10 +18,10 @@ import java.time.Duration;
 public record FeedContext(Opener opener, ChangeListener listener, StalenessGuard guard, Duration maxStaleness,
         String database) {
 
-    /** Opens a connection of the feed's own. */
+    /** Opens a connection of the feed's own, with the application's connection properties and these added. */
     @FunctionalInterface
     public interface Opener {
-        Connection open() throws SQLException;
+        Connection open(Properties added) throws SQLException;
     }
 
     /** How often a heartbeat goes out: five times within the bound, so that one late heartbeat does not suspend hits. */

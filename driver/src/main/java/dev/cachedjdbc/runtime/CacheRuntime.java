@@ -60,8 +60,12 @@ public final class CacheRuntime implements AutoCloseable {
             return delegate;
         }
         try {
-            FeedContext.Opener opener = () -> DriverManager.getConnection(parsed.delegateUrl(),
-                    parsed.delegateProperties());
+            FeedContext.Opener opener = added -> {
+                Properties properties = new Properties();
+                properties.putAll(parsed.delegateProperties());
+                properties.putAll(added);
+                return DriverManager.getConnection(parsed.delegateUrl(), properties);
+            };
             return wrap(delegate, settings, DriverSettings.digest(parsed.delegateUrl(), parsed.delegateProperties()),
                     opener);
         } catch (SQLException | RuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +38,11 @@ final class PostgresNotifyFeed implements ChangeFeed {
     static final String CHANNEL = "cached_jdbc";
     /** The feed connection's application_name. */
     static final String APPLICATION_NAME = "cached-jdbc change feed";
+    /**
+     * Named from its start (pgjdbc's ApplicationName), so that an administrator looking at pg_stat_activity knows at
+     * once what the extra connection is.
+     */
+    private static final Properties NAMED = named();
     private static final System.Logger LOG = System.getLogger(PostgresNotifyFeed.class.getName());
     /** How long the thread waits for notifications at a time: the delay of an autocommit write's announcement. */
     private static final int POLL_MILLIS = 20;
@@ -63,6 +69,12 @@ final class PostgresNotifyFeed implements ChangeFeed {
         thread.start();
         LOG.log(Level.INFO, () -> "Cache coherence for " + context.database() + ": notify on channel " + CHANNEL
                 + ", staleness bound " + context.maxStaleness().toMillis() + " ms");
+    }
+
+    private static Properties named() {
+        Properties properties = new Properties();
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        return properties;
     }
 
     @Override
@@ -132,27 +144,44 @@ final class PostgresNotifyFeed implements ChangeFeed {
         return guard.connected() && age >= 0 && age <= 2 * context.heartbeatInterval().toNanos();
     }
 
-    /** Sends every waiting announcement on the application's connection, in one statement that commits at once. */
+    /**
+     * Sends every waiting announcement on the writer's connection, in autocommit statements of up to
+     * {@link #MOST_PER_STATEMENT}; what cannot be sent waits for the feed.
+     */
     private void sendWaitingOn(Connection autocommitConnection) {
-        List<WrittenTables> taken = new ArrayList<>();
-        WrittenTables next;
-        while (taken.size() < MOST_PER_STATEMENT && (next = committed.poll()) != null) {
-            taken.add(next);
-        }
-        if (taken.isEmpty()) {
-            return;
-        }
-        StringBuilder announce = new StringBuilder("SELECT ");
-        for (int i = 0; i < taken.size(); i++) {
-            announce.append(i == 0 ? "" : ", ").append("pg_catalog.pg_notify('").append(CHANNEL).append("', ")
-                    .append(literal(ChangeMessage.written(sender, taken.get(i)).encode())).append(')');
-        }
-        try (Statement statement = autocommitConnection.createStatement()) {
-            statement.execute(announce.toString());
-            taken.forEach(sent -> guard.announcementSent());
+        try {
+            sendWaiting(autocommitConnection);
         } catch (SQLException | RuntimeException e) {
-            committed.addAll(taken); // the feed sends them once it is back
             LOG.log(Level.DEBUG, "Could not announce committed writes on the writer's connection", e);
+        }
+    }
+
+    /**
+     * Sends every waiting announcement, many to a statement: each statement is one transaction, and a transaction
+     * that notifies is one commit for the server to make durable, so a burst of writes costs few.
+     */
+    private void sendWaiting(Connection connection) throws SQLException {
+        while (true) {
+            List<WrittenTables> taken = new ArrayList<>();
+            WrittenTables next;
+            while (taken.size() < MOST_PER_STATEMENT && (next = committed.poll()) != null) {
+                taken.add(next);
+            }
+            if (taken.isEmpty()) {
+                return;
+            }
+            StringBuilder announce = new StringBuilder("SELECT ");
+            for (int i = 0; i < taken.size(); i++) {
+                announce.append(i == 0 ? "" : ", ").append("pg_catalog.pg_notify('").append(CHANNEL).append("', ")
+                        .append(literal(ChangeMessage.written(sender, taken.get(i)).encode())).append(')');
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(announce.toString());
+            } catch (SQLException | RuntimeException e) {
+                committed.addAll(taken); // sent again by whoever sends next
+                throw e;
+            }
+            taken.forEach(sent -> guard.announcementSent());
         }
     }
 
@@ -174,7 +203,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
         long pauseNanos = Math.min(context.heartbeatInterval().toNanos(), LONGEST_RETRY_PAUSE.toNanos());
         boolean failureLogged = false;
         while (!closed) {
-            try (Connection listening = context.opener().open()) {
+            try (Connection listening = context.opener().open(NAMED)) {
                 connection = listening;
                 listen(listening);
                 failureLogged = false;
@@ -206,8 +235,6 @@ final class PostgresNotifyFeed implements ChangeFeed {
         // What waited while the feed was down goes out first: other instances may be serving what it made stale.
         sendWaitingOn(listening);
         try (Statement statement = listening.createStatement()) {
-            // Named, so that an administrator looking at pg_stat_activity knows what the extra connection is.
-            statement.execute("SET application_name = '" + APPLICATION_NAME + "'");
             statement.execute("LISTEN " + CHANNEL);
         }
         guard.connected(true);
@@ -225,7 +252,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
         try (PreparedStatement notify = listening.prepareStatement("SELECT pg_catalog.pg_notify(?, ?)")) {
             notify.setString(1, CHANNEL);
             while (!closed) {
-                sendCommitted(notify);
+                sendWaiting(listening);
                 long now = System.nanoTime();
                 if (now - nextHeartbeat >= 0) {
                     sequence++;
@@ -242,20 +269,6 @@ final class PostgresNotifyFeed implements ChangeFeed {
                 }
                 guard.check();
             }
-        }
-    }
-
-    private void sendCommitted(PreparedStatement notify) throws SQLException {
-        WrittenTables next;
-        while ((next = committed.poll()) != null) {
-            notify.setString(2, ChangeMessage.written(sender, next).encode());
-            try {
-                notify.execute();
-            } catch (SQLException | RuntimeException e) {
-                committed.add(next); // sent again once the feed is back
-                throw e;
-            }
-            guard.announcementSent();
         }
     }
 
