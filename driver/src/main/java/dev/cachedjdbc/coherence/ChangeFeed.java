@@ -35,7 +35,10 @@ public interface ChangeFeed extends AutoCloseable {
 
     StalenessGuard guard();
 
-    /** Waits until the feed listens and has proven its first heartbeat, for at most the time given. */
+    /**
+     * Waits until the feed listens and has proven its first heartbeat, or has failed to connect, for at most the time
+     * given.
+     */
     boolean awaitProof(java.time.Duration atMost) throws InterruptedException;
 
     /** Stops listening and closes the feed's connection. */

@@ -59,6 +59,7 @@ class NotifyCoherencePostgresTest {
     @AfterEach
     void stopInstances() {
         CountingDriver.refuseConnections(false);
+        CountingDriver.refuseConnectionsWith(null, null);
         first.close();
         second.close();
     }
@@ -184,6 +185,22 @@ class NotifyCoherencePostgresTest {
             read(reader);
             assertThat(statistics(reader).hits()).as("hits again after reconnecting").isEqualTo(hits + 1);
             assertThat(reader.unwrap(CacheControl.class).explain(READ)).contains("heard within cache.maxStaleness");
+        }
+    }
+
+    @Test
+    void aConnectionIsNotHeldUpByAFeedThatCannotConnect() throws Exception {
+        CountingDriver.refuseConnectionsWith("ApplicationName", "cached-jdbc change feed");
+        long opening = System.nanoTime();
+        try (Connection reader = open(first)) {
+            assertThat(Duration.ofNanos(System.nanoTime() - opening)).as("opening the connection")
+                    .isLessThan(BOUND.dividedBy(2));
+            assertThat(coherence(reader).connected()).isFalse();
+            int executions = CountingDriver.executions(READ);
+            read(reader);
+            read(reader);
+            assertThat(CountingDriver.executions(READ)).as("without a proof every read goes to the database")
+                    .isEqualTo(executions + 2);
         }
     }
 

@@ -32,6 +32,8 @@ public final class CountingDriver implements Driver {
     private static final ConcurrentHashMap<String, AtomicInteger> PREPARATIONS = new ConcurrentHashMap<>();
     private static volatile QueryHook afterQuery = sql -> { };
     private static volatile boolean refusingConnections;
+    /** A property value that makes a new connection fail while set (name=value), or null. */
+    private static volatile String[] refusedProperty;
 
     static {
         try {
@@ -62,6 +64,12 @@ public final class CountingDriver implements Driver {
         PREPARATIONS.clear();
         afterQuery = sql -> { };
         refusingConnections = false;
+        refusedProperty = null;
+    }
+
+    /** While set, every new connection opened with this property value fails as if the server refused it. */
+    public static void refuseConnectionsWith(String property, String value) {
+        refusedProperty = property == null ? null : new String[] {property, value};
     }
 
     /** While on, every new connection fails as if the server could not be reached; open ones are left alone. */
@@ -85,7 +93,8 @@ public final class CountingDriver implements Driver {
         if (!acceptsURL(url)) {
             return null;
         }
-        if (refusingConnections) {
+        String[] refused = refusedProperty;
+        if (refusingConnections || (refused != null && info != null && refused[1].equals(info.getProperty(refused[0])))) {
             throw new SQLException("connection refused by the test", "08001");
         }
         Connection real = DriverManager.getConnection("jdbc:" + url.substring(PREFIX.length()), info);

@@ -56,6 +56,10 @@ final class PostgresNotifyFeed implements ChangeFeed {
     /** Who this instance is on the channel: its own announcements come back and are ignored. */
     private final String sender = UUID.randomUUID().toString();
     private final ConcurrentLinkedQueue<WrittenTables> committed = new ConcurrentLinkedQueue<>();
+    /**
+     * Released by the first proof, or by the first failure to connect: a connection being opened waits for the feed
+     * only while it is on its way, never for a feed that cannot connect.
+     */
     private final CountDownLatch firstProof = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean closed;
@@ -209,6 +213,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
                 failureLogged = false;
                 serve(listening);
             } catch (SQLException | RuntimeException e) {
+                firstProof.countDown();
                 if (closed) {
                     return;
                 }
