@@ -114,8 +114,8 @@ public final class StalenessGuard {
 
     /** How long ago the heard heartbeat was sent, in milliseconds; -1 before the first. */
     public long proofAgeMillis() {
-        long proof = provenAt;
-        return proof == NEVER ? -1 : Duration.ofNanos(ticker.read() - proof).toMillis();
+        long age = proofAgeNanos();
+        return age < 0 ? -1 : Duration.ofNanos(age).toMillis();
     }
 
     public boolean connected() {

@@ -7,9 +7,11 @@ import dev.cachedjdbc.coherence.ChangeListener;
 import dev.cachedjdbc.connection.WriteSet;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The one way by which invalidations reach a database's table versions: a write through the driver (with what its
@@ -35,27 +37,55 @@ public final class WriteInvalidator implements ChangeListener {
 
     /** Adds these writes to an open write (a transaction's), widened to what they reach. */
     public void addTo(WriteScope scope, WriteSet writes) {
+        widen(writes.everything, writes.tables, writes::rowKeys, new Reach() {
+            @Override
+            public void everything() {
+                scope.addEverything();
+            }
+
+            @Override
+            public void rows(TableKey table, long[] rowKeys) {
+                scope.addRows(table, rowKeys);
+            }
+
+            @Override
+            public void wholeTables(List<TableKey> tables) {
+                scope.add(tables);
+            }
+        });
+    }
+
+    /** Where widened writes go: an open write scope, or the table versions at once. */
+    private interface Reach {
+        void everything();
+
+        void rows(TableKey table, long[] rowKeys);
+
+        void wholeTables(List<TableKey> tables);
+    }
+
+    /**
+     * The one widening rule of every write, local or heard: a write whose reach the catalog cannot tell (or that is not
+     * known at all) writes everything; otherwise the tables it reaches, each by row where {@code rowKeys} gives keys
+     * for it, else whole.
+     */
+    private void widen(boolean everything, Collection<TableKey> tables,
+            BiFunction<TableKey, SchemaDependencies, long[]> rowKeys, Reach reach) {
         SchemaDependencies dependencies = database.dependencies();
-        if (writesEverything(writes, dependencies)) {
-            scope.addEverything();
+        if (everything || !database.dependenciesKnown() || dependencies.writeReachesUnknownTables(tables)) {
+            reach.everything();
             return;
         }
         List<TableKey> wholeTables = new ArrayList<>();
-        for (TableKey table : dependencies.expandWrite(writes.tables)) {
-            long[] rowKeys = writes.rowKeys(table, dependencies);
-            if (rowKeys == null) {
+        for (TableKey table : dependencies.expandWrite(tables)) {
+            long[] keys = rowKeys.apply(table, dependencies);
+            if (keys == null) {
                 wholeTables.add(table);
             } else {
-                scope.addRows(table, rowKeys);
+                reach.rows(table, keys);
             }
         }
-        scope.add(wholeTables);
-    }
-
-    /** A write whose reach the catalog cannot tell (or that is not known at all) writes everything. */
-    private boolean writesEverything(WriteSet writes, SchemaDependencies dependencies) {
-        return writes.everything || !database.dependenciesKnown()
-                || dependencies.writeReachesUnknownTables(writes.tables);
+        reach.wholeTables(wholeTables);
     }
 
     /**
@@ -85,23 +115,28 @@ public final class WriteInvalidator implements ChangeListener {
      */
     @Override
     public void changed(WrittenTables written) {
-        SchemaDependencies dependencies = database.dependencies();
         Set<TableKey> tables = new HashSet<>(written.wholeTables());
         tables.addAll(written.rows().keySet());
-        if (written.everything() || !database.dependenciesKnown() || dependencies.writeReachesUnknownTables(tables)) {
-            invalidateAll();
-            return;
-        }
-        List<TableKey> wholeTables = new ArrayList<>();
-        for (TableKey table : dependencies.expandWrite(tables)) {
+        widen(written.everything(), tables, (table, dependencies) -> {
             Set<Long> rows = written.rows().get(table);
-            if (rows != null && dependencies.changesOnlyRowsItNames(table, tables)) {
-                database.versions().invalidateRows(table, rows.stream().mapToLong(Long::longValue).toArray());
-            } else {
-                wholeTables.add(table);
+            return rows != null && dependencies.changesOnlyRowsItNames(table, tables)
+                    ? rows.stream().mapToLong(Long::longValue).toArray() : null;
+        }, new Reach() {
+            @Override
+            public void everything() {
+                invalidateAll();
             }
-        }
-        database.versions().invalidate(wholeTables);
+
+            @Override
+            public void rows(TableKey table, long[] rowKeys) {
+                database.versions().invalidateRows(table, rowKeys);
+            }
+
+            @Override
+            public void wholeTables(List<TableKey> wholeTables) {
+                database.versions().invalidate(wholeTables);
+            }
+        });
     }
 
     @Override
