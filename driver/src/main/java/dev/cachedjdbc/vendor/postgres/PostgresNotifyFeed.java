@@ -96,11 +96,10 @@ final class PostgresNotifyFeed implements ChangeFeed {
         if (written.isEmpty()) {
             return null;
         }
-        String payload = ChangeMessage.written(sender, written).encode();
         // Under a savepoint, in one round trip: a failure (a read-only transaction, say) is undone and leaves the
         // application's transaction as it was.
-        String announce = "SAVEPOINT " + SAVEPOINT + "; SELECT pg_catalog.pg_notify('" + CHANNEL + "', "
-                + literal(payload) + "); RELEASE SAVEPOINT " + SAVEPOINT;
+        String announce = "SAVEPOINT " + SAVEPOINT + "; SELECT " + notifyCall(written) + "; RELEASE SAVEPOINT "
+                + SAVEPOINT;
         try (Statement statement = delegate.createStatement()) {
             statement.execute(announce);
             guard.announcementSent();
@@ -123,9 +122,13 @@ final class PostgresNotifyFeed implements ChangeFeed {
         }
     }
 
-    /** The payload as a string literal; payloads are printable ASCII, but quotes are doubled all the same. */
-    private static String literal(String payload) {
-        return "'" + payload.replace("'", "''") + "'";
+    /**
+     * The call that announces these writes, with the payload as a string literal (it is printable ASCII, but quotes
+     * are doubled all the same), for statements that must run as one text.
+     */
+    private String notifyCall(WrittenTables written) {
+        String payload = ChangeMessage.written(sender, written).encode();
+        return "pg_catalog.pg_notify('" + CHANNEL + "', '" + payload.replace("'", "''") + "')";
     }
 
     @Override
@@ -176,8 +179,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
             }
             StringBuilder announce = new StringBuilder("SELECT ");
             for (int i = 0; i < taken.size(); i++) {
-                announce.append(i == 0 ? "" : ", ").append("pg_catalog.pg_notify('").append(CHANNEL).append("', ")
-                        .append(literal(ChangeMessage.written(sender, taken.get(i)).encode())).append(')');
+                announce.append(i == 0 ? "" : ", ").append(notifyCall(taken.get(i)));
             }
             try (Statement statement = connection.createStatement()) {
                 statement.execute(announce.toString());
