@@ -1,13 +1,27 @@
 package dev.cachedjdbc.coherence;
 
+import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.cache.WrittenTables;
 
 /** Where a change feed delivers what it learns: the database's invalidator. */
 public interface ChangeListener {
 
-    /** Another instance committed these writes. */
+    /** Another instance committed these writes, as it announced them. */
     void changed(WrittenTables written);
+
+    /**
+     * A committed transaction changed these rows and tables, as the database's own log shows them: every row it
+     * changed, including those written by triggers, rules and cascades.
+     */
+    void logged(WrittenTables changed);
 
     /** The feed may have missed announcements (it was not listening for a while): every result may be stale. */
     void mayHaveMissedChanges();
+
+    /**
+     * The stored name of the column whose integer values name this table's rows for invalidation by row, as the
+     * catalog knows it now; null when its rows cannot be named (then a change of it invalidates it whole). For feeds
+     * that hear changes as rows rather than as announcements.
+     */
+    String rowKeyColumn(TableKey table);
 }

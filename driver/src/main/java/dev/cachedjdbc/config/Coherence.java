@@ -20,10 +20,17 @@ public enum Coherence {
      * are served only while the channel proves that nothing announced more than {@code cache.maxStaleness} ago is
      * unheard.
      */
-    NOTIFY;
+    NOTIFY,
+
+    /**
+     * The cache follows PostgreSQL's logical decoding of the write-ahead log: every change committed by any client
+     * invalidates what it touched, and nothing is announced. Needs {@code wal_level=logical} and a role allowed to
+     * replicate.
+     */
+    LOGICAL;
 
     /** The values {@code cache.coherence} accepts, in lower case, as written in a URL. */
-    static final String[] NAMES = {"auto", "local", "notify"};
+    static final String[] NAMES = {"auto", "local", "notify", "logical"};
 
     static Coherence parse(String text) {
         for (Coherence mode : values()) {
@@ -32,6 +39,11 @@ public enum Coherence {
             }
         }
         throw new IllegalArgumentException("not one of " + String.join(", ", NAMES));
+    }
+
+    /** Whether other instances' writes reach this cache by a change feed. */
+    public boolean hasFeed() {
+        return this == NOTIFY || this == LOGICAL;
     }
 
     /** The mode in force on a database of this dialect: {@link #AUTO} resolved. */

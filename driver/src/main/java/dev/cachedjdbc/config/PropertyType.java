@@ -43,7 +43,7 @@ public final class PropertyType<T> {
             TableListSyntax.FORMS, null, TableListSyntax::parse);
 
     public static final PropertyType<Coherence> COHERENCE = new PropertyType<>(
-            "auto (notify on PostgreSQL, local elsewhere), local or notify", Coherence.NAMES, Coherence::parse);
+            "auto (notify on PostgreSQL, local elsewhere), local, notify or logical", Coherence.NAMES, Coherence::parse);
 
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+");

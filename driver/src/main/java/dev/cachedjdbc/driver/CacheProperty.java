@@ -52,13 +52,15 @@ public enum CacheProperty {
     COHERENCE("cache.coherence", "auto", PropertyType.COHERENCE,
             "Where the cache learns of writes made by other instances and other clients: local (only writes through"
                     + " the driver in this JVM; others are seen at expiry), notify (every instance announces its writes"
-                    + " on a PostgreSQL LISTEN/NOTIFY channel and listens to the others'), or auto (notify on"
-                    + " PostgreSQL, local elsewhere)."),
+                    + " on a PostgreSQL LISTEN/NOTIFY channel and listens to the others'), logical (the cache follows"
+                    + " PostgreSQL's logical decoding, which sees every committed change of any client; needs"
+                    + " wal_level=logical and a role with REPLICATION), or auto (notify on PostgreSQL, local"
+                    + " elsewhere)."),
 
     MAX_STALENESS("cache.maxStaleness", "1s", PropertyType.POSITIVE_DURATION,
-            "With notify: how long after another instance committed a write a result it made stale may still be"
-                    + " served. Hits are served only while the channel proves that every announcement committed longer"
-                    + " ago has been heard; otherwise reads go to the database until it does again."),
+            "With notify or logical: how long after a write committed elsewhere a result it made stale may still be"
+                    + " served. Hits are served only while the channel proves that every change committed longer ago"
+                    + " has been heard; otherwise reads go to the database until it does again."),
 
     JMX("cache.jmx", "true", PropertyType.BOOLEAN,
             "Whether to register the cache statistics as JMX MBeans.");

@@ -3,15 +3,17 @@ package dev.cachedjdbc.driver;
 /**
  * How a cache learns of writes made elsewhere ({@link CacheProperty#COHERENCE}), and how well it does now.
  *
- * @param mode                  {@code local} or {@code notify}, as in force for this connection's database
+ * @param mode                  {@code local}, {@code notify} or {@code logical}, as in force for this connection's
+ *                              database
  * @param connected             whether the change channel is connected (always false with {@code local})
  * @param proofAgeMillis        how long ago the last heartbeat heard back was sent: every announcement committed
  *                              before then has been heard; -1 before the first, or with {@code local}
  * @param hitsSuspended         whether hits are suspended now because the proof is older than the bound
  * @param suspendedReads        reads sent to the database because the proof was too old
  * @param suspendedMillis       time hits have spent suspended in all
- * @param invalidationsReceived announcements of other instances' writes heard
- * @param announcementsSent     announcements of this instance's writes sent
+ * @param invalidationsReceived other instances' announcements heard (notify), or committed transactions that
+ *                              changed tables (logical)
+ * @param announcementsSent     announcements of this instance's writes sent (notify only)
  */
 public record CoherenceStatus(String mode, boolean connected, long proofAgeMillis, boolean hitsSuspended,
         long suspendedReads, long suspendedMillis, long invalidationsReceived, long announcementsSent) {

@@ -103,14 +103,17 @@ public final class CacheHandle implements CacheStatisticsMXBean {
         return lookups == 0 ? 0.0 : (double) s.hits() / lookups;
     }
 
-    /** The coherence of this cache: {@code notify} where its settings resolve to it and the database has a feed. */
+    /**
+     * The coherence of this cache: the feed's mode where its settings resolve to that mode and the database has a
+     * feed of it.
+     */
     public CoherenceStatus coherence() {
         StalenessGuard guard = database.guard();
-        boolean notify = settings.coherence().on(database.dialect()) == Coherence.NOTIFY && database.hasFeed();
-        if (!notify) {
+        Coherence mode = settings.coherence().on(database.dialect());
+        if (!mode.hasFeed() || mode != database.feedMode()) {
             return CoherenceStatus.LOCAL;
         }
-        return new CoherenceStatus("notify", guard.connected(), guard.proofAgeMillis(), guard.suspended(),
+        return new CoherenceStatus(mode.toString(), guard.connected(), guard.proofAgeMillis(), guard.suspended(),
                 guard.suspendedReads(), guard.suspendedMillis(), guard.invalidationsReceived(),
                 guard.announcementsSent());
     }

@@ -89,18 +89,19 @@ public final class CacheRuntime implements AutoCloseable {
 
     /**
      * The change feed this connection announces to and whose proof its hits need; null with {@code local}. Asked for
-     * {@code notify} explicitly where there is no feed, the connection is refused: a cache that cannot hear other
-     * instances must not claim to.
+     * {@code notify} or {@code logical} explicitly where there is no such feed, the connection is refused: a cache
+     * that cannot hear other instances must not claim to.
      */
     private static ChangeFeed feed(Connection delegate, DatabaseRuntime database, CacheSettings settings,
             FeedContext.Opener opener) throws SQLException {
         Coherence mode = settings.coherence().on(database.dialect());
-        if (mode != Coherence.NOTIFY) {
+        if (!mode.hasFeed()) {
             return null;
         }
-        ChangeFeed feed = database.feed(delegate, settings.maxStaleness(), opener);
-        if (feed == null && settings.coherence() == Coherence.NOTIFY) {
-            throw new SQLException("cache.coherence=notify needs PostgreSQL through pgjdbc (LISTEN/NOTIFY); "
+        ChangeFeed feed = database.feed(delegate, mode, settings.maxStaleness(), opener);
+        if (feed == null && settings.coherence() != Coherence.AUTO) {
+            String channel = mode == Coherence.LOGICAL ? "logical decoding" : "LISTEN/NOTIFY";
+            throw new SQLException("cache.coherence=" + mode + " needs PostgreSQL through pgjdbc (" + channel + "); "
                     + database.identity() + " has no such channel. Use cache.coherence=local for a single instance"
                     + " that is the only writer.", "08001");
         }

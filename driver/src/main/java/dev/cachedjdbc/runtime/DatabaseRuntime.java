@@ -12,6 +12,7 @@ import dev.cachedjdbc.coherence.ChangeFeed;
 import dev.cachedjdbc.coherence.FeedContext;
 import dev.cachedjdbc.coherence.StalenessGuard;
 import dev.cachedjdbc.config.CacheSettings;
+import dev.cachedjdbc.config.Coherence;
 import dev.cachedjdbc.config.DriverSettings;
 import dev.cachedjdbc.result.CachedResult;
 import dev.cachedjdbc.schema.SchemaDependencies;
@@ -83,6 +84,7 @@ public final class DatabaseRuntime {
     private final StalenessGuard guard;
     /** The change feed, started by the first connection that asks for one; null until then. */
     private ChangeFeed feed;
+    private Coherence feedMode;
     private boolean noFeedWarned;
 
     public DatabaseRuntime(String identity, DatabaseSupport support, Ticker ticker, CacheMBeans mbeans) {
@@ -95,23 +97,37 @@ public final class DatabaseRuntime {
     }
 
     /**
-     * The database's change feed, started on first call with the opener given; null where the database has none
-     * ({@link DatabaseSupport#changeFeed}). The bound is noted so that suspensions are judged by the tightest asked.
-     * The first call waits until the feed listens and has heard its first heartbeat, for at most the bound, so that
-     * the first connections do not begin with their hits suspended.
+     * The database's change feed of the mode given, started on first call with the opener given; null where the
+     * database has none of that mode ({@link DatabaseSupport#changeFeed}). One runtime follows a database in one mode:
+     * a connection asking for another is refused, since the two would prove freshness against different channels.
+     * The bound is noted so that suspensions are judged by the tightest asked. The first call waits until the feed
+     * listens and has heard its first heartbeat, for at most the bound, so that the first connections do not begin
+     * with their hits suspended.
+     *
+     * @throws SQLException when the server is not set up for the mode, or another mode is in force here
      */
-    public ChangeFeed feed(Connection delegate, Duration maxStaleness, FeedContext.Opener opener) {
+    public ChangeFeed feed(Connection delegate, Coherence mode, Duration maxStaleness, FeedContext.Opener opener)
+            throws SQLException {
         ChangeFeed started;
         synchronized (this) {
-            guard.boundAsked(maxStaleness);
             if (feed != null) {
+                if (feedMode != mode) {
+                    throw new SQLException("cache.coherence=" + mode + " was asked for " + identity + ", which this"
+                            + " JVM already follows with cache.coherence=" + feedMode + "; every connection to one"
+                            + " database must use the same mode", "08001");
+                }
+                guard.boundAsked(maxStaleness);
                 return feed;
             }
-            feed = support.changeFeed(delegate, new FeedContext(opener, invalidator, guard, maxStaleness, identity));
-            if (feed == null) {
+            ChangeFeed made = support.changeFeed(delegate, mode,
+                    new FeedContext(opener, invalidator, guard, maxStaleness, identity));
+            if (made == null) {
                 return null;
             }
-            started = feed;
+            guard.boundAsked(maxStaleness);
+            feed = made;
+            feedMode = mode;
+            started = made;
         }
         try {
             started.awaitProof(maxStaleness);
@@ -119,6 +135,11 @@ public final class DatabaseRuntime {
             Thread.currentThread().interrupt();
         }
         return started;
+    }
+
+    /** The mode of the change feed started for this database; null while none is. */
+    public synchronized Coherence feedMode() {
+        return feedMode;
     }
 
     public StalenessGuard guard() {
@@ -132,16 +153,12 @@ public final class DatabaseRuntime {
         return first;
     }
 
-    /** Whether a change feed was started for this database. */
-    public synchronized boolean hasFeed() {
-        return feed != null;
-    }
-
     /** Stops the change feed, if one was started. */
     synchronized void closeFeed() {
         if (feed != null) {
             feed.close();
             feed = null;
+            feedMode = null;
         }
     }
 

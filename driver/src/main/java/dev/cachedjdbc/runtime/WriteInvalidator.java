@@ -139,8 +139,40 @@ public final class WriteInvalidator implements ChangeListener {
         });
     }
 
+    /**
+     * The database's log shows a committed transaction that changed these rows and tables. The log lists every row
+     * the transaction changed, those of its triggers, rules and cascades included, so nothing is widened to what a
+     * write might reach; only to what reads the changed rows under another name (views, inheritance parents,
+     * synonyms), whole. A changed table goes by row where this catalog names its row key column.
+     */
+    @Override
+    public void logged(WrittenTables changed) {
+        if (changed.everything() || !database.dependenciesKnown()) {
+            invalidateAll();
+            return;
+        }
+        SchemaDependencies dependencies = database.dependencies();
+        Set<TableKey> tables = new HashSet<>(changed.wholeTables());
+        tables.addAll(changed.rows().keySet());
+        List<TableKey> wholeTables = new ArrayList<>();
+        for (TableKey reader : dependencies.readersOf(tables)) {
+            Set<Long> rows = changed.rows().get(reader);
+            if (rows != null && dependencies.rowKeyColumn(reader) != null) {
+                database.versions().invalidateRows(reader, rows.stream().mapToLong(Long::longValue).toArray());
+            } else {
+                wholeTables.add(reader);
+            }
+        }
+        database.versions().invalidate(wholeTables);
+    }
+
     @Override
     public void mayHaveMissedChanges() {
         invalidateAll();
+    }
+
+    @Override
+    public String rowKeyColumn(TableKey table) {
+        return database.dependenciesKnown() ? database.dependencies().rowKeyColumn(table) : null;
     }
 }

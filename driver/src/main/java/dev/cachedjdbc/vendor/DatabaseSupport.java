@@ -3,6 +3,7 @@ package dev.cachedjdbc.vendor;
 import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.coherence.ChangeFeed;
 import dev.cachedjdbc.coherence.FeedContext;
+import dev.cachedjdbc.config.Coherence;
 import dev.cachedjdbc.schema.CatalogFacts;
 import dev.cachedjdbc.vendor.generic.GenericSupport;
 import dev.cachedjdbc.vendor.h2.H2Support;
@@ -94,12 +95,14 @@ public interface DatabaseSupport {
             throws SQLException;
 
     /**
-     * Starts this database's change feed (see {@code cache.coherence=notify}), or returns null where the database, or
-     * the driver the application connected with, has none.
+     * Starts this database's change feed of the mode given ({@code cache.coherence} notify or logical), or returns
+     * null where the database, or the driver the application connected with, has none of that mode.
      *
      * @param delegate a connection the application opened, to tell which database driver it uses
+     * @throws SQLException when the database has such a feed but the server is not set up for it; the message says
+     *                      what to change
      */
-    default ChangeFeed changeFeed(Connection delegate, FeedContext context) {
+    default ChangeFeed changeFeed(Connection delegate, Coherence mode, FeedContext context) throws SQLException {
         return null;
     }
 

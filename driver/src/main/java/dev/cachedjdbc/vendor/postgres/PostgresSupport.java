@@ -3,6 +3,7 @@ package dev.cachedjdbc.vendor.postgres;
 import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.coherence.ChangeFeed;
 import dev.cachedjdbc.coherence.FeedContext;
+import dev.cachedjdbc.config.Coherence;
 import dev.cachedjdbc.schema.CatalogFacts;
 import dev.cachedjdbc.vendor.DatabaseIdentity;
 import dev.cachedjdbc.vendor.DatabaseSupport;
@@ -72,9 +73,13 @@ public final class PostgresSupport implements DatabaseSupport {
         PostgresUserCode.read(connection, facts);
     }
 
-    /** LISTEN/NOTIFY through pgjdbc's own API, which only pgjdbc's connections offer. */
+    /**
+     * LISTEN/NOTIFY, or logical decoding, through pgjdbc's own API, which only pgjdbc's connections offer. Logical
+     * decoding is checked before it is started, so that a server not set up for it refuses the connection with what to
+     * change rather than leaving the cache without a channel.
+     */
     @Override
-    public ChangeFeed changeFeed(Connection delegate, FeedContext context) {
+    public ChangeFeed changeFeed(Connection delegate, Coherence mode, FeedContext context) throws SQLException {
         try {
             Class<?> pgConnection = Class.forName("org.postgresql.PGConnection", false,
                     delegate.getClass().getClassLoader());
@@ -84,7 +89,11 @@ public final class PostgresSupport implements DatabaseSupport {
         } catch (ClassNotFoundException | SQLException | RuntimeException | LinkageError e) {
             return null;
         }
-        return new PostgresNotifyFeed(context);
+        return switch (mode) {
+            case NOTIFY -> new PostgresNotifyFeed(context);
+            case LOGICAL -> PostgresLogicalFeed.start(delegate, context);
+            default -> null;
+        };
     }
 
     @Override
