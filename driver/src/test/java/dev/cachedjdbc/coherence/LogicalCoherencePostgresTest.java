@@ -42,7 +42,7 @@ class LogicalCoherencePostgresTest {
 
     @BeforeAll
     static void createTables() throws SQLException {
-        TestDatabases.assumePostgres();
+        TestDatabases.assumeLogicalDecoding();
         CountingDriver.register();
         external("drop table if exists coh_logical_line, coh_logical_order, coh_logical_audit, coh_logical_part,"
                 + ITEM + " cascade",

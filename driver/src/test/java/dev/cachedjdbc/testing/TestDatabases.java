@@ -58,6 +58,37 @@ public final class TestDatabases {
         Assumptions.abort(message);
     }
 
+    /**
+     * Skips the calling test (or fails it where PostgreSQL is required) unless the server allows logical decoding
+     * ({@code wal_level=logical}) and prepared transactions, which {@code cache.coherence=logical} and its tests need.
+     */
+    public static void assumeLogicalDecoding() {
+        assumePostgres();
+        String walLevel;
+        int preparedTransactions;
+        try (Connection connection = DriverManager.getConnection(PG_URL, postgresCredentials());
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet row = statement.executeQuery("select current_setting('wal_level'),"
+                        + " current_setting('max_prepared_transactions')::int")) {
+            row.next();
+            walLevel = row.getString(1);
+            preparedTransactions = row.getInt(2);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        if ("logical".equals(walLevel) && preparedTransactions > 0) {
+            return;
+        }
+        String message = "The PostgreSQL server at " + PG_URL + " has wal_level=" + walLevel
+                + " and max_prepared_transactions=" + preparedTransactions + "; the logical-decoding tests need"
+                + " wal_level=logical and max_prepared_transactions > 0: run ALTER SYSTEM SET wal_level = logical;"
+                + " ALTER SYSTEM SET max_prepared_transactions = 20; and restart the server (.ci/run does this)";
+        if (Boolean.parseBoolean(System.getenv("CACHED_JDBC_REQUIRE_POSTGRES"))) {
+            throw new AssertionError(message + " (CACHED_JDBC_REQUIRE_POSTGRES=true makes these tests required)");
+        }
+        Assumptions.abort(message);
+    }
+
     /** A fresh, uniquely named in-memory H2 database URL that lives until the JVM ends. */
     public static String uniqueH2Url(String prefix) {
         return "jdbc:h2:mem:" + prefix + "_" + H2_NAMES.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
