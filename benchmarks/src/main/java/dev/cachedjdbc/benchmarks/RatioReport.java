@@ -23,6 +23,10 @@ final class RatioReport {
         for (RunResult result : results) {
             String benchmark = result.getParams().getBenchmark();
             String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+            String coherence = result.getParams().getParam("coherence");
+            if (coherence != null) {
+                name = name + "[" + coherence + "]";
+            }
             String database = result.getParams().getParam("database");
             String rows = result.getParams().getParam("rows");
             byName.put(key(name, database, rows), result);
@@ -78,6 +82,14 @@ final class RatioReport {
                 Double.NaN);
         slowDown(table, "postgresql: autocommit update by key, local / plain driver", "WritePathBenchmark.cachedDriverLocal",
                 "WritePathBenchmark.plainDriver", "postgresql", null, Double.NaN);
+        for (String mode : List.of("local", "notify", "logical")) {
+            slowDown(table, "postgresql: autocommit update by key, " + mode + " / plain driver",
+                    "CoherenceWriteBenchmark.autocommitUpdate[" + mode + "]",
+                    "CoherenceWriteBenchmark.autocommitUpdate[plain]", null, null, Double.NaN);
+            slowDown(table, "postgresql: update by key in a committed transaction, " + mode + " / plain driver",
+                    "CoherenceWriteBenchmark.transactionUpdate[" + mode + "]",
+                    "CoherenceWriteBenchmark.transactionUpdate[plain]", null, null, Double.NaN);
+        }
         for (String database : List.of("postgresql", "h2")) {
             slowDown(table, database + ": first sight of a statement (cold analysis + miss) / plain driver",
                     "FirstSightBenchmark.cachedDriver", "FirstSightBenchmark.plainDriver", database, null, Double.NaN);
