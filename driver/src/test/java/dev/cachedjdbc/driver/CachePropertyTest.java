@@ -72,7 +72,7 @@ class CachePropertyTest {
                 .containsExactly(CacheProperty.ENABLED, CacheProperty.ISOLATED_TRANSACTIONS, CacheProperty.COHERENCE,
                         CacheProperty.JMX);
         assertThat(CacheProperty.JMX.choices()).containsExactly("true", "false");
-        assertThat(CacheProperty.COHERENCE.choices()).containsExactly("auto", "local", "notify");
+        assertThat(CacheProperty.COHERENCE.choices()).containsExactly("auto", "local", "notify", "logical");
     }
 
     @Test

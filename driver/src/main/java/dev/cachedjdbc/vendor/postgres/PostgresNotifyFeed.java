@@ -47,7 +47,6 @@ final class PostgresNotifyFeed implements ChangeFeed {
     /** How long the thread waits for notifications at a time: the delay of an autocommit write's announcement. */
     private static final int POLL_MILLIS = 20;
     private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(1);
-    private static final String SAVEPOINT = "cached_jdbc_announce";
     /** Announcements sent in one statement at most, so that the statement stays small. */
     private static final int MOST_PER_STATEMENT = 64;
 
@@ -96,29 +95,20 @@ final class PostgresNotifyFeed implements ChangeFeed {
         if (written.isEmpty()) {
             return null;
         }
-        // Under a savepoint, in one round trip: a failure (a read-only transaction, say) is undone and leaves the
-        // application's transaction as it was.
-        String announce = "SAVEPOINT " + SAVEPOINT + "; SELECT " + notifyCall(written) + "; RELEASE SAVEPOINT "
-                + SAVEPOINT;
+        // No savepoint around it: pg_notify fails in a healthy transaction of a primary server only for a payload
+        // too long, which ChangeMessage prevents, and a savepoint would cost every writing transaction more than
+        // the announcement itself. A standby refuses NOTIFY, and nothing can have been written there.
+        String announce = "SELECT " + notifyCall(written) + " WHERE NOT pg_catalog.pg_is_in_recovery()";
         try (Statement statement = delegate.createStatement()) {
             statement.execute(announce);
             guard.announcementSent();
             return null;
         } catch (SQLException | RuntimeException e) {
-            undoAnnouncement(delegate);
             // The transaction cannot commit what it wrote (it was aborted before, or the connection is gone), or it
             // commits without the announcement: then other instances must not trust their results of these tables.
             LOG.log(Level.DEBUG, "Could not announce a transaction's writes in it; announcing them after it", e);
             committed.add(written);
             return e instanceof SQLException failure ? failure : new SQLException(e);
-        }
-    }
-
-    private static void undoAnnouncement(Connection delegate) {
-        try (Statement statement = delegate.createStatement()) {
-            statement.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
-        } catch (SQLException | RuntimeException e) {
-            // The savepoint was never made: the transaction had failed before the announcement.
         }
     }
 
