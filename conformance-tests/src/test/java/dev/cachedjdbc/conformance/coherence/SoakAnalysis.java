@@ -16,6 +16,9 @@ import java.util.function.Predicate;
  * orders its writers and a rolled-back write's version is given again to the next), so a read that returned version
  * {@code v} missed exactly the committed writes of versions above {@code v}; the oldest of them, by the time its
  * commit returned, says how stale the read was.
+ *
+ * <p>Only the writes the readers are expected to hear ({@code judged}) count against them: with notify, those of the
+ * caching instances, not the external writer's. Every committed write still tells which versions exist.
  */
 final class SoakAnalysis {
 
@@ -37,12 +40,14 @@ final class SoakAnalysis {
 
     private final List<Write> writes;
     private final List<Read> reads;
+    private final Predicate<Write> judged;
     /** Per row, the committed writes by version. */
     private final Map<Integer, Map<Long, Write>> committed = new HashMap<>();
 
-    SoakAnalysis(List<Write> writes, List<Read> reads) {
+    SoakAnalysis(List<Write> writes, List<Read> reads, Predicate<Write> judged) {
         this.writes = writes;
         this.reads = reads;
+        this.judged = judged;
         for (Write write : writes) {
             if (write.committed()) {
                 Write before = committed.computeIfAbsent(write.id(), id -> new HashMap<>()).put(write.version(), write);
@@ -58,13 +63,17 @@ final class SoakAnalysis {
         return kind == SoakFiles.AUTOCOMMIT ? "autocommit" : kind == SoakFiles.COMMITTED ? "transaction" : "rolled back";
     }
 
-    /** For each read, the committed write of a higher version whose commit returned first, if it returned before. */
+    /**
+     * For each read, the judged committed write of a higher version, among those counted, whose commit returned first,
+     * if it returned before the read began.
+     */
     private Miss oldestMissed(Read read, Predicate<Write> counted) {
         Map<Long, Write> versions = committed.getOrDefault(read.id(), Map.of());
         Write oldest = null;
         for (Map.Entry<Long, Write> entry : versions.entrySet()) {
             Write write = entry.getValue();
-            if (entry.getKey() > read.version() && counted.test(write) && write.commitMicros() < read.startMicros()
+            if (entry.getKey() > read.version() && judged.test(write) && counted.test(write)
+                    && write.commitMicros() < read.startMicros()
                     && (oldest == null || write.commitMicros() < oldest.commitMicros())) {
                 oldest = write;
             }
@@ -73,8 +82,8 @@ final class SoakAnalysis {
     }
 
     /**
-     * Reads that began more than the bound (plus the allowance) after the commit of a write of their row they did not
-     * see, whichever instance wrote it.
+     * Reads that began more than the bound (plus the allowance) after the commit of a judged write of their row they
+     * did not see, whichever instance wrote it.
      */
     List<Miss> staleBeyond(long boundMicros) {
         List<Miss> stale = new ArrayList<>();
@@ -154,7 +163,7 @@ final class SoakAnalysis {
         }
     }
 
-    /** For each committed write of the kinds given and each other instance, as {@link Propagation} says. */
+    /** For each judged committed write of the kinds given and each other instance, as {@link Propagation} says. */
     Propagation propagation(Collection<String> instances, Predicate<Write> which) {
         Map<String, Map<Integer, List<Read>>> byInstanceAndRow = new HashMap<>();
         for (Read read : reads) {
@@ -167,7 +176,7 @@ final class SoakAnalysis {
         List<Long> lastMissed = new ArrayList<>();
         int unseen = 0;
         for (Write write : writes) {
-            if (!write.committed() || !which.test(write)) {
+            if (!write.committed() || !judged.test(write) || !which.test(write)) {
                 continue;
             }
             for (String instance : instances) {

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
 /**
- * What the instances of {@link MultiInstanceNotifyTest} record and where: one CSV file per instance and kind, in
+ * What the {@link ApplicationInstance}s of a run record and where: one CSV file per instance and kind, in
  * microseconds of the wall clock ({@link #nowMicros()}), which every JVM on the machine reads alike.
  */
 final class SoakFiles {
@@ -46,6 +47,18 @@ final class SoakFiles {
     record Read(String instance, int id, long version, long startMicros, long endMicros) {
     }
 
+    /**
+     * An application statement that failed: when, what the instance was doing, and the exception's class, SQLState
+     * and first line of its message.
+     */
+    record Failure(String instance, long micros, String what, String exception, String sqlState, String message) {
+
+        String describe(long originMicros) {
+            return String.format("%s %s failed at +%.3f ms: %s [%s] %s", instance, what,
+                    (micros - originMicros) / 1000.0, exception, sqlState, message);
+        }
+    }
+
     /** A sample of an instance's CoherenceStatus and statistics. */
     record Sample(String instance, long micros, boolean connected, boolean hitsSuspended, long proofAgeMillis,
             long suspendedReads, long suspendedMillis, long invalidationsReceived, long announcementsSent, long hits,
@@ -62,6 +75,10 @@ final class SoakFiles {
 
     static Path samples(Path directory, String instance) {
         return directory.resolve(instance + "-status.csv");
+    }
+
+    static Path failures(Path directory, String instance) {
+        return directory.resolve(instance + "-failures.csv");
     }
 
     static Path summary(Path directory, String instance) {
@@ -86,6 +103,24 @@ final class SoakFiles {
                     Long.parseLong(f[4]), Long.parseLong(f[5])));
         }
         return writes;
+    }
+
+    /** One line of the failures file: its fields free of commas and line breaks. */
+    static String failureLine(String instance, long micros, String what, Throwable failure) {
+        String sqlState = failure instanceof SQLException sql && sql.getSQLState() != null
+                ? sql.getSQLState() : "";
+        String message = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+        return String.join(",", instance, Long.toString(micros), what, failure.getClass().getName(), sqlState,
+                message.replace(',', ';'));
+    }
+
+    static List<Failure> readFailures(Path directory, String instance) throws IOException {
+        List<Failure> failures = new ArrayList<>();
+        for (String line : Files.readAllLines(failures(directory, instance))) {
+            String[] f = line.split(",", 6);
+            failures.add(new Failure(f[0], Long.parseLong(f[1]), f[2], f[3], f[4], f[5]));
+        }
+        return failures;
     }
 
     static List<Sample> readSamples(Path directory, String instance) throws IOException {
