@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The parent's side of a run of {@link ApplicationInstance}s: resets the table, starts the JVMs with the run's
- * coherence mode, lets them go together, keeps the time of the faults it injects (through its {@link FeedTerminator}),
- * and collects what every instance recorded into an {@link InstancesOutcome}. Records stay in
- * {@code target/multi-instance/<run>}.
+ * coherence mode, lets them go together, keeps the time of the faults it injects (through its {@link FeedTerminator}
+ * and {@link FeedStaller}), and collects what every instance recorded into an {@link InstancesOutcome}. Records stay
+ * in {@code target/multi-instance/<run>}.
  */
 final class InstancesRun implements AutoCloseable {
 
@@ -34,6 +34,7 @@ final class InstancesRun implements AutoCloseable {
     private final Map<String, InstanceRole> roles = new LinkedHashMap<>();
     private final long seed = System.nanoTime();
     private FeedTerminator terminator;
+    private FeedStaller staller;
     private long origin;
 
     InstancesRun(String name, Duration run, Duration bound) throws SQLException, IOException {
@@ -83,6 +84,13 @@ final class InstancesRun implements AutoCloseable {
         return terminator;
     }
 
+    FeedStaller staller() throws SQLException {
+        if (staller == null) {
+            staller = new FeedStaller(faults);
+        }
+        return staller;
+    }
+
     void sleepUntil(long millisAfterGo) throws InterruptedException {
         long wait = origin / 1000 + millisAfterGo - SoakFiles.nowMicros() / 1000;
         if (wait > 0) {
@@ -125,6 +133,9 @@ final class InstancesRun implements AutoCloseable {
         processes.forEach(InstanceProcess::close);
         if (terminator != null) {
             terminator.close();
+        }
+        if (staller != null) {
+            staller.close();
         }
     }
 }
