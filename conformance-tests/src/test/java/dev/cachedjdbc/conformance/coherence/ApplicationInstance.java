@@ -53,6 +53,7 @@ public final class ApplicationInstance {
     private static final int POOL_SIZE = 4;
     private static final long READ_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int MONITOR_MILLIS = 5;
+    private static final int OBSERVER_MILLIS = 50;
     private static final String READ_ONE = "select version from " + SoakFiles.TABLE + " where id = ?";
     private static final String READ_ALL = "select id, version from " + SoakFiles.TABLE + " order by id";
     private static final String WRITE = "update " + SoakFiles.TABLE + " set version = version + 1 where id = ?"
@@ -67,13 +68,17 @@ public final class ApplicationInstance {
     private final List<long[]> reads = Collections.synchronizedList(new ArrayList<>());
     private final List<long[]> writes = Collections.synchronizedList(new ArrayList<>());
     private final List<long[]> samples = new ArrayList<>();
+    /** The cache the monitor samples: the one behind the connection the pool handed out last. */
+    private volatile CacheControl observed;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
 
-    private ApplicationInstance(String name, long endMicros, InstanceRole role, HikariDataSource pool) {
+    private ApplicationInstance(String name, long endMicros, InstanceRole role, HikariDataSource pool,
+            CacheControl first) {
         this.name = name;
         this.endMicros = endMicros;
         this.role = role;
         this.pool = pool;
+        this.observed = first;
     }
 
     public static void main(String[] args) throws Exception {
@@ -87,9 +92,11 @@ public final class ApplicationInstance {
 
         try (HikariDataSource pool = new HikariDataSource(poolConfig(name, role, mode, boundMillis))) {
             // The first connection starts the change feed and waits for its first proof; a read warms the driver.
+            CacheControl first = null;
             try (Connection connection = pool.getConnection()) {
                 if (role.caches()) {
-                    CoherenceStatus status = connection.unwrap(CacheControl.class).coherence();
+                    first = connection.unwrap(CacheControl.class);
+                    CoherenceStatus status = first.coherence();
                     if (!role.coherence(mode).equals(status.mode())) {
                         throw new IllegalStateException("coherence is " + status + ", not " + role.coherence(mode));
                     }
@@ -109,7 +116,7 @@ public final class ApplicationInstance {
                 throw new IllegalStateException("expected go, read " + line);
             }
             long start = SoakFiles.nowMicros();
-            ApplicationInstance instance = new ApplicationInstance(name, start + runMillis * 1000, role, pool);
+            ApplicationInstance instance = new ApplicationInstance(name, start + runMillis * 1000, role, pool, first);
             instance.run(seed);
             instance.settle(boundMillis);
             instance.write(output, start);
@@ -228,7 +235,15 @@ public final class ApplicationInstance {
         try (Connection connection = pool.getConnection();
                 PreparedStatement statement = connection.prepareStatement(WRITE)) {
             long started = SoakFiles.nowMicros();
-            long version = update(statement, id);
+            long version;
+            try {
+                version = update(statement, id);
+            } catch (SQLException | RuntimeException e) {
+                // It may have committed all the same (the server going down as it answers), at a version unknown.
+                writes.add(new long[] {id, SoakFiles.UNKNOWN_VERSION, started, SoakFiles.nowMicros(),
+                    SoakFiles.IN_DOUBT});
+                throw e;
+            }
             writes.add(new long[] {id, version, started, SoakFiles.nowMicros(), SoakFiles.AUTOCOMMIT});
             expectedAnnouncements.incrementAndGet();
         }
@@ -249,7 +264,16 @@ public final class ApplicationInstance {
                     versions[i] = update(statement, ids[i]);
                 }
                 if (commit) {
-                    connection.commit();
+                    try {
+                        connection.commit();
+                    } catch (SQLException | RuntimeException e) {
+                        // It may have committed all the same (the server going down as it answers).
+                        long failed = SoakFiles.nowMicros();
+                        for (int i = 0; i < ids.length; i++) {
+                            writes.add(new long[] {ids[i], versions[i], started, failed, SoakFiles.IN_DOUBT});
+                        }
+                        throw e;
+                    }
                     expectedAnnouncements.incrementAndGet();
                 } else {
                     connection.rollback();
@@ -289,25 +313,52 @@ public final class ApplicationInstance {
         }
     }
 
-    /** Samples the coherence status until the run ends; the parent matches suspensions against its faults. */
-    private void monitorUntilEnd() {
+    /**
+     * Samples the coherence status of the cache it last saw behind a pool connection until the run ends; the parent
+     * matches suspensions against its faults. A sample reads counters only and never waits for the pool, so that it
+     * goes on while the pool cannot hand out a connection (the server restarting, say) and shows what the cache
+     * behind the connections already handed out does meanwhile. Each sample also says which database runtime it
+     * saw, counted from 0: the driver takes a restarted server for a new database, with caches and a feed of its own.
+     */
+    private void monitorUntilEnd() throws InterruptedException {
         if (!role.caches()) {
             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(Math.max(0, endMicros - SoakFiles.nowMicros())));
             return;
         }
+        Thread observer = new Thread(this::observeUntilEnd, name + "-observer");
+        observer.start();
+        String identity = null;
+        long runtime = -1;
         while (running()) {
-            try (Connection connection = pool.getConnection()) {
-                CacheControl control = connection.unwrap(CacheControl.class);
+            try {
+                CacheControl control = observed;
+                if (!control.databaseIdentity().equals(identity)) {
+                    identity = control.databaseIdentity();
+                    runtime++;
+                }
                 CoherenceStatus status = control.coherence();
                 CacheStatistics statistics = control.statistics();
                 samples.add(new long[] {SoakFiles.nowMicros(), status.connected() ? 1 : 0,
                     status.hitsSuspended() ? 1 : 0, status.proofAgeMillis(), status.suspendedReads(),
                     status.suspendedMillis(), status.invalidationsReceived(), status.announcementsSent(),
-                    statistics.hits(), statistics.misses()});
-            } catch (SQLException | RuntimeException e) {
+                    statistics.hits(), statistics.misses(), runtime});
+            } catch (RuntimeException e) {
                 failed("status", e);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(MONITOR_MILLIS));
+        }
+        observer.join();
+    }
+
+    /** Keeps {@link #observed} the cache behind a connection the pool hands out now, waiting for the pool if need be. */
+    private void observeUntilEnd() {
+        while (running()) {
+            try (Connection connection = pool.getConnection()) {
+                observed = connection.unwrap(CacheControl.class);
+            } catch (SQLException | RuntimeException e) {
+                failed("status", e);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(OBSERVER_MILLIS));
         }
     }
 

@@ -21,10 +21,13 @@ import java.util.OptionalLong;
  *                           old)
  * @param lastHit            the last sample, before hits resumed, whose hit count had grown, from the fault's start
  * @param resumed            first sample after the suspension showing hits served again, from the fault's end
+ * @param newRuntime         first sample of another database runtime than before the fault (after a server restart,
+ *                           which the driver takes for a new database), from the fault's end
  * @param suspendedReads     reads sent to the database because hits were suspended, until the resumption
  */
 record FaultResponse(String instance, Fault fault, boolean servingBefore, OptionalLong feedDown, OptionalLong feedUp,
-        OptionalLong suspended, long proofAgeMillis, OptionalLong lastHit, OptionalLong resumed, long suspendedReads) {
+        OptionalLong suspended, long proofAgeMillis, OptionalLong lastHit, OptionalLong resumed,
+        OptionalLong newRuntime, long suspendedReads) {
 
     /**
      * How late a sample may show what the cache did: the monitor samples every 5 ms, but on a machine of two cores
@@ -32,6 +35,15 @@ record FaultResponse(String instance, Fault fault, boolean servingBefore, Option
      * stop on time (the guard's check is made on every hit); only the sight of it may come late.
      */
     static final Duration SAMPLING_ALLOWANCE = Duration.ofMillis(100);
+
+    /**
+     * How late after the proof passed the bound the status may show hits suspended: a read refused shows it at once,
+     * but while no read asks (every thread waiting for a pool that cannot reach the server) only the feed's own
+     * check does, once per reconnection attempt, every fifth of the bound.
+     */
+    static Duration suspensionShownWithin(Duration bound) {
+        return bound.plus(bound.dividedBy(5)).plus(SAMPLING_ALLOWANCE);
+    }
 
     /** The response seen in the samples from the fault's start until the window's end (the next fault, say). */
     static FaultResponse of(String instance, List<Sample> samples, Fault fault, long windowEndMicros) {
@@ -41,7 +53,9 @@ record FaultResponse(String instance, Fault fault, boolean servingBefore, Option
         Sample suspended = null;
         Sample resumed = null;
         Sample lastHit = null;
+        Sample newRuntime = null;
         Sample last = null;
+        long suspendedReads = 0;
         for (Sample sample : samples) {
             if (sample.micros() < fault.startMicros()) {
                 before = sample;
@@ -64,18 +78,25 @@ record FaultResponse(String instance, Fault fault, boolean servingBefore, Option
             if (suspended != null && resumed == null && !sample.hitsSuspended()) {
                 resumed = sample;
             }
-            if (resumed == null && last != null && sample.hits() > last.hits()) {
+            boolean sameRuntime = last != null && sample.runtime() == last.runtime();
+            if (newRuntime == null && before != null && sample.runtime() != before.runtime()) {
+                newRuntime = sample;
+            }
+            if (resumed == null && sameRuntime && sample.hits() > last.hits()) {
                 lastHit = sample;
+            }
+            if (resumed == null || sample == resumed) {
+                // A new runtime counts from zero.
+                suspendedReads += sameRuntime ? sample.suspendedReads() - last.suspendedReads()
+                        : sample.suspendedReads();
             }
             last = sample;
         }
-        Sample end = resumed != null ? resumed : last;
-        long suspendedReads = before == null || end == null ? 0 : end.suspendedReads() - before.suspendedReads();
         return new FaultResponse(instance, fault, before != null && !before.hitsSuspended(),
                 since(disconnected, fault.startMicros()), since(reconnected, fault.endMicros()),
                 since(suspended, fault.startMicros()), suspended == null ? -1 : suspended.proofAgeMillis(),
                 suspended == null ? OptionalLong.empty() : since(lastHit, fault.startMicros()),
-                since(resumed, fault.endMicros()), suspendedReads);
+                since(resumed, fault.endMicros()), since(newRuntime, fault.endMicros()), suspendedReads);
     }
 
     private static OptionalLong since(Sample sample, long micros) {
@@ -99,6 +120,10 @@ record FaultResponse(String instance, Fault fault, boolean servingBefore, Option
             text.append(lastHit.isPresent() ? ", last hit +" + ms(lastHit) + " ms" : ", no hit after the start");
             text.append(resumed.isPresent() ? ", resumed " + signedMs(resumed) + " ms after the end"
                     : ", NOT resumed in the window");
+        }
+        if (newRuntime.isPresent()) {
+            text.append("; the driver took the server for a new database (new caches and feed) ")
+                    .append(signedMs(newRuntime)).append(" ms after the end");
         }
         text.append("; ").append(suspendedReads).append(" reads sent to the database while suspended");
         return text.toString();

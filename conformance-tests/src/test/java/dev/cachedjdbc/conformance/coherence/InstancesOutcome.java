@@ -154,15 +154,18 @@ final class InstancesOutcome {
                 .append(run.toSeconds()).append(" s; records in ").append(directory).append('\n');
         long autocommit = writes.stream().filter(write -> write.kind() == SoakFiles.AUTOCOMMIT).count();
         long inTransactions = writes.stream().filter(write -> write.kind() == SoakFiles.COMMITTED).count();
-        long rolledBack = writes.stream().filter(write -> !write.committed()).count();
+        long rolledBack = writes.stream().filter(write -> write.kind() == SoakFiles.ROLLED_BACK).count();
+        long inDoubt = writes.stream().filter(Write::inDoubt).count();
         long external = writes.stream().filter(write -> externals.contains(write.instance())).count();
-        text.append(String.format("writes: %d autocommit, %d in committed transactions, %d rolled back%s; reads: %d;"
-                + " failed statements: %d%n", autocommit, inTransactions, rolledBack,
-                externals.isEmpty() ? "" : " (" + external + " of them external)", reads.size(), failures.size()));
+        text.append(String.format("writes: %d autocommit, %d in committed transactions, %d rolled back, %d in doubt"
+                + " (their commit failed)%s; reads: %d; failed statements: %d%n", autocommit, inTransactions,
+                rolledBack, inDoubt, externals.isEmpty() ? "" : " (" + external + " of them external)", reads.size(),
+                failures.size()));
         Miss stalest = analysis.stalest();
         text.append(String.format("stale beyond %d ms + %d ms: %d; stale after own commit: %d; uncommitted versions"
-                + " read: %d%n", bound.toMillis(), CLOCK_ALLOWANCE.toMillis(), staleBeyondBound().size(),
-                analysis.staleAfterOwnCommit().size(), analysis.uncommittedReads().size()));
+                + " read: %d (and %d reads of versions only a write in doubt can have committed)%n", bound.toMillis(),
+                CLOCK_ALLOWANCE.toMillis(), staleBeyondBound().size(), analysis.staleAfterOwnCommit().size(),
+                analysis.uncommittedReads().size(), analysis.inDoubtReads()));
         text.append("stalest read: ").append(stalest == null ? "none missed a committed write"
                 : stalest.describe(origin)).append('\n');
         if (!controls.isEmpty()) {

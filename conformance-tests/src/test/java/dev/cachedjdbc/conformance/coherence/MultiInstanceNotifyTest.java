@@ -122,7 +122,7 @@ class MultiInstanceNotifyTest {
 
     @Test
     void rolledBackTransactionsAreNotAnnounced() {
-        long rolledBack = outcome.writes.stream().filter(write -> !write.committed()).count();
+        long rolledBack = outcome.writes.stream().filter(write -> write.kind() == SoakFiles.ROLLED_BACK).count();
         assertThat(rolledBack).as("the run rolled back transactions\n" + outcome.report()).isPositive();
         for (String instance : INSTANCES) {
             // One announcement per autocommit write and per committed transaction; a rolled-back one adds none.
@@ -152,7 +152,7 @@ class MultiInstanceNotifyTest {
 
     @Test
     void hitsAreSuspendedWheneverTheProofIsOlderThanTheBound() {
-        Duration seenWithin = BOUND.plus(FaultResponse.SAMPLING_ALLOWANCE);
+        Duration seenWithin = FaultResponse.suspensionShownWithin(BOUND);
         for (String instance : INSTANCES) {
             List<Sample> late = outcome.servingWithProofOlderThan(instance, seenWithin);
             assertThat(late).as("samples of instance " + instance + " showing hits served with a proof older than "

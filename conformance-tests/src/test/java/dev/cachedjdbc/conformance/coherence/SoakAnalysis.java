@@ -43,6 +43,8 @@ final class SoakAnalysis {
     private final Predicate<Write> judged;
     /** Per row, the committed writes by version. */
     private final Map<Integer, Map<Long, Write>> committed = new HashMap<>();
+    /** Per row, the writes in doubt. */
+    private final Map<Integer, List<Write>> inDoubt = new HashMap<>();
 
     SoakAnalysis(List<Write> writes, List<Read> reads, Predicate<Write> judged) {
         this.writes = writes;
@@ -55,12 +57,15 @@ final class SoakAnalysis {
                     throw new AssertionError("two committed writes of row " + write.id() + " returned version "
                             + write.version() + ": " + before + " and " + write);
                 }
+            } else if (write.inDoubt()) {
+                inDoubt.computeIfAbsent(write.id(), id -> new ArrayList<>()).add(write);
             }
         }
     }
 
     static String kindName(long kind) {
-        return kind == SoakFiles.AUTOCOMMIT ? "autocommit" : kind == SoakFiles.COMMITTED ? "transaction" : "rolled back";
+        return kind == SoakFiles.AUTOCOMMIT ? "autocommit" : kind == SoakFiles.COMMITTED ? "transaction"
+                : kind == SoakFiles.IN_DOUBT ? "in doubt" : "rolled back";
     }
 
     /**
@@ -121,7 +126,11 @@ final class SoakAnalysis {
         return stale;
     }
 
-    /** Reads of a version whose committed write had not even been sent when the read ended: a rolled-back value. */
+    /**
+     * Reads of a version whose committed write had not even been sent when the read ended: a rolled-back value. A
+     * version that a write in doubt of the row may have committed (its own, or any when it is unknown) is not
+     * counted: that write may have committed after all.
+     */
     List<Uncommitted> uncommittedReads() {
         List<Uncommitted> found = new ArrayList<>();
         for (Read read : reads) {
@@ -129,11 +138,23 @@ final class SoakAnalysis {
                 continue;
             }
             Write producer = committed.getOrDefault(read.id(), Map.of()).get(read.version());
-            if (producer == null || producer.startMicros() > read.endMicros()) {
+            if ((producer == null || producer.startMicros() > read.endMicros()) && !mayHaveCommitted(read)) {
                 found.add(new Uncommitted(read, producer));
             }
         }
         return found;
+    }
+
+    /** Reads of a version that only a write in doubt can have committed. */
+    long inDoubtReads() {
+        return reads.stream().filter(read -> read.version() != 0
+                && !committed.getOrDefault(read.id(), Map.of()).containsKey(read.version())
+                && mayHaveCommitted(read)).count();
+    }
+
+    private boolean mayHaveCommitted(Read read) {
+        return inDoubt.getOrDefault(read.id(), List.of()).stream().anyMatch(write -> write.startMicros() < read.endMicros()
+                && (write.version() == SoakFiles.UNKNOWN_VERSION || write.version() == read.version()));
     }
 
     /**

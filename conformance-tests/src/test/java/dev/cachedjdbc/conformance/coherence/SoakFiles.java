@@ -22,6 +22,10 @@ final class SoakFiles {
     static final long AUTOCOMMIT = 0;
     static final long COMMITTED = 1;
     static final long ROLLED_BACK = 2;
+    /** A write whose commit failed: it may have committed all the same, as when the server goes down as it answers. */
+    static final long IN_DOUBT = 3;
+    /** The version of an autocommit write in doubt: its statement failed before it returned one. */
+    static final long UNKNOWN_VERSION = -1;
 
     private SoakFiles() {
     }
@@ -34,12 +38,18 @@ final class SoakFiles {
 
     /**
      * A write: its row's new version as {@code returning} gave it, when the update was sent and when its commit
-     * returned (for an autocommit write, the update's return), and how it ended.
+     * returned (for an autocommit write, the update's return; for one in doubt, when its commit failed), and how it
+     * ended.
      */
     record Write(String instance, int id, long version, long startMicros, long commitMicros, long kind) {
 
+        /** Known to have committed. */
         boolean committed() {
-            return kind != ROLLED_BACK;
+            return kind == AUTOCOMMIT || kind == COMMITTED;
+        }
+
+        boolean inDoubt() {
+            return kind == IN_DOUBT;
         }
     }
 
@@ -59,10 +69,13 @@ final class SoakFiles {
         }
     }
 
-    /** A sample of an instance's CoherenceStatus and statistics. */
+    /**
+     * A sample of an instance's CoherenceStatus and statistics, and which of the database runtimes the driver made
+     * for it so far the sample saw (0 until a server restart makes the driver start another).
+     */
     record Sample(String instance, long micros, boolean connected, boolean hitsSuspended, long proofAgeMillis,
             long suspendedReads, long suspendedMillis, long invalidationsReceived, long announcementsSent, long hits,
-            long misses) {
+            long misses, long runtime) {
     }
 
     static Path reads(Path directory, String instance) {
@@ -129,7 +142,7 @@ final class SoakFiles {
             String[] f = line.split(",");
             samples.add(new Sample(f[0], Long.parseLong(f[1]), f[2].equals("1"), f[3].equals("1"),
                     Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]),
-                    Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10])));
+                    Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11])));
         }
         return samples;
     }
