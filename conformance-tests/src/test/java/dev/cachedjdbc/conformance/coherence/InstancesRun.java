@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The parent's side of a run of {@link ApplicationInstance}s: resets the table, starts the JVMs with the run's
- * coherence mode, lets them go together, keeps the time of the faults it injects (through its {@link FeedTerminator}
- * and {@link FeedStaller}), and collects what every instance recorded into an {@link InstancesOutcome}. Records stay
- * in {@code target/multi-instance/<run>}.
+ * coherence mode, lets them go together, keeps the time of the faults it injects (through its {@link FeedTerminator},
+ * {@link FeedStaller} and {@link ServerRestarter}), and collects what every instance recorded into an
+ * {@link InstancesOutcome}. Records stay in {@code target/multi-instance/<run>}.
  */
 final class InstancesRun implements AutoCloseable {
 
@@ -89,6 +89,10 @@ final class InstancesRun implements AutoCloseable {
             staller = new FeedStaller(faults);
         }
         return staller;
+    }
+
+    ServerRestarter restarter() {
+        return new ServerRestarter(faults);
     }
 
     void sleepUntil(long millisAfterGo) throws InterruptedException {
