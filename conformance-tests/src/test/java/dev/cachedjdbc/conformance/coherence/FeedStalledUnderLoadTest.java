@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The change feeds of two of three instances stall for twice the bound: their backend processes on the server are
@@ -18,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * start, and come back once it ends. The third instance's feed is not stalled: it keeps serving hits, and it must
  * not serve the stalled instances' writes stale beyond the bound, though their feeds cannot announce them (the
  * writers' own connections must). Needs the server on this machine and the right to signal its processes (root);
- * skipped otherwise.
+ * skipped otherwise ({@link ServerProcessesHere}).
  */
+@ExtendWith(ServerProcessesHere.class)
 class FeedStalledUnderLoadTest extends FeedFaultUnderLoadContract {
 
     private static final List<String> STALLED = List.of("a", "b");

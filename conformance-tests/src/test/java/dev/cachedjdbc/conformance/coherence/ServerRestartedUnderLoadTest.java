@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The PostgreSQL server restarts under three instances ({@link ServerRestarter}; only where
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * the old ones until the pools have dropped them. The samples follow the cache behind the connection the pool handed
  * out last, so they show the old caches' suspension and then the new ones.
  */
+@EnabledIfEnvironmentVariable(named = ServerRestarter.COMMAND_VARIABLE, matches = ".*\\S.*",
+        disabledReason = ServerRestarter.HOW_TO_ENABLE)
 class ServerRestartedUnderLoadTest extends FeedFaultUnderLoadContract {
 
     private static final List<String> INSTANCES = List.of("a", "b", "c");
@@ -51,7 +54,6 @@ class ServerRestartedUnderLoadTest extends FeedFaultUnderLoadContract {
 
     @Override
     void startInstances(InstancesRun run) throws Exception {
-        ServerRestarter.assumeEnabled();
         for (String instance : INSTANCES) {
             run.start(instance, InstanceRole.MIXED);
         }

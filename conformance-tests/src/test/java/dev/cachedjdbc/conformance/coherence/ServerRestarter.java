@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Restarts the PostgreSQL server under the running instances with the command that
  * {@value #COMMAND_VARIABLE} names (run by {@code sh -c}; for a Debian cluster on this machine, run as root,
  * {@code pg_ctlcluster --skip-systemctl-redirect 15 main restart}). A restart disrupts every client of the server,
- * so it happens only when that variable asks for it; tests that need it are skipped otherwise.
+ * so it happens only when that variable asks for it; tests that need it are skipped otherwise
+ * ({@link #HOW_TO_ENABLE}).
  *
  * <p>While the command runs, a probe opens a new plain connection every few milliseconds: the outage, the fault as
  * recorded, lasts from the start of the first probe the server refused to the end of the first it answered again.
@@ -41,14 +41,11 @@ final class ServerRestarter {
         this.faults = faults;
     }
 
-    /** Skips the calling test, saying how to enable it, unless a restart command is given. */
-    static void assumeEnabled() {
-        Assumptions.assumeTrue(command() != null, "Restarting the PostgreSQL server disrupts every client of it, so"
-                + " this test runs only when " + COMMAND_VARIABLE + " holds a command that restarts the server at "
-                + TestDatabases.PG_URL + " (run by sh -c), e.g. " + COMMAND_VARIABLE
-                + "='pg_ctlcluster --skip-systemctl-redirect 15 main restart' as root on the server's machine;"
-                + " .ci/run sets it");
-    }
+    /** Why tests that restart the server are skipped, and how to run them. */
+    static final String HOW_TO_ENABLE = "Restarting the PostgreSQL server disrupts every client of it, so this test"
+            + " runs only when " + COMMAND_VARIABLE + " holds a command that restarts the server the tests use (run by"
+            + " sh -c), e.g. " + COMMAND_VARIABLE + "='pg_ctlcluster --skip-systemctl-redirect 15 main restart' as"
+            + " root on the server's machine; .ci/run sets it for the cluster it starts";
 
     private static String command() {
         String command = System.getenv(COMMAND_VARIABLE);
