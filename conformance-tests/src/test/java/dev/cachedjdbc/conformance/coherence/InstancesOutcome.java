@@ -253,10 +253,4 @@ final class InstancesOutcome {
         return samples.get(instance).stream().anyMatch(sample -> sample.hitsSuspended()
                 && sample.micros() >= fromMicros && sample.micros() <= toMicros);
     }
-
-    /** Whether the instance served hits again at some sample in this span of the shared clock. */
-    boolean servingBetween(String instance, long fromMicros, long toMicros) {
-        return samples.get(instance).stream().anyMatch(sample -> !sample.hitsSuspended()
-                && sample.micros() >= fromMicros && sample.micros() <= toMicros);
-    }
 }
