@@ -214,9 +214,12 @@ final class InstancesOutcome {
                 continue;
             }
             long othersSent = announcementsSent - figure(instance, "announcementsSent");
-            text.append(String.format("instance %s: hit ratio %.3f (%s hits, %s misses), failed statements %s,"
+            boolean newRuntime = samples.containsKey(instance)
+                    && samples.get(instance).stream().anyMatch(sample -> sample.runtime() > 0);
+            text.append(String.format("instance %s%s: hit ratio %.3f (%s hits, %s misses), failed statements %s,"
                     + " announcements sent %s of %s expected, invalidations received %s of %d sent by the others,"
-                    + " suspended reads %s, suspended %s ms, exit %d%n", instance, hitRatio(instance),
+                    + " suspended reads %s, suspended %s ms, exit %d%n", instance, newRuntime ? " (figures of the"
+                    + " runtime the driver started for the restarted server only)" : "", hitRatio(instance),
                     summary.getProperty("hits"), summary.getProperty("misses"), summary.getProperty("failedStatements"),
                     summary.getProperty("announcementsSent"), summary.getProperty("expectedAnnouncements"),
                     summary.getProperty("invalidationsReceived"), othersSent, summary.getProperty("suspendedReads"),
