@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
@@ -17,38 +16,17 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class FeedTerminator implements AutoCloseable {
 
-    /** The application_name of the driver's feed connections (README, freshness guarantee 8). */
-    static final String FEED_APPLICATION_NAME = "cached-jdbc change feed";
-
-    /** One fault: when it began and ended on the shared clock, and how many feed backends it terminated. */
-    record Fault(String name, long startMicros, long endMicros, int terminated, int rounds) {
-
-        String describe(long originMicros) {
-            return String.format("%s at +%d ms for %d ms: %d feed backends terminated in %d rounds", name,
-                    (startMicros - originMicros) / 1000, (endMicros - startMicros) / 1000, terminated, rounds);
-        }
-    }
-
     private final Connection admin;
-    private final List<Fault> faults = new ArrayList<>();
+    private final List<Fault> faults;
 
-    FeedTerminator() throws SQLException {
+    FeedTerminator(List<Fault> faults) throws SQLException {
+        this.faults = faults;
         admin = TestDatabases.postgres();
     }
 
     /** The backends of the feed connections on this database now. */
     List<Integer> feedBackends() throws SQLException {
-        List<Integer> pids = new ArrayList<>();
-        try (PreparedStatement statement = admin.prepareStatement("select pid from pg_stat_activity"
-                + " where application_name = ? and datname = current_database()")) {
-            statement.setString(1, FEED_APPLICATION_NAME);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    pids.add(rows.getInt(1));
-                }
-            }
-        }
-        return pids;
+        return FeedBackends.on(admin).stream().map(FeedBackends.Backend::pid).toList();
     }
 
     /** Terminates every feed backend on this database but the spared ones; returns how many. */
@@ -56,7 +34,7 @@ final class FeedTerminator implements AutoCloseable {
         try (PreparedStatement statement = admin.prepareStatement("select count(*) filter (where"
                 + " pg_terminate_backend(pid)) from pg_stat_activity where application_name = ?"
                 + " and datname = current_database() and pid <> all (?)")) {
-            statement.setString(1, FEED_APPLICATION_NAME);
+            statement.setString(1, FeedBackends.FEED_APPLICATION_NAME);
             statement.setArray(2, admin.createArrayOf("int4", spared.toArray()));
             try (ResultSet count = statement.executeQuery()) {
                 count.next();
@@ -69,7 +47,8 @@ final class FeedTerminator implements AutoCloseable {
     Fault terminate(String name, Set<Integer> spared) throws SQLException {
         long start = SoakFiles.nowMicros();
         int terminated = terminateOnce(spared);
-        Fault fault = new Fault(name, start, SoakFiles.nowMicros(), terminated, 1);
+        Fault fault = new Fault(name, start, SoakFiles.nowMicros(), terminated, terminated
+                + " feed backends terminated");
         faults.add(fault);
         return fault;
     }
@@ -88,13 +67,10 @@ final class FeedTerminator implements AutoCloseable {
             rounds++;
             LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
         }
-        Fault fault = new Fault(name, start, SoakFiles.nowMicros(), terminated, rounds);
+        Fault fault = new Fault(name, start, SoakFiles.nowMicros(), terminated, terminated
+                + " feed backends terminated in " + rounds + " rounds");
         faults.add(fault);
         return fault;
-    }
-
-    List<Fault> faults() {
-        return faults;
     }
 
     @Override

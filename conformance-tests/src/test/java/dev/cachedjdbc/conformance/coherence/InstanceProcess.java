@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link NotifyInstance} in a JVM of its own, started with this JVM's java and class path: the parent waits for it
+ * An {@link ApplicationInstance} in a JVM of its own, started with this JVM's java and class path: the parent waits for it
  * to be ready, starts it with {@code go}, and keeps everything it prints (in memory and, at the end, in a file).
  */
 final class InstanceProcess implements AutoCloseable {
@@ -32,12 +32,12 @@ final class InstanceProcess implements AutoCloseable {
         drain.start();
     }
 
-    static InstanceProcess start(String name, Path directory, Duration run, Duration bound, String role, long seed)
-            throws IOException {
+    static InstanceProcess start(String name, Path directory, CoherenceMode mode, Duration run, Duration bound,
+            InstanceRole role, long seed) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                NotifyInstance.class.getName(), name, directory.toString(), Long.toString(run.toMillis()),
-                Long.toString(bound.toMillis()), role, Long.toString(seed));
+                ApplicationInstance.class.getName(), name, directory.toString(), Long.toString(run.toMillis()),
+                Long.toString(bound.toMillis()), role.argument(), Long.toString(seed), mode.property());
         return new InstanceProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 

@@ -18,26 +18,35 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The parent's side of a run of {@link NotifyInstance}s: resets the table, starts the JVMs, lets them go together,
- * keeps the time of the faults it injects through its {@link FeedTerminator}, and collects what every instance
- * recorded into an {@link InstancesOutcome}. Records stay in {@code target/multi-instance-notify/<run>}.
+ * The parent's side of a run of {@link ApplicationInstance}s: resets the table, starts the JVMs with the run's
+ * coherence mode, lets them go together, keeps the time of the faults it injects (through its {@link FeedTerminator},
+ * {@link FeedStaller} and {@link ServerRestarter}), and collects what every instance recorded into an
+ * {@link InstancesOutcome}. Records stay in {@code target/multi-instance/<run>}.
  */
 final class InstancesRun implements AutoCloseable {
 
     private final Path directory;
+    private final CoherenceMode mode;
     private final Duration run;
     private final Duration bound;
-    private final FeedTerminator terminator;
+    private final List<Fault> faults = new ArrayList<>();
     private final List<InstanceProcess> processes = new ArrayList<>();
-    private final Map<String, String> roles = new LinkedHashMap<>();
+    private final Map<String, InstanceRole> roles = new LinkedHashMap<>();
     private final long seed = System.nanoTime();
+    private FeedTerminator terminator;
+    private FeedStaller staller;
     private long origin;
 
     InstancesRun(String name, Duration run, Duration bound) throws SQLException, IOException {
+        this(name, CoherenceMode.NOTIFY, run, bound);
+    }
+
+    InstancesRun(String name, CoherenceMode mode, Duration run, Duration bound) throws SQLException, IOException {
         TestDatabases.assumePostgres();
+        this.mode = mode;
         this.run = run;
         this.bound = bound;
-        directory = Path.of("target", "multi-instance-notify", name + "-"
+        directory = Path.of("target", "multi-instance", name + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
         Files.createDirectories(directory);
         try (Connection connection = TestDatabases.postgres(); Statement statement = connection.createStatement()) {
@@ -46,12 +55,11 @@ final class InstancesRun implements AutoCloseable {
             statement.execute("insert into " + SoakFiles.TABLE + " select g, 0 from generate_series(1, "
                     + SoakFiles.ROWS + ") g");
         }
-        terminator = new FeedTerminator();
     }
 
     /** Starts an instance in a JVM of its own; {@link #awaitReady()} waits for all started so far. */
-    void start(String instance, String role) throws IOException {
-        processes.add(InstanceProcess.start(instance, directory, run, bound, role, seed + processes.size()));
+    void start(String instance, InstanceRole role) throws IOException {
+        processes.add(InstanceProcess.start(instance, directory, mode, run, bound, role, seed + processes.size()));
         roles.put(instance, role);
     }
 
@@ -69,8 +77,22 @@ final class InstancesRun implements AutoCloseable {
         }
     }
 
-    FeedTerminator terminator() {
+    FeedTerminator terminator() throws SQLException {
+        if (terminator == null) {
+            terminator = new FeedTerminator(faults);
+        }
         return terminator;
+    }
+
+    FeedStaller staller() throws SQLException {
+        if (staller == null) {
+            staller = new FeedStaller(faults);
+        }
+        return staller;
+    }
+
+    ServerRestarter restarter() {
+        return new ServerRestarter(faults);
     }
 
     void sleepUntil(long millisAfterGo) throws InterruptedException {
@@ -90,6 +112,7 @@ final class InstancesRun implements AutoCloseable {
         }
         List<SoakFiles.Write> writes = new ArrayList<>();
         List<SoakFiles.Read> reads = new ArrayList<>();
+        List<SoakFiles.Failure> failures = new ArrayList<>();
         Map<String, List<SoakFiles.Sample>> samples = new LinkedHashMap<>();
         Map<String, Properties> summaries = new LinkedHashMap<>();
         for (String instance : exits.keySet()) {
@@ -98,11 +121,12 @@ final class InstancesRun implements AutoCloseable {
             }
             writes.addAll(SoakFiles.readWrites(directory, instance));
             reads.addAll(SoakFiles.readReads(directory, instance));
+            failures.addAll(SoakFiles.readFailures(directory, instance));
             samples.put(instance, SoakFiles.readSamples(directory, instance));
             summaries.put(instance, SoakFiles.readSummary(directory, instance));
         }
-        InstancesOutcome outcome = new InstancesOutcome(directory, bound, run, origin, roles, exits, outputs, writes,
-                reads, samples, summaries, List.copyOf(terminator.faults()));
+        InstancesOutcome outcome = new InstancesOutcome(directory, mode, bound, run, origin, roles, exits, outputs,
+                writes, reads, failures, samples, summaries, List.copyOf(faults));
         Files.writeString(directory.resolve("report.txt"), outcome.report());
         System.out.println(outcome.report());
         return outcome;
@@ -111,6 +135,11 @@ final class InstancesRun implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         processes.forEach(InstanceProcess::close);
-        terminator.close();
+        if (terminator != null) {
+            terminator.close();
+        }
+        if (staller != null) {
+            staller.close();
+        }
     }
 }

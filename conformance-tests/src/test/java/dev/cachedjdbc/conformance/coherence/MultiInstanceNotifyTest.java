@@ -2,9 +2,9 @@ package dev.cachedjdbc.conformance.coherence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cachedjdbc.conformance.coherence.FeedTerminator.Fault;
 import dev.cachedjdbc.conformance.coherence.SoakAnalysis.Miss;
 import dev.cachedjdbc.conformance.coherence.SoakAnalysis.Uncommitted;
+import dev.cachedjdbc.conformance.coherence.SoakFiles.Sample;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Three instances of one application, each in a JVM of its own with its own driver, HikariCP pool and change feed
- * ({@link NotifyInstance}), caching the same queries on one PostgreSQL table while each writes to it (autocommit,
+ * ({@link ApplicationInstance}), caching the same queries on one PostgreSQL table while each writes to it (autocommit,
  * committed and rolled-back transactions), with {@code cache.coherence=notify} and a bound of 500 ms. During the run
  * the test terminates the feed connections of all instances three times, and once keeps them down for twice the
  * bound. A fourth JVM, the control, only reads, with {@code cache.coherence=local}: it hears no other instance, so
@@ -24,8 +24,15 @@ import org.junit.jupiter.api.TestInstance;
  * bound when a committed write of its row with a higher version had returned from its commit more than the bound
  * (plus {@link InstancesOutcome#CLOCK_ALLOWANCE} for reading the clock in different processes) before the read
  * began: there must be none. The run is made once; each test pins one behaviour of its outcome, and every assertion
- * carries the report (propagation, hit ratios, suspensions), which is also printed and kept with the records in
- * {@code target/multi-instance-notify}.
+ * carries the report (propagation, hit ratios, and each instance's times to suspend and resume hits around each
+ * fault), which is also printed and kept with the records in {@code target/multi-instance}.
+ *
+ * <p>Hits must be suspended whenever an instance's proof is older than the bound. A single termination keeps a feed
+ * away for a reconnection, much less than the bound: hits need not stop, but where they did they must come back soon.
+ * Feeds kept down for twice the bound must suspend hits, except where a reconnection slipped a heartbeat in between
+ * two rounds of terminations and proved the feed afresh; so the time from the fault's start to the suspension is
+ * reported here, not asserted (the stall and the restart of {@link FeedFaultUnderLoadContract}, through which
+ * nothing can slip, assert it).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiInstanceNotifyTest {
@@ -37,6 +44,8 @@ class MultiInstanceNotifyTest {
     private static final double HIT_RATIO_FLOOR = 0.3;
     private static final int KEPT_DOWN = 2;
     private static final String CONTROL = "control";
+    /** The feed retries every fifth of the bound and proves itself with a heartbeat as soon as it is back. */
+    private static final Duration RESUME_WITHIN = BOUND.multipliedBy(2);
 
     private InstancesOutcome outcome;
 
@@ -44,9 +53,9 @@ class MultiInstanceNotifyTest {
     void soak() throws Exception {
         try (InstancesRun run = new InstancesRun("three-instances", RUN, BOUND)) {
             for (String instance : INSTANCES) {
-                run.start(instance, "mixed");
+                run.start(instance, InstanceRole.MIXED);
             }
-            run.start(CONTROL, NotifyInstance.LOCAL_READER);
+            run.start(CONTROL, InstanceRole.LOCAL_READER);
             run.awaitReady();
             run.go();
             FeedTerminator terminator = run.terminator();
@@ -113,7 +122,7 @@ class MultiInstanceNotifyTest {
 
     @Test
     void rolledBackTransactionsAreNotAnnounced() {
-        long rolledBack = outcome.writes.stream().filter(write -> !write.committed()).count();
+        long rolledBack = outcome.writes.stream().filter(write -> write.kind() == SoakFiles.ROLLED_BACK).count();
         assertThat(rolledBack).as("the run rolled back transactions\n" + outcome.report()).isPositive();
         for (String instance : INSTANCES) {
             // One announcement per autocommit write and per committed transaction; a rolled-back one adds none.
@@ -126,22 +135,48 @@ class MultiInstanceNotifyTest {
     @Test
     void everyTerminationReachesTheFeedOfEveryInstance() {
         for (Fault fault : outcome.faults) {
-            assertThat(fault.terminated()).as(fault.describe(outcome.origin) + "\n" + outcome.report())
+            assertThat(fault.feedsReached()).as(fault.describe(outcome.origin) + "\n" + outcome.report())
                     .isGreaterThanOrEqualTo(INSTANCES.size());
         }
     }
 
     @Test
-    void hitsAreSuspendedWhileTheFeedsStayDownLongerThanTheBoundAndResumeAfter() {
+    void hitsAreSuspendedWhileTheFeedsStayDownLongerThanTheBound() {
         Fault kept = outcome.faults.get(KEPT_DOWN);
-        long next = outcome.faults.get(KEPT_DOWN + 1).startMicros();
+        // A reconnection may slip a heartbeat in between two rounds of terminations and prove a feed afresh; it
+        // cannot do so for every instance every time.
+        assertThat(INSTANCES).as("instances whose hits were suspended during: " + kept.describe(outcome.origin)
+                + "\n" + outcome.report()).anyMatch(instance -> outcome.response(instance, kept).suspended()
+                .stream().anyMatch(after -> after <= kept.endMicros() - kept.startMicros() + 1_000_000));
+    }
+
+    @Test
+    void hitsAreSuspendedWheneverTheProofIsOlderThanTheBound() {
+        Duration seenWithin = FaultResponse.suspensionShownWithin(BOUND);
         for (String instance : INSTANCES) {
-            assertThat(outcome.suspendedBetween(instance, kept.startMicros(), kept.endMicros() + 1_000_000))
-                    .as("instance " + instance + " suspended its hits during: " + kept.describe(outcome.origin)
-                            + "\n" + outcome.report()).isTrue();
-            // Not at the very end of the run: a machine of two cores may starve a feed's thread for a moment then.
-            assertThat(outcome.servingBetween(instance, kept.endMicros(), next)).as("instance " + instance
-                    + " served hits again after: " + kept.describe(outcome.origin) + "\n" + outcome.report()).isTrue();
+            List<Sample> late = outcome.servingWithProofOlderThan(instance, seenWithin);
+            assertThat(late).as("samples of instance " + instance + " showing hits served with a proof older than "
+                    + seenWithin.toMillis() + " ms\n" + outcome.report()).isEmpty();
+        }
+    }
+
+    @Test
+    void hitsSuspendedByATerminationResumeSoonAfterTheFeedsComeBack() {
+        for (Fault fault : outcome.faults) {
+            for (String instance : INSTANCES) {
+                FaultResponse response = outcome.response(instance, fault);
+                long causedWithin = fault.endMicros() - fault.startMicros()
+                        + BOUND.plus(FaultResponse.SAMPLING_ALLOWANCE).toNanos() / 1000;
+                if (response.suspended().isEmpty() || response.suspended().getAsLong() > causedWithin) {
+                    // A single termination need not suspend hits, and a suspension this late is not its doing.
+                    continue;
+                }
+                String context = response.describe() + "\n" + fault.describe(outcome.origin) + "\n"
+                        + outcome.report();
+                assertThat(response.resumed()).as("hits resumed: " + context).isPresent();
+                assertThat(response.resumed().getAsLong()).as("hits resumed, µs after the fault's end: " + context)
+                        .isLessThanOrEqualTo(RESUME_WITHIN.toNanos() / 1000);
+            }
         }
     }
 }

@@ -28,10 +28,10 @@ class OneFeedDownTest {
     void autocommitWritesOfAnInstanceWhoseFeedIsDownAreNotServedStaleBeyondTheBoundByAnother() throws Exception {
         InstancesOutcome outcome;
         try (InstancesRun run = new InstancesRun("one-feed-down", RUN, BOUND)) {
-            run.start("reader", "reader");
+            run.start("reader", InstanceRole.READER);
             run.awaitReady();
             Set<Integer> readersFeed = Set.copyOf(run.terminator().feedBackends());
-            run.start("writer", "autocommit-writer");
+            run.start("writer", InstanceRole.AUTOCOMMIT_WRITER);
             run.awaitReady();
             run.go();
             run.sleepUntil(2_000);

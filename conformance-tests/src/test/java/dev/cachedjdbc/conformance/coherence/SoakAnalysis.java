@@ -16,6 +16,9 @@ import java.util.function.Predicate;
  * orders its writers and a rolled-back write's version is given again to the next), so a read that returned version
  * {@code v} missed exactly the committed writes of versions above {@code v}; the oldest of them, by the time its
  * commit returned, says how stale the read was.
+ *
+ * <p>Only the writes the readers are expected to hear ({@code judged}) count against them: with notify, those of the
+ * caching instances, not the external writer's. Every committed write still tells which versions exist.
  */
 final class SoakAnalysis {
 
@@ -37,12 +40,16 @@ final class SoakAnalysis {
 
     private final List<Write> writes;
     private final List<Read> reads;
+    private final Predicate<Write> judged;
     /** Per row, the committed writes by version. */
     private final Map<Integer, Map<Long, Write>> committed = new HashMap<>();
+    /** Per row, the writes in doubt. */
+    private final Map<Integer, List<Write>> inDoubt = new HashMap<>();
 
-    SoakAnalysis(List<Write> writes, List<Read> reads) {
+    SoakAnalysis(List<Write> writes, List<Read> reads, Predicate<Write> judged) {
         this.writes = writes;
         this.reads = reads;
+        this.judged = judged;
         for (Write write : writes) {
             if (write.committed()) {
                 Write before = committed.computeIfAbsent(write.id(), id -> new HashMap<>()).put(write.version(), write);
@@ -50,21 +57,28 @@ final class SoakAnalysis {
                     throw new AssertionError("two committed writes of row " + write.id() + " returned version "
                             + write.version() + ": " + before + " and " + write);
                 }
+            } else if (write.inDoubt()) {
+                inDoubt.computeIfAbsent(write.id(), id -> new ArrayList<>()).add(write);
             }
         }
     }
 
     static String kindName(long kind) {
-        return kind == SoakFiles.AUTOCOMMIT ? "autocommit" : kind == SoakFiles.COMMITTED ? "transaction" : "rolled back";
+        return kind == SoakFiles.AUTOCOMMIT ? "autocommit" : kind == SoakFiles.COMMITTED ? "transaction"
+                : kind == SoakFiles.IN_DOUBT ? "in doubt" : "rolled back";
     }
 
-    /** For each read, the committed write of a higher version whose commit returned first, if it returned before. */
+    /**
+     * For each read, the judged committed write of a higher version, among those counted, whose commit returned first,
+     * if it returned before the read began.
+     */
     private Miss oldestMissed(Read read, Predicate<Write> counted) {
         Map<Long, Write> versions = committed.getOrDefault(read.id(), Map.of());
         Write oldest = null;
         for (Map.Entry<Long, Write> entry : versions.entrySet()) {
             Write write = entry.getValue();
-            if (entry.getKey() > read.version() && counted.test(write) && write.commitMicros() < read.startMicros()
+            if (entry.getKey() > read.version() && judged.test(write) && counted.test(write)
+                    && write.commitMicros() < read.startMicros()
                     && (oldest == null || write.commitMicros() < oldest.commitMicros())) {
                 oldest = write;
             }
@@ -73,8 +87,8 @@ final class SoakAnalysis {
     }
 
     /**
-     * Reads that began more than the bound (plus the allowance) after the commit of a write of their row they did not
-     * see, whichever instance wrote it.
+     * Reads that began more than the bound (plus the allowance) after the commit of a judged write of their row they
+     * did not see, whichever instance wrote it.
      */
     List<Miss> staleBeyond(long boundMicros) {
         List<Miss> stale = new ArrayList<>();
@@ -112,7 +126,11 @@ final class SoakAnalysis {
         return stale;
     }
 
-    /** Reads of a version whose committed write had not even been sent when the read ended: a rolled-back value. */
+    /**
+     * Reads of a version whose committed write had not even been sent when the read ended: a rolled-back value. A
+     * version that a write in doubt of the row may have committed (its own, or any when it is unknown) is not
+     * counted: that write may have committed after all.
+     */
     List<Uncommitted> uncommittedReads() {
         List<Uncommitted> found = new ArrayList<>();
         for (Read read : reads) {
@@ -120,11 +138,23 @@ final class SoakAnalysis {
                 continue;
             }
             Write producer = committed.getOrDefault(read.id(), Map.of()).get(read.version());
-            if (producer == null || producer.startMicros() > read.endMicros()) {
+            if ((producer == null || producer.startMicros() > read.endMicros()) && !mayHaveCommitted(read)) {
                 found.add(new Uncommitted(read, producer));
             }
         }
         return found;
+    }
+
+    /** Reads of a version that only a write in doubt can have committed. */
+    long inDoubtReads() {
+        return reads.stream().filter(read -> read.version() != 0
+                && !committed.getOrDefault(read.id(), Map.of()).containsKey(read.version())
+                && mayHaveCommitted(read)).count();
+    }
+
+    private boolean mayHaveCommitted(Read read) {
+        return inDoubt.getOrDefault(read.id(), List.of()).stream().anyMatch(write -> write.startMicros() < read.endMicros()
+                && (write.version() == SoakFiles.UNKNOWN_VERSION || write.version() == read.version()));
     }
 
     /**
@@ -154,7 +184,7 @@ final class SoakAnalysis {
         }
     }
 
-    /** For each committed write of the kinds given and each other instance, as {@link Propagation} says. */
+    /** For each judged committed write of the kinds given and each other instance, as {@link Propagation} says. */
     Propagation propagation(Collection<String> instances, Predicate<Write> which) {
         Map<String, Map<Integer, List<Read>>> byInstanceAndRow = new HashMap<>();
         for (Read read : reads) {
@@ -167,7 +197,7 @@ final class SoakAnalysis {
         List<Long> lastMissed = new ArrayList<>();
         int unseen = 0;
         for (Write write : writes) {
-            if (!write.committed() || !which.test(write)) {
+            if (!write.committed() || !judged.test(write) || !which.test(write)) {
                 continue;
             }
             for (String instance : instances) {

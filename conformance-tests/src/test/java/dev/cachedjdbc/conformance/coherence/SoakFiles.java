@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
 /**
- * What the instances of {@link MultiInstanceNotifyTest} record and where: one CSV file per instance and kind, in
+ * What the {@link ApplicationInstance}s of a run record and where: one CSV file per instance and kind, in
  * microseconds of the wall clock ({@link #nowMicros()}), which every JVM on the machine reads alike.
  */
 final class SoakFiles {
@@ -21,6 +22,10 @@ final class SoakFiles {
     static final long AUTOCOMMIT = 0;
     static final long COMMITTED = 1;
     static final long ROLLED_BACK = 2;
+    /** A write whose commit failed: it may have committed all the same, as when the server goes down as it answers. */
+    static final long IN_DOUBT = 3;
+    /** The version of an autocommit write in doubt: its statement failed before it returned one. */
+    static final long UNKNOWN_VERSION = -1;
 
     private SoakFiles() {
     }
@@ -33,12 +38,18 @@ final class SoakFiles {
 
     /**
      * A write: its row's new version as {@code returning} gave it, when the update was sent and when its commit
-     * returned (for an autocommit write, the update's return), and how it ended.
+     * returned (for an autocommit write, the update's return; for one in doubt, when its commit failed), and how it
+     * ended.
      */
     record Write(String instance, int id, long version, long startMicros, long commitMicros, long kind) {
 
+        /** Known to have committed. */
         boolean committed() {
-            return kind != ROLLED_BACK;
+            return kind == AUTOCOMMIT || kind == COMMITTED;
+        }
+
+        boolean inDoubt() {
+            return kind == IN_DOUBT;
         }
     }
 
@@ -46,10 +57,25 @@ final class SoakFiles {
     record Read(String instance, int id, long version, long startMicros, long endMicros) {
     }
 
-    /** A sample of an instance's CoherenceStatus and statistics. */
+    /**
+     * An application statement that failed: when, what the instance was doing, and the exception's class, SQLState
+     * and first line of its message.
+     */
+    record Failure(String instance, long micros, String what, String exception, String sqlState, String message) {
+
+        String describe(long originMicros) {
+            return String.format("%s %s failed at +%.3f ms: %s [%s] %s", instance, what,
+                    (micros - originMicros) / 1000.0, exception, sqlState, message);
+        }
+    }
+
+    /**
+     * A sample of an instance's CoherenceStatus and statistics, and which of the database runtimes the driver made
+     * for it so far the sample saw (0 until a server restart makes the driver start another).
+     */
     record Sample(String instance, long micros, boolean connected, boolean hitsSuspended, long proofAgeMillis,
             long suspendedReads, long suspendedMillis, long invalidationsReceived, long announcementsSent, long hits,
-            long misses) {
+            long misses, long runtime) {
     }
 
     static Path reads(Path directory, String instance) {
@@ -62,6 +88,10 @@ final class SoakFiles {
 
     static Path samples(Path directory, String instance) {
         return directory.resolve(instance + "-status.csv");
+    }
+
+    static Path failures(Path directory, String instance) {
+        return directory.resolve(instance + "-failures.csv");
     }
 
     static Path summary(Path directory, String instance) {
@@ -88,13 +118,31 @@ final class SoakFiles {
         return writes;
     }
 
+    /** One line of the failures file: its fields free of commas and line breaks. */
+    static String failureLine(String instance, long micros, String what, Throwable failure) {
+        String sqlState = failure instanceof SQLException sql && sql.getSQLState() != null
+                ? sql.getSQLState() : "";
+        String message = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+        return String.join(",", instance, Long.toString(micros), what, failure.getClass().getName(), sqlState,
+                message.replace(',', ';'));
+    }
+
+    static List<Failure> readFailures(Path directory, String instance) throws IOException {
+        List<Failure> failures = new ArrayList<>();
+        for (String line : Files.readAllLines(failures(directory, instance))) {
+            String[] f = line.split(",", 6);
+            failures.add(new Failure(f[0], Long.parseLong(f[1]), f[2], f[3], f[4], f[5]));
+        }
+        return failures;
+    }
+
     static List<Sample> readSamples(Path directory, String instance) throws IOException {
         List<Sample> samples = new ArrayList<>();
         for (String line : Files.readAllLines(samples(directory, instance))) {
             String[] f = line.split(",");
             samples.add(new Sample(f[0], Long.parseLong(f[1]), f[2].equals("1"), f[3].equals("1"),
                     Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]),
-                    Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10])));
+                    Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11])));
         }
         return samples;
     }

@@ -28,30 +28,32 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One instance of an application in a JVM of its own, started by {@link MultiInstanceNotifyTest}: a HikariCP pool of
- * the caching driver with {@code cache.coherence=notify}, reader threads that read rows of {@link SoakFiles#TABLE} by
- * key (and now and then the whole table), and writer threads that raise a row's version in autocommit, in committed
- * transactions and in rolled-back ones. Every read and write is recorded with the wall clock in microseconds, the
- * clock all instances on the machine share; a monitor samples {@link CoherenceStatus} every few milliseconds.
+ * One instance of an application in a JVM of its own, started by an {@link InstancesRun}: a HikariCP pool of the
+ * caching driver with the run's {@code cache.coherence} mode, reader threads that read rows of {@link SoakFiles#TABLE}
+ * by key (and now and then the whole table), and writer threads that raise a row's version in autocommit, in
+ * committed transactions and in rolled-back ones, as its {@link InstanceRole} says. The external writer's pool is of
+ * plain pgjdbc instead: another application writing the same table without the cache. Every read, write and failed
+ * statement is recorded with the wall clock in microseconds, the clock all instances on the machine share; a monitor
+ * samples {@link CoherenceStatus} every few milliseconds.
  *
  * <p>Protocol: prints {@code ready} once its pool and change feed are up, waits for {@code go} on its standard input,
  * runs for the given time, writes its records into the output directory ({@link SoakFiles}) and exits 0. An
- * application statement that fails is counted and its stack trace printed; it does not stop the run.
+ * application statement that fails is recorded and counted, and the first stack traces printed; it does not stop the
+ * run.
  *
  * <p>Arguments: the instance's name, the output directory, the run's length in milliseconds, the staleness bound in
- * milliseconds, the role ({@code mixed}: reads and every kind of write; {@code autocommit-writer}: autocommit writes
- * only; {@code reader}: reads only; {@code local-reader}: reads only, with {@code cache.coherence=local}, which hears
- * no other instance: the control that shows stale reads are caught) and a random seed.
+ * milliseconds, the role ({@link InstanceRole#argument()}), a random seed and the coherence mode
+ * ({@link CoherenceMode#property()}).
  */
-public final class NotifyInstance {
+public final class ApplicationInstance {
 
-    static final String LOCAL_READER = "local-reader";
     private static final int READER_THREADS = 2;
     private static final int WRITER_THREADS = 2;
     /** Smaller than the number of threads: callers wait for connections now and then, as behind a real pool. */
     private static final int POOL_SIZE = 4;
     private static final long READ_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int MONITOR_MILLIS = 5;
+    private static final int OBSERVER_MILLIS = 50;
     private static final String READ_ONE = "select version from " + SoakFiles.TABLE + " where id = ?";
     private static final String READ_ALL = "select id, version from " + SoakFiles.TABLE + " order by id";
     private static final String WRITE = "update " + SoakFiles.TABLE + " set version = version + 1 where id = ?"
@@ -59,19 +61,24 @@ public final class NotifyInstance {
 
     private final String name;
     private final long endMicros;
-    private final String role;
+    private final InstanceRole role;
     private final HikariDataSource pool;
     private final AtomicLong failedStatements = new AtomicLong();
     private final AtomicLong expectedAnnouncements = new AtomicLong();
     private final List<long[]> reads = Collections.synchronizedList(new ArrayList<>());
     private final List<long[]> writes = Collections.synchronizedList(new ArrayList<>());
     private final List<long[]> samples = new ArrayList<>();
+    /** The cache the monitor samples: the one behind the connection the pool handed out last. */
+    private volatile CacheControl observed;
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
 
-    private NotifyInstance(String name, long endMicros, String role, HikariDataSource pool) {
+    private ApplicationInstance(String name, long endMicros, InstanceRole role, HikariDataSource pool,
+            CacheControl first) {
         this.name = name;
         this.endMicros = endMicros;
         this.role = role;
         this.pool = pool;
+        this.observed = first;
     }
 
     public static void main(String[] args) throws Exception {
@@ -79,27 +86,20 @@ public final class NotifyInstance {
         Path output = Path.of(args[1]);
         long runMillis = Long.parseLong(args[2]);
         long boundMillis = Long.parseLong(args[3]);
-        String role = args[4];
+        InstanceRole role = InstanceRole.of(args[4]);
         long seed = Long.parseLong(args[5]);
+        CoherenceMode mode = CoherenceMode.of(args[6]);
 
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("instance-" + name);
-        config.setJdbcUrl(TestDatabases.cachedPostgresUrl());
-        Properties properties = TestDatabases.postgresCredentials();
-        String coherence = role.equals(LOCAL_READER) ? "local" : "notify";
-        properties.setProperty("cache.coherence", coherence);
-        properties.setProperty("cache.maxStaleness", boundMillis + "ms");
-        properties.setProperty("cache.jmx", "false");
-        config.setDataSourceProperties(properties);
-        config.setMaximumPoolSize(POOL_SIZE);
-        config.setMinimumIdle(POOL_SIZE);
-        config.setConnectionTimeout(10_000);
-        try (HikariDataSource pool = new HikariDataSource(config)) {
+        try (HikariDataSource pool = new HikariDataSource(poolConfig(name, role, mode, boundMillis))) {
             // The first connection starts the change feed and waits for its first proof; a read warms the driver.
+            CacheControl first = null;
             try (Connection connection = pool.getConnection()) {
-                CoherenceStatus status = connection.unwrap(CacheControl.class).coherence();
-                if (!coherence.equals(status.mode())) {
-                    throw new IllegalStateException("coherence is " + status + ", not " + coherence);
+                if (role.caches()) {
+                    first = connection.unwrap(CacheControl.class);
+                    CoherenceStatus status = first.coherence();
+                    if (!role.coherence(mode).equals(status.mode())) {
+                        throw new IllegalStateException("coherence is " + status + ", not " + role.coherence(mode));
+                    }
                 }
                 try (PreparedStatement statement = connection.prepareStatement(READ_ALL);
                         ResultSet rows = statement.executeQuery()) {
@@ -116,7 +116,7 @@ public final class NotifyInstance {
                 throw new IllegalStateException("expected go, read " + line);
             }
             long start = SoakFiles.nowMicros();
-            NotifyInstance instance = new NotifyInstance(name, start + runMillis * 1000, role, pool);
+            ApplicationInstance instance = new ApplicationInstance(name, start + runMillis * 1000, role, pool, first);
             instance.run(seed);
             instance.settle(boundMillis);
             instance.write(output, start);
@@ -124,16 +124,34 @@ public final class NotifyInstance {
         System.exit(0);
     }
 
+    /** A pool of the caching driver, or of plain pgjdbc for the external writer. */
+    private static HikariConfig poolConfig(String name, InstanceRole role, CoherenceMode mode, long boundMillis) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("instance-" + name);
+        Properties properties = TestDatabases.postgresCredentials();
+        if (role.caches()) {
+            config.setJdbcUrl(TestDatabases.cachedPostgresUrl());
+            properties.setProperty("cache.coherence", role.coherence(mode));
+            properties.setProperty("cache.maxStaleness", boundMillis + "ms");
+            properties.setProperty("cache.jmx", "false");
+        } else {
+            config.setJdbcUrl(TestDatabases.PG_URL);
+        }
+        config.setDataSourceProperties(properties);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(POOL_SIZE);
+        config.setConnectionTimeout(10_000);
+        return config;
+    }
+
     private void run(long seed) throws InterruptedException {
         SplittableRandom seeds = new SplittableRandom(seed);
         List<Thread> threads = new ArrayList<>();
-        boolean reading = !role.equals("autocommit-writer");
-        boolean writing = role.equals("mixed") || role.equals("autocommit-writer");
-        for (int i = 0; reading && i < READER_THREADS; i++) {
+        for (int i = 0; role.reads() && i < READER_THREADS; i++) {
             SplittableRandom random = seeds.split();
             threads.add(new Thread(() -> readLoop(random), name + "-reader-" + i));
         }
-        for (int i = 0; writing && i < WRITER_THREADS; i++) {
+        for (int i = 0; role.writes() && i < WRITER_THREADS; i++) {
             SplittableRandom random = seeds.split();
             threads.add(new Thread(() -> writeLoop(random), name + "-writer-" + i));
         }
@@ -199,7 +217,7 @@ public final class NotifyInstance {
 
     private void writeLoop(SplittableRandom random) {
         while (running()) {
-            int kind = role.equals("autocommit-writer") ? 0 : random.nextInt(20);
+            int kind = role.autocommitOnly() ? 0 : random.nextInt(20);
             try {
                 if (kind < 9) {
                     writeInAutocommit(1 + random.nextInt(SoakFiles.ROWS));
@@ -217,7 +235,15 @@ public final class NotifyInstance {
         try (Connection connection = pool.getConnection();
                 PreparedStatement statement = connection.prepareStatement(WRITE)) {
             long started = SoakFiles.nowMicros();
-            long version = update(statement, id);
+            long version;
+            try {
+                version = update(statement, id);
+            } catch (SQLException | RuntimeException e) {
+                // It may have committed all the same (the server going down as it answers), at a version unknown.
+                writes.add(new long[] {id, SoakFiles.UNKNOWN_VERSION, started, SoakFiles.nowMicros(),
+                    SoakFiles.IN_DOUBT});
+                throw e;
+            }
             writes.add(new long[] {id, version, started, SoakFiles.nowMicros(), SoakFiles.AUTOCOMMIT});
             expectedAnnouncements.incrementAndGet();
         }
@@ -238,7 +264,16 @@ public final class NotifyInstance {
                     versions[i] = update(statement, ids[i]);
                 }
                 if (commit) {
-                    connection.commit();
+                    try {
+                        connection.commit();
+                    } catch (SQLException | RuntimeException e) {
+                        // It may have committed all the same (the server going down as it answers).
+                        long failed = SoakFiles.nowMicros();
+                        for (int i = 0; i < ids.length; i++) {
+                            writes.add(new long[] {ids[i], versions[i], started, failed, SoakFiles.IN_DOUBT});
+                        }
+                        throw e;
+                    }
                     expectedAnnouncements.incrementAndGet();
                 } else {
                     connection.rollback();
@@ -268,29 +303,62 @@ public final class NotifyInstance {
     }
 
     private void failed(String what, Exception e) {
+        long at = SoakFiles.nowMicros();
+        failures.add(SoakFiles.failureLine(name, at, what, e));
         long count = failedStatements.incrementAndGet();
         if (count <= 20) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            System.out.println("FAILED " + what + " at " + SoakFiles.nowMicros() + ": " + trace);
+            System.out.println("FAILED " + what + " at " + at + ": " + trace);
         }
     }
 
-    /** Samples the coherence status until the run ends; the parent matches suspensions against its faults. */
-    private void monitorUntilEnd() {
+    /**
+     * Samples the coherence status of the cache it last saw behind a pool connection until the run ends; the parent
+     * matches suspensions against its faults. A sample reads counters only and never waits for the pool, so that it
+     * goes on while the pool cannot hand out a connection (the server restarting, say) and shows what the cache
+     * behind the connections already handed out does meanwhile. Each sample also says which database runtime it
+     * saw, counted from 0: the driver takes a restarted server for a new database, with caches and a feed of its own.
+     */
+    private void monitorUntilEnd() throws InterruptedException {
+        if (!role.caches()) {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(Math.max(0, endMicros - SoakFiles.nowMicros())));
+            return;
+        }
+        Thread observer = new Thread(this::observeUntilEnd, name + "-observer");
+        observer.start();
+        String identity = null;
+        long runtime = -1;
         while (running()) {
-            try (Connection connection = pool.getConnection()) {
-                CacheControl control = connection.unwrap(CacheControl.class);
+            try {
+                CacheControl control = observed;
+                if (!control.databaseIdentity().equals(identity)) {
+                    identity = control.databaseIdentity();
+                    runtime++;
+                }
                 CoherenceStatus status = control.coherence();
                 CacheStatistics statistics = control.statistics();
                 samples.add(new long[] {SoakFiles.nowMicros(), status.connected() ? 1 : 0,
                     status.hitsSuspended() ? 1 : 0, status.proofAgeMillis(), status.suspendedReads(),
                     status.suspendedMillis(), status.invalidationsReceived(), status.announcementsSent(),
-                    statistics.hits(), statistics.misses()});
-            } catch (SQLException | RuntimeException e) {
+                    statistics.hits(), statistics.misses(), runtime});
+            } catch (RuntimeException e) {
                 failed("status", e);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(MONITOR_MILLIS));
+        }
+        observer.join();
+    }
+
+    /** Keeps {@link #observed} the cache behind a connection the pool hands out now, waiting for the pool if need be. */
+    private void observeUntilEnd() {
+        while (running()) {
+            try (Connection connection = pool.getConnection()) {
+                observed = connection.unwrap(CacheControl.class);
+            } catch (SQLException | RuntimeException e) {
+                failed("status", e);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(OBSERVER_MILLIS));
         }
     }
 
@@ -299,6 +367,9 @@ public final class NotifyInstance {
      * writes are announced after their commit, by the feed's thread), so that the count the parent checks is final.
      */
     private void settle(long boundMillis) throws SQLException, InterruptedException {
+        if (!role.caches()) {
+            return;
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMillis * 4);
         try (Connection connection = pool.getConnection()) {
             CacheControl control = connection.unwrap(CacheControl.class);
@@ -331,8 +402,26 @@ public final class NotifyInstance {
             sampleLines.add(text.toString());
         });
         Files.write(SoakFiles.samples(output, name), sampleLines);
+        synchronized (failures) {
+            Files.write(SoakFiles.failures(output, name), failures);
+        }
 
         Properties summary = new Properties();
+        if (role.caches()) {
+            summarizeCache(summary);
+        }
+        summary.setProperty("expectedAnnouncements", Long.toString(expectedAnnouncements.get()));
+        summary.setProperty("failedStatements", Long.toString(failedStatements.get()));
+        summary.setProperty("startMicros", Long.toString(start));
+        summary.setProperty("endMicros", Long.toString(endMicros));
+        try (var out = Files.newBufferedWriter(SoakFiles.summary(output, name))) {
+            summary.store(out, "instance " + name);
+        }
+        System.out.println("summary " + summary);
+    }
+
+    /** The cache's and the change feed's final figures. */
+    private void summarizeCache(Properties summary) throws SQLException {
         try (Connection connection = pool.getConnection()) {
             CacheControl control = connection.unwrap(CacheControl.class);
             CacheStatistics statistics = control.statistics();
@@ -346,13 +435,5 @@ public final class NotifyInstance {
             summary.setProperty("announcementsSent", Long.toString(status.announcementsSent()));
             summary.setProperty("connected", Boolean.toString(status.connected()));
         }
-        summary.setProperty("expectedAnnouncements", Long.toString(expectedAnnouncements.get()));
-        summary.setProperty("failedStatements", Long.toString(failedStatements.get()));
-        summary.setProperty("startMicros", Long.toString(start));
-        summary.setProperty("endMicros", Long.toString(endMicros));
-        try (var out = Files.newBufferedWriter(SoakFiles.summary(output, name))) {
-            summary.store(out, "instance " + name);
-        }
-        System.out.println("summary " + summary);
     }
 }

@@ -1,0 +1,108 @@
+package dev.cachedjdbc.conformance.coherence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cachedjdbc.conformance.coherence.SoakFiles.Failure;
+import dev.cachedjdbc.testing.TestDatabases;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * The PostgreSQL server restarts under three instances ({@link ServerRestarter}; only where
+ * {@value ServerRestarter#COMMAND_VARIABLE} allows it, skipped otherwise). Every connection dies, the feeds' and the
+ * pools' alike: statements that find the server down fail, and those failures are the server's, not the cache's.
+ * What the cache owes: hits stop within the bound of the outage's start and come back soon after the server answers
+ * again, no read is stale beyond the bound, and once the server answers, after a short grace for the pools to replace
+ * the connections it killed, no statement fails. A write whose commit failed as the server went down may have
+ * committed all the same; the records keep it as in doubt.
+ *
+ * <p>The driver takes the restarted server for a new database (its identity holds the server's start time): the
+ * connections the pools open after the restart get new caches and a new change feed, while those opened before keep
+ * the old ones until the pools have dropped them. The samples follow the cache behind the connection the pool handed
+ * out last, so they show the old caches' suspension and then the new ones.
+ */
+@EnabledIfEnvironmentVariable(named = ServerRestarter.COMMAND_VARIABLE, matches = ".*\\S.*",
+        disabledReason = ServerRestarter.HOW_TO_ENABLE)
+class ServerRestartedUnderLoadTest extends FeedFaultUnderLoadContract {
+
+    private static final List<String> INSTANCES = List.of("a", "b", "c");
+    /**
+     * After the server answers again: a statement already waiting for a connection, or holding one the pool has not
+     * yet found dead, may still fail for a moment.
+     */
+    private static final Duration GRACE = Duration.ofSeconds(1);
+    /** Long enough after the restart for every feed to have reconnected (they retry every fifth of the bound). */
+    private static final Duration FEEDS_SETTLE = Duration.ofSeconds(2);
+
+    private int feedsBefore;
+    private int feedsAfter;
+
+    @Override
+    String name() {
+        return "server-restarted";
+    }
+
+    @Override
+    Duration run() {
+        return Duration.ofSeconds(12);
+    }
+
+    @Override
+    void startInstances(InstancesRun run) throws Exception {
+        for (String instance : INSTANCES) {
+            run.start(instance, InstanceRole.MIXED);
+        }
+        run.awaitReady();
+    }
+
+    @Override
+    List<String> reached() {
+        return INSTANCES;
+    }
+
+    @Override
+    Fault inject(InstancesRun run) throws Exception {
+        try (Connection admin = TestDatabases.postgres()) {
+            feedsBefore = FeedBackends.on(admin).size();
+        }
+        Fault restart;
+        try {
+            restart = run.restarter().restart("server restarted", feedsBefore);
+        } finally {
+            ServerRestarter.awaitAnswering();
+        }
+        TimeUnit.MILLISECONDS.sleep(FEEDS_SETTLE.toMillis());
+        try (Connection admin = TestDatabases.postgres()) {
+            feedsAfter = FeedBackends.on(admin).size();
+        }
+        return restart;
+    }
+
+    /** Statements that failed once the server answered again and the grace had passed. */
+    @Override
+    List<Failure> failedBecauseOfTheFault() {
+        return outcome.failuresBetween(fault.endMicros() + GRACE.toNanos() / 1000, Long.MAX_VALUE);
+    }
+
+    @Test
+    @Disabled("The driver keeps the runtime of the server as it was before the restart, and that runtime's change feed"
+            + " reconnects and stays, so every restart adds a feed connection per JVM (6 for 3 instances, seen 2 s"
+            + " after the restart); enable once a runtime whose database identity was replaced closes its feed")
+    void everyInstanceHoldsOneChangeFeedConnectionAfterTheRestart() {
+        assertThat(feedsBefore).as("feed connections before the restart").isEqualTo(INSTANCES.size());
+        assertThat(feedsAfter).as("feed connections " + FEEDS_SETTLE.toMillis() + " ms after the restart\n"
+                + outcome.report()).isEqualTo(INSTANCES.size());
+    }
+
+    @Test
+    void statementsFailOnlyAroundTheOutage() {
+        List<Failure> before = outcome.failuresBetween(Long.MIN_VALUE, fault.startMicros() - 1);
+        assertThat(before).as("statements that failed before the server went down:\n"
+                + outcome.describeFailures(before) + outcome.report()).isEmpty();
+    }
+}
