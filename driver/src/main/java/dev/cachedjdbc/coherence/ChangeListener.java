@@ -19,6 +19,12 @@ public interface ChangeListener {
     void mayHaveMissedChanges();
 
     /**
+     * The database's URL now reaches another server than the one this feed followed (it restarted, or another took
+     * its place), which the driver knows by another identity and follows with another feed; this feed has stopped.
+     */
+    void serverReplaced();
+
+    /**
      * The stored name of the column whose integer values name this table's rows for invalidation by row, as the
      * catalog knows it now; null when its rows cannot be named (then a change of it invalidates it whole). For feeds
      * that hear changes as rows rather than as announcements.

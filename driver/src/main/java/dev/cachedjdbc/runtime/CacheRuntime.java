@@ -79,6 +79,7 @@ public final class CacheRuntime implements AutoCloseable {
         DatabaseMetaData metaData = delegate.getMetaData();
         DatabaseSupport support = DatabaseSupport.forProduct(metaData.getDatabaseProductName());
         String identity = support.identity(delegate);
+        databases.values().removeIf(DatabaseRuntime::retired);
         DatabaseRuntime database = databases.computeIfAbsent(identity,
                 id -> new DatabaseRuntime(id, support, ticker, mbeans));
         SqlAnalyzer analyzer = analyzers.computeIfAbsent(settings.parseTimeout(),

@@ -85,6 +85,7 @@ public final class DatabaseRuntime {
     /** The change feed, started by the first connection that asks for one; null until then. */
     private ChangeFeed feed;
     private Coherence feedMode;
+    private volatile boolean retired;
     private boolean noFeedWarned;
 
     public DatabaseRuntime(String identity, DatabaseSupport support, Ticker ticker, CacheMBeans mbeans) {
@@ -151,6 +152,27 @@ public final class DatabaseRuntime {
         boolean first = !noFeedWarned;
         noFeedWarned = true;
         return first;
+    }
+
+    /**
+     * The server this runtime followed is gone (see {@link dev.cachedjdbc.coherence.ChangeListener#serverReplaced}):
+     * its connections are gone with it, and the connections opened since follow the server that replaced it under
+     * another identity. Stops the feed, drops the cached results so that their memory is freed, and marks the runtime
+     * for its owner to forget. A connection of the old server that is somehow still used serves no hit: with its feed
+     * stopped, nothing proves its results fresh.
+     */
+    void retire() {
+        retired = true;
+        closeFeed();
+        invalidator.invalidateAll();
+        caches.values().forEach(handle -> handle.cache().invalidateAll());
+        LOG.log(Level.INFO, () -> "The server of " + identity + " was replaced (restarted or failed over); its"
+                + " cached results are dropped and its change feed stopped");
+    }
+
+    /** Whether the server of this runtime was replaced, so that its owner forgets it. */
+    boolean retired() {
+        return retired;
     }
 
     /** Stops the change feed, if one was started. */

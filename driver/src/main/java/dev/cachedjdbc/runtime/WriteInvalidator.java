@@ -172,6 +172,11 @@ public final class WriteInvalidator implements ChangeListener {
     }
 
     @Override
+    public void serverReplaced() {
+        database.retire();
+    }
+
+    @Override
     public String rowKeyColumn(TableKey table) {
         return database.dependenciesKnown() ? database.dependencies().rowKeyColumn(table) : null;
     }

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -90,9 +89,6 @@ class ServerRestartedUnderLoadTest extends FeedFaultUnderLoadContract {
     }
 
     @Test
-    @Disabled("The driver keeps the runtime of the server as it was before the restart, and that runtime's change feed"
-            + " reconnects and stays, so every restart adds a feed connection per JVM (6 for 3 instances, seen 2 s"
-            + " after the restart); enable once a runtime whose database identity was replaced closes its feed")
     void everyInstanceHoldsOneChangeFeedConnectionAfterTheRestart() {
         assertThat(feedsBefore).as("feed connections before the restart").isEqualTo(INSTANCES.size());
         assertThat(feedsAfter).as("feed connections " + FEEDS_SETTLE.toMillis() + " ms after the restart\n"

@@ -56,6 +56,18 @@ final class PostgresIdentity {
         });
     }
 
+    /**
+     * Whether this connection reaches another server than the identity given (restarted, or another in its place).
+     * An identity that cannot be read says nothing: the server is taken as the same.
+     */
+    static boolean replaced(Connection connection, String identity) {
+        try {
+            return !of(connection).equals(identity);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static String systemIdentifier(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet control = statement.executeQuery(SYSTEM_IDENTIFIER)) {

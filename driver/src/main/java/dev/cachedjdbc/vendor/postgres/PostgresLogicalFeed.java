@@ -183,6 +183,11 @@ final class PostgresLogicalFeed implements ChangeFeed {
                     Connection replication = context.opener().open(properties(true))) {
                 beating = beats;
                 streaming = replication;
+                if (PostgresIdentity.replaced(beats, context.database())) {
+                    closed = true;
+                    context.listener().serverReplaced();
+                    return;
+                }
                 PGReplicationStream stream = startStream(beats, replication);
                 guard.connected(true);
                 // The slot holds what was committed after it was made; what came before is unknown.

@@ -201,6 +201,11 @@ final class PostgresNotifyFeed implements ChangeFeed {
         while (!closed) {
             try (Connection listening = context.opener().open(NAMED)) {
                 connection = listening;
+                if (PostgresIdentity.replaced(listening, context.database())) {
+                    closed = true;
+                    context.listener().serverReplaced();
+                    return;
+                }
                 listen(listening);
                 failureLogged = false;
                 serve(listening);
