@@ -118,7 +118,9 @@ public final class ApplicationInstance {
             long start = SoakFiles.nowMicros();
             ApplicationInstance instance = new ApplicationInstance(name, start + runMillis * 1000, role, pool, first);
             instance.run(seed);
-            instance.settle(boundMillis);
+            if (mode.announces()) {
+                instance.settle(boundMillis);
+            }
             instance.write(output, start);
         }
         System.exit(0);

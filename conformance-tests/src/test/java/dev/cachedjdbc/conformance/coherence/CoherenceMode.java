@@ -28,6 +28,11 @@ enum CoherenceMode {
         return hearsExternalWrites;
     }
 
+    /** Whether instances announce their writes (and count the announcements): only on LISTEN/NOTIFY. */
+    boolean announces() {
+        return this == NOTIFY;
+    }
+
     static CoherenceMode of(String property) {
         for (CoherenceMode mode : values()) {
             if (mode.property.equals(property)) {

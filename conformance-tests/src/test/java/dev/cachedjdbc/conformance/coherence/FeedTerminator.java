@@ -32,9 +32,9 @@ final class FeedTerminator implements AutoCloseable {
     /** Terminates every feed backend on this database but the spared ones; returns how many. */
     int terminateOnce(Set<Integer> spared) throws SQLException {
         try (PreparedStatement statement = admin.prepareStatement("select count(*) filter (where"
-                + " pg_terminate_backend(pid)) from pg_stat_activity where application_name = ?"
+                + " pg_terminate_backend(pid)) from pg_stat_activity where application_name = any (?)"
                 + " and datname = current_database() and pid <> all (?)")) {
-            statement.setString(1, FeedBackends.FEED_APPLICATION_NAME);
+            statement.setArray(1, admin.createArrayOf("text", FeedBackends.FEED_APPLICATION_NAMES));
             statement.setArray(2, admin.createArrayOf("int4", spared.toArray()));
             try (ResultSet count = statement.executeQuery()) {
                 count.next();
