@@ -28,6 +28,11 @@ enum CoherenceMode {
         return hearsExternalWrites;
     }
 
+    /** The connections one instance's feed holds: LISTEN/NOTIFY's one, or logical decoding's stream and heartbeats. */
+    int connectionsPerFeed() {
+        return this == LOGICAL ? 2 : 1;
+    }
+
     /** Whether instances announce their writes (and count the announcements): only on LISTEN/NOTIFY. */
     boolean announces() {
         return this == NOTIFY;

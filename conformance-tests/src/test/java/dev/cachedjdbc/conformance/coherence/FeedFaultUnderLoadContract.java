@@ -45,6 +45,11 @@ abstract class FeedFaultUnderLoadContract {
     /** The run's name, for its records. */
     abstract String name();
 
+    /** The coherence mode whose feeds the fault reaches. */
+    CoherenceMode mode() {
+        return CoherenceMode.NOTIFY;
+    }
+
     /** How long the instances run: the fault, and a few seconds after it to see them recover. */
     abstract Duration run();
 
@@ -64,7 +69,10 @@ abstract class FeedFaultUnderLoadContract {
 
     @BeforeAll
     void soak() throws Exception {
-        try (InstancesRun run = new InstancesRun(name(), run(), BOUND)) {
+        if (mode() == CoherenceMode.LOGICAL) {
+            dev.cachedjdbc.testing.TestDatabases.assumeLogicalDecoding();
+        }
+        try (InstancesRun run = new InstancesRun(name(), mode(), run(), BOUND)) {
             startInstances(run);
             run.go();
             run.sleepUntil(FAULT_AT_MILLIS);

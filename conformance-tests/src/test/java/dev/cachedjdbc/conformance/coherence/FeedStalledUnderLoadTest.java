@@ -54,7 +54,8 @@ class FeedStalledUnderLoadTest extends FeedFaultUnderLoadContract {
         Assumptions.assumeTrue(whyNot.isEmpty(), () -> "The feed backends cannot be stalled from here: "
                 + whyNot.orElse("") + ". This test stops a backend of the PostgreSQL server with kill -STOP, so it"
                 + " runs only on the server's machine as root (or as the server's user).");
-        assertThat(feeds).as("one feed per instance").hasSize(STALLED.size() + sparedFeed.size());
+        assertThat(feeds).as("one feed per instance")
+                .hasSize(STALLED.size() * mode().connectionsPerFeed() + sparedFeed.size());
     }
 
     @Override
@@ -73,7 +74,7 @@ class FeedStalledUnderLoadTest extends FeedFaultUnderLoadContract {
     @Test
     void theStallReachesTheFeedOfEveryStalledInstance() {
         assertThat(fault.feedsReached()).as(fault.describe(outcome.origin) + outcome.report())
-                .isEqualTo(STALLED.size());
+                .isEqualTo(STALLED.size() * mode().connectionsPerFeed());
     }
 
     @Test

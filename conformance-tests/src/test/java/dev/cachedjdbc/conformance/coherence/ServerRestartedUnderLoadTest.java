@@ -90,9 +90,10 @@ class ServerRestartedUnderLoadTest extends FeedFaultUnderLoadContract {
 
     @Test
     void everyInstanceHoldsOneChangeFeedConnectionAfterTheRestart() {
-        assertThat(feedsBefore).as("feed connections before the restart").isEqualTo(INSTANCES.size());
+        int perInstance = mode().connectionsPerFeed();
+        assertThat(feedsBefore).as("feed connections before the restart").isEqualTo(INSTANCES.size() * perInstance);
         assertThat(feedsAfter).as("feed connections " + FEEDS_SETTLE.toMillis() + " ms after the restart\n"
-                + outcome.report()).isEqualTo(INSTANCES.size());
+                + outcome.report()).isEqualTo(INSTANCES.size() * perInstance);
     }
 
     @Test
