@@ -139,8 +139,16 @@ public final class StalenessGuard {
         return Duration.ofNanos(suspendedNanos.get() + ongoing).toMillis();
     }
 
+    /**
+     * Whether hits are suspended now: since a read or the feed's own check found the proof too old, or because it is
+     * too old now, which a status read while the feed's thread is stalled and nothing reads must show as well.
+     */
     public boolean suspended() {
-        return suspendedSince.get() != NEVER;
+        if (suspendedSince.get() != NEVER) {
+            return true;
+        }
+        long proof = provenAt;
+        return proof == NEVER || ticker.read() - proof > tightestBoundNanos;
     }
 
     public long invalidationsReceived() {

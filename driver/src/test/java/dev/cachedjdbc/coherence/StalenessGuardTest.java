@@ -51,6 +51,16 @@ class StalenessGuardTest {
     }
 
     @Test
+    void aProofOlderThanTheBoundShowsAsSuspendedThoughNothingReadOrCheckedSince() {
+        guard.boundAsked(Duration.ofNanos(BOUND));
+        guard.proven(now.get());
+        assertThat(guard.suspended()).isFalse();
+
+        now.addAndGet(BOUND + 1);
+        assertThat(guard.suspended()).as("a stalled feed's thread cannot run its check").isTrue();
+    }
+
+    @Test
     void anOlderProofNeverReplacesANewerOne() {
         guard.proven(now.get());
         guard.proven(now.get() - 2 * BOUND);

@@ -54,7 +54,11 @@ final class PostgresNotifyFeed implements ChangeFeed {
     private final StalenessGuard guard;
     /** Who this instance is on the channel: its own announcements come back and are ignored. */
     private final String sender = UUID.randomUUID().toString();
-    private final ConcurrentLinkedQueue<WrittenTables> committed = new ConcurrentLinkedQueue<>();
+    /**
+     * Announcements of committed writes not yet sent. Each stays here until a statement that sent it has returned:
+     * a sender that stalls mid-way (its connection hung) leaves them for the writers' connections to send meanwhile.
+     */
+    private final ConcurrentLinkedQueue<Waiting> committed = new ConcurrentLinkedQueue<>();
     /**
      * Released by the first proof, or by the first failure to connect: a connection being opened waits for the feed
      * only while it is on its way, never for a feed that cannot connect.
@@ -107,7 +111,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
             // The transaction cannot commit what it wrote (it was aborted before, or the connection is gone), or it
             // commits without the announcement: then other instances must not trust their results of these tables.
             LOG.log(Level.DEBUG, "Could not announce a transaction's writes in it; announcing them after it", e);
-            committed.add(written);
+            committed.add(new Waiting(written));
             return e instanceof SQLException failure ? failure : new SQLException(e);
         }
     }
@@ -126,7 +130,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
         if (written.isEmpty()) {
             return;
         }
-        committed.add(written);
+        committed.add(new Waiting(written));
         if (autocommitConnection != null && !sendsPromptly()) {
             sendWaitingOn(autocommitConnection);
         }
@@ -159,9 +163,11 @@ final class PostgresNotifyFeed implements ChangeFeed {
      */
     private void sendWaiting(Connection connection) throws SQLException {
         while (true) {
-            List<WrittenTables> taken = new ArrayList<>();
-            WrittenTables next;
-            while (taken.size() < MOST_PER_STATEMENT && (next = committed.poll()) != null) {
+            List<Waiting> taken = new ArrayList<>();
+            for (Waiting next : committed) {
+                if (taken.size() == MOST_PER_STATEMENT) {
+                    break;
+                }
                 taken.add(next);
             }
             if (taken.isEmpty()) {
@@ -169,15 +175,31 @@ final class PostgresNotifyFeed implements ChangeFeed {
             }
             StringBuilder announce = new StringBuilder("SELECT ");
             for (int i = 0; i < taken.size(); i++) {
-                announce.append(i == 0 ? "" : ", ").append(notifyCall(taken.get(i)));
+                announce.append(i == 0 ? "" : ", ").append(notifyCall(taken.get(i).written()));
             }
             try (Statement statement = connection.createStatement()) {
                 statement.execute(announce.toString());
-            } catch (SQLException | RuntimeException e) {
-                committed.addAll(taken); // sent again by whoever sends next
-                throw e;
             }
-            taken.forEach(sent -> guard.announcementSent());
+            // Another sender may have sent some of them too (announcing twice is harmless); whoever removes one
+            // counts it, so that each is counted once.
+            for (Waiting sent : taken) {
+                if (committed.remove(sent)) {
+                    guard.announcementSent();
+                }
+            }
+        }
+    }
+
+    /** One waiting announcement; equal only to itself, so that removing it never removes another write's. */
+    private static final class Waiting {
+        private final WrittenTables written;
+
+        Waiting(WrittenTables written) {
+            this.written = written;
+        }
+
+        WrittenTables written() {
+            return written;
         }
     }
 
