@@ -95,6 +95,18 @@ public interface DatabaseSupport {
             throws SQLException;
 
     /**
+     * A query returning one row whose values change whenever anything {@link #readCatalog} reads changes (a trigger,
+     * a foreign key, a view, a policy, users' code, a table dropped and created again), and stay the same otherwise
+     * (writes of data, statistics, other sessions' temporary tables), whichever connection runs it. It is how DDL
+     * run by other clients is noticed within {@code CatalogChangeCheck.INTERVAL}, without reading the whole catalog;
+     * it must be cheap. Null (the default) where the database offers none: DDL run elsewhere is then seen only when
+     * the catalog is read again by age.
+     */
+    default String catalogFingerprintQuery() {
+        return null;
+    }
+
+    /**
      * Starts this database's change feed of the mode given ({@code cache.coherence} notify or logical), or returns
      * null where the database, or the driver the application connected with, has none of that mode.
      *

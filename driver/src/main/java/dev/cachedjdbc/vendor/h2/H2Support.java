@@ -64,6 +64,11 @@ public final class H2Support implements DatabaseSupport {
     }
 
     @Override
+    public String catalogFingerprintQuery() {
+        return H2CatalogFingerprint.QUERY;
+    }
+
+    @Override
     public String sessionQuery() {
         return PROBE;
     }

@@ -97,6 +97,11 @@ public final class PostgresSupport implements DatabaseSupport {
     }
 
     @Override
+    public String catalogFingerprintQuery() {
+        return PostgresCatalogFingerprint.QUERY;
+    }
+
+    @Override
     public String sessionQuery() {
         return PROBE;
     }
