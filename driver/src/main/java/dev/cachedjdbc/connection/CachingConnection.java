@@ -228,6 +228,17 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     }
 
     /**
+     * Before a cached read that missed runs its query: checks the catalog for DDL run elsewhere, or reads it again,
+     * where that is due (at most every few seconds; a clock read otherwise). False when the plan no longer holds
+     * because the catalog changed or was read again: the read then goes to the database without the cache, and the
+     * next is planned anew.
+     */
+    public boolean planHoldsAfterCatalogCheck(ReadPlan plan) {
+        database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+        return planner.holds(plan);
+    }
+
+    /**
      * Why reads of this connection cannot use the cache right now, or null when they can: a transaction that has
      * written reads its own writes from the database; a snapshot isolation level must see its snapshot.
      */

@@ -124,7 +124,11 @@ final class ReadPlanner {
     }
 
     private boolean isCurrent(ReadPlan plan, StatementAnalysis analysis) {
-        return plan != null && plan.analysis() == analysis && plan.dependencies() == database.dependencies()
-                && database.dependenciesKnown();
+        return plan != null && plan.analysis() == analysis && holds(plan);
+    }
+
+    /** Whether the plan was made from the catalog as the database runtime knows it now. */
+    boolean holds(ReadPlan plan) {
+        return plan.dependencies() == database.dependencies() && database.dependenciesKnown();
     }
 }

@@ -44,6 +44,12 @@ public interface CacheStatisticsMXBean {
 
     long getAnnouncementsSent();
 
+    /**
+     * How many times DDL run elsewhere (not through this driver) was noticed in this cache's database; each time,
+     * every cached result of the database was invalidated.
+     */
+    long getCatalogChangesDetected();
+
     /** Makes every cached result that read this table stale, in every cache of this database. */
     void invalidateTable(String tableName);
 

@@ -159,6 +159,11 @@ public final class CacheHandle implements CacheStatisticsMXBean {
     }
 
     @Override
+    public long getCatalogChangesDetected() {
+        return database.catalogChangesDetected();
+    }
+
+    @Override
     public void invalidateTable(String tableName) {
         database.invalidator().invalidateTable(tableName);
     }

@@ -60,7 +60,10 @@ public final class DatabaseRuntime {
     /** False until the catalog has been read, and again after DDL: meanwhile every write invalidates everything. */
     private volatile boolean dependenciesKnown;
     private volatile long dependenciesLoadedAt;
-    /** Counts DDL seen through the driver, so that a load that raced with DDL is not taken as current. */
+    /**
+     * Counts DDL seen through the driver or noticed by the catalog check, so that a load that raced with DDL is not
+     * taken as current.
+     */
     private final java.util.concurrent.atomic.AtomicLong schemaChanges = new java.util.concurrent.atomic.AtomicLong();
     /**
      * Orders DDL and the publication of catalog reads. Connections read the catalog concurrently (a pool opening
@@ -71,6 +74,12 @@ public final class DatabaseRuntime {
     private final Object catalogLock = new Object();
     /** The DDL count at which the published catalog read began; guarded by {@link #catalogLock}. */
     private long publishedReadBeganAt = -1;
+    /**
+     * The catalog's fingerprint as read just before the published catalog read began, or null (none read yet, or
+     * the read failed); guarded by {@link #catalogLock}. A check that finds another means DDL ran since.
+     */
+    private String publishedFingerprint;
+    private final CatalogChangeCheck catalogCheck;
     private volatile boolean dependencyWarningLogged;
     /** The reasons for failing safe last warned about, so that each is logged once, not at every catalog read. */
     private volatile List<String> failSafeWarned = List.of();
@@ -95,6 +104,7 @@ public final class DatabaseRuntime {
         this.ticker = ticker;
         this.mbeans = mbeans;
         this.guard = new StalenessGuard(ticker, identity);
+        this.catalogCheck = new CatalogChangeCheck(support.catalogFingerprintQuery(), ticker, identity);
     }
 
     /**
@@ -121,7 +131,7 @@ public final class DatabaseRuntime {
                 return feed;
             }
             ChangeFeed made = support.changeFeed(delegate, mode,
-                    new FeedContext(opener, invalidator, guard, maxStaleness, identity));
+                    new FeedContext(opener, invalidator, guard, maxStaleness, identity, this::checkCatalogIfDue));
             if (made == null) {
                 return null;
             }
@@ -232,6 +242,11 @@ public final class DatabaseRuntime {
         return dependenciesKnown;
     }
 
+    /** How many times DDL run elsewhere was noticed (see {@link CatalogChangeCheck}). */
+    public long catalogChangesDetected() {
+        return catalogCheck.changesDetected();
+    }
+
     /** After DDL the catalog may say something new: until it is read again, writes invalidate everything. */
     public void schemaChanged() {
         synchronized (catalogLock) {
@@ -241,7 +256,10 @@ public final class DatabaseRuntime {
         preparedTexts.invalidateAll();
     }
 
-    /** Counts DDL seen through the driver; a text prepared while it moved may not be valid any more. */
+    /**
+     * Counts DDL seen through the driver and DDL run elsewhere that the catalog check noticed: a text prepared while
+     * it moved may not be valid any more, and a write open while it moved was widened by an older catalog.
+     */
     public long schemaChanges() {
         return schemaChanges.get();
     }
@@ -263,12 +281,13 @@ public final class DatabaseRuntime {
     }
 
     /**
-     * Reads the catalog again when it is unknown or older than the TTL (DDL made elsewhere is then seen within that
-     * bound). Runs only on a connection in autocommit, so that it never reads inside the application's transaction.
-     * A failure leaves the dependencies unknown, which is safe: writes then invalidate everything.
+     * Checks the catalog for DDL run elsewhere when a check is due ({@link CatalogChangeCheck}), and reads it again
+     * when it is unknown (after DDL) or older than the TTL. Runs only on a connection in autocommit, so that it never
+     * reads inside the application's transaction. A failure leaves the dependencies unknown, which is safe: writes
+     * then invalidate everything. Costs a clock read when nothing is due.
      */
     public void refreshDependenciesIfDue(Connection delegate, SqlAnalyzer analyzer, Duration ttl) {
-        if (!dependenciesDue(ttl)) {
+        if (!catalogCheckDue() && !dependenciesDue(ttl)) {
             return;
         }
         try {
@@ -278,21 +297,22 @@ public final class DatabaseRuntime {
         } catch (SQLException | RuntimeException e) {
             return;
         }
-        loadDependencies(delegate, analyzer);
+        checkAndRefresh(delegate, analyzer, ttl);
     }
 
     /**
-     * The same refresh for a connection that does not run in autocommit, called between two of its transactions:
-     * the catalog is read in a transaction of the driver's own, ended before the application's next statement.
-     * Without it, an application that never uses autocommit would stop caching for good after its first DDL.
+     * The same check and refresh for a connection that does not run in autocommit, called between two of its
+     * transactions: the catalog is read in a transaction of the driver's own, ended before the application's next
+     * statement. Without it, an application that never uses autocommit would stop caching for good after its first
+     * DDL.
      */
     public void refreshDependenciesBetweenTransactions(Connection delegate, SqlAnalyzer analyzer, Duration ttl) {
-        if (!dependenciesDue(ttl)) {
+        if (!catalogCheckDue() && !dependenciesDue(ttl)) {
             return;
         }
-        boolean loaded = loadDependencies(delegate, analyzer);
+        boolean read = checkAndRefresh(delegate, analyzer, ttl);
         try {
-            if (loaded) {
+            if (read) {
                 delegate.commit();
             } else {
                 delegate.rollback();
@@ -300,6 +320,59 @@ public final class DatabaseRuntime {
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Could not end the transaction that read the catalog of " + identity, e);
         }
+    }
+
+    /** The catalog check run by the change feed's thread on its own connection (see {@link FeedContext.CatalogCheck}). */
+    private void checkCatalogIfDue(Connection feedConnection) {
+        if (catalogCheckDue()) {
+            checkCatalog(feedConnection);
+        }
+    }
+
+    /** @return whether every read made succeeded */
+    private boolean checkAndRefresh(Connection delegate, SqlAnalyzer analyzer, Duration ttl) {
+        boolean read = true;
+        if (catalogCheckDue()) {
+            read = checkCatalog(delegate);
+        }
+        if (dependenciesDue(ttl)) {
+            read &= loadDependencies(delegate, analyzer);
+        }
+        return read;
+    }
+
+    /** A check is due only of a known catalog: an unknown one is read again, fingerprint first, anyway. */
+    private boolean catalogCheckDue() {
+        return catalogCheck.due() && dependenciesKnown;
+    }
+
+    /**
+     * Compares the catalog's fingerprint with the published read's, if this caller gets the due check. When they
+     * differ, or the fingerprint cannot be read, DDL may have run elsewhere since the catalog was read: the catalog
+     * counts as unknown, as after DDL through the driver, so that writes invalidate everything until it is read
+     * again; and every cached result of the database is invalidated, since writes made between that DDL and now were
+     * widened by the old catalog and may have missed what it reaches now. Never throws.
+     *
+     * @return whether the fingerprint could be read
+     */
+    private boolean checkCatalog(Connection connection) {
+        if (!catalogCheck.claim()) {
+            return true;
+        }
+        String published;
+        synchronized (catalogLock) {
+            published = publishedFingerprint;
+        }
+        String current = catalogCheck.read(connection);
+        if (current != null && current.equals(published)) {
+            return true;
+        }
+        schemaChanged();
+        invalidator.invalidateAll();
+        if (current != null && published != null) {
+            catalogCheck.changeDetected();
+        }
+        return current != null;
     }
 
     private boolean dependenciesDue(Duration ttl) {
@@ -311,10 +384,12 @@ public final class DatabaseRuntime {
     private boolean loadDependencies(Connection delegate, SqlAnalyzer analyzer) {
         try {
             long changesBefore = schemaChanges.get();
+            // Before the catalog is read: DDL that commits meanwhile is then seen by the next check.
+            String fingerprint = catalogCheck.watches() ? catalogCheck.read(delegate) : null;
             SchemaDependencies loaded = SchemaDependencies.load(delegate, support::readCatalog,
                     definition -> analyzer.analyze(definition, dialect).isCacheable());
             warnOfFailingSafe(loaded.userCode().failSafeReasons());
-            publish(loaded, changesBefore);
+            publish(loaded, changesBefore, fingerprint);
             return true;
         } catch (SQLException | RuntimeException e) {
             if (!dependencyWarningLogged) {
@@ -326,16 +401,33 @@ public final class DatabaseRuntime {
         }
     }
 
-    /** Publishes a catalog read unless one that began after later DDL was published already. */
-    private void publish(SchemaDependencies loaded, long readBeganAt) {
+    /**
+     * Publishes a catalog read unless one that began after later DDL was published already. A read whose fingerprint
+     * differs from the last one published (or is unknown) invalidates every cached result: DDL ran since the last
+     * read, and if it ran elsewhere, since the last check, writes made meanwhile were widened by the old catalog.
+     * After DDL through the driver nothing was cached meanwhile (reads are not cached while the catalog is unknown),
+     * so it costs nothing there.
+     */
+    private void publish(SchemaDependencies loaded, long readBeganAt, String fingerprint) {
+        boolean changed;
+        boolean changedElsewhere;
         synchronized (catalogLock) {
             if (readBeganAt < publishedReadBeganAt) {
                 return;
             }
+            changed = catalogCheck.watches() && (fingerprint == null || !fingerprint.equals(publishedFingerprint));
+            changedElsewhere = changed && fingerprint != null && publishedFingerprint != null && dependenciesKnown;
             publishedReadBeganAt = readBeganAt;
+            publishedFingerprint = fingerprint;
             dependencies = loaded;
             dependenciesLoadedAt = ticker.read();
             dependenciesKnown = schemaChanges.get() == readBeganAt;
+        }
+        if (changed) {
+            invalidator.invalidateAll();
+        }
+        if (changedElsewhere) {
+            catalogCheck.changeDetected();
         }
     }
 

@@ -64,6 +64,9 @@ final class CachedQueryRunner {
             if (hit != null) {
                 return results.answer(resultSetOf(hit));
             }
+            if (!connection.planHoldsAfterCatalogCheck(plan)) {
+                return null;
+            }
         } catch (RuntimeException e) {
             // Nothing has run on the database yet: the statement can still run as if there were no cache.
             LOG.log(Level.WARNING, "Cache lookup failed; running the statement without the cache", e);

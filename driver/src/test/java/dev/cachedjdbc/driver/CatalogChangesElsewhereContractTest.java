@@ -2,7 +2,10 @@ package dev.cachedjdbc.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.runtime.CacheRuntime;
+import dev.cachedjdbc.runtime.CatalogChangeCheck;
+import dev.cachedjdbc.vendor.DatabaseSupport;
 import dev.cachedjdbc.testing.CountingDriver;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
 abstract class CatalogChangesElsewhereContractTest {
 
     /** The bound within which catalog changes made elsewhere are seen. */
-    static final Duration BOUND = Duration.ofSeconds(2);
+    static final Duration BOUND = CatalogChangeCheck.INTERVAL;
 
     static {
         CountingDriver.register();
@@ -44,6 +47,9 @@ abstract class CatalogChangesElsewhereContractTest {
 
     /** DDL that makes every insert into {@code table} insert the new row's id into cw_copy (id int). */
     abstract List<String> triggerCopyingInsertsIntoCopy(String table);
+
+    /** DDL that creates a temporary table of the session that runs it. */
+    abstract String createTemporaryTable(String name);
 
     @BeforeEach
     void startRuntime() {
@@ -108,6 +114,13 @@ abstract class CatalogChangesElsewhereContractTest {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
             return rows.next() ? rows.getString(1) : null;
         }
+    }
+
+    /** How often the catalog's fingerprint was read, by the driver's connections, since the test began. */
+    int catalogChecks() {
+        String query = DatabaseSupport.of(plainUrl().startsWith("jdbc:h2:") ? Dialect.H2 : Dialect.POSTGRESQL)
+                .catalogFingerprintQuery();
+        return CountingDriver.executions(query);
     }
 
     static CacheStatistics statistics(Connection connection) throws SQLException {
@@ -182,5 +195,105 @@ abstract class CatalogChangesElsewhereContractTest {
         run(driver, "insert into cw_source values (2)");
 
         assertThat(first(driver, "select count(*) from cw_copy")).isEqualTo("1");
+    }
+
+    @Test
+    void aWriteMadeBeforeTheChangeWasNoticedIsUndoneByNoticingIt() throws SQLException {
+        elsewhere("create table cw_source (id int primary key)", "create table cw_copy (id int)",
+                "create table cw_other (id int)");
+        Connection driver = cached();
+        cache(driver, "select count(*) from cw_copy", "0");
+
+        elsewhere(triggerCopyingInsertsIntoCopy("cw_source"));
+        run(driver, "insert into cw_source values (1)"); // within the bound: widened by the old catalog
+        ticker.advance(BOUND);
+        run(driver, "insert into cw_other values (1)");
+
+        assertThat(first(driver, "select count(*) from cw_copy")).isEqualTo("1");
+    }
+
+    @Test
+    void aViewRedefinedElsewhereIsReadAnewAfterTheNextMissOnceTheBoundHasPassed() throws SQLException {
+        elsewhere("create table cw_base (id int primary key, v int)", "insert into cw_base values (1, 10)",
+                "create view cw_view as select v from cw_base where id = 1");
+        Connection driver = cached();
+        cache(driver, "select v from cw_view", "10");
+
+        elsewhere("create or replace view cw_view as select v + 100 as v from cw_base where id = 1");
+        ticker.advance(BOUND);
+        assertThat(first(driver, "select count(*) from cw_base")).as("a miss").isEqualTo("1");
+
+        assertThat(first(driver, "select v from cw_view")).isEqualTo("110");
+    }
+
+    @Test
+    void cachedResultsOutliveTheChecksWhileNoDdlRunsElsewhere() throws SQLException {
+        elsewhere("create table cw_kept (id int primary key, v int)", "insert into cw_kept values (1, 10)",
+                "create table cw_busy (id int primary key, v int)", "create table cw_written (id int)");
+        Connection driver = cached();
+        cache(driver, "select v from cw_kept where id = 1", "10");
+        int checksBefore = catalogChecks();
+        long hitsBefore = statistics(driver).hits();
+
+        for (int round = 1; round <= 3; round++) {
+            elsewhere("insert into cw_written values (" + round + ")", "update cw_written set id = id + 10",
+                    "delete from cw_written where id > 20");
+            try (Connection other = DriverManager.getConnection(plainUrl(), credentials())) {
+                run(other, createTemporaryTable("cw_scratch"));
+                run(other, "insert into cw_scratch values (1)");
+            }
+            ticker.advance(BOUND);
+            run(driver, "insert into cw_busy values (" + round + ", 0)");
+            assertThat(first(driver, "select v from cw_kept where id = 1")).isEqualTo("10");
+        }
+
+        assertThat(catalogChecks() - checksBefore).as("one check per bound").isEqualTo(3);
+        assertThat(statistics(driver).hits() - hitsBefore).as("every read a hit").isEqualTo(3);
+    }
+
+    @Test
+    void theCatalogIsCheckedAtMostOncePerBoundHoweverManyStatementsRun() throws SQLException {
+        elsewhere("create table cw_busy (id int primary key, v int)");
+        Connection driver = cached();
+        Connection another = cached();
+        int checksBefore = catalogChecks();
+
+        for (int i = 0; i < 5; i++) {
+            run(driver, "insert into cw_busy values (" + i + ", 0)");
+        }
+        assertThat(catalogChecks()).as("within the bound").isEqualTo(checksBefore);
+        ticker.advance(BOUND);
+        for (int i = 5; i < 10; i++) {
+            run(i % 2 == 0 ? driver : another, "insert into cw_busy values (" + i + ", 0)");
+            first(another, "select count(*) from cw_busy where id = " + i);
+        }
+
+        assertThat(catalogChecks()).as("once the bound has passed").isEqualTo(checksBefore + 1);
+    }
+
+    @Test
+    void aCheckThatFailsCountsAsAChangeAndNeverFailsTheStatement() throws SQLException {
+        elsewhere("create table cw_kept (id int primary key, v int)", "insert into cw_kept values (1, 10)",
+                "create table cw_busy (id int primary key, v int)");
+        Connection driver = cached();
+        cache(driver, "select v from cw_kept where id = 1", "10");
+        String fingerprintQuery = DatabaseSupport.of(plainUrl().startsWith("jdbc:h2:") ? Dialect.H2
+                : Dialect.POSTGRESQL).catalogFingerprintQuery();
+        CountingDriver.afterQuery(sql -> {
+            if (sql.equals(fingerprintQuery)) {
+                throw new SQLException("the catalog cannot be read now (test)");
+            }
+        });
+
+        ticker.advance(BOUND);
+        run(driver, "insert into cw_busy values (1, 0)");
+        long loads = statistics(driver).loads();
+        assertThat(first(driver, "select v from cw_kept where id = 1")).isEqualTo("10");
+        assertThat(statistics(driver).loads()).as("invalidated: read again").isEqualTo(loads + 1);
+
+        CountingDriver.afterQuery(sql -> { });
+        ticker.advance(BOUND);
+        run(driver, "insert into cw_busy values (2, 0)");
+        cache(driver, "select v from cw_kept where id = 1", "10");
     }
 }

@@ -39,4 +39,9 @@ class CatalogChangesElsewhereH2Test extends CatalogChangesElsewhereContractTest 
         return List.of("create trigger " + table + "_copying after insert on " + table + " for each row call \""
                 + CopyingTrigger.class.getName() + "\"");
     }
+
+    @Override
+    String createTemporaryTable(String name) {
+        return "create local temporary table " + name + " (id int primary key)";
+    }
 }

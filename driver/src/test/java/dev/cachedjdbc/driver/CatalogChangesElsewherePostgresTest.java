@@ -51,6 +51,11 @@ class CatalogChangesElsewherePostgresTest extends CatalogChangesElsewhereContrac
                         + " for each row execute function cw_copy_inserted()");
     }
 
+    @Override
+    String createTemporaryTable(String name) {
+        return "create temporary table " + name + " (id serial primary key)";
+    }
+
     @Test
     void aRowSecurityPolicyCreatedElsewhereStopsCachingTheTableOnceTheBoundHasPassed() throws SQLException {
         PostgresRoles.ensure(READER, true);

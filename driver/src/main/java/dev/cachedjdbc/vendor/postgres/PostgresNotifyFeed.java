@@ -26,7 +26,8 @@ import org.postgresql.PGNotification;
 /**
  * The change feed on PostgreSQL's LISTEN/NOTIFY. One connection of the feed's own, outside the application's pool,
  * listens on {@link #CHANNEL}; one thread owns it and, in turn, sends what autocommit writes of this instance
- * committed, sends a heartbeat when one is due, and waits a little for notifications. Transactions announce
+ * committed, sends a heartbeat when one is due, waits a little for notifications, and runs the catalog check when
+ * it is due ({@link FeedContext.CatalogCheck}). Transactions announce
  * themselves on their own connection, inside the transaction, so that the database delivers the announcement exactly
  * when they commit.
  *
@@ -291,6 +292,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
                         receive(notification, heartbeatsInFlight);
                     }
                 }
+                context.catalogCheck().runIfDue(listening);
                 guard.check();
             }
         }
