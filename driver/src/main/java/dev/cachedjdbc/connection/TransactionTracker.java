@@ -33,6 +33,8 @@ final class TransactionTracker {
     private boolean explicitTransaction;
     /** The tables written by the open transaction; null when it has written nothing. */
     private WriteScope scope;
+    /** The database's count of catalog changes when {@link #scope} was opened (see {@link #closeWidened}). */
+    private long catalogChangesAtScopeOpen;
     /** SET TRANSACTION or BEGIN with an isolation level was sent as SQL: this transaction's isolation is unknown. */
     private boolean characteristicsChanged;
     /**
@@ -122,6 +124,7 @@ final class TransactionTracker {
     /** The open transaction's write scope, opened on its first write. */
     WriteScope scope() {
         if (scope == null) {
+            catalogChangesAtScopeOpen = database.schemaChanges();
             scope = database.versions().openWriteScope();
         }
         return scope;
@@ -149,11 +152,12 @@ final class TransactionTracker {
                 }
             }
         }
+        long catalogChanges = database.schemaChanges();
         WriteScope own = invalidator.open(writes);
         try {
             return call.run();
         } finally {
-            own.close();
+            closeWidened(own, catalogChanges);
             if (feed != null && !own.isEmpty()) {
                 feed.announceCommitted(delegate, own.written());
             }
@@ -181,11 +185,12 @@ final class TransactionTracker {
             invalidator.addTo(scope(), writes);
             return () -> { };
         }
+        long catalogChanges = database.schemaChanges();
         WriteScope held = invalidator.open(writes);
         heldWrites.add(held);
         return () -> {
             if (heldWrites.remove(held)) {
-                held.close();
+                closeWidened(held, catalogChanges);
                 announceCommitted(held);
             }
         };
@@ -312,12 +317,26 @@ final class TransactionTracker {
             database.schemaChanged();
         }
         if (written != null) {
-            written.close();
+            closeWidened(written, catalogChangesAtScopeOpen);
             if (!announcedInside) {
                 announceCommitted(written);
             }
         }
         afterEnd.run();
+    }
+
+    /**
+     * Ends a write that committed (or may have). When the catalog changed while it was open (DDL through the driver,
+     * or DDL run elsewhere and noticed by the catalog check: see {@link DatabaseRuntime#schemaChanges}), its writes
+     * were widened by a catalog that no longer holds, and a new trigger or foreign key may have made them reach
+     * tables they did not name: they count as a write of everything. Without it, a result loaded while the write was
+     * open, after the change was noticed and everything invalidated, would outlive the write's commit.
+     */
+    private void closeWidened(WriteScope written, long catalogChangesAtOpen) {
+        if (database.schemaChanges() != catalogChangesAtOpen) {
+            written.addEverything();
+        }
+        written.close();
     }
 
     /** The connection ended: its transaction, if any, is rolled back by the database, and held writes end. */

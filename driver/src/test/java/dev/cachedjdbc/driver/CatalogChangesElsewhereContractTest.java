@@ -213,6 +213,25 @@ abstract class CatalogChangesElsewhereContractTest {
     }
 
     @Test
+    void aTransactionOpenWhileTheChangeIsNoticedCountsAsWritingEverythingWhenItCommits() throws SQLException {
+        elsewhere("create table cw_source (id int primary key)", "create table cw_copy (id int)",
+                "create table cw_other (id int)");
+        Connection writer = cached();
+        Connection reader = cached();
+        cache(reader, "select count(*) from cw_copy", "0");
+
+        elsewhere(triggerCopyingInsertsIntoCopy("cw_source"));
+        writer.setAutoCommit(false);
+        run(writer, "insert into cw_source values (1)"); // widened by the old catalog, the trigger's write unseen
+        ticker.advance(BOUND);
+        run(reader, "insert into cw_other values (1)"); // the change is noticed while the transaction is open
+        assertThat(first(reader, "select count(*) from cw_copy")).as("before the commit").isEqualTo("0");
+        writer.commit();
+
+        assertThat(first(reader, "select count(*) from cw_copy")).isEqualTo("1");
+    }
+
+    @Test
     void aViewRedefinedElsewhereIsReadAnewAfterTheNextMissOnceTheBoundHasPassed() throws SQLException {
         elsewhere("create table cw_base (id int primary key, v int)", "insert into cw_base values (1, 10)",
                 "create view cw_view as select v from cw_base where id = 1");
