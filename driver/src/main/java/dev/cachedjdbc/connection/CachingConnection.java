@@ -228,13 +228,26 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     }
 
     /**
+     * Checks the catalog for DDL run elsewhere, or reads it again, where that is due (see
+     * {@link DatabaseRuntime#refreshDependenciesIfDue}), on the paths that run often (misses, writes): only outside
+     * the application's transactions. A transaction begun by SQL text (BEGIN) leaves JDBC's autocommit on, so the
+     * tracker is asked as well: a check that failed inside it would abort the application's transaction on
+     * PostgreSQL, and under REPEATABLE READ it would see the transaction's snapshot.
+     */
+    private void refreshCatalogIfDue() {
+        if (!transaction.inTransaction()) {
+            database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+        }
+    }
+
+    /**
      * Before a cached read that missed runs its query: checks the catalog for DDL run elsewhere, or reads it again,
      * where that is due (at most every few seconds; a clock read otherwise). False when the plan no longer holds
      * because the catalog changed or was read again: the read then goes to the database without the cache, and the
      * next is planned anew.
      */
     public boolean planHoldsAfterCatalogCheck(ReadPlan plan) {
-        database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+        refreshCatalogIfDue();
         return planner.holds(plan);
     }
 
@@ -459,7 +472,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     }
 
     private <T> T runWrite(WriteSet writes, boolean mayOpenTransaction, SqlCall<T> call) throws SQLException {
-        database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+        refreshCatalogIfDue();
         return transaction.runWrite(writes, mayOpenTransaction, call);
     }
 
@@ -480,7 +493,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         WriteSet writes = new WriteSet();
         writes.add(analysis, null);
         writes.everything |= runsWritingUserCode;
-        database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+        refreshCatalogIfDue();
         return transaction.holdWrite(writes);
     }
 
@@ -597,7 +610,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
             // The last moment outside the transaction about to begin. An application that runs every statement in
             // a transaction (an ORM on a pooled connection) gives no other chance to read the catalog after DDL,
             // and until it is read no result is cached.
-            database.refreshDependenciesIfDue(delegate(), analyzer, settings.ttl());
+            refreshCatalogIfDue();
         }
         // Switching autocommit on commits the open transaction.
         SQLException lostInAnnouncement = autoCommit && transaction.inTransaction() ? transaction.beforeCommit() : null;

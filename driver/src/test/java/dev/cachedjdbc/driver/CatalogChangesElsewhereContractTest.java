@@ -291,6 +291,23 @@ abstract class CatalogChangesElsewhereContractTest {
     }
 
     @Test
+    void theCatalogIsNotCheckedInsideATransactionBegunBySql() throws SQLException {
+        elsewhere("create table cw_busy (id int primary key, v int)");
+        Connection driver = cached();
+        int checksBefore = catalogChecks();
+        ticker.advance(BOUND);
+
+        run(driver, "begin");
+        run(driver, "insert into cw_busy values (1, 0)");
+        first(driver, "select count(*) from cw_busy where id = 1");
+        assertThat(catalogChecks()).as("inside the transaction").isEqualTo(checksBefore);
+        run(driver, "commit");
+        run(driver, "insert into cw_busy values (2, 0)");
+
+        assertThat(catalogChecks()).as("after it").isEqualTo(checksBefore + 1);
+    }
+
+    @Test
     void aCheckThatFailsCountsAsAChangeAndNeverFailsTheStatement() throws SQLException {
         elsewhere("create table cw_kept (id int primary key, v int)", "insert into cw_kept values (1, 10)",
                 "create table cw_busy (id int primary key, v int)");
