@@ -120,6 +120,8 @@ class CatalogFingerprintH2Test {
                 "create alias fp_twice for \"" + CatalogFingerprintH2Test.class.getName() + ".twice\"",
                 "create domain fp_positive as int check (fp_twice(value) > 0)",
                 "alter table fp_item alter column name set default 'unnamed'",
+                "alter table fp_item alter column parent_id set on update 0",
+                "alter domain fp_positive set default 1",
                 "alter table fp_item add constraint fp_item_named check (name <> '')",
                 "alter table fp_item alter column name rename to title",
                 "drop trigger fp_item_idle",

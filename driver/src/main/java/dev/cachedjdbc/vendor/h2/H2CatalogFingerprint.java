@@ -1,20 +1,23 @@
 package dev.cachedjdbc.vendor.h2;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The one-row query whose result changes whenever anything {@link H2Catalog} and {@link H2UserCode} read changes:
- * per INFORMATION_SCHEMA table they read, how many rows it holds and the sum of a hash (ORA_HASH, 32 bits) of the
- * columns they use. H2 2.x keeps a counter of schema changes but shows it nowhere a query can read, and its schema
- * objects have no version a query can see, so the fingerprint is made from the definitions themselves: any change
- * of a column read changes a hash, and a coincidence is as unlikely as a 32-bit hash collision.
+ * per INFORMATION_SCHEMA table they read, a SHA-256 hash of the columns they use, row after row. H2 2.x keeps a
+ * counter of schema changes (Database.getModificationMetaId) but shows it nowhere a query can read, and it does not
+ * move when a column's or a domain's default, ON UPDATE or NOT NULL changes; its schema objects have no version a
+ * query can see. So the fingerprint is made from the definitions themselves. Rows are taken in the order H2 lists them,
+ * which holds while the schema does not change; DDL may reorder them, which only adds to what it changed.
  *
  * <p>Left out: what changes with the data rather than the schema (a table's LAST_MODIFICATION and
  * ROW_COUNT_ESTIMATE, an identity's next value, sequences), and local temporary tables, which belong to one session:
  * the fingerprint must be the same whichever connection reads it, and a session of this driver creates its own
  * through the driver, which reads the catalog again after any DDL. H2 computes its
- * INFORMATION_SCHEMA tables when they are read, so the query costs about what listing the schema costs.
+ * INFORMATION_SCHEMA tables when they are read, so the query costs about what listing the schema costs (H2 reuses
+ * the last result of the query while nothing at all was written).
  */
 final class H2CatalogFingerprint {
 
@@ -59,11 +62,23 @@ final class H2CatalogFingerprint {
                     + " PARENT_DOMAIN_SCHEMA, PARENT_DOMAIN_NAME", null),
             new Watched("DOMAIN_CONSTRAINTS", "CONSTRAINT_SCHEMA, CONSTRAINT_NAME, DOMAIN_SCHEMA, DOMAIN_NAME", null));
 
+    /** Between the values of a row, between rows, and in place of a null: characters no name or definition holds. */
+    private static final String VALUE_SEPARATOR = "CHAR(31)";
+    private static final String ROW_SEPARATOR = "CHAR(30)";
+    private static final String NULL_VALUE = "CHAR(29)";
+
     static final String QUERY = "SELECT\n" + WATCHED.stream()
-            .map(watched -> "    (SELECT COUNT(*) || '.' || COALESCE(SUM(ORA_HASH(CONCAT_WS('|', " + watched.columns()
-                    + "))), 0) FROM INFORMATION_SCHEMA." + watched.table()
+            .map(watched -> "    (SELECT HASH('SHA-256', LISTAGG(" + row(watched.columns()) + ", " + ROW_SEPARATOR
+                    + ")) FROM INFORMATION_SCHEMA." + watched.table()
                     + (watched.condition() == null ? "" : " WHERE " + watched.condition()) + ")")
             .collect(Collectors.joining(",\n"));
+
+    /** The columns' values as one string, each null told apart from any text. */
+    private static String row(String columns) {
+        return "CONCAT_WS(" + VALUE_SEPARATOR + ", " + Arrays.stream(columns.split(","))
+                .map(column -> "COALESCE(CAST(" + column.strip() + " AS VARCHAR), " + NULL_VALUE + ")")
+                .collect(Collectors.joining(", ")) + ")";
+    }
 
     private H2CatalogFingerprint() {
     }
