@@ -50,6 +50,12 @@ public interface CacheStatisticsMXBean {
      */
     long getCatalogChangesDetected();
 
+    /**
+     * How many times this cache's database was checked for DDL run elsewhere: at most once per two seconds, on the
+     * change feed's thread where there is one, else by a statement of the application's.
+     */
+    long getCatalogChecks();
+
     /** Makes every cached result that read this table stale, in every cache of this database. */
     void invalidateTable(String tableName);
 

@@ -164,6 +164,11 @@ public final class CacheHandle implements CacheStatisticsMXBean {
     }
 
     @Override
+    public long getCatalogChecks() {
+        return database.catalogChecks();
+    }
+
+    @Override
     public void invalidateTable(String tableName) {
         database.invalidator().invalidateTable(tableName);
     }

@@ -35,6 +35,7 @@ public final class CatalogChangeCheck {
     private final String database;
     /** When the next check is due, on {@link #ticker}; moved by whoever claims a check. */
     private final AtomicLong nextCheckAt;
+    private final LongAdder checks = new LongAdder();
     private final LongAdder changesDetected = new LongAdder();
     private volatile boolean failureWarned;
 
@@ -60,7 +61,11 @@ public final class CatalogChangeCheck {
     boolean claim() {
         long due = nextCheckAt.get();
         long now = ticker.read();
-        return query != null && now - due >= 0 && nextCheckAt.compareAndSet(due, now + INTERVAL.toNanos());
+        if (query != null && now - due >= 0 && nextCheckAt.compareAndSet(due, now + INTERVAL.toNanos())) {
+            checks.increment();
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -109,5 +114,10 @@ public final class CatalogChangeCheck {
     /** How many changes were detected so far. */
     long changesDetected() {
         return changesDetected.sum();
+    }
+
+    /** How many checks were run so far (each one query). */
+    long checks() {
+        return checks.sum();
     }
 }

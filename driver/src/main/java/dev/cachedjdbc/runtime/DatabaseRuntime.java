@@ -247,6 +247,11 @@ public final class DatabaseRuntime {
         return catalogCheck.changesDetected();
     }
 
+    /** How many times the catalog was checked for DDL run elsewhere (see {@link CatalogChangeCheck}). */
+    public long catalogChecks() {
+        return catalogCheck.checks();
+    }
+
     /** After DDL the catalog may say something new: until it is read again, writes invalidate everything. */
     public void schemaChanged() {
         synchronized (catalogLock) {

@@ -7,6 +7,7 @@ import dev.cachedjdbc.runtime.CacheRuntime;
 import dev.cachedjdbc.runtime.CatalogChangeCheck;
 import dev.cachedjdbc.vendor.DatabaseSupport;
 import dev.cachedjdbc.testing.CountingDriver;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,6 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,8 @@ abstract class CatalogChangesElsewhereContractTest {
 
     final FakeTicker ticker = new FakeTicker();
     private CacheRuntime runtime;
+    /** The caches of other runtimes, which may share this test's database identity. */
+    private Set<ObjectName> mbeansBefore;
     private final List<Connection> opened = new ArrayList<>();
 
     /** The plain JDBC URL of the database under test. */
@@ -52,7 +58,9 @@ abstract class CatalogChangesElsewhereContractTest {
     abstract String createTemporaryTable(String name);
 
     @BeforeEach
-    void startRuntime() {
+    void startRuntime() throws Exception {
+        mbeansBefore = ManagementFactory.getPlatformMBeanServer()
+                .queryNames(new ObjectName("dev.cachedjdbc:type=QueryCache,*"), null);
         runtime = new CacheRuntime(ticker);
         CountingDriver.reset();
     }
@@ -71,7 +79,7 @@ abstract class CatalogChangesElsewhereContractTest {
         CountingDriver.reset();
     }
 
-    /** A caching connection of this test's runtime: entries and the catalog live an hour, no change feed. */
+    /** A caching connection of this test's runtime: entries and the catalog live an hour, no change feed, JMX on. */
     Connection cached() throws SQLException {
         return cached(credentials());
     }
@@ -83,7 +91,7 @@ abstract class CatalogChangesElsewhereContractTest {
         properties.setProperty("cache.ttl", "1h");
         properties.setProperty("cache.ttlJitter", "0");
         properties.setProperty("cache.coherence", "local");
-        properties.setProperty("cache.jmx", "false");
+        properties.setProperty("cache.jmx", "true");
         Connection connection = runtime.connect("jdbc:cached:counting:" + plainUrl().substring("jdbc:".length()),
                 properties);
         opened.add(connection);
@@ -116,11 +124,21 @@ abstract class CatalogChangesElsewhereContractTest {
         }
     }
 
-    /** How often the catalog's fingerprint was read, by the driver's connections, since the test began. */
-    int catalogChecks() {
-        String query = DatabaseSupport.of(plainUrl().startsWith("jdbc:h2:") ? Dialect.H2 : Dialect.POSTGRESQL)
+    /** How many times the runtime of this test checked the catalog of the connection's database, as JMX reports it. */
+    long catalogChecks(Connection connection) throws Exception {
+        String identity = connection.unwrap(CacheControl.class).databaseIdentity();
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName mine = server.queryNames(new ObjectName("dev.cachedjdbc:type=QueryCache,*"), null).stream()
+                .filter(name -> !mbeansBefore.contains(name))
+                .filter(name -> ObjectName.unquote(name.getKeyProperty("database")).equals(identity))
+                .findFirst().orElseThrow();
+        return (Long) server.getAttribute(mine, "CatalogChecks");
+    }
+
+    /** The fingerprint query of the database under test. */
+    String fingerprintQuery() {
+        return DatabaseSupport.of(plainUrl().startsWith("jdbc:h2:") ? Dialect.H2 : Dialect.POSTGRESQL)
                 .catalogFingerprintQuery();
-        return CountingDriver.executions(query);
     }
 
     static CacheStatistics statistics(Connection connection) throws SQLException {
@@ -246,12 +264,12 @@ abstract class CatalogChangesElsewhereContractTest {
     }
 
     @Test
-    void cachedResultsOutliveTheChecksWhileNoDdlRunsElsewhere() throws SQLException {
+    void cachedResultsOutliveTheChecksWhileNoDdlRunsElsewhere() throws Exception {
         elsewhere("create table cw_kept (id int primary key, v int)", "insert into cw_kept values (1, 10)",
                 "create table cw_busy (id int primary key, v int)", "create table cw_written (id int)");
         Connection driver = cached();
         cache(driver, "select v from cw_kept where id = 1", "10");
-        int checksBefore = catalogChecks();
+        long checksBefore = catalogChecks(driver);
         long hitsBefore = statistics(driver).hits();
 
         for (int round = 1; round <= 3; round++) {
@@ -266,45 +284,45 @@ abstract class CatalogChangesElsewhereContractTest {
             assertThat(first(driver, "select v from cw_kept where id = 1")).isEqualTo("10");
         }
 
-        assertThat(catalogChecks() - checksBefore).as("one check per bound").isEqualTo(3);
+        assertThat(catalogChecks(driver) - checksBefore).as("one check per bound").isEqualTo(3);
         assertThat(statistics(driver).hits() - hitsBefore).as("every read a hit").isEqualTo(3);
     }
 
     @Test
-    void theCatalogIsCheckedAtMostOncePerBoundHoweverManyStatementsRun() throws SQLException {
+    void theCatalogIsCheckedAtMostOncePerBoundHoweverManyStatementsRun() throws Exception {
         elsewhere("create table cw_busy (id int primary key, v int)");
         Connection driver = cached();
         Connection another = cached();
-        int checksBefore = catalogChecks();
+        long checksBefore = catalogChecks(driver);
 
         for (int i = 0; i < 5; i++) {
             run(driver, "insert into cw_busy values (" + i + ", 0)");
         }
-        assertThat(catalogChecks()).as("within the bound").isEqualTo(checksBefore);
+        assertThat(catalogChecks(driver)).as("within the bound").isEqualTo(checksBefore);
         ticker.advance(BOUND);
         for (int i = 5; i < 10; i++) {
             run(i % 2 == 0 ? driver : another, "insert into cw_busy values (" + i + ", 0)");
             first(another, "select count(*) from cw_busy where id = " + i);
         }
 
-        assertThat(catalogChecks()).as("once the bound has passed").isEqualTo(checksBefore + 1);
+        assertThat(catalogChecks(driver)).as("once the bound has passed").isEqualTo(checksBefore + 1);
     }
 
     @Test
-    void theCatalogIsNotCheckedInsideATransactionBegunBySql() throws SQLException {
+    void theCatalogIsNotCheckedInsideATransactionBegunBySql() throws Exception {
         elsewhere("create table cw_busy (id int primary key, v int)");
         Connection driver = cached();
-        int checksBefore = catalogChecks();
+        long checksBefore = catalogChecks(driver);
         ticker.advance(BOUND);
 
         run(driver, "begin");
         run(driver, "insert into cw_busy values (1, 0)");
         first(driver, "select count(*) from cw_busy where id = 1");
-        assertThat(catalogChecks()).as("inside the transaction").isEqualTo(checksBefore);
+        assertThat(catalogChecks(driver)).as("inside the transaction").isEqualTo(checksBefore);
         run(driver, "commit");
         run(driver, "insert into cw_busy values (2, 0)");
 
-        assertThat(catalogChecks()).as("after it").isEqualTo(checksBefore + 1);
+        assertThat(catalogChecks(driver)).as("after it").isEqualTo(checksBefore + 1);
     }
 
     @Test
@@ -313,8 +331,7 @@ abstract class CatalogChangesElsewhereContractTest {
                 "create table cw_busy (id int primary key, v int)");
         Connection driver = cached();
         cache(driver, "select v from cw_kept where id = 1", "10");
-        String fingerprintQuery = DatabaseSupport.of(plainUrl().startsWith("jdbc:h2:") ? Dialect.H2
-                : Dialect.POSTGRESQL).catalogFingerprintQuery();
+        String fingerprintQuery = fingerprintQuery();
         CountingDriver.afterQuery(sql -> {
             if (sql.equals(fingerprintQuery)) {
                 throw new SQLException("the catalog cannot be read now (test)");
