@@ -411,7 +411,9 @@ public final class DatabaseRuntime {
      * differs from the last one published (or is unknown) invalidates every cached result: DDL ran since the last
      * read, and if it ran elsewhere, since the last check, writes made meanwhile were widened by the old catalog.
      * After DDL through the driver nothing was cached meanwhile (reads are not cached while the catalog is unknown),
-     * so it costs nothing there.
+     * so it costs nothing there. A read of a known catalog that finds it changed (a read by age, in the moments
+     * before a check would have noticed) counts as a check that noticed it: the catalog is marked unknown as well,
+     * so that writes open meanwhile end as writes of everything, and it is read once more.
      */
     private void publish(SchemaDependencies loaded, long readBeganAt, String fingerprint) {
         boolean changed;
@@ -428,11 +430,12 @@ public final class DatabaseRuntime {
             dependenciesLoadedAt = ticker.read();
             dependenciesKnown = schemaChanges.get() == readBeganAt;
         }
+        if (changedElsewhere) {
+            schemaChanged();
+            catalogCheck.changeDetected();
+        }
         if (changed) {
             invalidator.invalidateAll();
-        }
-        if (changedElsewhere) {
-            catalogCheck.changeDetected();
         }
     }
 

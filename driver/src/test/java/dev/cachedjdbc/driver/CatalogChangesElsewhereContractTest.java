@@ -88,7 +88,7 @@ abstract class CatalogChangesElsewhereContractTest {
     Connection cached(Properties credentials) throws SQLException {
         Properties properties = new Properties();
         properties.putAll(credentials);
-        properties.setProperty("cache.ttl", "1h");
+        properties.setProperty("cache.ttl", CATALOG_AGE.toSeconds() + "s");
         properties.setProperty("cache.ttlJitter", "0");
         properties.setProperty("cache.coherence", "local");
         properties.setProperty("cache.jmx", "true");
@@ -126,13 +126,23 @@ abstract class CatalogChangesElsewhereContractTest {
 
     /** How many times the runtime of this test checked the catalog of the connection's database, as JMX reports it. */
     long catalogChecks(Connection connection) throws Exception {
+        return (Long) mbeanAttribute(connection, "CatalogChecks");
+    }
+
+    /** An attribute of the MBean of a cache of this test's runtime for the connection's database. */
+    Object mbeanAttribute(Connection connection, String attribute) throws Exception {
         String identity = connection.unwrap(CacheControl.class).databaseIdentity();
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName mine = server.queryNames(new ObjectName("dev.cachedjdbc:type=QueryCache,*"), null).stream()
                 .filter(name -> !mbeansBefore.contains(name))
                 .filter(name -> ObjectName.unquote(name.getKeyProperty("database")).equals(identity))
                 .findFirst().orElseThrow();
-        return (Long) server.getAttribute(mine, "CatalogChecks");
+        return server.getAttribute(mine, attribute);
+    }
+
+    /** How many times the runtime of this test noticed DDL run elsewhere, as JMX reports it. */
+    long catalogChangesDetected(Connection connection) throws Exception {
+        return (Long) mbeanAttribute(connection, "CatalogChangesDetected");
     }
 
     /** The fingerprint query of the database under test. */
@@ -247,6 +257,29 @@ abstract class CatalogChangesElsewhereContractTest {
         writer.commit();
 
         assertThat(first(reader, "select count(*) from cw_copy")).isEqualTo("1");
+    }
+
+    /** How long the connections of {@link #cached()} use a catalog read before reading it again (their TTL). */
+    static final Duration CATALOG_AGE = Duration.ofHours(1);
+
+    @Test
+    void aCatalogReadByAgeThatFindsItChangedUndoesWhatWritesMissedMeanwhile() throws Exception {
+        elsewhere("create table cw_source (id int primary key)", "create table cw_copy (id int)",
+                "create table cw_other (id int)");
+        Connection driver = cached(); // the catalog is read now, and again once it is CATALOG_AGE old
+        Duration quarter = BOUND.dividedBy(4);
+        ticker.advance(CATALOG_AGE.minus(BOUND).plus(quarter));
+        run(driver, "insert into cw_other values (1)"); // a check, which finds nothing: the next is due a bound later
+        ticker.advance(quarter);
+        cache(driver, "select count(*) from cw_copy where id > 0", "0");
+
+        elsewhere(triggerCopyingInsertsIntoCopy("cw_source"));
+        run(driver, "insert into cw_source values (1)"); // neither a check nor a read is due: the old catalog widens it
+        ticker.advance(quarter.multipliedBy(2));
+        run(driver, "insert into cw_other values (2)"); // the catalog is CATALOG_AGE old, and the check is not due
+
+        assertThat(first(driver, "select count(*) from cw_copy where id > 0")).isEqualTo("1");
+        assertThat(catalogChangesDetected(driver)).isEqualTo(1);
     }
 
     @Test
