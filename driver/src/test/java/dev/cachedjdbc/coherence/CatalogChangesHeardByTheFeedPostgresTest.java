@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With a change feed, the feed's own thread checks the catalog: DDL run elsewhere is seen within the bound even by an
- * application whose statements are all hits, which never reach the database to check it themselves. Real time: the
- * feed's loop runs on the wall clock. Needs the PostgreSQL server of {@link TestDatabases}.
+ * application whose statements are all hits, which never reach the database to check it themselves. Neither feed
+ * hears DDL otherwise: NOTIFY carries only what instances announce, and logical decoding only changes of rows. Real
+ * time: the feeds' loops run on the wall clock. Needs the PostgreSQL server of {@link TestDatabases}, set up for
+ * logical decoding for the logical feed.
  */
 class CatalogChangesHeardByTheFeedPostgresTest {
 
@@ -54,9 +56,9 @@ class CatalogChangesHeardByTheFeedPostgresTest {
         }
     }
 
-    private Connection open() throws SQLException {
+    private Connection open(String coherence) throws SQLException {
         Properties properties = TestDatabases.postgresCredentials();
-        properties.setProperty("cache.coherence", "notify");
+        properties.setProperty("cache.coherence", coherence);
         properties.setProperty("cache.jmx", "false");
         return runtime.connect(TestDatabases.cachedPostgresUrl(), properties);
     }
@@ -69,8 +71,18 @@ class CatalogChangesHeardByTheFeedPostgresTest {
     }
 
     @Test
-    void aViewRedefinedElsewhereIsSeenWithinTheBoundByAnApplicationThatOnlyHits() throws Exception {
-        try (Connection reader = open()) {
+    void aViewRedefinedElsewhereIsSeenWithinTheBoundByAnApplicationThatOnlyHitsWithNotify() throws Exception {
+        assertRedefinedViewSeenWithinTheBound("notify");
+    }
+
+    @Test
+    void aViewRedefinedElsewhereIsSeenWithinTheBoundByAnApplicationThatOnlyHitsWithLogicalDecoding() throws Exception {
+        TestDatabases.assumeLogicalDecoding();
+        assertRedefinedViewSeenWithinTheBound("logical");
+    }
+
+    private void assertRedefinedViewSeenWithinTheBound(String coherence) throws Exception {
+        try (Connection reader = open(coherence)) {
             read(reader);
             long hits = reader.unwrap(CacheControl.class).statistics().hits();
             assertThat(read(reader)).isEqualTo("10");

@@ -244,8 +244,9 @@ final class PostgresLogicalFeed implements ChangeFeed {
     }
 
     /**
-     * Reads what the stream has, invalidates each transaction at its commit, sends a heartbeat when one is due, and
-     * waits a little when the stream is idle.
+     * Reads what the stream has, invalidates each transaction at its commit, sends a heartbeat when one is due, runs
+     * the catalog check on the heartbeat's connection when it is due (the stream carries no DDL), and waits a little
+     * when the stream is idle.
      */
     private void follow(PGReplicationStream stream, Connection beats) throws SQLException {
         long interval = context.heartbeatInterval().toNanos();
@@ -276,6 +277,7 @@ final class PostgresLogicalFeed implements ChangeFeed {
                     heartbeat.execute();
                     nextHeartbeat = now + interval;
                 }
+                context.catalogCheck().runIfDue(beats);
                 guard.check();
                 if (lines == 0) {
                     TimeUnit.NANOSECONDS.sleep(IDLE_PAUSE_NANOS);
