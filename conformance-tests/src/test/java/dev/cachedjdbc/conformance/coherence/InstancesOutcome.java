@@ -216,14 +216,18 @@ final class InstancesOutcome {
             long othersSent = announcementsSent - figure(instance, "announcementsSent");
             boolean newRuntime = samples.containsKey(instance)
                     && samples.get(instance).stream().anyMatch(sample -> sample.runtime() > 0);
-            text.append(String.format("instance %s%s: hit ratio %.3f (%s hits, %s misses), failed statements %s,"
-                    + " announcements sent %s of %s expected, invalidations received %s of %d sent by the others,"
+            String heard = !mode.announces()
+                    ? String.format("transactions heard %s", summary.getProperty("invalidationsReceived"))
+                    : String.format("announcements sent %s of %s expected, invalidations received %s of %d sent by the"
+                            + " others", summary.getProperty("announcementsSent"),
+                            summary.getProperty("expectedAnnouncements"), summary.getProperty("invalidationsReceived"),
+                            othersSent);
+            text.append(String.format("instance %s%s: hit ratio %.3f (%s hits, %s misses), failed statements %s, %s,"
                     + " suspended reads %s, suspended %s ms, exit %d%n", instance, newRuntime ? " (figures of the"
                     + " runtime the driver started for the restarted server only)" : "", hitRatio(instance),
                     summary.getProperty("hits"), summary.getProperty("misses"), summary.getProperty("failedStatements"),
-                    summary.getProperty("announcementsSent"), summary.getProperty("expectedAnnouncements"),
-                    summary.getProperty("invalidationsReceived"), othersSent, summary.getProperty("suspendedReads"),
-                    summary.getProperty("suspendedMillis"), exits.get(instance)));
+                    heard, summary.getProperty("suspendedReads"), summary.getProperty("suspendedMillis"),
+                    exits.get(instance)));
         }
         text.append("faults and what each instance's status showed (sampled every ~5 ms):\n");
         for (Fault fault : faults) {
