@@ -17,7 +17,7 @@ final class StatementRowEvents {
 
     /** Words of statements that change rows in ways the leading word does not tell. */
     private static final Set<String> OTHER_ROW_CHANGES = Set.of("merge", "replace", "upsert", "truncate", "copy",
-            "call", "exec", "execute", "do");
+            "call", "exec", "execute");
 
     private StatementRowEvents() {
     }
