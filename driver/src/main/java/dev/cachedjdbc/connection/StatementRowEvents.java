@@ -3,7 +3,6 @@ package dev.cachedjdbc.connection;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.StatementKind;
 import dev.cachedjdbc.schema.RowEvents;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,26 +21,36 @@ final class StatementRowEvents {
     private StatementRowEvents() {
     }
 
+    /** The statement's first word is this one, in any case, followed by a space. */
+    private static boolean leadsWith(String sql, String word) {
+        return sql.length() > word.length() && sql.charAt(word.length()) == ' '
+                && sql.regionMatches(true, 0, word, 0, word.length());
+    }
+
+    /** The events this statement may cause on each table it writes, a combination of {@link RowEvents} flags. */
     static int of(StatementAnalysis analysis) {
         if (analysis.kind() != StatementKind.WRITE || analysis.writesUnknownTables()) {
             return RowEvents.ANY;
         }
         String sql = analysis.normalizedSql();
-        int end = sql.indexOf(' ');
-        String leading = (end < 0 ? sql : sql.substring(0, end)).toLowerCase(Locale.ROOT);
+        int events;
+        String leading;
+        if (leadsWith(sql, "insert")) {
+            events = 0;
+            leading = "insert";
+        } else if (leadsWith(sql, "update")) {
+            events = RowEvents.UPDATES;
+            leading = "update";
+        } else if (leadsWith(sql, "delete")) {
+            events = RowEvents.DELETES;
+            leading = "delete";
+        } else {
+            return RowEvents.ANY;
+        }
         Set<String> words = analysis.namesUsed();
         // Without the words of the text (an analysis made without them), nothing else it does can be ruled out.
         if (!words.contains(leading)) {
             return RowEvents.ANY;
-        }
-        int events = switch (leading) {
-            case "insert" -> 0;
-            case "update" -> RowEvents.UPDATES;
-            case "delete" -> RowEvents.DELETES;
-            default -> RowEvents.ANY;
-        };
-        if (events == RowEvents.ANY) {
-            return events;
         }
         for (String word : OTHER_ROW_CHANGES) {
             if (words.contains(word)) {
