@@ -34,7 +34,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -726,14 +725,15 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         } else {
             text.append("; not cached: ").append(refusal);
         }
-        Set<TableKey> written = new HashSet<>();
-        analysis.tablesWritten().forEach(table -> written.add(table.key()));
+        WriteSet writes = new WriteSet();
+        writes.add(analysis, null);
+        Set<TableKey> written = writes.tables;
         SchemaDependencies dependencies = database.dependencies();
         if (analysis.writesUnknownTables() || analysis.kind() == StatementKind.DDL || runsWritingUserCode(analysis)
-                || (!written.isEmpty() && dependencies.writeReachesUnknownTables(written))) {
+                || (!written.isEmpty() && dependencies.writeReachesUnknownTables(written, writes))) {
             text.append("; invalidates every cached result of the database");
         } else if (!written.isEmpty()) {
-            text.append("; invalidates results that read ").append(dependencies.expandWrite(written));
+            text.append("; invalidates results that read ").append(dependencies.expandWrite(written, writes));
         }
         return text.toString();
     }

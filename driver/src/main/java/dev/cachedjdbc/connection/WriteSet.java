@@ -5,6 +5,7 @@ import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.StatementKind;
 import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.analysis.TableName;
+import dev.cachedjdbc.schema.RowEvents;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import dev.cachedjdbc.statement.RowKeys;
 import java.util.ArrayList;
@@ -16,10 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The tables a set of statements writes, by their keys, or "everything"; and, for tables every statement
- * of the set writes by key, the keys.
+ * The tables a set of statements writes, by their keys, or "everything"; for tables every statement of the set
+ * writes by key, the keys; and per table, the {@link RowEvents} the statements writing it may cause.
  */
-public final class WriteSet {
+public final class WriteSet implements RowEvents {
     /** More keys than a write scope keeps apart anyway: the write counts as one of any row. */
     private static final int MOST_KEYS_PER_WRITE = 1024;
 
@@ -27,15 +28,19 @@ public final class WriteSet {
     /** Tables written by key so far, with the column and the keys; a table written otherwise leaves it. */
     private final Map<TableKey, KeyedWrites> keyed = new HashMap<>();
     private final Set<TableKey> writtenAnyRow = new HashSet<>();
+    /** Per written table, the events of every statement writing it (see {@link StatementRowEvents}). */
+    private final Map<TableKey, Integer> events = new HashMap<>();
     public boolean everything;
 
     void add(StatementAnalysis analysis, List<Object[]> parameterSets) {
         everything |= analysis.writesUnknownTables() || analysis.kind() == StatementKind.DDL;
         List<TableKey> written = new ArrayList<>(analysis.tablesWritten().size());
         analysis.tablesWritten().forEach(table -> written.add(table.key()));
+        int statementEvents = written.isEmpty() ? RowEvents.ANY : StatementRowEvents.of(analysis);
         for (TableName table : analysis.tablesWritten()) {
             TableKey key = table.key();
             tables.add(key);
+            events.merge(key, statementEvents, (before, added) -> before | added);
             RowRestriction restriction = analysis.rowRestrictions().get(table);
             long[] rowKeys = restriction == null || Collections.frequency(written, key) != 1
                     ? null : keysOf(restriction, parameterSets);
@@ -56,10 +61,17 @@ public final class WriteSet {
     public long[] rowKeys(TableKey table, SchemaDependencies dependencies) {
         KeyedWrites writes = keyed.get(table);
         if (writes == null || !writes.column.equals(dependencies.rowKeyColumn(table))
-                || !dependencies.changesOnlyRowsItNames(table, tables)) {
+                || !dependencies.changesOnlyRowsItNames(table, tables, this)) {
             return null;
         }
         return writes.keys.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The events the statements writing this table may cause; every event for a table not written here. */
+    @Override
+    public int on(TableKey written) {
+        Integer caused = events.get(written);
+        return caused == null ? RowEvents.ANY : caused;
     }
 
     private static long[] keysOf(RowRestriction restriction, List<Object[]> parameterSets) {

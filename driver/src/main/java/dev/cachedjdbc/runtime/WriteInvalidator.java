@@ -5,6 +5,7 @@ import dev.cachedjdbc.cache.WriteScope;
 import dev.cachedjdbc.cache.WrittenTables;
 import dev.cachedjdbc.coherence.ChangeListener;
 import dev.cachedjdbc.connection.WriteSet;
+import dev.cachedjdbc.schema.RowEvents;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,7 +38,7 @@ public final class WriteInvalidator implements ChangeListener {
 
     /** Adds these writes to an open write (a transaction's), widened to what they reach. */
     public void addTo(WriteScope scope, WriteSet writes) {
-        widen(writes.everything, writes.tables, writes::rowKeys, new Reach() {
+        widen(writes.everything, writes.tables, writes, writes::rowKeys, new Reach() {
             @Override
             public void everything() {
                 scope.addEverything();
@@ -67,17 +68,18 @@ public final class WriteInvalidator implements ChangeListener {
     /**
      * The one widening rule of every write, local or heard: a write whose reach the catalog cannot tell (or that is not
      * known at all) writes everything; otherwise the tables it reaches, each by row where {@code rowKeys} gives keys
-     * for it, else whole.
+     * for it, else whole. Foreign key actions of the written tables are followed on the {@code events} the writes may
+     * cause.
      */
-    private void widen(boolean everything, Collection<TableKey> tables,
+    private void widen(boolean everything, Collection<TableKey> tables, RowEvents events,
             BiFunction<TableKey, SchemaDependencies, long[]> rowKeys, Reach reach) {
         SchemaDependencies dependencies = database.dependencies();
-        if (everything || !database.dependenciesKnown() || dependencies.writeReachesUnknownTables(tables)) {
+        if (everything || !database.dependenciesKnown() || dependencies.writeReachesUnknownTables(tables, events)) {
             reach.everything();
             return;
         }
         List<TableKey> wholeTables = new ArrayList<>();
-        for (TableKey table : dependencies.expandWrite(tables)) {
+        for (TableKey table : dependencies.expandWrite(tables, events)) {
             long[] keys = rowKeys.apply(table, dependencies);
             if (keys == null) {
                 wholeTables.add(table);
@@ -111,13 +113,14 @@ public final class WriteInvalidator implements ChangeListener {
 
     /**
      * Another instance committed these writes. The sender widened them by its catalog; they are widened again by this
-     * one's, which may know more (a view created since), and go by row only where this catalog also allows it.
+     * one's, which may know more (a view created since), and go by row only where this catalog also allows it. What
+     * statements they were is not heard, so every foreign key action of their tables is followed.
      */
     @Override
     public void changed(WrittenTables written) {
         Set<TableKey> tables = new HashSet<>(written.wholeTables());
         tables.addAll(written.rows().keySet());
-        widen(written.everything(), tables, (table, dependencies) -> {
+        widen(written.everything(), tables, RowEvents.ANY_WRITE, (table, dependencies) -> {
             Set<Long> rows = written.rows().get(table);
             return rows != null && dependencies.changesOnlyRowsItNames(table, tables)
                     ? rows.stream().mapToLong(Long::longValue).toArray() : null;

@@ -17,6 +17,10 @@ import java.util.Set;
 public final class CatalogFacts {
 
     final Map<TableKey, Set<TableKey>> cascadeTargets = new HashMap<>();
+    /** The part of {@link #cascadeTargets} whose action fires when referenced rows are deleted. */
+    final Map<TableKey, Set<TableKey>> deleteCascadeTargets = new HashMap<>();
+    /** The part of {@link #cascadeTargets} whose action fires when referenced rows are updated. */
+    final Map<TableKey, Set<TableKey>> updateCascadeTargets = new HashMap<>();
     final Map<TableKey, Set<TableKey>> inheritanceChildren = new HashMap<>();
     final Map<TableKey, Set<TableKey>> inheritanceParents = new HashMap<>();
     final Map<TableKey, Set<TableKey>> writeThroughTargets = new HashMap<>();
@@ -61,9 +65,29 @@ public final class CatalogFacts {
         return TableKey.of(name).name();
     }
 
-    /** A write to {@code referenced} may change rows of {@code referencing} through a foreign key action. */
+    /**
+     * A write to {@code referenced} may change rows of {@code referencing} through a foreign key action, on whichever
+     * event: used where the catalog does not tell the events apart.
+     */
     public void cascade(String referenced, String referencing) {
+        cascade(referenced, referencing, true, true);
+    }
+
+    /**
+     * Deleting rows of {@code referenced} ({@code onDelete}), updating them ({@code onUpdate}), or both, changes
+     * rows of {@code referencing} through a foreign key action (CASCADE, SET NULL or SET DEFAULT).
+     */
+    public void cascade(String referenced, String referencing, boolean onDelete, boolean onUpdate) {
+        if (!onDelete && !onUpdate) {
+            return;
+        }
         link(cascadeTargets, key(referenced), key(referencing));
+        if (onDelete) {
+            link(deleteCascadeTargets, key(referenced), key(referencing));
+        }
+        if (onUpdate) {
+            link(updateCascadeTargets, key(referenced), key(referencing));
+        }
     }
 
     /** {@code child} inherits from, or is a partition of, {@code parent}. */

@@ -28,6 +28,8 @@ public final class SchemaDependencies {
 
     private final boolean everyWriteReachesUnknownTables;
     private final Map<TableKey, Set<TableKey>> cascadeTargets;
+    private final Map<TableKey, Set<TableKey>> deleteCascadeTargets;
+    private final Map<TableKey, Set<TableKey>> updateCascadeTargets;
     private final Map<TableKey, Set<TableKey>> inheritanceChildren;
     private final Map<TableKey, Set<TableKey>> inheritanceParents;
     private final Map<TableKey, Set<TableKey>> writeThroughTargets;
@@ -41,6 +43,8 @@ public final class SchemaDependencies {
     SchemaDependencies(CatalogFacts facts) {
         everyWriteReachesUnknownTables = facts.everyWriteReachesUnknownTables;
         cascadeTargets = frozen(facts.cascadeTargets);
+        deleteCascadeTargets = frozen(facts.deleteCascadeTargets);
+        updateCascadeTargets = frozen(facts.updateCascadeTargets);
         inheritanceChildren = frozen(facts.inheritanceChildren);
         inheritanceParents = frozen(facts.inheritanceParents);
         writeThroughTargets = frozen(facts.writeThroughTargets);
@@ -103,7 +107,17 @@ public final class SchemaDependencies {
      * partition does not change its sibling.
      */
     public Set<TableKey> expandWrite(Collection<TableKey> writtenKeys) {
-        Set<TableKey> changed = tablesWithChangedRows(writtenKeys);
+        return expandWrite(writtenKeys, RowEvents.ANY_WRITE);
+    }
+
+    /**
+     * As {@link #expandWrite(Collection)}, but a foreign key action of a written table is followed only when the
+     * write may cause its event ({@code events}): inserting into a referenced table fires no ON DELETE or ON UPDATE
+     * action. Every table reached otherwise (through a view, inheritance or another action) has all its actions
+     * followed, as their events are not known.
+     */
+    public Set<TableKey> expandWrite(Collection<TableKey> writtenKeys, RowEvents events) {
+        Set<TableKey> changed = tablesWithChangedRows(writtenKeys, events);
         Set<TableKey> expanded = new HashSet<>(changed);
         addReachable(changed, readingViews, expanded);
         return Set.copyOf(expanded);
@@ -131,13 +145,21 @@ public final class SchemaDependencies {
      * Triggers count on every table the write changes, including those reached through cascades and inheritance.
      */
     public boolean writeReachesUnknownTables(Collection<TableKey> writtenKeys) {
+        return writeReachesUnknownTables(writtenKeys, RowEvents.ANY_WRITE);
+    }
+
+    /**
+     * As {@link #writeReachesUnknownTables(Collection)}, following foreign key actions as
+     * {@link #expandWrite(Collection, RowEvents)} does.
+     */
+    public boolean writeReachesUnknownTables(Collection<TableKey> writtenKeys, RowEvents events) {
         if (everyWriteReachesUnknownTables) {
             return true;
         }
         if (writeHooked.isEmpty()) {
             return false;
         }
-        for (TableKey key : tablesWithChangedRows(writtenKeys)) {
+        for (TableKey key : tablesWithChangedRows(writtenKeys, events)) {
             if (writeHooked.contains(key)) {
                 return true;
             }
@@ -160,11 +182,35 @@ public final class SchemaDependencies {
      * leads to it from any written relation (itself included), so no row of it changes on the side.
      */
     public boolean changesOnlyRowsItNames(TableKey tableKey, Collection<TableKey> writtenKeys) {
+        return changesOnlyRowsItNames(tableKey, writtenKeys, RowEvents.ANY_WRITE);
+    }
+
+    /**
+     * As {@link #changesOnlyRowsItNames(TableKey, Collection)}, following the foreign key actions of the written
+     * tables only on the events the write may cause (see {@link #expandWrite(Collection, RowEvents)}).
+     */
+    public boolean changesOnlyRowsItNames(TableKey tableKey, Collection<TableKey> writtenKeys, RowEvents events) {
         if (rowKeyColumn(tableKey) == null) {
             return false;
         }
         Set<TableKey> reached = new HashSet<>();
-        Deque<TableKey> pending = new ArrayDeque<>(new HashSet<>(writtenKeys));
+        Deque<TableKey> pending = new ArrayDeque<>();
+        for (TableKey written : new HashSet<>(writtenKeys)) {
+            int fired = events.on(written);
+            if (fired == RowEvents.ANY) {
+                pending.push(written);
+                continue;
+            }
+            for (Set<TableKey> next : List.of(writeThroughTargets.getOrDefault(written, Set.of()),
+                    inheritanceChildren.getOrDefault(written, Set.of()), inheritanceParents.getOrDefault(written, Set.of()),
+                    cascadesFiredBy(written, fired))) {
+                for (TableKey relation : next) {
+                    if (reached.add(relation)) {
+                        pending.push(relation);
+                    }
+                }
+            }
+        }
         while (!pending.isEmpty()) {
             TableKey relation = pending.pop();
             for (Map<TableKey, Set<TableKey>> edges : List.of(writeThroughTargets, inheritanceChildren, cascadeTargets,
@@ -205,15 +251,37 @@ public final class SchemaDependencies {
      * key actions change in turn, and the parents whose reads include any of those rows. The written views
      * themselves stay in, since INSTEAD OF triggers and rules hang on them.
      */
-    private Set<TableKey> tablesWithChangedRows(Collection<TableKey> writtenKeys) {
+    private Set<TableKey> tablesWithChangedRows(Collection<TableKey> writtenKeys, RowEvents events) {
         Set<TableKey> written = new HashSet<>(writtenKeys);
         Set<TableKey> rowsChanged = new HashSet<>(written);
-        addReachable(written, writeThroughTargets, rowsChanged);
-        Deque<TableKey> pending = new ArrayDeque<>(rowsChanged);
+        // Tables whose every foreign key action is followed; a written table whose events are known has only the
+        // actions of those events followed, unless another table's change leads back to it.
+        Set<TableKey> followed = new HashSet<>();
+        for (TableKey relation : written) {
+            int fired = events.on(relation);
+            if (fired == RowEvents.ANY) {
+                followed.add(relation);
+                continue;
+            }
+            for (TableKey reached : cascadesFiredBy(relation, fired)) {
+                rowsChanged.add(reached);
+                followed.add(reached);
+            }
+            for (TableKey reached : union(writeThroughTargets.get(relation), inheritanceChildren.get(relation))) {
+                rowsChanged.add(reached);
+                followed.add(reached);
+            }
+        }
+        Set<TableKey> throughViews = new HashSet<>();
+        addReachable(followed, writeThroughTargets, throughViews);
+        rowsChanged.addAll(throughViews);
+        followed.addAll(throughViews);
+        Deque<TableKey> pending = new ArrayDeque<>(followed);
         while (!pending.isEmpty()) {
             TableKey relation = pending.pop();
             for (TableKey reached : union(inheritanceChildren.get(relation), cascadeTargets.get(relation))) {
-                if (rowsChanged.add(reached)) {
+                rowsChanged.add(reached);
+                if (followed.add(reached)) {
                     pending.push(reached);
                 }
             }
@@ -221,6 +289,12 @@ public final class SchemaDependencies {
         Set<TableKey> changedForReaders = new HashSet<>(rowsChanged);
         addReachable(rowsChanged, inheritanceParents, changedForReaders);
         return changedForReaders;
+    }
+
+    /** The tables whose rows the foreign key actions of {@code referenced} change on these events. */
+    private Set<TableKey> cascadesFiredBy(TableKey referenced, int events) {
+        return union((events & RowEvents.DELETES) == 0 ? null : deleteCascadeTargets.get(referenced),
+                (events & RowEvents.UPDATES) == 0 ? null : updateCascadeTargets.get(referenced));
     }
 
     /** Adds to {@code into} everything reachable from {@code from} along {@code edges}, transitively. */

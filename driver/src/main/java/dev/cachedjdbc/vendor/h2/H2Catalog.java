@@ -33,7 +33,9 @@ final class H2Catalog {
     private static final String SYNONYMS = "SELECT SYNONYM_NAME, SYNONYM_FOR FROM INFORMATION_SCHEMA.SYNONYMS";
 
     private static final String ROW_CHANGING_FOREIGN_KEYS = """
-            SELECT referenced.TABLE_NAME, referencing.TABLE_NAME
+            SELECT referenced.TABLE_NAME, referencing.TABLE_NAME,
+                   r.DELETE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT'),
+                   r.UPDATE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT')
             FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r
             JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS referencing
               ON referencing.CONSTRAINT_CATALOG = r.CONSTRAINT_CATALOG
@@ -105,7 +107,8 @@ final class H2Catalog {
             }
             try (ResultSet foreignKeys = statement.executeQuery(ROW_CHANGING_FOREIGN_KEYS)) {
                 while (foreignKeys.next()) {
-                    facts.cascade(foreignKeys.getString(1), foreignKeys.getString(2));
+                    facts.cascade(foreignKeys.getString(1), foreignKeys.getString(2), foreignKeys.getBoolean(3),
+                            foreignKeys.getBoolean(4));
                 }
             }
             try (ResultSet keys = statement.executeQuery(PRIMARY_KEY_COLUMNS)) {

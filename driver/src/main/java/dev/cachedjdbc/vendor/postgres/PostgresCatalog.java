@@ -47,7 +47,8 @@ final class PostgresCatalog {
 
     /** 'c' cascade, 'n' set null, 'd' set default: the actions that change the referencing rows. */
     private static final String ROW_CHANGING_FOREIGN_KEYS = """
-            SELECT referenced.relname, referencing.relname
+            SELECT referenced.relname, referencing.relname,
+                   k.confdeltype IN ('c', 'n', 'd'), k.confupdtype IN ('c', 'n', 'd')
             FROM pg_catalog.pg_constraint k
             JOIN pg_catalog.pg_class referencing ON referencing.oid = k.conrelid
             JOIN pg_catalog.pg_class referenced ON referenced.oid = k.confrelid
@@ -141,7 +142,8 @@ final class PostgresCatalog {
             }
             try (ResultSet foreignKeys = statement.executeQuery(ROW_CHANGING_FOREIGN_KEYS)) {
                 while (foreignKeys.next()) {
-                    facts.cascade(foreignKeys.getString(1), foreignKeys.getString(2));
+                    facts.cascade(foreignKeys.getString(1), foreignKeys.getString(2), foreignKeys.getBoolean(3),
+                            foreignKeys.getBoolean(4));
                 }
             }
             try (ResultSet inheritance = statement.executeQuery(INHERITANCE)) {
