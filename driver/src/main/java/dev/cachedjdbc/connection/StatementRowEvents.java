@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * The {@link RowEvents} a statement may cause on the tables it writes, read from its text. Only a statement that
- * begins with INSERT, UPDATE or DELETE and names no other way of changing rows is narrowed: a plain INSERT causes
- * none, an UPDATE updates, a DELETE deletes, and any UPDATE or DELETE word elsewhere in the text (an
+ * begins with INSERT, UPDATE or DELETE and names no other way of changing rows is narrowed: an INSERT inserts, an
+ * UPDATE updates, a DELETE deletes, and any INSERT, UPDATE or DELETE word elsewhere in the text (an
  * {@code ON CONFLICT DO UPDATE}, a data-modifying subquery) adds its event. Anything else (MERGE, REPLACE, a
  * statement led by WITH, TRUNCATE, COPY, calls, text without its words) may cause every event.
  */
@@ -36,7 +36,7 @@ final class StatementRowEvents {
         int events;
         String leading;
         if (leadsWith(sql, "insert")) {
-            events = 0;
+            events = RowEvents.INSERTS;
             leading = "insert";
         } else if (leadsWith(sql, "update")) {
             events = RowEvents.UPDATES;
@@ -56,6 +56,9 @@ final class StatementRowEvents {
             if (words.contains(word)) {
                 return RowEvents.ANY;
             }
+        }
+        if (words.contains("insert")) {
+            events |= RowEvents.INSERTS;
         }
         if (words.contains("update")) {
             events |= RowEvents.UPDATES;

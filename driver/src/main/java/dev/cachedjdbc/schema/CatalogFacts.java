@@ -28,7 +28,8 @@ public final class CatalogFacts {
     /** Other names of one relation (H2 synonyms), from the alias to what it names. */
     final Map<TableKey, Set<TableKey>> aliasTargets = new HashMap<>();
     final Set<TableKey> plainViews = new HashSet<>();
-    final Set<TableKey> writeHooked = new HashSet<>();
+    /** Per relation with triggers or rules, the {@link RowEvents} on which they run. */
+    final Map<TableKey, Integer> writeHooked = new HashMap<>();
     final Set<TableKey> rowSecured = new HashSet<>();
     /** Relations whose rows change without any write naming them: sequences. */
     final Set<TableKey> sequences = new HashSet<>();
@@ -121,9 +122,17 @@ public final class CatalogFacts {
         link(writeThroughTargets, key(alias), key(target));
     }
 
-    /** Writing {@code relation} runs code that may write anything: a trigger or a rewrite rule. */
+    /** Writing {@code relation} runs code that may write anything: a trigger or a rewrite rule, on every event. */
     public void writeHook(String relation) {
-        writeHooked.add(key(relation));
+        writeHook(relation, RowEvents.ANY);
+    }
+
+    /**
+     * Writing {@code relation} runs code that may write anything, but only on these {@link RowEvents}: triggers that
+     * name their events (an AFTER DELETE trigger does not run on INSERT).
+     */
+    public void writeHook(String relation, int events) {
+        writeHooked.merge(key(relation), events, (a, b) -> a | b);
     }
 
     public void rowSecurity(String table) {

@@ -35,7 +35,10 @@ public final class SchemaDependencies {
     private final Map<TableKey, Set<TableKey>> writeThroughTargets;
     private final Map<TableKey, Set<TableKey>> readingViews;
     private final Map<TableKey, Set<TableKey>> aliasTargets;
-    private final Set<TableKey> writeHooked;
+    /** Per relation with triggers or rules, the {@link RowEvents} on which they run. */
+    private final Map<TableKey, Integer> writeHooked;
+    /** Relations linked to themselves (a self-referencing foreign key action, say): a write of them may cause any event. */
+    private final Set<TableKey> selfLinked;
     private final Set<TableKey> uncacheableReads;
     private final Map<TableKey, String> rowKeyColumns;
     private final UserCode userCode;
@@ -50,7 +53,8 @@ public final class SchemaDependencies {
         writeThroughTargets = frozen(facts.writeThroughTargets);
         readingViews = frozen(facts.readingViews);
         aliasTargets = frozen(facts.aliasTargets);
-        writeHooked = Set.copyOf(facts.writeHooked);
+        writeHooked = Map.copyOf(facts.writeHooked);
+        selfLinked = Set.copyOf(facts.selfLinked);
         uncacheableReads = Set.copyOf(closeOverPlainViews(facts));
         rowKeyColumns = Map.copyOf(facts.rowKeyColumns());
         userCode = facts.userCodeNames.isEmpty() && facts.userCodeReads.isEmpty() && facts.userCodeEverywhere == null
@@ -117,7 +121,7 @@ public final class SchemaDependencies {
      * followed, as their events are not known.
      */
     public Set<TableKey> expandWrite(Collection<TableKey> writtenKeys, RowEvents events) {
-        Set<TableKey> changed = tablesWithChangedRows(writtenKeys, events);
+        Set<TableKey> changed = tablesWithChangedRows(writtenKeys, events, new HashSet<>());
         Set<TableKey> expanded = new HashSet<>(changed);
         addReachable(changed, readingViews, expanded);
         return Set.copyOf(expanded);
@@ -150,7 +154,9 @@ public final class SchemaDependencies {
 
     /**
      * As {@link #writeReachesUnknownTables(Collection)}, following foreign key actions as
-     * {@link #expandWrite(Collection, RowEvents)} does.
+     * {@link #expandWrite(Collection, RowEvents)} does, and counting a written table's triggers only when they run
+     * on an event the write may cause there. A table whose rows change any other way (an action, a view, inheritance,
+     * even when the statement names it too) counts with all its triggers.
      */
     public boolean writeReachesUnknownTables(Collection<TableKey> writtenKeys, RowEvents events) {
         if (everyWriteReachesUnknownTables) {
@@ -159,8 +165,15 @@ public final class SchemaDependencies {
         if (writeHooked.isEmpty()) {
             return false;
         }
-        for (TableKey key : tablesWithChangedRows(writtenKeys, events)) {
-            if (writeHooked.contains(key)) {
+        Set<TableKey> followed = new HashSet<>();
+        for (TableKey key : tablesWithChangedRows(writtenKeys, events, followed)) {
+            Integer hooked = writeHooked.get(key);
+            if (hooked == null) {
+                continue;
+            }
+            boolean eventsKnown = writtenKeys.contains(key) && !followed.contains(key) && !selfLinked.contains(key);
+            int caused = eventsKnown ? events.on(key) : RowEvents.ANY;
+            if ((hooked & caused) != 0) {
                 return true;
             }
         }
@@ -251,12 +264,12 @@ public final class SchemaDependencies {
      * key actions change in turn, and the parents whose reads include any of those rows. The written views
      * themselves stay in, since INSTEAD OF triggers and rules hang on them.
      */
-    private Set<TableKey> tablesWithChangedRows(Collection<TableKey> writtenKeys, RowEvents events) {
+    private Set<TableKey> tablesWithChangedRows(Collection<TableKey> writtenKeys, RowEvents events,
+            Set<TableKey> followed) {
         Set<TableKey> written = new HashSet<>(writtenKeys);
         Set<TableKey> rowsChanged = new HashSet<>(written);
-        // Tables whose every foreign key action is followed; a written table whose events are known has only the
-        // actions of those events followed, unless another table's change leads back to it.
-        Set<TableKey> followed = new HashSet<>();
+        // Into followed: tables whose every foreign key action is followed; a written table whose events are known
+        // has only the actions of those events followed, unless another table's change leads back to it.
         for (TableKey relation : written) {
             int fired = events.on(relation);
             if (fired == RowEvents.ANY) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** Foreign key actions are followed from a written table only on the row events its write may cause. */
 class ForeignKeyActionEventsTest {
 
-    private static final RowEvents INSERTS = written -> 0;
+    private static final RowEvents INSERTS = written -> RowEvents.INSERTS;
     private static final RowEvents DELETES = written -> RowEvents.DELETES;
     private static final RowEvents UPDATES = written -> RowEvents.UPDATES;
 

@@ -1,6 +1,7 @@
 package dev.cachedjdbc.vendor.postgres;
 
 import dev.cachedjdbc.schema.CatalogFacts;
+import dev.cachedjdbc.schema.RowEvents;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,10 +23,10 @@ final class PostgresCatalog {
             SELECT c.relname,
                    c.relkind,
                    c.relrowsecurity,
-                   EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal)
-                       OR EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite r
-                                  WHERE r.ev_class = c.oid AND r.rulename <> '_RETURN'),
-                   CASE WHEN c.relkind = 'v' THEN pg_catalog.pg_get_viewdef(c.oid) END
+                   EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid AND r.rulename <> '_RETURN'),
+                   CASE WHEN c.relkind = 'v' THEN pg_catalog.pg_get_viewdef(c.oid) END,
+                   (SELECT pg_catalog.bit_or(t.tgtype::int) FROM pg_catalog.pg_trigger t
+                    WHERE t.tgrelid = c.oid AND NOT t.tgisinternal)
             FROM pg_catalog.pg_class c
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
@@ -127,6 +128,10 @@ final class PostgresCatalog {
                     if (relations.getBoolean(4)) {
                         facts.writeHook(name);
                     }
+                    int triggerTypes = relations.getInt(6);
+                    if (!relations.wasNull()) {
+                        facts.writeHook(name, triggerEvents(triggerTypes));
+                    }
                     if (view) {
                         facts.plainView(name);
                         if (!cacheableViewDefinition.test(withoutTerminator(relations.getString(5)))) {
@@ -182,5 +187,33 @@ final class PostgresCatalog {
         }
         String trimmed = definition.strip();
         return trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1).stripTrailing() : trimmed;
+    }
+
+    /** The bits of pg_trigger.tgtype that name a trigger's events (PostgreSQL's trigger.h). */
+    private static final int TRIGGER_INSERT = 1 << 2;
+    private static final int TRIGGER_DELETE = 1 << 3;
+    private static final int TRIGGER_UPDATE = 1 << 4;
+    private static final int TRIGGER_TRUNCATE = 1 << 5;
+
+    /**
+     * The {@link RowEvents} on which triggers of these types (their tgtype bits together) run. A TRUNCATE trigger
+     * counts for every event: the driver does not tell TRUNCATE apart from other writes.
+     */
+    static int triggerEvents(int tgtypes) {
+        if ((tgtypes & TRIGGER_TRUNCATE) != 0) {
+            return RowEvents.ANY;
+        }
+        int events = 0;
+        if ((tgtypes & TRIGGER_INSERT) != 0) {
+            events |= RowEvents.INSERTS;
+        }
+        if ((tgtypes & TRIGGER_DELETE) != 0) {
+            events |= RowEvents.DELETES;
+        }
+        if ((tgtypes & TRIGGER_UPDATE) != 0) {
+            events |= RowEvents.UPDATES;
+        }
+        // A type naming no event this driver knows of runs on some event: every one counts.
+        return events == 0 ? RowEvents.ANY : events;
     }
 }
