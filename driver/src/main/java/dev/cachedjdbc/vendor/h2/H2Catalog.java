@@ -2,6 +2,7 @@ package dev.cachedjdbc.vendor.h2;
 
 import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.schema.CatalogFacts;
+import dev.cachedjdbc.schema.RowEvents;
 import dev.cachedjdbc.schema.ViewDefinitionIdentifiers;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -48,7 +50,9 @@ final class H2Catalog {
             WHERE r.DELETE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT')
                OR r.UPDATE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT')""";
 
-    private static final String TRIGGERED_RELATIONS = "SELECT DISTINCT EVENT_OBJECT_TABLE FROM INFORMATION_SCHEMA.TRIGGERS";
+    /** One row per trigger and event it runs on (INSERT, UPDATE, DELETE, SELECT, ROLLBACK). */
+    private static final String TRIGGERED_RELATIONS =
+            "SELECT EVENT_OBJECT_TABLE, EVENT_MANIPULATION FROM INFORMATION_SCHEMA.TRIGGERS";
 
     /**
      * Primary-key columns with the size of their key, and how many columns of the table share the name in any letter
@@ -124,7 +128,7 @@ final class H2Catalog {
             }
             try (ResultSet triggered = statement.executeQuery(TRIGGERED_RELATIONS)) {
                 while (triggered.next()) {
-                    facts.writeHook(triggered.getString(1));
+                    facts.writeHook(triggered.getString(1), triggerEvents(triggered.getString(2)));
                 }
             }
         }
@@ -146,5 +150,21 @@ final class H2Catalog {
                 facts.plainViewReads(view, identifier);
             }
         }
+    }
+
+    /**
+     * The {@link RowEvents} a trigger of this H2 event runs on; one that is not a row change (SELECT, ROLLBACK) or not
+     * known counts for every event, as every trigger did before events were told apart.
+     */
+    static int triggerEvents(String event) {
+        if (event == null) {
+            return RowEvents.ANY;
+        }
+        return switch (event.trim().toUpperCase(Locale.ROOT)) {
+            case "INSERT" -> RowEvents.INSERTS;
+            case "UPDATE" -> RowEvents.UPDATES;
+            case "DELETE" -> RowEvents.DELETES;
+            default -> RowEvents.ANY;
+        };
     }
 }

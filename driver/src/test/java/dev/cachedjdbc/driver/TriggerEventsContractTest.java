@@ -1,61 +1,58 @@
-package dev.cachedjdbc.vendor.postgres;
+package dev.cachedjdbc.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.cachedjdbc.driver.CacheControl;
 import dev.cachedjdbc.runtime.CacheRuntime;
-import dev.cachedjdbc.schema.RowEvents;
-import dev.cachedjdbc.testing.TestDatabases;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A trigger widens a write to every table only on the events it names: an insert into a table whose only trigger
+ * A trigger widens a write to every table only on the events it runs on: an insert into a table whose only trigger
  * runs AFTER DELETE leaves other tables' cached results, while a delete, which runs it, invalidates them and the
- * rows the trigger wrote are read fresh. Needs the PostgreSQL server of {@link TestDatabases}.
+ * rows the trigger wrote are read fresh.
  */
-class TriggerEventsPostgresTest {
+abstract class TriggerEventsContractTest {
 
-    private static final String AUDIT = "select count(*) from trg_ev_audit";
+    static final String AUDIT_TABLE = "trg_ev_audit";
+    private static final String AUDIT = "select count(*) from " + AUDIT_TABLE;
     private static final String OTHER = "select count(*) from trg_ev_other";
 
     private CacheRuntime runtime;
     private Connection connection;
 
-    @BeforeAll
-    static void createTables() throws SQLException {
-        TestDatabases.assumePostgres();
-        try (Connection plain = TestDatabases.postgres(); Statement statement = plain.createStatement()) {
-            statement.execute("drop table if exists trg_ev_item, trg_ev_audit, trg_ev_other");
-            statement.execute("create table trg_ev_item (id int primary key)");
-            statement.execute("create table trg_ev_audit (id serial primary key, item int)");
-            statement.execute("create table trg_ev_other (id int primary key)");
-            statement.execute("create or replace function trg_ev_audit_delete() returns trigger language plpgsql as"
-                    + " $$ begin insert into trg_ev_audit (item) values (old.id); return old; end $$");
-            statement.execute("create trigger trg_ev_deleted after delete on trg_ev_item for each row"
-                    + " execute function trg_ev_audit_delete()");
-        }
-    }
+    abstract String plainUrl();
+
+    abstract Properties credentials();
+
+    /** Creates trg_ev_item with a trigger that runs only AFTER DELETE and writes a row of the audit table. */
+    abstract void createDeleteTrigger(Statement statement) throws SQLException;
 
     @BeforeEach
     void open() throws SQLException {
-        try (Connection plain = TestDatabases.postgres(); Statement statement = plain.createStatement()) {
-            statement.execute("truncate trg_ev_item, trg_ev_audit, trg_ev_other");
+        try (Connection plain = DriverManager.getConnection(plainUrl(), credentials());
+                Statement statement = plain.createStatement()) {
+            statement.execute("drop table if exists trg_ev_item");
+            statement.execute("drop table if exists " + AUDIT_TABLE);
+            statement.execute("drop table if exists trg_ev_other");
+            statement.execute("create table " + AUDIT_TABLE + " (item int)");
+            statement.execute("create table trg_ev_other (id int primary key)");
+            statement.execute("create table trg_ev_item (id int primary key)");
+            createDeleteTrigger(statement);
             statement.execute("insert into trg_ev_item values (1), (2)");
             statement.execute("insert into trg_ev_other values (1)");
         }
         runtime = new CacheRuntime(Ticker.systemTicker());
-        Properties properties = TestDatabases.postgresCredentials();
+        Properties properties = credentials();
         properties.setProperty("cache.coherence", "local");
-        connection = runtime.connect(TestDatabases.cachedPostgresUrl(), properties);
+        connection = runtime.connect("jdbc:cached:" + plainUrl().substring("jdbc:".length()), properties);
     }
 
     @AfterEach
@@ -101,13 +98,5 @@ class TriggerEventsPostgresTest {
         long hits = hits();
         single(OTHER);
         assertThat(hits()).as("a trigger may write anything: other tables are read again").isEqualTo(hits);
-    }
-
-    @Test
-    void triggerTypesMapToTheEventsTheyName() {
-        assertThat(PostgresCatalog.triggerEvents(1 << 3)).isEqualTo(RowEvents.DELETES);
-        assertThat(PostgresCatalog.triggerEvents((1 << 2) | (1 << 4))).isEqualTo(RowEvents.INSERTS | RowEvents.UPDATES);
-        assertThat(PostgresCatalog.triggerEvents(1 << 5)).as("TRUNCATE").isEqualTo(RowEvents.ANY);
-        assertThat(PostgresCatalog.triggerEvents(1)).as("no event named").isEqualTo(RowEvents.ANY);
     }
 }
