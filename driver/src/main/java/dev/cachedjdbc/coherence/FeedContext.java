@@ -1,6 +1,5 @@
 package dev.cachedjdbc.coherence;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -39,9 +38,5 @@ public record FeedContext(Opener opener, ChangeListener listener, StalenessGuard
     /** How often a heartbeat goes out: five times within the bound, so that one late heartbeat does not suspend hits. */
     public Duration heartbeatInterval() {
         return maxStaleness.dividedBy(5);
-    }
-
-    public Ticker ticker() {
-        return guard.ticker();
     }
 }

@@ -3,6 +3,7 @@ package dev.cachedjdbc.vendor.postgres;
 import dev.cachedjdbc.cache.WrittenTables;
 import dev.cachedjdbc.coherence.ChangeFeed;
 import dev.cachedjdbc.coherence.FeedContext;
+import dev.cachedjdbc.coherence.Heartbeats;
 import dev.cachedjdbc.coherence.StalenessGuard;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -15,8 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
@@ -249,10 +248,7 @@ final class PostgresLogicalFeed implements ChangeFeed {
      * when the stream is idle.
      */
     private void follow(PGReplicationStream stream, Connection beats) throws SQLException {
-        long interval = context.heartbeatInterval().toNanos();
-        Deque<long[]> heartbeatsInFlight = new ArrayDeque<>();
-        long sequence = 0;
-        long nextHeartbeat = System.nanoTime();
+        Heartbeats heartbeats = new Heartbeats(context, firstProof::countDown);
         DecodedTransaction[] open = {null};
         try (PreparedStatement heartbeat = beats.prepareStatement(
                 "SELECT pg_catalog.pg_logical_emit_message(true, '" + MESSAGE_PREFIX + "', ?)")) {
@@ -261,7 +257,7 @@ final class PostgresLogicalFeed implements ChangeFeed {
                 ByteBuffer data;
                 while (lines < MOST_LINES_PER_TURN && (data = stream.readPending()) != null) {
                     lines++;
-                    receive(decode(data), open, heartbeatsInFlight);
+                    receive(decode(data), open, heartbeats);
                 }
                 if (lines > 0) {
                     // The slot is temporary and never resumed: confirming lets the server recycle its WAL.
@@ -269,13 +265,10 @@ final class PostgresLogicalFeed implements ChangeFeed {
                     stream.setAppliedLSN(received);
                     stream.setFlushedLSN(received);
                 }
-                long now = System.nanoTime();
-                if (now - nextHeartbeat >= 0) {
-                    sequence++;
-                    heartbeatsInFlight.add(new long[] {sequence, context.ticker().read()});
+                long sequence = heartbeats.due();
+                if (sequence >= 0) {
                     heartbeat.setString(1, sender + " " + sequence);
                     heartbeat.execute();
-                    nextHeartbeat = now + interval;
                 }
                 context.catalogCheck().runIfDue(beats);
                 guard.check();
@@ -300,7 +293,7 @@ final class PostgresLogicalFeed implements ChangeFeed {
         }
     }
 
-    private void receive(String line, DecodedTransaction[] open, Deque<long[]> heartbeatsInFlight) {
+    private void receive(String line, DecodedTransaction[] open, Heartbeats heartbeats) {
         DecodedChange change = DecodedChange.parse(line);
         switch (change.kind()) {
             case BEGIN -> open[0] = new DecodedTransaction(context.listener()::rowKeyColumn);
@@ -314,7 +307,7 @@ final class PostgresLogicalFeed implements ChangeFeed {
             }
             case MESSAGE -> {
                 if (MESSAGE_PREFIX.equals(change.prefix())) {
-                    heartbeat(change.content(), heartbeatsInFlight);
+                    heartbeat(change.content(), heartbeats);
                 }
             }
             default -> {
@@ -335,24 +328,15 @@ final class PostgresLogicalFeed implements ChangeFeed {
      * A heartbeat message: the feed's own proves every change committed before it was sent has been heard; other
      * instances' are skipped.
      */
-    private void heartbeat(String content, Deque<long[]> heartbeatsInFlight) {
+    private void heartbeat(String content, Heartbeats heartbeats) {
         int space = content.indexOf(' ');
         if (space < 0 || !content.substring(0, space).equals(sender)) {
             return;
         }
-        long sequence;
         try {
-            sequence = Long.parseLong(content.substring(space + 1));
+            heartbeats.heard(Long.parseLong(content.substring(space + 1)));
         } catch (NumberFormatException e) {
-            return;
-        }
-        long[] sent;
-        while ((sent = heartbeatsInFlight.peek()) != null && sent[0] <= sequence) {
-            heartbeatsInFlight.poll();
-            if (sent[0] == sequence) {
-                guard.proven(sent[1]);
-                firstProof.countDown();
-            }
+            // not a heartbeat of this feed's making
         }
     }
 }

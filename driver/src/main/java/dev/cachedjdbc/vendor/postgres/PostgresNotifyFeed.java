@@ -4,6 +4,7 @@ import dev.cachedjdbc.cache.WrittenTables;
 import dev.cachedjdbc.coherence.ChangeFeed;
 import dev.cachedjdbc.coherence.ChangeMessage;
 import dev.cachedjdbc.coherence.FeedContext;
+import dev.cachedjdbc.coherence.Heartbeats;
 import dev.cachedjdbc.coherence.StalenessGuard;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -11,9 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -269,27 +268,20 @@ final class PostgresNotifyFeed implements ChangeFeed {
 
     private void serve(Connection listening) throws SQLException {
         PGConnection notifications = listening.unwrap(PGConnection.class);
-        long interval = context.heartbeatInterval().toNanos();
-        Deque<long[]> heartbeatsInFlight = new ArrayDeque<>();
-        long sequence = 0;
-        // Heartbeats go out by the wall clock; the proof is kept on the runtime's ticker, which hits are judged by.
-        long nextHeartbeat = System.nanoTime();
+        Heartbeats heartbeats = new Heartbeats(context, firstProof::countDown);
         try (PreparedStatement notify = listening.prepareStatement("SELECT pg_catalog.pg_notify(?, ?)")) {
             notify.setString(1, CHANNEL);
             while (!closed) {
                 sendWaiting(listening);
-                long now = System.nanoTime();
-                if (now - nextHeartbeat >= 0) {
-                    sequence++;
-                    heartbeatsInFlight.add(new long[] {sequence, context.ticker().read()});
+                long sequence = heartbeats.due();
+                if (sequence >= 0) {
                     notify.setString(2, ChangeMessage.heartbeat(sender, sequence).encode());
                     notify.execute();
-                    nextHeartbeat = now + interval;
                 }
                 PGNotification[] heard = notifications.getNotifications(POLL_MILLIS);
                 if (heard != null) {
                     for (PGNotification notification : heard) {
-                        receive(notification, heartbeatsInFlight);
+                        receive(notification, heartbeats);
                     }
                 }
                 context.catalogCheck().runIfDue(listening);
@@ -298,7 +290,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
         }
     }
 
-    private void receive(PGNotification notification, Deque<long[]> heartbeatsInFlight) {
+    private void receive(PGNotification notification, Heartbeats heartbeats) {
         if (!CHANNEL.equals(notification.getName())) {
             return;
         }
@@ -308,25 +300,14 @@ final class PostgresNotifyFeed implements ChangeFeed {
         }
         if (message.isHeartbeat()) {
             if (message.sender().equals(sender)) {
-                heard(message.heartbeat(), heartbeatsInFlight);
+                // Our own: every announcement committed before it was sent has been heard.
+                heartbeats.heard(message.heartbeat());
             }
             return;
         }
         if (!message.sender().equals(sender)) {
             guard.invalidationReceived();
             context.listener().changed(message.written());
-        }
-    }
-
-    /** Our heartbeat came back: every announcement committed before it was sent has been heard. */
-    private void heard(long sequence, Deque<long[]> heartbeatsInFlight) {
-        long[] sent;
-        while ((sent = heartbeatsInFlight.peek()) != null && sent[0] <= sequence) {
-            heartbeatsInFlight.poll();
-            if (sent[0] == sequence) {
-                guard.proven(sent[1]);
-                firstProof.countDown();
-            }
         }
     }
 }
