@@ -1,5 +1,8 @@
 package dev.cachedjdbc.coherence;
 
+import static dev.cachedjdbc.coherence.FeedProbes.coherence;
+import static dev.cachedjdbc.coherence.FeedProbes.suspended;
+import static dev.cachedjdbc.coherence.FeedProbes.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,10 +116,6 @@ class LogicalCoherencePostgresTest {
 
     private static CacheStatistics statistics(Connection connection) throws SQLException {
         return connection.unwrap(CacheControl.class).statistics();
-    }
-
-    private static CoherenceStatus coherence(Connection connection) throws SQLException {
-        return connection.unwrap(CacheControl.class).coherence();
     }
 
     /** Reads again and again until the read returns the value expected; how long that took since the commit. */
@@ -370,22 +368,6 @@ class LogicalCoherencePostgresTest {
             single(connection, READ);
         } catch (SQLException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static boolean suspended(Connection connection) {
-        try {
-            return coherence(connection).hitsSuspended();
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(5);
         }
     }
 }

@@ -1,10 +1,12 @@
 package dev.cachedjdbc.coherence;
 
+import static dev.cachedjdbc.coherence.FeedProbes.coherence;
+import static dev.cachedjdbc.coherence.FeedProbes.suspended;
+import static dev.cachedjdbc.coherence.FeedProbes.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachedjdbc.driver.CacheControl;
-import dev.cachedjdbc.driver.CoherenceStatus;
 import dev.cachedjdbc.runtime.CacheRuntime;
 import dev.cachedjdbc.testing.CountingDriver;
 import dev.cachedjdbc.testing.TestDatabases;
@@ -14,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,10 +89,6 @@ class NotifyCoherencePostgresTest {
 
     private static dev.cachedjdbc.driver.CacheStatistics statistics(Connection connection) throws SQLException {
         return connection.unwrap(CacheControl.class).statistics();
-    }
-
-    private static CoherenceStatus coherence(Connection connection) throws SQLException {
-        return connection.unwrap(CacheControl.class).coherence();
     }
 
     /** How long until the other instance's read returns the new value, read again and again. */
@@ -224,22 +221,6 @@ class NotifyCoherencePostgresTest {
             return coherence(connection).proofAgeMillis();
         } catch (SQLException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static boolean suspended(Connection connection) {
-        try {
-            return coherence(connection).hitsSuspended();
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(5);
         }
     }
 }
