@@ -15,6 +15,12 @@ public interface Loader<V, R, E extends Exception> {
      *  null value when the result must not be cached (too large, for instance). */
     Loaded<V, R> load() throws E;
 
+    /**
+     * Runs the query for this caller alone when its result can neither be stored nor shared (a write to one of its
+     * tables is open): nothing need be made shareable, so the caller may read the database's rows directly.
+     */
+    R passThrough() throws E;
+
     /** What a caller gets from a value loaded by another caller (each caller its own, independent result). */
     R fromShared(V value) throws E;
 

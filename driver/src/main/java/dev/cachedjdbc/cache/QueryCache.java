@@ -100,7 +100,8 @@ public final class QueryCache<K, V> {
      * at most once for all callers of the same key at the same time.
      *
      * <ul>
-     *   <li>While a write to one of the tables is open, the query runs alone: not shared, not stored.</li>
+     *   <li>While a write to one of the tables is open, the query runs alone through {@link Loader#passThrough}:
+     *       not shared, not stored, and not made into a value that could be.</li>
      *   <li>Otherwise the first caller leads: it runs {@link Loader#load()} on its own thread, stores the value if
      *       its stamp is still current and hands the value to the callers that waited for it. A waiter takes the
      *       value only if the leader's stamp is still current when it arrives, and runs the query itself when it
@@ -120,7 +121,7 @@ public final class QueryCache<K, V> {
         long startTick = ticker.read();
         VersionStamp stamp = versions.stampForFill(reads);
         if (stamp == null) {
-            return runQuery(loader).result();
+            return runAlone(loader);
         }
         InFlightLoad<V> ownLoad = new InFlightLoad<>(stamp);
         InFlightLoad<V> leadersLoad = inFlight.putIfAbsent(key, ownLoad);
@@ -223,6 +224,16 @@ public final class QueryCache<K, V> {
         loads.increment();
         try {
             return Objects.requireNonNull(loader.load(), "the loader returned no Loaded");
+        } catch (Throwable failure) {
+            loadFailures.increment();
+            throw failure;
+        }
+    }
+
+    private <R, E extends Exception> R runAlone(Loader<V, R, E> loader) throws E {
+        loads.increment();
+        try {
+            return loader.passThrough();
         } catch (Throwable failure) {
             loadFailures.increment();
             throw failure;

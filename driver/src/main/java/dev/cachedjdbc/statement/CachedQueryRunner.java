@@ -121,6 +121,18 @@ final class CachedQueryRunner {
                 return new Loaded<>(result, resultSetOf(result));
             }
 
+            /** The database's rows straight to the caller, as if there were no cache: nothing is copied. */
+            @Override
+            public ResultSet passThrough() throws SQLException {
+                ResultSet rows;
+                try {
+                    rows = runCancellable(execute, cancellation.isDone());
+                } catch (SQLException e) {
+                    throw connection.liveness().failed(e);
+                }
+                return results.passedThrough(rows, plan.analysis());
+            }
+
             @Override
             public ResultSet fromShared(CachedResult value) {
                 return resultSetOf(value);

@@ -284,6 +284,11 @@ class SingleFlightTest {
             }
 
             @Override
+            public CallerResult passThrough() throws Exception {
+                return reading.passThrough();
+            }
+
+            @Override
             public CallerResult fromShared(String value) {
                 return reading.fromShared(value);
             }

@@ -53,6 +53,11 @@ final class TestLoader implements Loader<String, CallerResult, Exception> {
     }
 
     @Override
+    public CallerResult passThrough() throws Exception {
+        return CallerResult.passedThrough(query.call());
+    }
+
+    @Override
     public CallerResult fromShared(String value) {
         return new CallerResult(value, true);
     }

@@ -3,6 +3,7 @@ package dev.cachedjdbc.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cachedjdbc.result.CachedResultSet;
 import dev.cachedjdbc.testing.CountingDriver;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -547,6 +548,28 @@ abstract class CachingContractTest {
         nameById(reader, 1);
         nameById(reader, 1);
         assertThat(CountingDriver.executions(READ_BY_ID)).as("no fill while a write is open").isEqualTo(2);
+        writer.commit();
+    }
+
+    @Test
+    void aReadThatCannotBeStoredWhileAWriteIsOpenReadsTheDatabasesRowsWithoutACopy() throws SQLException {
+        Connection writer = cached();
+        Connection reader = cached();
+        writer.setAutoCommit(false);
+        try (Statement statement = writer.createStatement()) {
+            statement.executeUpdate("update drv_item set qty = 12 where id = 2");
+        }
+        try (PreparedStatement statement = reader.prepareStatement(READ_BY_ID)) {
+            statement.setInt(1, 2);
+            try (ResultSet rows = statement.executeQuery()) {
+                assertThat(rows).as("the database's own rows, not a snapshot made for nobody")
+                        .isNotInstanceOf(CachedResultSet.class);
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("pear");
+                assertThat(rows.getStatement()).isSameAs(statement);
+                assertThat(rows.next()).isFalse();
+            }
+        }
         writer.commit();
     }
 
