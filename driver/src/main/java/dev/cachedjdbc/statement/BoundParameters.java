@@ -28,9 +28,23 @@ public final class BoundParameters {
 
     private static final Object[] NONE = new Object[0];
 
-    private Object[] slots = NONE;
+    private Object[] slots;
+    /**
+     * Whether {@link #snapshot()} handed the slots themselves to a key: the next change copies them first. Most
+     * executions bind every parameter and run once, so the key takes the array and nothing is copied.
+     */
+    private boolean slotsInAKey;
     private int highest;
     private int uncacheableSlots;
+
+    public BoundParameters() {
+        this(0);
+    }
+
+    /** Parameters for a text with {@code expected} placeholders: room for exactly those. */
+    public BoundParameters(int expected) {
+        slots = expected > 0 ? new Object[expected] : NONE;
+    }
 
     public void set(int index, Object keyValue) {
         if (index < 1) {
@@ -38,6 +52,10 @@ public final class BoundParameters {
         }
         if (index > slots.length) {
             slots = Arrays.copyOf(slots, Math.max(index, slots.length * 2 + 4));
+            slotsInAKey = false;
+        } else if (slotsInAKey) {
+            slots = slots.clone();
+            slotsInAKey = false;
         }
         Object previous = slots[index - 1];
         if (previous == UNCACHEABLE) {
@@ -89,7 +107,12 @@ public final class BoundParameters {
     }
 
     public void clear() {
-        Arrays.fill(slots, null);
+        if (slotsInAKey) {
+            slots = new Object[slots.length];
+            slotsInAKey = false;
+        } else {
+            Arrays.fill(slots, null);
+        }
         highest = 0;
         uncacheableSlots = 0;
     }
@@ -98,9 +121,19 @@ public final class BoundParameters {
         return uncacheableSlots == 0;
     }
 
-    /** A copy for a key: the statement may be rebound and executed again while the key lives on in the cache. */
+    /**
+     * The values for a key, which the statement may be rebound and executed again while the key lives on in the
+     * cache: the slots themselves when they hold exactly these values (a later change copies them first), else a copy.
+     */
     public Object[] snapshot() {
-        return highest == 0 ? NONE : Arrays.copyOf(slots, highest);
+        if (highest == 0) {
+            return NONE;
+        }
+        if (highest == slots.length) {
+            slotsInAKey = true;
+            return slots;
+        }
+        return Arrays.copyOf(slots, highest);
     }
 
     /**

@@ -40,7 +40,7 @@ public final class CachingPreparedStatement extends DelegatingPreparedStatement 
     private final StatementAnalysis analysis;
     private final StatementResults results;
     private final CachedQueryRunner runner;
-    private final BoundParameters parameters = new BoundParameters();
+    private final BoundParameters parameters;
     private ReadPlan plan;
     private boolean batched;
     /** The parameter sets of the pending batch, for the rows a write by key writes; made on the first addBatch. */
@@ -55,6 +55,7 @@ public final class CachingPreparedStatement extends DelegatingPreparedStatement 
         this.connection = connection;
         this.statement = statement;
         this.analysis = analysis;
+        this.parameters = new BoundParameters(analysis.parameterCount());
         this.results = new StatementResults(connection, this);
         this.runner = new CachedQueryRunner(connection, this, results);
     }

@@ -54,6 +54,24 @@ class BoundParametersTest {
     }
 
     @Test
+    void aKeyKeepsTheValuesItWasMadeWithWhenTheStatementIsRebound() {
+        BoundParameters parameters = new BoundParameters(2);
+        parameters.set(1, BoundParameters.typed(Setter.INT, 1));
+        parameters.set(2, BoundParameters.typed(Setter.INT, 2));
+        CacheKey first = key(parameters.snapshot());
+        CacheKey same = key(bind(BoundParameters.typed(Setter.INT, 1), BoundParameters.typed(Setter.INT, 2)));
+
+        parameters.set(2, BoundParameters.typed(Setter.INT, 3));
+        CacheKey second = key(parameters.snapshot());
+        parameters.clear();
+        parameters.set(1, BoundParameters.typed(Setter.INT, 4));
+        parameters.set(2, BoundParameters.typed(Setter.INT, 4));
+
+        assertThat(first).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(second).isEqualTo(key(bind(BoundParameters.typed(Setter.INT, 1), BoundParameters.typed(Setter.INT, 3))));
+    }
+
+    @Test
     void nullsKeepTheirDeclaredType() {
         assertThat(BoundParameters.nullValue(Types.INTEGER)).isEqualTo(BoundParameters.nullValue(Types.INTEGER));
         assertThat(BoundParameters.nullValue(Types.INTEGER)).isNotEqualTo(BoundParameters.nullValue(Types.VARCHAR));
