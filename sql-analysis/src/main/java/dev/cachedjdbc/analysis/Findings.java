@@ -39,6 +39,8 @@ final class Findings {
     final Set<Table> tableReferences = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The row restrictions of a single parsed statement; none until {@link RowRestrictionFinder} finds some. */
     Map<TableName, RowRestriction> rowRestrictions = Map.of();
+    /** The columns a single parsed statement assigns; none until {@link AssignedColumnsFinder} lists some. */
+    Map<TableName, Set<String>> assignedColumns = Map.of();
 
     static Findings of(StatementKind kind) {
         Findings findings = new Findings();

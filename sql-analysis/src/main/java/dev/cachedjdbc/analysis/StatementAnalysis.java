@@ -1,6 +1,7 @@
 package dev.cachedjdbc.analysis;
 
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -39,6 +40,13 @@ import java.util.Set;
  *                           that code is known by is among these, so a cache that knows such names from the catalog
  *                           can tell which statements may run it
  * @param sessionEffects     what the statement may do to its session's transaction or private tables beyond its kind
+ * @param assignedColumns    for the table a single statement updates through assignments it lists (UPDATE … SET,
+ *                           INSERT … ON CONFLICT DO UPDATE SET or ON DUPLICATE KEY UPDATE, MERGE … WHEN MATCHED
+ *                           THEN UPDATE SET; see {@link AssignedColumnsFinder}), every name those assignments' targets
+ *                           are spelt with: unquoted names folded the dialect's way, quoted names exactly as written.
+ *                           The statement changes existing rows of that table in no other column (a trigger or a
+ *                           generated column aside, which the catalog knows of). A written table without an entry
+ *                           may have any of its columns assigned
  */
 public record StatementAnalysis(
         StatementKind kind,
@@ -52,7 +60,8 @@ public record StatementAnalysis(
         TransactionControl transactionControl,
         Map<TableName, RowRestriction> rowRestrictions,
         Set<String> namesUsed,
-        Set<SessionEffect> sessionEffects) {
+        Set<SessionEffect> sessionEffects,
+        Map<TableName, Set<String>> assignedColumns) {
 
     public StatementAnalysis {
         Objects.requireNonNull(kind, "kind");
@@ -68,9 +77,22 @@ public record StatementAnalysis(
         if (writesUnknownTables && !rowRestrictions.isEmpty()) {
             throw new IllegalArgumentException("a statement that may write anything is confined to no rows");
         }
+        assignedColumns = copyOfAssigned(assignedColumns);
+        if (writesUnknownTables && !assignedColumns.isEmpty()) {
+            throw new IllegalArgumentException("a statement that may write anything may assign any column");
+        }
         if (cacheability.isCacheable() && (kind != StatementKind.QUERY || writesUnknownTables || !tablesWritten.isEmpty())) {
             throw new IllegalArgumentException("only a query that writes nothing may be cacheable");
         }
+    }
+
+    /** An analysis without the columns its assignments list. */
+    public StatementAnalysis(StatementKind kind, Set<TableName> tablesRead, Set<TableName> tablesWritten,
+            boolean writesUnknownTables, Cacheability cacheability, String cacheabilityDetail, String normalizedSql,
+            int parameterCount, TransactionControl transactionControl, Map<TableName, RowRestriction> rowRestrictions,
+            Set<String> namesUsed, Set<SessionEffect> sessionEffects) {
+        this(kind, tablesRead, tablesWritten, writesUnknownTables, cacheability, cacheabilityDetail, normalizedSql,
+                parameterCount, transactionControl, rowRestrictions, namesUsed, sessionEffects, Map.of());
     }
 
     /** An analysis without the names the text uses. */
@@ -92,7 +114,8 @@ public record StatementAnalysis(
     /** This analysis with the names and operators of its text and its effects on the session. */
     StatementAnalysis withTokenFacts(Set<String> names, Set<SessionEffect> effects) {
         return new StatementAnalysis(kind, tablesRead, tablesWritten, writesUnknownTables, cacheability,
-                cacheabilityDetail, normalizedSql, parameterCount, transactionControl, rowRestrictions, names, effects);
+                cacheabilityDetail, normalizedSql, parameterCount, transactionControl, rowRestrictions, names, effects,
+                assignedColumns);
     }
 
     /**
@@ -129,5 +152,14 @@ public record StatementAnalysis(
     public static StatementAnalysis unanalyzable(String normalizedSql, int parameterCount, String detail) {
         return new StatementAnalysis(StatementKind.UNKNOWN, Set.of(), Set.of(), true, Cacheability.UNANALYZABLE, detail,
                 normalizedSql, parameterCount, TransactionControl.NONE);
+    }
+
+    private static Map<TableName, Set<String>> copyOfAssigned(Map<TableName, Set<String>> assigned) {
+        if (assigned.isEmpty()) {
+            return Map.of();
+        }
+        Map<TableName, Set<String>> copy = new HashMap<>();
+        assigned.forEach((table, columns) -> copy.put(table, Set.copyOf(columns)));
+        return Map.copyOf(copy);
     }
 }

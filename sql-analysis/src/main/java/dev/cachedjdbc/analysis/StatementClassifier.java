@@ -161,6 +161,9 @@ final class StatementClassifier {
         crossCheck(findings, statement, dialect);
         // H2's MERGE was parsed as the INSERT it is not; the retry with names quoted cuts no list, so the first
         // input's account of its values holds for whichever text was parsed.
+        if (!h2Merge) {
+            findings.assignedColumns = AssignedColumnsFinder.find(outcome.statement(), dialect, findings.written);
+        }
         if (!h2Merge && PlaceholderNumbering.isJdbcOrder(statement, input, outcome.jdbcParametersRead())) {
             findings.rowRestrictions = RowRestrictionFinder.find(outcome.statement(), dialect,
                     findings.tableReferences, outcome.jdbcParametersRead());
@@ -301,9 +304,11 @@ final class StatementClassifier {
         } else {
             cacheability = Cacheability.CACHEABLE;
         }
+        Map<TableName, Set<String>> assigned = kind == StatementKind.WRITE && !findings.writesUnknownTables
+                ? findings.assignedColumns : Map.of();
         return new StatementAnalysis(kind, findings.read, findings.written, findings.writesUnknownTables,
                 cacheability, detail, key, parameters, findings.transactionControl,
-                rowRestrictions(findings, kind, cacheability));
+                rowRestrictions(findings, kind, cacheability), Set.of(), Set.of(), assigned);
     }
 
     /**

@@ -26,7 +26,7 @@ final class Corpus {
     static final String RESOURCE = "/corpus.yaml";
 
     private static final Set<String> KNOWN_KEYS = Set.of("name", "dialect", "sql", "kind", "reads", "writes",
-            "cacheable", "writesEverything", "transaction", "placeholders", "rows", "tags", "effects");
+            "cacheable", "writesEverything", "transaction", "placeholders", "rows", "tags", "effects", "assigns");
     private static final Set<String> REQUIRED_KEYS = Set.of("name", "dialect", "sql", "cacheable");
 
     private static volatile List<CorpusCase> cases;
@@ -113,7 +113,8 @@ final class Corpus {
                 count(fields.get("placeholders"), where),
                 rows(fields.get("rows"), where),
                 tags(fields.get("tags"), where),
-                effects(fields.get("effects"), where));
+                effects(fields.get("effects"), where),
+                assigns(fields.get("assigns"), where));
     }
 
     private static String text(Map<?, ?> fields, String key, String where) {
@@ -215,6 +216,24 @@ final class Corpus {
             effects.add(enumValue(SessionEffect.class, name, where));
         }
         return Set.copyOf(effects);
+    }
+
+    /** The columns a case expects assigned, by table, or null when it asserts none; {} asserts that none are listed. */
+    private static Map<String, Set<String>> assigns(Object value, String where) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalStateException(where + ": 'assigns' must map table names to lists of columns, {} for none");
+        }
+        Map<String, Set<String>> assigns = new TreeMap<>();
+        map.forEach((table, columns) -> {
+            if (!(table instanceof String name)) {
+                throw new IllegalStateException(where + ": 'assigns' holds " + table + ", which is not a table name");
+            }
+            assigns.put(name, names(columns, "assigns", where));
+        });
+        return Map.copyOf(assigns);
     }
 
     private static Set<String> tags(Object value, String where) {

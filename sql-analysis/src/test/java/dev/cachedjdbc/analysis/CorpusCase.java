@@ -24,6 +24,8 @@ import java.util.TreeSet;
  *                         table as {@link TableName#toString()} gives it; null when not asserted
  * @param tags             the constructs and statement sources the case stands for
  * @param effects          the expected {@link SessionEffect}s, or null when not asserted
+ * @param assigns          the expected {@link StatementAnalysis#assignedColumns()}, by table as
+ *                         {@link TableName#toString()} gives it; null when not asserted
  */
 record CorpusCase(
         String name,
@@ -38,7 +40,8 @@ record CorpusCase(
         Integer placeholders,
         Map<String, String> rows,
         Set<String> tags,
-        Set<SessionEffect> effects) {
+        Set<SessionEffect> effects,
+        Map<String, Set<String>> assigns) {
 
     boolean hasTag(String tag) {
         return tags.contains(tag);
@@ -53,7 +56,8 @@ record CorpusCase(
                 + " transaction=" + orOpen(transaction)
                 + " placeholders=" + orOpen(placeholders)
                 + " rows=" + orOpen(rows == null ? null : new TreeMap<>(rows))
-                + " effects=" + orOpen(effects == null ? null : new TreeSet<>(effects));
+                + " effects=" + orOpen(effects == null ? null : new TreeSet<>(effects))
+                + " assigns=" + orOpen(assigns == null ? null : sorted(assigns));
     }
 
     /** A restriction as the corpus writes it: {@code id in (?3)}, {@code id in (?1, ?2, 7)}. */
@@ -72,6 +76,19 @@ record CorpusCase(
         Map<String, String> described = new TreeMap<>();
         restrictions.forEach((table, restriction) -> described.put(table.toString(), describe(restriction)));
         return described;
+    }
+
+    /** Assigned columns as the corpus writes them, in a stable order. */
+    static Map<String, Set<String>> describeAssigned(Map<TableName, Set<String>> assigned) {
+        Map<String, Set<String>> described = new TreeMap<>();
+        assigned.forEach((table, columns) -> described.put(table.toString(), new TreeSet<>(columns)));
+        return described;
+    }
+
+    private static Map<String, Set<String>> sorted(Map<String, Set<String>> assigns) {
+        Map<String, Set<String>> sorted = new TreeMap<>();
+        assigns.forEach((table, columns) -> sorted.put(table, new TreeSet<>(columns)));
+        return sorted;
     }
 
     private static String orOpen(Object value) {

@@ -141,6 +141,10 @@ class CorpusTest {
         if (expected.effects() != null && !expected.effects().equals(actual.sessionEffects())) {
             mismatches.add("effects");
         }
+        if (expected.assigns() != null
+                && !expected.assigns().equals(CorpusCase.describeAssigned(actual.assignedColumns()))) {
+            mismatches.add("assigns");
+        }
         if (!mismatches.isEmpty()) {
             fail("wrong " + String.join(", ", mismatches) + "\n" + describe(expected)
                     + "\nactual:   " + describe(actual));
@@ -270,6 +274,7 @@ class CorpusTest {
                 + " placeholders=" + a.parameterCount()
                 + " rows=" + CorpusCase.describe(a.rowRestrictions())
                 + " effects=" + new TreeSet<>(a.sessionEffects())
+                + " assigns=" + CorpusCase.describeAssigned(a.assignedColumns())
                 + "\nnormalized: " + a.normalizedSql();
     }
 }
