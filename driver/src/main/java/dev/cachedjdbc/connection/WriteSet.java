@@ -5,6 +5,7 @@ import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.StatementKind;
 import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.analysis.TableName;
+import dev.cachedjdbc.schema.CatalogFacts;
 import dev.cachedjdbc.schema.RowEvents;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import dev.cachedjdbc.statement.RowKeys;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * The tables a set of statements writes, by their keys, or "everything"; for tables every statement of the set
- * writes by key, the keys; and per table, the {@link RowEvents} the statements writing it may cause.
+ * writes by key, the keys; and per table, the {@link RowEvents} the statements writing it may cause and the columns
+ * their updates may assign.
  */
 public final class WriteSet implements RowEvents {
     /** More keys than a write scope keeps apart anyway: the write counts as one of any row. */
@@ -30,6 +32,9 @@ public final class WriteSet implements RowEvents {
     private final Set<TableKey> writtenAnyRow = new HashSet<>();
     /** Per written table, the events of every statement writing it (see {@link StatementRowEvents}). */
     private final Map<TableKey, Integer> events = new HashMap<>();
+    /** Per table some statement may update, the columns the updates assign, caseless; absent once one may assign any. */
+    private final Map<TableKey, Set<String>> assigned = new HashMap<>();
+    private final Set<TableKey> assignedAnyColumn = new HashSet<>();
     public boolean everything;
 
     void add(StatementAnalysis analysis, List<Object[]> parameterSets) {
@@ -41,6 +46,9 @@ public final class WriteSet implements RowEvents {
             TableKey key = table.key();
             tables.add(key);
             events.merge(key, statementEvents, (before, added) -> before | added);
+            if ((statementEvents & RowEvents.UPDATES) != 0) {
+                addAssigned(key, analysis.assignedColumns().get(table));
+            }
             RowRestriction restriction = analysis.rowRestrictions().get(table);
             long[] rowKeys = restriction == null || Collections.frequency(written, key) != 1
                     ? null : keysOf(restriction, parameterSets);
@@ -72,6 +80,24 @@ public final class WriteSet implements RowEvents {
     public int on(TableKey written) {
         Integer caused = events.get(written);
         return caused == null ? RowEvents.ANY : caused;
+    }
+
+    /** The columns the statements updating this table may assign; null when any. */
+    @Override
+    public Set<String> assignedColumns(TableKey written) {
+        return assignedAnyColumn.contains(written) ? null : assigned.get(written);
+    }
+
+    private void addAssigned(TableKey table, Set<String> columns) {
+        if (columns == null) {
+            assignedAnyColumn.add(table);
+            assigned.remove(table);
+        } else if (!assignedAnyColumn.contains(table)) {
+            Set<String> caseless = assigned.computeIfAbsent(table, ignored -> new HashSet<>());
+            for (String column : columns) {
+                caseless.add(CatalogFacts.caseless(column));
+            }
+        }
     }
 
     private static long[] keysOf(RowRestriction restriction, List<Object[]> parameterSets) {

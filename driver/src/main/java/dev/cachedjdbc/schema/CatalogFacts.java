@@ -2,6 +2,7 @@ package dev.cachedjdbc.schema;
 
 import dev.cachedjdbc.analysis.TableKey;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,11 @@ public final class CatalogFacts {
     final Map<TableKey, Set<TableKey>> deleteCascadeTargets = new HashMap<>();
     /** The part of {@link #cascadeTargets} whose action fires when referenced rows are updated. */
     final Map<TableKey, Set<TableKey>> updateCascadeTargets = new HashMap<>();
+    /**
+     * Per link of {@link #updateCascadeTargets}, from the referenced relation to the referencing one, the referenced
+     * columns an update must assign to fire the actions (of every foreign key between relations of those names).
+     */
+    final Map<TableKey, Map<TableKey, FiringColumns>> updateActionColumns = new HashMap<>();
     final Map<TableKey, Set<TableKey>> inheritanceChildren = new HashMap<>();
     final Map<TableKey, Set<TableKey>> inheritanceParents = new HashMap<>();
     final Map<TableKey, Set<TableKey>> writeThroughTargets = new HashMap<>();
@@ -30,6 +36,8 @@ public final class CatalogFacts {
     final Set<TableKey> plainViews = new HashSet<>();
     /** Per relation with triggers or rules, the {@link RowEvents} on which they run. */
     final Map<TableKey, Integer> writeHooked = new HashMap<>();
+    /** Per relation with UPDATE OF triggers, the columns an update must assign to run one; not in {@link #writeHooked}. */
+    final Map<TableKey, FiringColumns> updateOfTriggers = new HashMap<>();
     final Set<TableKey> rowSecured = new HashSet<>();
     /** Relations whose rows change without any write naming them: sequences. */
     final Set<TableKey> sequences = new HashSet<>();
@@ -79,6 +87,17 @@ public final class CatalogFacts {
      * rows of {@code referencing} through a foreign key action (CASCADE, SET NULL or SET DEFAULT).
      */
     public void cascade(String referenced, String referencing, boolean onDelete, boolean onUpdate) {
+        cascade(referenced, referencing, onDelete, onUpdate, null);
+    }
+
+    /**
+     * As {@link #cascade(String, String, boolean, boolean)}, with the referenced columns of the foreign key: its ON
+     * UPDATE action fires only on an update that assigns one of them. {@code referencedColumns} is null (or empty)
+     * when any update may fire it: the columns are not known, or one of them changes without being assigned (a
+     * generated column, an H2 column with ON UPDATE).
+     */
+    public void cascade(String referenced, String referencing, boolean onDelete, boolean onUpdate,
+            Collection<String> referencedColumns) {
         if (!onDelete && !onUpdate) {
             return;
         }
@@ -88,6 +107,8 @@ public final class CatalogFacts {
         }
         if (onUpdate) {
             link(updateCascadeTargets, key(referenced), key(referencing));
+            updateActionColumns.computeIfAbsent(key(referenced), ignored -> new HashMap<>())
+                    .merge(key(referencing), FiringColumns.of(referencedColumns), FiringColumns::or);
         }
     }
 
@@ -133,6 +154,22 @@ public final class CatalogFacts {
      */
     public void writeHook(String relation, int events) {
         writeHooked.merge(key(relation), events, (a, b) -> a | b);
+    }
+
+    /**
+     * As {@link #writeHook(String, int)}, for a trigger that runs on an update only when it assigns one of
+     * {@code updateColumns} (PostgreSQL's UPDATE OF); null or empty for a trigger that runs on every update. A
+     * trigger that names a column whose value changes without being assigned (a generated column) must be given
+     * without columns.
+     */
+    public void writeHook(String relation, int events, Collection<String> updateColumns) {
+        FiringColumns columns = FiringColumns.of(updateColumns);
+        if ((events & RowEvents.UPDATES) == 0 || columns == FiringColumns.ANY) {
+            writeHook(relation, events);
+            return;
+        }
+        writeHook(relation, events & ~RowEvents.UPDATES);
+        updateOfTriggers.merge(key(relation), columns, FiringColumns::or);
     }
 
     public void rowSecurity(String table) {

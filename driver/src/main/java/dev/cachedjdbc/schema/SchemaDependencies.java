@@ -30,6 +30,8 @@ public final class SchemaDependencies {
     private final Map<TableKey, Set<TableKey>> cascadeTargets;
     private final Map<TableKey, Set<TableKey>> deleteCascadeTargets;
     private final Map<TableKey, Set<TableKey>> updateCascadeTargets;
+    /** Per referenced relation and referencing relation, the columns whose update fires the ON UPDATE actions. */
+    private final Map<TableKey, Map<TableKey, FiringColumns>> updateActionColumns;
     private final Map<TableKey, Set<TableKey>> inheritanceChildren;
     private final Map<TableKey, Set<TableKey>> inheritanceParents;
     private final Map<TableKey, Set<TableKey>> writeThroughTargets;
@@ -37,6 +39,8 @@ public final class SchemaDependencies {
     private final Map<TableKey, Set<TableKey>> aliasTargets;
     /** Per relation with triggers or rules, the {@link RowEvents} on which they run. */
     private final Map<TableKey, Integer> writeHooked;
+    /** Per relation with UPDATE OF triggers, the columns whose assignment runs one of them. */
+    private final Map<TableKey, FiringColumns> updateOfTriggers;
     /** Relations linked to themselves (a self-referencing foreign key action, say): a write of them may cause any event. */
     private final Set<TableKey> selfLinked;
     private final Set<TableKey> uncacheableReads;
@@ -48,12 +52,16 @@ public final class SchemaDependencies {
         cascadeTargets = frozen(facts.cascadeTargets);
         deleteCascadeTargets = frozen(facts.deleteCascadeTargets);
         updateCascadeTargets = frozen(facts.updateCascadeTargets);
+        Map<TableKey, Map<TableKey, FiringColumns>> actionColumns = new HashMap<>();
+        facts.updateActionColumns.forEach((referenced, columns) -> actionColumns.put(referenced, Map.copyOf(columns)));
+        updateActionColumns = Map.copyOf(actionColumns);
         inheritanceChildren = frozen(facts.inheritanceChildren);
         inheritanceParents = frozen(facts.inheritanceParents);
         writeThroughTargets = frozen(facts.writeThroughTargets);
         readingViews = frozen(facts.readingViews);
         aliasTargets = frozen(facts.aliasTargets);
         writeHooked = Map.copyOf(facts.writeHooked);
+        updateOfTriggers = Map.copyOf(facts.updateOfTriggers);
         selfLinked = Set.copyOf(facts.selfLinked);
         uncacheableReads = Set.copyOf(closeOverPlainViews(facts));
         rowKeyColumns = Map.copyOf(facts.rowKeyColumns());
@@ -117,7 +125,8 @@ public final class SchemaDependencies {
     /**
      * As {@link #expandWrite(Collection)}, but a foreign key action of a written table is followed only when the
      * write may cause its event ({@code events}): inserting into a referenced table fires no ON DELETE or ON UPDATE
-     * action. Every table reached otherwise (through a view, inheritance or another action) has all its actions
+     * action, and an update that assigns none of a foreign key's referenced columns fires none of its ON UPDATE
+     * actions. Every table reached otherwise (through a view, inheritance or another action) has all its actions
      * followed, as their events are not known.
      */
     public Set<TableKey> expandWrite(Collection<TableKey> writtenKeys, RowEvents events) {
@@ -155,25 +164,31 @@ public final class SchemaDependencies {
     /**
      * As {@link #writeReachesUnknownTables(Collection)}, following foreign key actions as
      * {@link #expandWrite(Collection, RowEvents)} does, and counting a written table's triggers only when they run
-     * on an event the write may cause there. A table whose rows change any other way (an action, a view, inheritance,
-     * even when the statement names it too) counts with all its triggers.
+     * on an event the write may cause there (an UPDATE OF trigger only when the write may assign one of its
+     * columns). A table whose rows change any other way (an action, a view, inheritance, even when the statement
+     * names it too) counts with all its triggers.
      */
     public boolean writeReachesUnknownTables(Collection<TableKey> writtenKeys, RowEvents events) {
         if (everyWriteReachesUnknownTables) {
             return true;
         }
-        if (writeHooked.isEmpty()) {
+        if (writeHooked.isEmpty() && updateOfTriggers.isEmpty()) {
             return false;
         }
         Set<TableKey> followed = new HashSet<>();
         for (TableKey key : tablesWithChangedRows(writtenKeys, events, followed)) {
             Integer hooked = writeHooked.get(key);
-            if (hooked == null) {
+            FiringColumns updateOf = updateOfTriggers.get(key);
+            if (hooked == null && updateOf == null) {
                 continue;
             }
             boolean eventsKnown = writtenKeys.contains(key) && !followed.contains(key) && !selfLinked.contains(key);
             int caused = eventsKnown ? events.on(key) : RowEvents.ANY;
-            if ((hooked & caused) != 0) {
+            if (hooked != null && (hooked & caused) != 0) {
+                return true;
+            }
+            if (updateOf != null && (caused & RowEvents.UPDATES) != 0
+                    && updateOf.firedBy(eventsKnown ? events.assignedColumns(key) : null)) {
                 return true;
             }
         }
@@ -209,14 +224,13 @@ public final class SchemaDependencies {
         Set<TableKey> reached = new HashSet<>();
         Deque<TableKey> pending = new ArrayDeque<>();
         for (TableKey written : new HashSet<>(writtenKeys)) {
-            int fired = events.on(written);
-            if (fired == RowEvents.ANY) {
+            if (causesEverything(written, events)) {
                 pending.push(written);
                 continue;
             }
             for (Set<TableKey> next : List.of(writeThroughTargets.getOrDefault(written, Set.of()),
                     inheritanceChildren.getOrDefault(written, Set.of()), inheritanceParents.getOrDefault(written, Set.of()),
-                    cascadesFiredBy(written, fired))) {
+                    cascadesFiredBy(written, events))) {
                 for (TableKey relation : next) {
                     if (reached.add(relation)) {
                         pending.push(relation);
@@ -271,12 +285,11 @@ public final class SchemaDependencies {
         // Into followed: tables whose every foreign key action is followed; a written table whose events are known
         // has only the actions of those events followed, unless another table's change leads back to it.
         for (TableKey relation : written) {
-            int fired = events.on(relation);
-            if (fired == RowEvents.ANY) {
+            if (causesEverything(relation, events)) {
                 followed.add(relation);
                 continue;
             }
-            for (TableKey reached : cascadesFiredBy(relation, fired)) {
+            for (TableKey reached : cascadesFiredBy(relation, events)) {
                 rowsChanged.add(reached);
                 followed.add(reached);
             }
@@ -304,10 +317,31 @@ public final class SchemaDependencies {
         return changedForReaders;
     }
 
-    /** The tables whose rows the foreign key actions of {@code referenced} change on these events. */
-    private Set<TableKey> cascadesFiredBy(TableKey referenced, int events) {
-        return union((events & RowEvents.DELETES) == 0 ? null : deleteCascadeTargets.get(referenced),
-                (events & RowEvents.UPDATES) == 0 ? null : updateCascadeTargets.get(referenced));
+    /** The write may cause every event on this table and assign any of its columns: every action may fire. */
+    private static boolean causesEverything(TableKey written, RowEvents events) {
+        return events.on(written) == RowEvents.ANY && events.assignedColumns(written) == null;
+    }
+
+    /**
+     * The tables whose rows the foreign key actions of {@code referenced} change on the events the write causes there:
+     * ON DELETE actions on a delete, ON UPDATE actions on an update that assigns one of their referenced columns.
+     */
+    private Set<TableKey> cascadesFiredBy(TableKey referenced, RowEvents events) {
+        int fired = events.on(referenced);
+        Set<TableKey> deleted = (fired & RowEvents.DELETES) == 0 ? null : deleteCascadeTargets.get(referenced);
+        Set<TableKey> updated = (fired & RowEvents.UPDATES) == 0 ? null : updateCascadeTargets.get(referenced);
+        if (updated == null) {
+            return union(deleted, null);
+        }
+        Map<TableKey, FiringColumns> columns = updateActionColumns.getOrDefault(referenced, Map.of());
+        Set<String> assigned = events.assignedColumns(referenced);
+        Set<TableKey> fromUpdates = new HashSet<>();
+        for (TableKey referencing : updated) {
+            if (columns.getOrDefault(referencing, FiringColumns.ANY).firedBy(assigned)) {
+                fromUpdates.add(referencing);
+            }
+        }
+        return union(deleted, fromUpdates);
     }
 
     /** Adds to {@code into} everything reachable from {@code from} along {@code edges}, transitively. */

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -34,10 +35,17 @@ final class H2Catalog {
 
     private static final String SYNONYMS = "SELECT SYNONYM_NAME, SYNONYM_FOR FROM INFORMATION_SCHEMA.SYNONYMS";
 
+    /**
+     * Foreign keys with an action that changes the referencing rows, one row per referenced column (the columns of the
+     * unique constraint the key references), with whether that column changes without being assigned: a generated
+     * column, or one with an ON UPDATE expression.
+     */
     private static final String ROW_CHANGING_FOREIGN_KEYS = """
             SELECT referenced.TABLE_NAME, referencing.TABLE_NAME,
                    r.DELETE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT'),
-                   r.UPDATE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT')
+                   r.UPDATE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT'),
+                   rk.COLUMN_NAME,
+                   c.IS_GENERATED <> 'NEVER' OR c.COLUMN_ON_UPDATE IS NOT NULL
             FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r
             JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS referencing
               ON referencing.CONSTRAINT_CATALOG = r.CONSTRAINT_CATALOG
@@ -47,6 +55,15 @@ final class H2Catalog {
               ON referenced.CONSTRAINT_CATALOG = r.UNIQUE_CONSTRAINT_CATALOG
              AND referenced.CONSTRAINT_SCHEMA = r.UNIQUE_CONSTRAINT_SCHEMA
              AND referenced.CONSTRAINT_NAME = r.UNIQUE_CONSTRAINT_NAME
+            LEFT JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE rk
+              ON rk.CONSTRAINT_CATALOG = r.UNIQUE_CONSTRAINT_CATALOG
+             AND rk.CONSTRAINT_SCHEMA = r.UNIQUE_CONSTRAINT_SCHEMA
+             AND rk.CONSTRAINT_NAME = r.UNIQUE_CONSTRAINT_NAME
+            LEFT JOIN INFORMATION_SCHEMA.COLUMNS c
+              ON c.TABLE_CATALOG = rk.TABLE_CATALOG
+             AND c.TABLE_SCHEMA = rk.TABLE_SCHEMA
+             AND c.TABLE_NAME = rk.TABLE_NAME
+             AND c.COLUMN_NAME = rk.COLUMN_NAME
             WHERE r.DELETE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT')
                OR r.UPDATE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT')""";
 
@@ -111,8 +128,12 @@ final class H2Catalog {
             }
             try (ResultSet foreignKeys = statement.executeQuery(ROW_CHANGING_FOREIGN_KEYS)) {
                 while (foreignKeys.next()) {
+                    String referencedColumn = foreignKeys.getString(5);
+                    // A column not found, or one whose value changes unassigned, lets any update fire the action.
+                    boolean changesUnassigned = foreignKeys.getBoolean(6) || foreignKeys.wasNull();
                     facts.cascade(foreignKeys.getString(1), foreignKeys.getString(2), foreignKeys.getBoolean(3),
-                            foreignKeys.getBoolean(4));
+                            foreignKeys.getBoolean(4),
+                            referencedColumn == null || changesUnassigned ? null : List.of(referencedColumn));
                 }
             }
             try (ResultSet keys = statement.executeQuery(PRIMARY_KEY_COLUMNS)) {

@@ -2,10 +2,13 @@ package dev.cachedjdbc.vendor.postgres;
 
 import dev.cachedjdbc.schema.CatalogFacts;
 import dev.cachedjdbc.schema.RowEvents;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -24,13 +27,30 @@ final class PostgresCatalog {
                    c.relkind,
                    c.relrowsecurity,
                    EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid AND r.rulename <> '_RETURN'),
-                   CASE WHEN c.relkind = 'v' THEN pg_catalog.pg_get_viewdef(c.oid) END,
-                   (SELECT pg_catalog.bit_or(t.tgtype::int) FROM pg_catalog.pg_trigger t
-                    WHERE t.tgrelid = c.oid AND NOT t.tgisinternal)
+                   CASE WHEN c.relkind = 'v' THEN pg_catalog.pg_get_viewdef(c.oid) END
             FROM pg_catalog.pg_class c
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
               AND (c.relkind = 'v' OR c.relrowsecurity OR c.relhastriggers OR c.relhasrules)
+              AND
+            """ + USER_SCHEMA;
+
+    /**
+     * Each user trigger on a relation NOTABLE_RELATIONS reads: its type bits, the columns of its UPDATE OF list (null
+     * without one) and whether one of them is generated, which changes without being assigned. The generated test is
+     * filled in by server version (attgenerated needs PostgreSQL 12).
+     */
+    private static final String TRIGGERS = """
+            SELECT c.relname, t.tgtype,
+                   (SELECT pg_catalog.array_agg(a.attname::pg_catalog.text) FROM pg_catalog.pg_attribute a
+                    WHERE a.attrelid = t.tgrelid AND a.attnum = ANY (t.tgattr)),
+                   EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                           WHERE a.attrelid = t.tgrelid AND a.attnum = ANY (t.tgattr) AND %s)
+            FROM pg_catalog.pg_trigger t
+            JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE NOT t.tgisinternal
+              AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
               AND
             """ + USER_SCHEMA;
 
@@ -46,10 +66,17 @@ final class PostgresCatalog {
               AND
             """ + USER_SCHEMA;
 
-    /** 'c' cascade, 'n' set null, 'd' set default: the actions that change the referencing rows. */
+    /**
+     * 'c' cascade, 'n' set null, 'd' set default: the actions that change the referencing rows; with the referenced
+     * columns (confkey) and whether one of them is generated (filled in by server version, as for TRIGGERS).
+     */
     private static final String ROW_CHANGING_FOREIGN_KEYS = """
             SELECT referenced.relname, referencing.relname,
-                   k.confdeltype IN ('c', 'n', 'd'), k.confupdtype IN ('c', 'n', 'd')
+                   k.confdeltype IN ('c', 'n', 'd'), k.confupdtype IN ('c', 'n', 'd'),
+                   (SELECT pg_catalog.array_agg(a.attname::pg_catalog.text) FROM pg_catalog.pg_attribute a
+                    WHERE a.attrelid = k.confrelid AND a.attnum = ANY (k.confkey)),
+                   EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                           WHERE a.attrelid = k.confrelid AND a.attnum = ANY (k.confkey) AND %s)
             FROM pg_catalog.pg_constraint k
             JOIN pg_catalog.pg_class referencing ON referencing.oid = k.conrelid
             JOIN pg_catalog.pg_class referenced ON referenced.oid = k.confrelid
@@ -112,11 +139,17 @@ final class PostgresCatalog {
 
     private static final int FIRST_VERSION_WITH_GENERATED_COLUMNS = 12;
 
+    /** The test of a pg_attribute row {@code a} for a generated column, on servers that have them. */
+    private static final String GENERATED_COLUMN = "a.attgenerated <> ''";
+
     private PostgresCatalog() {
     }
 
     static void read(Connection connection, Predicate<String> cacheableViewDefinition, CatalogFacts facts)
             throws SQLException {
+        boolean generatedColumns =
+                connection.getMetaData().getDatabaseMajorVersion() >= FIRST_VERSION_WITH_GENERATED_COLUMNS;
+        String generated = generatedColumns ? GENERATED_COLUMN : "false";
         try (Statement statement = connection.createStatement()) {
             try (ResultSet relations = statement.executeQuery(NOTABLE_RELATIONS)) {
                 while (relations.next()) {
@@ -128,10 +161,6 @@ final class PostgresCatalog {
                     if (relations.getBoolean(4)) {
                         facts.writeHook(name);
                     }
-                    int triggerTypes = relations.getInt(6);
-                    if (!relations.wasNull()) {
-                        facts.writeHook(name, triggerEvents(triggerTypes));
-                    }
                     if (view) {
                         facts.plainView(name);
                         if (!cacheableViewDefinition.test(withoutTerminator(relations.getString(5)))) {
@@ -140,15 +169,24 @@ final class PostgresCatalog {
                     }
                 }
             }
+            try (ResultSet triggers = statement.executeQuery(TRIGGERS.formatted(generated))) {
+                while (triggers.next()) {
+                    int events = triggerEvents(triggers.getInt(2));
+                    boolean onGeneratedColumn = triggers.getBoolean(4);
+                    facts.writeHook(triggers.getString(1), events,
+                            onGeneratedColumn ? null : columns(triggers.getArray(3)));
+                }
+            }
             try (ResultSet sequences = statement.executeQuery(SEQUENCES)) {
                 while (sequences.next()) {
                     facts.sequence(sequences.getString(1));
                 }
             }
-            try (ResultSet foreignKeys = statement.executeQuery(ROW_CHANGING_FOREIGN_KEYS)) {
+            try (ResultSet foreignKeys = statement.executeQuery(ROW_CHANGING_FOREIGN_KEYS.formatted(generated))) {
                 while (foreignKeys.next()) {
+                    boolean referencesGeneratedColumn = foreignKeys.getBoolean(6);
                     facts.cascade(foreignKeys.getString(1), foreignKeys.getString(2), foreignKeys.getBoolean(3),
-                            foreignKeys.getBoolean(4));
+                            foreignKeys.getBoolean(4), referencesGeneratedColumn ? null : columns(foreignKeys.getArray(5)));
                 }
             }
             try (ResultSet inheritance = statement.executeQuery(INHERITANCE)) {
@@ -177,6 +215,18 @@ final class PostgresCatalog {
                     }
                 }
             }
+        }
+    }
+
+    /** The names of a text array; null for SQL NULL, which stands for no column list. */
+    private static List<String> columns(Array names) throws SQLException {
+        if (names == null) {
+            return null;
+        }
+        try {
+            return Arrays.asList((String[]) names.getArray());
+        } finally {
+            names.free();
         }
     }
 
