@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A write to a referenced table invalidates the cached reads of a referencing table only when it can fire one of
- * the foreign key's actions: an insert fires none, a delete only ON DELETE actions, an update only ON UPDATE ones.
- * Reads that are left alone stay hits; reads after a write that fires an action see the rows it changed.
- * Subclasses name the database.
+ * the foreign key's actions: an insert fires none, a delete only ON DELETE actions, an update only ON UPDATE ones and
+ * only when it assigns a referenced column. Reads that are left alone stay hits, and the database agrees with them;
+ * reads after a write that fires an action see the rows it changed. Subclasses name the database.
  */
 abstract class ForeignKeyActionWideningContractTest {
 
@@ -36,6 +36,9 @@ abstract class ForeignKeyActionWideningContractTest {
     abstract String plainUrl();
 
     abstract Properties credentials();
+
+    /** The type and definition of an integer column computed as {@code id * 10}, stored, in this database's words. */
+    abstract String generatedFromId();
 
     Connection cached() throws SQLException {
         Connection connection = DriverManager.getConnection("jdbc:cached:" + plainUrl().substring("jdbc:".length()),
@@ -57,17 +60,33 @@ abstract class ForeignKeyActionWideningContractTest {
      * by default.
      */
     Connection tablesReferencingWith(String action) throws SQLException {
+        return tables("", "(id, name) values (1, 'one'), (2, 'two'), (3, 'three')", "id", action, "(1, 1), (2, 2)");
+    }
+
+    /**
+     * Parents of id, name and these further columns (each definition with a leading comma) holding these rows;
+     * children of id and parent_id, which references this column of the parents with this action, holding these.
+     */
+    Connection tables(String moreParentColumns, String parentRows, String referencedColumn, String action,
+            String childRows) throws SQLException {
         Connection connection = cached();
         try (Statement statement = connection.createStatement()) {
             statement.execute("drop table if exists fk_child");
             statement.execute("drop table if exists fk_parent");
-            statement.execute("create table fk_parent (id int primary key, name varchar(20))");
-            statement.execute("create table fk_child (id int primary key, parent_id int default 3 references fk_parent(id) "
-                    + action + ")");
-            statement.execute("insert into fk_parent values (1, 'one'), (2, 'two'), (3, 'three')");
-            statement.execute("insert into fk_child values (1, 1), (2, 2)");
+            statement.execute("create table fk_parent (id int primary key, name varchar(20)" + moreParentColumns + ")");
+            statement.execute("create table fk_child (id int primary key, parent_id int default 3 references fk_parent("
+                    + referencedColumn + ") " + action + ")");
+            statement.execute("insert into fk_parent " + parentRows);
+            statement.execute("insert into fk_child values " + childRows);
         }
         return connection;
+    }
+
+    /** The children as the database holds them, read without the cache. */
+    String childrenInTheDatabase() throws SQLException {
+        try (Connection plain = DriverManager.getConnection(plainUrl(), credentials())) {
+            return children(plain);
+        }
     }
 
     static String children(Connection connection) throws SQLException {
@@ -104,6 +123,19 @@ abstract class ForeignKeyActionWideningContractTest {
         long before = hits(connection);
         assertThat(children(connection)).isEqualTo(CHILDREN_AS_CREATED);
         assertThat(hits(connection)).as("the children's read stayed cached").isEqualTo(before + 1);
+    }
+
+    /** The children's read is a hit, and what it gives is what the database holds. */
+    void assertChildrenReadIsAHitTheDatabaseAgreesWith(Connection connection) throws SQLException {
+        assertChildrenReadIsAHit(connection);
+        assertThat(childrenInTheDatabase()).as("the database's children").isEqualTo(CHILDREN_AS_CREATED);
+    }
+
+    /** The children's read after a write is not a hit, and gives these rows. */
+    static void assertChildrenReadAgain(Connection connection, String rows) throws SQLException {
+        long before = hits(connection);
+        assertThat(children(connection)).isEqualTo(rows);
+        assertThat(hits(connection)).as("the children's read went to the database").isEqualTo(before);
     }
 
     @ParameterizedTest
@@ -218,5 +250,102 @@ abstract class ForeignKeyActionWideningContractTest {
         }
 
         assertThat(children(connection)).isEqualTo("1:1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"on update cascade", "on update set null", "on update set default",
+        "on delete cascade on update cascade"})
+    void updatingOtherColumnsOfAParentLeavesTheChildrensCachedReadAHit(String action) throws SQLException {
+        Connection connection = tablesReferencingWith(action);
+        childrenCached(connection);
+
+        run(connection, "update fk_parent set name = 'uno' where id = 1");
+
+        assertChildrenReadIsAHitTheDatabaseAgreesWith(connection);
+    }
+
+    @Test
+    void updatingAParentsKeyWithOnUpdateSetDefaultReadsTheChildrenFresh() throws SQLException {
+        Connection connection = tablesReferencingWith("on update set default");
+        childrenCached(connection);
+
+        run(connection, "update fk_parent set id = 11 where id = 1");
+
+        assertChildrenReadAgain(connection, "1:3,2:2");
+    }
+
+    @Test
+    void assigningAParentsKeyItsOwnValueReadsTheChildrenAgain() throws SQLException {
+        Connection connection = tablesReferencingWith("on update cascade");
+        childrenCached(connection);
+
+        // The key keeps its value and the database changes no child, but a statement that assigns the referenced
+        // column counts as one that may change it.
+        run(connection, "update fk_parent set id = id, name = 'uno' where id = 1");
+
+        assertChildrenReadAgain(connection, CHILDREN_AS_CREATED);
+    }
+
+    @Test
+    void aBatchThatAlsoUpdatesAParentsKeyReadsTheChildrenFresh() throws SQLException {
+        Connection connection = tablesReferencingWith("on update cascade");
+        childrenCached(connection);
+
+        try (Statement statement = connection.createStatement()) {
+            statement.addBatch("update fk_parent set name = 'uno' where id = 1");
+            statement.addBatch("update fk_parent set id = 12 where id = 2");
+            statement.executeBatch();
+        }
+
+        assertChildrenReadAgain(connection, "1:1,2:12");
+    }
+
+    @Test
+    void updatingAParentsKeyInATransactionAfterOtherColumnsReadsTheChildrenFresh() throws SQLException {
+        Connection connection = tablesReferencingWith("on update cascade");
+        childrenCached(connection);
+
+        connection.setAutoCommit(false);
+        run(connection, "update fk_parent set name = 'uno' where id = 1");
+        run(connection, "update fk_parent set id = 11 where id = 1");
+        connection.commit();
+        connection.setAutoCommit(true);
+
+        assertChildrenReadAgain(connection, "1:11,2:2");
+    }
+
+    @Test
+    void aMergeThatUpdatesOtherColumnsLeavesTheChildrensCachedReadAHit() throws SQLException {
+        Connection connection = tablesReferencingWith("on update cascade");
+        childrenCached(connection);
+
+        run(connection, "merge into fk_parent p using (select 1 as id, 'uno' as name) s on p.id = s.id"
+                + " when matched then update set name = s.name"
+                + " when not matched then insert (id, name) values (s.id, s.name)");
+
+        assertChildrenReadIsAHitTheDatabaseAgreesWith(connection);
+    }
+
+    @Test
+    void aMergeThatUpdatesAParentsKeyReadsTheChildrenFresh() throws SQLException {
+        Connection connection = tablesReferencingWith("on update cascade");
+        childrenCached(connection);
+
+        run(connection, "merge into fk_parent p using (select 1 as id) s on p.id = s.id"
+                + " when matched then update set id = 11");
+
+        assertChildrenReadAgain(connection, "1:11,2:2");
+    }
+
+    @Test
+    void updatingTheColumnAReferencedGeneratedColumnIsComputedFromReadsTheChildrenFresh() throws SQLException {
+        // The children reference code = id * 10: assigning id changes code without naming it.
+        Connection connection = tables(", code " + generatedFromId() + " unique",
+                "(id, name) values (1, 'one'), (2, 'two')", "code", "on update set null", "(1, 10), (2, 20)");
+        assertThat(children(connection)).isEqualTo("1:10,2:20");
+
+        run(connection, "update fk_parent set id = 11 where id = 1");
+
+        assertChildrenReadAgain(connection, "1:null,2:20");
     }
 }

@@ -9,7 +9,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Foreign key widening by event on PostgreSQL, plus its upserts. */
+/** Foreign key widening by event on PostgreSQL, plus its upserts, UPDATE … FROM and writable CTEs. */
 class PostgresForeignKeyActionWideningTest extends ForeignKeyActionWideningContractTest {
 
     @BeforeAll
@@ -25,6 +25,42 @@ class PostgresForeignKeyActionWideningTest extends ForeignKeyActionWideningContr
     @Override
     Properties credentials() {
         return TestDatabases.postgresCredentials();
+    }
+
+    @Override
+    String generatedFromId() {
+        return "int generated always as (id * 10) stored";
+    }
+
+    @Test
+    void anUpsertThatUpdatesOtherColumnsLeavesTheChildrensCachedReadAHit() throws SQLException {
+        Connection connection = tablesReferencingWith("on update cascade");
+        childrenCached(connection);
+
+        run(connection, "insert into fk_parent values (1, 'uno') on conflict (id) do update set name = excluded.name");
+
+        assertChildrenReadIsAHitTheDatabaseAgreesWith(connection);
+    }
+
+    @Test
+    void anUpdateFromAnotherTableOfOtherColumnsLeavesTheChildrensCachedReadAHit() throws SQLException {
+        Connection connection = tablesReferencingWith("on update set null");
+        childrenCached(connection);
+
+        run(connection, "update fk_parent p set name = s.name from (select 1 as id, 'uno' as name) s where s.id = p.id");
+
+        assertChildrenReadIsAHitTheDatabaseAgreesWith(connection);
+    }
+
+    @Test
+    void anUpdateAfterAWithClauseMayAssignAnyColumnAndReadsTheChildrenAgain() throws SQLException {
+        Connection connection = tablesReferencingWith("on update cascade");
+        childrenCached(connection);
+
+        run(connection, "with renamed as (select 1 as id) update fk_parent set name = 'uno'"
+                + " where id in (select id from renamed)");
+
+        assertChildrenReadAgain(connection, CHILDREN_AS_CREATED);
     }
 
     @Test
