@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
+import java.util.function.ToLongBiFunction;
 import java.util.function.ToLongFunction;
 
 /**
@@ -29,9 +30,17 @@ public final class QueryCache<K, V> {
 
     private static final System.Logger LOG = System.getLogger(QueryCache.class.getName());
 
+    /**
+     * What the cache keeps for each entry besides its key and value, for weighers that count it, at the figures of
+     * {@code result/SizeEstimates} (references of 8 bytes, headers of 16): the bounded map's node (96) and the hash
+     * table's node and slots (64), the entry with its lifetime and weight (48), and the stamp of its load with the
+     * counters of the database, a table and a row bucket (112).
+     */
+    public static final long ENTRY_BOOKKEEPING_BYTES = 96 + 64 + 48 + 112;
+
     private final QueryCacheSettings settings;
     private final TableVersions versions;
-    private final ToLongFunction<? super V> weigher;
+    private final ToLongBiFunction<? super K, ? super V> weigher;
     private final Ticker ticker;
     private final EntryLifetimes lifetimes;
     private final long singleFlightTimeoutNanos;
@@ -59,6 +68,12 @@ public final class QueryCache<K, V> {
      */
     public QueryCache(QueryCacheSettings settings, TableVersions versions, ToLongFunction<? super V> weigher,
                       Ticker ticker, DoubleSupplier jitterSource) {
+        this(settings, versions, ofValue(weigher), ticker, jitterSource);
+    }
+
+    /** As the other constructor, with a weigher that counts the key as well as the value. */
+    public QueryCache(QueryCacheSettings settings, TableVersions versions,
+                      ToLongBiFunction<? super K, ? super V> weigher, Ticker ticker, DoubleSupplier jitterSource) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.versions = Objects.requireNonNull(versions, "versions");
         this.weigher = Objects.requireNonNull(weigher, "weigher");
@@ -250,7 +265,7 @@ public final class QueryCache<K, V> {
             if (!isCurrent(stamp)) {
                 return;
             }
-            long weight = weigher.applyAsLong(value);
+            long weight = weigher.applyAsLong(key, value);
             if (weight < 0 || weight > settings.maxBytes() || weight > Integer.MAX_VALUE) {
                 return;
             }
@@ -285,6 +300,11 @@ public final class QueryCache<K, V> {
 
     private boolean isCurrent(VersionStamp stamp) {
         return versions.isCurrent(stamp);
+    }
+
+    private static <K, V> ToLongBiFunction<K, V> ofValue(ToLongFunction<? super V> weigher) {
+        Objects.requireNonNull(weigher, "weigher");
+        return (key, value) -> weigher.applyAsLong(value);
     }
 
     private static long saturatedNanos(Duration duration) {

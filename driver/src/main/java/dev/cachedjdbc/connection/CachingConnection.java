@@ -16,6 +16,7 @@ import dev.cachedjdbc.driver.CoherenceStatus;
 import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.jdbc.DelegatingConnection;
 import dev.cachedjdbc.result.CachedResult;
+import dev.cachedjdbc.result.ResultShapes;
 import dev.cachedjdbc.runtime.CacheHandle;
 import dev.cachedjdbc.runtime.DatabaseRuntime;
 import dev.cachedjdbc.runtime.WriteInvalidator;
@@ -189,6 +190,11 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     public QueryCache<CacheKey, CachedResult> cache() {
         return cacheHandle.cache();
+    }
+
+    /** Where the results of each statement in {@link #cache()} find the shape they share. */
+    public ResultShapes resultShapes() {
+        return cacheHandle.resultShapes();
     }
 
     public CacheSettings settings() {

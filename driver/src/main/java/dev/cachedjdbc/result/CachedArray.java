@@ -122,13 +122,16 @@ final class CachedArray implements Array {
         CachedResultSetMetaData metaData = CachedResultSetMetaData.describe(List.of(
                 new CachedResultSetMetaData.SyntheticColumn("INDEX", Types.INTEGER, "int4", Integer.class.getName()),
                 new CachedResultSetMetaData.SyntheticColumn("VALUE", baseType, baseTypeName, valueClass)));
-        CachedColumn[] columns = {
-            new CachedColumn(Types.INTEGER, "int4", indexes, null, null, CachedColumn.Alternate.NONE,
-                    SourceConventions.GENERIC),
-            new CachedColumn(baseType, baseTypeName, values, null, null, CachedColumn.Alternate.NONE,
-                    SourceConventions.GENERIC)
+        ColumnPlan[] plans = {
+            ColumnPlan.valuesOnly(Types.INTEGER, "int4", SourceConventions.GENERIC),
+            ColumnPlan.valuesOnly(baseType, baseTypeName, SourceConventions.GENERIC)
         };
-        CachedResult result = new CachedResult(metaData, columns, count, SourceConventions.GENERIC);
+        CachedColumn[] columns = {
+            new CachedColumn(plans[0], indexes, null, null),
+            new CachedColumn(plans[1], values, null, null)
+        };
+        CachedResult result = new CachedResult(new ResultShape(metaData, SourceConventions.GENERIC, plans), columns,
+                count);
         return new CachedResultSet(result, null, ResultSet.TYPE_SCROLL_INSENSITIVE);
     }
 

@@ -16,13 +16,12 @@ final class CachedColumn {
         BYTES
     }
 
-    private final int sqlType;
-    private final String typeName;
+    /** What the column is, shared by every entry of the statement that the driver described alike. */
+    private final ColumnPlan plan;
     private final Object[] values;
     private final String[] texts;
+    /** The second form per row; null when the column keeps none, whatever its plan says. */
     private final Object[] alternates;
-    private final Alternate alternate;
-    private final SourceConventions conventions;
     /**
      * Whether the values are java.sql dates and times of local fields (a date, a time, a timestamp without zone) that
      * the driver makes in the JVM's zone of the moment they are read (pgjdbc): made in another zone, such a value no
@@ -36,31 +35,26 @@ final class CachedColumn {
      *                   array itself is null when no row differs
      * @param alternates the second representation per row, or null when the column keeps none
      */
-    CachedColumn(int sqlType, String typeName, Object[] values, String[] texts, Object[] alternates,
-            Alternate alternate, SourceConventions conventions) {
-        this(sqlType, typeName, values, texts, alternates, alternate, conventions, false);
+    CachedColumn(ColumnPlan plan, Object[] values, String[] texts, Object[] alternates) {
+        this(plan, values, texts, alternates, false);
     }
 
     /** @param zoneDependent whether the values are java.sql local dates and times made in the JVM's zone at read */
-    CachedColumn(int sqlType, String typeName, Object[] values, String[] texts, Object[] alternates,
-            Alternate alternate, SourceConventions conventions, boolean zoneDependent) {
+    CachedColumn(ColumnPlan plan, Object[] values, String[] texts, Object[] alternates, boolean zoneDependent) {
         this.zoneDependent = zoneDependent && alternates != null;
-        this.conventions = conventions;
-        this.sqlType = sqlType;
-        this.typeName = typeName;
+        this.plan = plan;
         this.values = values;
         this.texts = texts;
         this.alternates = alternates;
-        this.alternate = alternates == null ? Alternate.NONE : alternate;
     }
 
     /** The column's {@link java.sql.Types} code as the driver reported it. */
     int sqlType() {
-        return sqlType;
+        return plan.sqlType();
     }
 
     String typeName() {
-        return typeName;
+        return plan.typeName();
     }
 
     Object value(int row) {
@@ -84,7 +78,7 @@ final class CachedColumn {
         if (value instanceof String text) {
             return text;
         }
-        return derivedText(value, conventions);
+        return derivedText(value, plan.conventions());
     }
 
     /** Whether the driver's text for this cell was kept because it differs from the value's own rendering. */
@@ -105,17 +99,22 @@ final class CachedColumn {
     }
 
     Alternate alternateKind() {
-        return alternate;
+        return alternates == null ? Alternate.NONE : plan.alternate();
     }
 
     int rowCount() {
         return values.length;
     }
 
-    /** Per-cell estimated bytes: the three slots a cell may use (value, text, second form) and what they hold. The
-     *  column object and its array headers are part of {@link CachedResult#fixedBytes}. */
+    /** The estimated bytes of the column object itself: a header, four references and a flag. */
+    static final long OWN_BYTES = SizeEstimates.padded(SizeEstimates.OBJECT_HEADER + 4L * SizeEstimates.REFERENCE + 1);
+
+    /**
+     * Estimated bytes of the column's cells: the arrays holding them (the texts and second forms only where the
+     * column has them) and what each cell holds. The column object itself is part of {@link CachedResult#fixedBytes}.
+     */
     long estimatedBytes() {
-        long bytes = 0;
+        long bytes = arrayBytes();
         for (int row = 0; row < values.length; row++) {
             bytes += cellBytes(values[row], texts == null ? null : texts[row],
                     alternates == null ? null : alternates[row]);
@@ -123,9 +122,24 @@ final class CachedColumn {
         return bytes;
     }
 
-    /** What one cell adds to a result's estimate; the capture counts rows with this same measure. */
+    /** The estimated bytes of the arrays holding the cells, without what the cells hold. */
+    long arrayBytes() {
+        long slots = SizeEstimates.array(values.length);
+        if (texts != null) {
+            slots += SizeEstimates.array(texts.length);
+        }
+        if (alternates != null) {
+            slots += SizeEstimates.array(alternates.length);
+        }
+        return slots;
+    }
+
+    /**
+     * What one cell's contents add to a result's estimate: its value, its own text where one was kept, and its second
+     * form. The capture counts rows with this same measure; the references to them are in {@link #arrayBytes}.
+     */
     static long cellBytes(Object value, String differingText, Object alternate) {
-        long bytes = 3L * SizeEstimates.REFERENCE + SizeEstimates.value(value);
+        long bytes = SizeEstimates.value(value);
         if (differingText != null) {
             bytes += SizeEstimates.string(differingText);
         }

@@ -3,55 +3,51 @@ package dev.cachedjdbc.result;
 import java.sql.ResultSetMetaData;
 
 /**
- * An immutable snapshot of a query result: its column metadata and its rows, as the database driver gave them.
- * Safe to share across threads; every {@link CachedResultSet} over it reads it without copying the rows.
+ * An immutable snapshot of a query result: its rows as the database driver gave them, and the {@link ResultShape}
+ * (metadata, column plans, label index) it shares with the other results of its statement. Safe to share across
+ * threads; every {@link CachedResultSet} over it reads it without copying the rows.
  */
 public final class CachedResult {
 
-    private final CachedResultSetMetaData metaData;
+    /** The object itself and its fields: shape, columns, conversions, warnings, row count and estimate. */
+    private static final long OWN_BYTES = SizeEstimates.padded(SizeEstimates.OBJECT_HEADER
+            + 4L * SizeEstimates.REFERENCE + 4 + 8);
+
+    private final ResultShape shape;
     private final CachedColumn[] columns;
     private final int rowCount;
     private final ValueConversions conversions;
-    /**
-     * Built on the first lookup by label: many callers read by index only, and a miss should not pay for an index
-     * nobody uses. Racing builders make equal, immutable indexes, so whichever is kept is right.
-     */
-    private ColumnLabels labels;
     private final long estimatedBytes;
     private final WarningSnapshot statementWarnings;
 
-    CachedResult(CachedResultSetMetaData metaData, CachedColumn[] columns, int rowCount,
-            SourceConventions conventions) {
-        this(metaData, columns, rowCount, conventions, estimate(metaData, columns));
-    }
-
-    /** @param estimatedBytes what {@link #estimate} gives for these columns, already summed while they were read */
-    CachedResult(CachedResultSetMetaData metaData, CachedColumn[] columns, int rowCount,
-            SourceConventions conventions, long estimatedBytes) {
-        this(metaData, columns, rowCount, conventions, estimatedBytes, null, JvmClock.SYSTEM);
+    /** A result whose shape is its own: its estimate counts the shape. */
+    CachedResult(ResultShape shape, CachedColumn[] columns, int rowCount) {
+        this(shape, columns, rowCount, estimate(shape, columns) + shape.estimatedBytes(), null, JvmClock.SYSTEM);
     }
 
     /**
-     * @param estimatedBytes what {@link #estimate} gives for these columns, already summed while they were read
+     * @param estimatedBytes what {@link #estimate} gives for these columns, already summed while they were read, plus
+     *                       the shape's own estimate where this result is the first to hold it
      * @param loadZone       the JVM's zone while the rows were read; null when no conversion needs it
      * @param clock          where reads of the rows learn the JVM's zone and the current instant
      */
-    CachedResult(CachedResultSetMetaData metaData, CachedColumn[] columns, int rowCount,
-            SourceConventions conventions, long estimatedBytes, java.util.TimeZone loadZone, JvmClock clock) {
-        if (metaData.getColumnCount() != columns.length) {
+    CachedResult(ResultShape shape, CachedColumn[] columns, int rowCount, long estimatedBytes,
+            java.util.TimeZone loadZone, JvmClock clock) {
+        if (shape.columnCount() != columns.length) {
             throw new IllegalArgumentException(
-                    "metadata describes " + metaData.getColumnCount() + " columns, got " + columns.length);
+                    "metadata describes " + shape.columnCount() + " columns, got " + columns.length);
         }
-        this.metaData = metaData;
+        this.shape = shape;
         this.columns = columns;
         this.rowCount = rowCount;
-        this.conversions = new ValueConversions(conventions, loadZone, clock);
+        this.conversions = shape.conversions(loadZone, clock);
         this.estimatedBytes = estimatedBytes;
         this.statementWarnings = WarningSnapshot.NONE;
     }
 
-    static long estimate(CachedResultSetMetaData metaData, CachedColumn[] columns) {
-        long bytes = fixedBytes(metaData);
+    /** What this result holds of its own: everything but the shape, which the results of its statement share. */
+    static long estimate(ResultShape shape, CachedColumn[] columns) {
+        long bytes = fixedBytes(shape.columnCount());
         for (CachedColumn column : columns) {
             bytes += column.estimatedBytes();
         }
@@ -59,11 +55,10 @@ public final class CachedResult {
     }
 
     private CachedResult(CachedResult rows, WarningSnapshot statementWarnings) {
-        this.metaData = rows.metaData;
+        this.shape = rows.shape;
         this.columns = rows.columns;
         this.rowCount = rows.rowCount;
         this.conversions = rows.conversions;
-        this.labels = rows.labels;
         this.statementWarnings = statementWarnings;
         this.estimatedBytes = rows.estimatedBytes - warningBytes(rows.statementWarnings)
                 + warningBytes(statementWarnings);
@@ -83,12 +78,14 @@ public final class CachedResult {
         return statementWarnings;
     }
 
-    /** The estimated bytes of a result with these columns and no rows: metadata, label index, column arrays. */
-    static long fixedBytes(CachedResultSetMetaData metaData) {
-        int columns = metaData.getColumnCount();
-        return SizeEstimates.OBJECT_HEADER + 48 + metaData.estimatedBytes() + ColumnLabels.estimatedBytes(columns)
-                + SizeEstimates.ARRAY_HEADER + (long) columns * SizeEstimates.REFERENCE
-                + (long) columns * (SizeEstimates.OBJECT_HEADER + 24 + 3L * SizeEstimates.ARRAY_HEADER);
+    /**
+     * The estimated bytes of a result of this many columns and no rows, without its shape: the result object, its
+     * column array and the column objects. What each column's cells add, arrays included, is
+     * {@link CachedColumn#estimatedBytes}.
+     */
+    static long fixedBytes(int columns) {
+        return OWN_BYTES + SizeEstimates.padded(SizeEstimates.ARRAY_HEADER + (long) columns * SizeEstimates.REFERENCE)
+                + (long) columns * CachedColumn.OWN_BYTES;
     }
 
     public int rowCount() {
@@ -101,8 +98,9 @@ public final class CachedResult {
 
     /**
      * Estimated heap use of this snapshot in bytes, for the cache's weigher and limits: every cell's value and any
-     * text or second form kept for it, the arrays holding them, and the metadata. See {@link SizeEstimates} for the
-     * figures; the estimate errs on the high side.
+     * text or second form kept for it, the arrays holding them, and the shape where this result is the one whose
+     * capture made it (the other results of the statement share it and do not count it again). See
+     * {@link SizeEstimates} for the figures; the estimate errs on the high side.
      */
     public long estimatedBytes() {
         return estimatedBytes;
@@ -110,7 +108,12 @@ public final class CachedResult {
 
     /** An immutable snapshot of every {@link ResultSetMetaData} property the driver reported. */
     public ResultSetMetaData metaData() {
-        return metaData;
+        return shape.metaData();
+    }
+
+    /** What this result shares with the other results of its statement. */
+    ResultShape shape() {
+        return shape;
     }
 
     /** The column at a 1-based index, which the caller has checked. */
@@ -124,12 +127,7 @@ public final class CachedResult {
 
     /** The 1-based index of the first column with this label ignoring case, or 0 when there is none. */
     int findColumn(String label) {
-        ColumnLabels index = labels;
-        if (index == null) {
-            index = new ColumnLabels(metaData);
-            labels = index;
-        }
-        return index.find(label);
+        return shape.findColumn(label);
     }
 
     @Override

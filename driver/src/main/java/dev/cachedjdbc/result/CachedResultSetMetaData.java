@@ -33,10 +33,25 @@ public final class CachedResultSetMetaData implements ResultSetMetaData {
 
     /** Reads every property of every column from the driver's metadata. */
     static CachedResultSetMetaData capture(ResultSetMetaData source) throws SQLException {
+        return capture(source, null);
+    }
+
+    /**
+     * Reads every property of every column from the driver's metadata, and returns {@code held} itself when the
+     * driver reported exactly what it holds: the same number of columns and, for each, every property equal (a
+     * refusal equal to a refusal with the same message, SQLState and vendor code). So the results of one statement
+     * share one snapshot while its columns stay the same, and get a new one as soon as anything the driver reports
+     * differs.
+     *
+     * @param held the snapshot to reuse when equal; null for none
+     */
+    static CachedResultSetMetaData capture(ResultSetMetaData source, CachedResultSetMetaData held)
+            throws SQLException {
         int columnCount = source.getColumnCount();
-        Object[][] properties = new Object[columnCount][];
+        boolean sameSoFar = held != null && held.properties.length == columnCount;
+        Object[][] properties = sameSoFar ? null : new Object[columnCount][];
+        Object[] row = new Object[PROPERTIES.length];
         for (int column = 1; column <= columnCount; column++) {
-            Object[] row = new Object[PROPERTIES.length];
             for (Property property : PROPERTIES) {
                 try {
                     row[property.ordinal()] = read(source, column, property);
@@ -44,9 +59,19 @@ public final class CachedResultSetMetaData implements ResultSetMetaData {
                     row[property.ordinal()] = new Refusal(e.getMessage(), e.getSQLState(), e.getErrorCode());
                 }
             }
+            if (sameSoFar && Arrays.equals(row, held.properties[column - 1])) {
+                continue; // the row read is reused for the next column
+            }
+            if (sameSoFar) {
+                sameSoFar = false;
+                // The columns before this one equal the held ones, whose rows are immutable and can be shared.
+                properties = new Object[columnCount][];
+                System.arraycopy(held.properties, 0, properties, 0, column - 1);
+            }
             properties[column - 1] = row;
+            row = new Object[PROPERTIES.length];
         }
-        return new CachedResultSetMetaData(properties);
+        return sameSoFar ? held : new CachedResultSetMetaData(properties);
     }
 
     /** Metadata for a result built here rather than read from a driver, such as an array's index/value result. */

@@ -9,8 +9,10 @@ import java.time.OffsetTime;
 import java.util.Locale;
 
 /**
- * What to read from the driver for each cell of a column besides getObject and getString, decided once from the
- * column's metadata: the java.time form for date/time columns, the bytes for binary ones.
+ * What a column of a result is and what to read from the driver for each of its cells besides getObject and getString,
+ * decided once from the column's metadata: the java.time form for date/time columns, the bytes for binary ones.
+ * Immutable: every entry of one statement whose driver describes the columns alike shares one (see
+ * {@link ResultShape}), and its cells refer to it rather than each keeping a copy of the type.
  */
 final class ColumnPlan {
 
@@ -18,17 +20,23 @@ final class ColumnPlan {
     private final String typeName;
     private final CachedColumn.Alternate alternate;
     private final Class<?> temporalClass;
-    /** Cleared when the driver refuses the java.time form, so a large result does not pay for a refusal per row. */
-    private boolean driverGivesTemporal = true;
+    private final SourceConventions conventions;
 
-    private ColumnPlan(int sqlType, String typeName, CachedColumn.Alternate alternate, Class<?> temporalClass) {
+    private ColumnPlan(int sqlType, String typeName, CachedColumn.Alternate alternate, Class<?> temporalClass,
+            SourceConventions conventions) {
         this.sqlType = sqlType;
         this.typeName = typeName;
         this.alternate = alternate;
         this.temporalClass = temporalClass;
+        this.conventions = conventions;
     }
 
-    static ColumnPlan of(int sqlType, String typeName) {
+    /** A column that keeps nothing besides its values, as results built here rather than by a driver have. */
+    static ColumnPlan valuesOnly(int sqlType, String typeName, SourceConventions conventions) {
+        return new ColumnPlan(sqlType, typeName, CachedColumn.Alternate.NONE, null, conventions);
+    }
+
+    static ColumnPlan of(int sqlType, String typeName, SourceConventions conventions) {
         String name = typeName.toLowerCase(Locale.ROOT);
         boolean zoned = name.endsWith("tz") || name.contains("with time zone");
         Class<?> temporalClass = switch (sqlType) {
@@ -40,11 +48,11 @@ final class ColumnPlan {
             default -> null;
         };
         if (temporalClass != null) {
-            return new ColumnPlan(sqlType, typeName, CachedColumn.Alternate.TEMPORAL, temporalClass);
+            return new ColumnPlan(sqlType, typeName, CachedColumn.Alternate.TEMPORAL, temporalClass, conventions);
         }
         boolean binary = sqlType == Types.BINARY || sqlType == Types.VARBINARY || sqlType == Types.LONGVARBINARY;
         return new ColumnPlan(sqlType, typeName, binary ? CachedColumn.Alternate.BYTES : CachedColumn.Alternate.NONE,
-                null);
+                null, conventions);
     }
 
     int sqlType() {
@@ -72,11 +80,13 @@ final class ColumnPlan {
                 || temporalClass == LocalDateTime.class;
     }
 
-    boolean driverGivesTemporal() {
-        return driverGivesTemporal;
+    /** The conventions of the driver that reported the column. */
+    SourceConventions conventions() {
+        return conventions;
     }
 
-    void driverRefusedTemporal() {
-        driverGivesTemporal = false;
+    /** Estimated heap use of the plan itself; its type name is the metadata's. */
+    static long estimatedBytes() {
+        return SizeEstimates.OBJECT_HEADER + 4L * SizeEstimates.REFERENCE + 8;
     }
 }

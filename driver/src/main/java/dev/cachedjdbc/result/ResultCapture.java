@@ -51,26 +51,46 @@ public final class ResultCapture {
      */
     public static CaptureOutcome capture(ResultSet delegate, Statement owner, IssuingStatement issuer, int maxRows,
             long maxBytes) throws SQLException {
-        return capture(delegate, owner, issuer, maxRows, maxBytes, JvmClock.SYSTEM);
+        return capture(delegate, owner, issuer, maxRows, maxBytes, null, null, JvmClock.SYSTEM);
     }
 
     /**
-     * As {@link #capture(ResultSet, Statement, IssuingStatement, int, long)}, reading the JVM's zone and the current
-     * instant from {@code clock}, while capturing and whenever the result is read.
+     * As {@link #capture(ResultSet, Statement, IssuingStatement, int, long)}, for the results of one statement: the
+     * result shares the shape (metadata, column plans, label index) its statement's last result had when the driver
+     * describes the columns the same way, and otherwise leaves its own shape in {@code shapes} for the next one.
+     *
+     * @param shapes    where the statement's last shape is kept
+     * @param statement the statement's text, as it names the statement in {@code shapes}
+     */
+    public static CaptureOutcome capture(ResultSet delegate, Statement owner, IssuingStatement issuer, int maxRows,
+            long maxBytes, ResultShapes shapes, String statement) throws SQLException {
+        return capture(delegate, owner, issuer, maxRows, maxBytes, shapes, statement, JvmClock.SYSTEM);
+    }
+
+    /**
+     * As {@link #capture(ResultSet, Statement, IssuingStatement, int, long, ResultShapes, String)}, reading the JVM's
+     * zone and the current instant from {@code clock}, while capturing and whenever the result is read; with
+     * {@code shapes} null the result has a shape of its own.
      */
     static CaptureOutcome capture(ResultSet delegate, Statement owner, IssuingStatement issuer, int maxRows,
-            long maxBytes, JvmClock clock) throws SQLException {
-        CachedResultSetMetaData metaData;
-        SourceConventions conventions;
+            long maxBytes, ResultShapes shapes, String statement, JvmClock clock) throws SQLException {
+        ResultShape held = shapes == null ? null : shapes.last(statement);
+        ResultShape shape;
         try {
             ResultSetMetaData sourceMetaData = delegate.getMetaData();
-            metaData = CachedResultSetMetaData.capture(sourceMetaData);
-            conventions = SourceConventions.of(delegate, sourceMetaData);
+            CachedResultSetMetaData metaData = CachedResultSetMetaData.capture(sourceMetaData,
+                    held == null ? null : held.metaData());
+            shape = ResultShape.of(metaData, SourceConventions.of(delegate, sourceMetaData), held);
         } catch (SQLException | RuntimeException e) {
             return CaptureOutcome.uncached(delegate, UncachedReason.UNREADABLE,
                     "the result's metadata could not be read: " + e);
         }
-        return new Capture(delegate, owner, issuer, metaData, conventions, maxRows, maxBytes, clock).run();
+        CaptureOutcome outcome = new Capture(delegate, owner, issuer, shape, shape != held, maxRows, maxBytes, clock)
+                .run();
+        if (shapes != null && shape != held && outcome.isCached()) {
+            shapes.remember(statement, shape);
+        }
+        return outcome;
     }
 
     /** The state of one capture: the column buffers and the running size. */
@@ -85,48 +105,62 @@ public final class ResultCapture {
         private final ResultSet delegate;
         private final Statement owner;
         private final IssuingStatement issuer;
-        private final CachedResultSetMetaData metaData;
+        private final ResultShape shape;
         private final SourceConventions conventions;
         private final int maxRows;
         private final long maxBytes;
         private final int columnCount;
         private final ColumnPlan[] plans;
         private final byte[] reads;
+        /** Set for a column once the driver refused its java.time form, so that a large result pays once, not per row. */
+        private final boolean[] temporalRefused;
         private final ColumnBuffer[] buffers;
         /** The row being read; copied into the buffers only once it is known to fit. */
         private final Object[] rowValues;
         private final String[] rowTexts;
         private final Object[] rowAlternates;
         private int rows;
+        /**
+         * The running estimate for the limit: the result's fixed part, its shape where this capture made it, every
+         * cell's contents and a reference per slot; {@link #cellContentBytes} is the part the cells hold.
+         */
         private long bytes;
+        private long cellContentBytes;
+        private final long shapeBytes;
         /** The JVM's zone while the rows are read, for date and time conversions; null when no column has dates. */
         private final TimeZone loadZone;
         /** Where the result, once built, reads the JVM's zone and the current instant. */
         private final JvmClock clock;
 
-        Capture(ResultSet delegate, Statement owner, IssuingStatement issuer, CachedResultSetMetaData metaData,
-                SourceConventions conventions, int maxRows, long maxBytes, JvmClock clock) {
+        /** @param ownShape whether this capture made the shape, so that its result's estimate counts it */
+        Capture(ResultSet delegate, Statement owner, IssuingStatement issuer, ResultShape shape, boolean ownShape,
+                int maxRows, long maxBytes, JvmClock clock) {
             this.delegate = delegate;
             this.owner = owner;
             this.issuer = issuer;
-            this.metaData = metaData;
-            this.conventions = conventions;
+            this.shape = shape;
+            this.conventions = shape.conventions();
             this.maxRows = maxRows;
             this.maxBytes = maxBytes;
             this.clock = clock;
-            this.columnCount = metaData.getColumnCount();
+            this.columnCount = shape.columnCount();
             this.plans = new ColumnPlan[columnCount];
             this.reads = new byte[columnCount];
+            this.temporalRefused = new boolean[columnCount];
             this.buffers = new ColumnBuffer[columnCount];
+            long emptyArrays = 0;
             for (int i = 0; i < columnCount; i++) {
-                plans[i] = ColumnPlan.of(metaData.sqlTypeOrOther(i + 1), metaData.typeNameOrEmpty(i + 1));
+                plans[i] = shape.plan(i);
                 reads[i] = readFor(plans[i].sqlType(), conventions);
-                buffers[i] = new ColumnBuffer(plans[i].alternate() != CachedColumn.Alternate.NONE);
+                boolean keepsAlternates = plans[i].alternate() != CachedColumn.Alternate.NONE;
+                buffers[i] = new ColumnBuffer(keepsAlternates);
+                emptyArrays += SizeEstimates.array(0) * (keepsAlternates ? 2 : 1);
             }
             this.rowValues = new Object[columnCount];
             this.rowTexts = new String[columnCount];
             this.rowAlternates = new Object[columnCount];
-            this.bytes = CachedResult.fixedBytes(metaData);
+            this.shapeBytes = ownShape ? shape.estimatedBytes() : 0;
+            this.bytes = CachedResult.fixedBytes(columnCount) + shapeBytes + emptyArrays;
             boolean anyTemporal = false;
             for (ColumnPlan plan : plans) {
                 anyTemporal |= plan.alternate() == CachedColumn.Alternate.TEMPORAL;
@@ -173,15 +207,16 @@ public final class ResultCapture {
                 if (rows >= maxRows) {
                     return passThrough(UncachedReason.TOO_MANY_ROWS, "more than " + maxRows + " rows");
                 }
-                long rowBytes;
+                long rowContentBytes;
                 try {
-                    rowBytes = readRow();
+                    rowContentBytes = readRow();
                 } catch (UnsnapshottableValueException e) {
                     return passThrough(UncachedReason.UNCACHEABLE_VALUE, e.getMessage());
                 } catch (SQLException | RuntimeException e) {
                     // A getter the caller might never have called failed; the caller still gets the result.
                     return passThrough(UncachedReason.UNREADABLE, "reading row " + (rows + 1) + " failed: " + e);
                 }
+                long rowBytes = rowContentBytes + rowSlotBytes();
                 if (bytes + rowBytes > maxBytes) {
                     return passThrough(UncachedReason.TOO_MANY_BYTES, "more than " + maxBytes + " estimated bytes");
                 }
@@ -189,6 +224,7 @@ public final class ResultCapture {
                     buffers[i].add(rowValues[i], rowTexts[i], rowAlternates[i]);
                 }
                 bytes += rowBytes;
+                cellContentBytes += rowContentBytes;
                 rows++;
             }
             delegate.close();
@@ -204,7 +240,21 @@ public final class ResultCapture {
             }
         }
 
-        /** Reads the current row into the row arrays; returns its estimated size. */
+        /** The references the row just read takes in the column arrays. */
+        private long rowSlotBytes() {
+            long slots = columnCount;
+            for (int i = 0; i < columnCount; i++) {
+                if (rowTexts[i] != null) {
+                    slots++;
+                }
+                if (plans[i].alternate() != CachedColumn.Alternate.NONE) {
+                    slots++;
+                }
+            }
+            return slots * SizeEstimates.REFERENCE;
+        }
+
+        /** Reads the current row into the row arrays; returns the estimated size of what its cells hold. */
         private long readRow() throws SQLException, UnsnapshottableValueException {
             long rowBytes = 0;
             for (int i = 0; i < columnCount; i++) {
@@ -227,15 +277,16 @@ public final class ResultCapture {
                                 && Objects.equals(text, CachedColumn.derivedText(value, conventions));
                         rowTexts[i] = rendersAlike ? null : text;
                     }
-                    rowAlternates[i] = readAlternate(column, plans[i], value);
+                    rowAlternates[i] = readAlternate(column, i, value);
                 }
                 rowBytes += CachedColumn.cellBytes(rowValues[i], rowTexts[i], rowAlternates[i]);
             }
             return rowBytes;
         }
 
-        private Object readAlternate(int column, ColumnPlan plan, Object value)
+        private Object readAlternate(int column, int index, Object value)
                 throws SQLException, UnsnapshottableValueException {
+            ColumnPlan plan = plans[index];
             switch (plan.alternate()) {
                 case BYTES:
                     return value instanceof byte[] ? null : ValueSnapshots.snapshot(delegate.getBytes(column));
@@ -244,11 +295,11 @@ public final class ResultCapture {
                     if (temporalClass.isInstance(value)) {
                         return value;
                     }
-                    if (plan.driverGivesTemporal()) {
+                    if (!temporalRefused[index]) {
                         try {
                             return ValueSnapshots.snapshot(delegate.getObject(column, temporalClass));
                         } catch (SQLException | RuntimeException e) {
-                            plan.driverRefusedTemporal();
+                            temporalRefused[index] = true;
                         }
                     }
                     return temporalFrom(value, temporalClass);
@@ -276,12 +327,15 @@ public final class ResultCapture {
             return null;
         }
 
+        /** The result of the rows read so far; its estimate counts the arrays as they are, not the running bound. */
         private CachedResult build() {
             CachedColumn[] columns = new CachedColumn[columnCount];
+            long estimate = CachedResult.fixedBytes(columnCount) + shapeBytes + cellContentBytes;
             for (int i = 0; i < columnCount; i++) {
                 columns[i] = buffers[i].toColumn(rows, plans[i], conventions);
+                estimate += columns[i].arrayBytes();
             }
-            return new CachedResult(metaData, columns, rows, conventions, bytes, loadZone, clock);
+            return new CachedResult(shape, columns, rows, estimate, loadZone, clock);
         }
 
         /** Leaves the driver on the row capture stopped on; the caller reads it, and the rest, from there. */
@@ -342,8 +396,8 @@ public final class ResultCapture {
 
         CachedColumn toColumn(int rows, ColumnPlan plan, SourceConventions conventions) {
             boolean zoneDependent = holdsDates && plan.localTemporal() && !conventions.convertsInSessionZone();
-            return new CachedColumn(plan.sqlType(), plan.typeName(), exactly(values, rows), exactly(texts, rows),
-                    exactly(alternates, rows), plan.alternate(), conventions, zoneDependent);
+            return new CachedColumn(plan, exactly(values, rows), exactly(texts, rows), exactly(alternates, rows),
+                    zoneDependent);
         }
 
         /** The first {@code rows} cells; the buffer itself when it holds exactly those, as it is not written again. */

@@ -6,17 +6,17 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 
 /**
- * Heap-use estimates for cached values, for the cache's weigher and its size limits. The figures are those of a 64-bit
+ * Heap-use estimates for cached values and keys, for the cache's weigher and its size limits. The figures are those of a 64-bit
  * JVM with compressed class pointers but deliberately without compressed references (8 bytes a reference), so they
  * err on the high side: an object header is 16 bytes (12 rounded up), an array header 16, every object is padded to 8
  * bytes, and a String counts 2 bytes a character, as if no compact Latin-1 form applied. Values of driver classes that
  * cannot be measured count as a fixed object plus their text form.
  */
-final class SizeEstimates {
+public final class SizeEstimates {
 
-    static final int REFERENCE = 8;
-    static final int OBJECT_HEADER = 16;
-    static final int ARRAY_HEADER = 16;
+    public static final int REFERENCE = 8;
+    public static final int OBJECT_HEADER = 16;
+    public static final int ARRAY_HEADER = 16;
 
     /** A String object (header, hash, coder, array reference) plus its byte array. */
     private static final int STRING_OVERHEAD = 24 + ARRAY_HEADER;
@@ -42,12 +42,17 @@ final class SizeEstimates {
     private SizeEstimates() {
     }
 
+    /** An array of references of this length, without what its elements refer to. */
+    public static long array(int length) {
+        return padded(ARRAY_HEADER + (long) length * REFERENCE);
+    }
+
     static long string(String text) {
         return padded(STRING_OVERHEAD + 2L * text.length());
     }
 
     /** The estimated heap use of a snapshot value, not counting the reference that points at it. */
-    static long value(Object value) {
+    public static long value(Object value) {
         if (value == null) {
             return 0;
         }
@@ -120,7 +125,7 @@ final class SizeEstimates {
         return padded(BIG_INTEGER + 4L * ((integer.bitLength() + 31) / 32));
     }
 
-    static long padded(long bytes) {
+    public static long padded(long bytes) {
         return (bytes + 7) & ~7L;
     }
 }

@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZonedDateTime;
 import java.util.Calendar;
+import java.util.Objects;
 import java.util.TimeZone;
 import java.util.UUID;
 
@@ -39,6 +40,8 @@ final class ValueConversions {
     private final NumberConversions numbers;
     private final BinaryConversions binary;
     private final DateTimeConversions dateTimes;
+    private final TimeZone loadZone;
+    private final JvmClock clock;
 
     /**
      * @param loadZone the JVM's zone while the result was loaded; null when no conversion needs it
@@ -49,6 +52,18 @@ final class ValueConversions {
         this.numbers = new NumberConversions(conventions);
         this.binary = new BinaryConversions(conventions);
         this.dateTimes = new DateTimeConversions(conventions, loadZone, clock);
+        this.loadZone = loadZone;
+        this.clock = clock;
+    }
+
+    /** Whether these conversions convert as new ones for a result loaded in this zone and read on this clock would. */
+    boolean madeFor(SourceConventions otherConventions, TimeZone otherLoadZone, JvmClock otherClock) {
+        return conventions == otherConventions && clock == otherClock && Objects.equals(loadZone, otherLoadZone);
+    }
+
+    /** Estimated heap use of these conversions and their parts; the load zone is the JVM's, shared. */
+    static long estimatedBytes() {
+        return 4L * SizeEstimates.OBJECT_HEADER + 10L * SizeEstimates.REFERENCE;
     }
 
     /** The conventions of the driver that produced the result. */

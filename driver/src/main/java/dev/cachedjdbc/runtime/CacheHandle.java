@@ -7,7 +7,9 @@ import dev.cachedjdbc.config.Coherence;
 import dev.cachedjdbc.driver.CacheStatistics;
 import dev.cachedjdbc.driver.CacheStatisticsMXBean;
 import dev.cachedjdbc.driver.CoherenceStatus;
+import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.result.CachedResult;
+import dev.cachedjdbc.result.ResultShapes;
 import dev.cachedjdbc.statement.CacheKey;
 
 /** One query cache (database + user + settings) together with its JMX view, registered by {@link CacheMBeans}. */
@@ -17,6 +19,8 @@ public final class CacheHandle implements CacheStatisticsMXBean {
     private final String user;
     private final CacheSettings settings;
     private final QueryCache<CacheKey, CachedResult> cache;
+    /** As many statements' shapes as the analyser keeps statements: beyond that, texts are seldom run again. */
+    private final ResultShapes resultShapes = new ResultShapes(SqlAnalyzer.DEFAULT_MAX_CACHED_STATEMENTS);
 
     CacheHandle(DatabaseRuntime database, String user, CacheSettings settings, QueryCache<CacheKey, CachedResult> cache) {
         this.database = database;
@@ -27,6 +31,11 @@ public final class CacheHandle implements CacheStatisticsMXBean {
 
     public QueryCache<CacheKey, CachedResult> cache() {
         return cache;
+    }
+
+    /** The shape of each statement's last cached result, which the next result of the statement shares. */
+    public ResultShapes resultShapes() {
+        return resultShapes;
     }
 
     DatabaseRuntime database() {

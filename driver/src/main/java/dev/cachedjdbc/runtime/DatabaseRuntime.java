@@ -225,13 +225,21 @@ public final class DatabaseRuntime {
             QueryCacheSettings core = new QueryCacheSettings(settings.ttl(), settings.ttlJitter(), settings.maxBytes(),
                     settings.singleFlightTimeout());
             QueryCache<CacheKey, CachedResult> cache = new QueryCache<>(core, versions,
-                    CachedResult::estimatedBytes, ticker, () -> ThreadLocalRandom.current().nextDouble());
+                    DatabaseRuntime::entryWeight, ticker, () -> ThreadLocalRandom.current().nextDouble());
             CacheHandle handle = new CacheHandle(this, user, settings, cache);
             if (settings.jmx()) {
                 mbeans.register(handle);
             }
             return handle;
         });
+    }
+
+    /**
+     * What one cached result weighs against {@code cache.maxBytes}: the result's own estimate (its shape only where it
+     * was the first to hold it), its key, and the cache's bookkeeping for the entry.
+     */
+    private static long entryWeight(CacheKey key, CachedResult result) {
+        return QueryCache.ENTRY_BOOKKEEPING_BYTES + key.estimatedBytes() + result.estimatedBytes();
     }
 
     public SchemaDependencies dependencies() {

@@ -1,6 +1,7 @@
 package dev.cachedjdbc.statement;
 
 import dev.cachedjdbc.jdbc.ParameterSetter;
+import dev.cachedjdbc.result.SizeEstimates;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.SQLType;
@@ -134,6 +135,25 @@ public final class BoundParameters {
             return slots;
         }
         return Arrays.copyOf(slots, highest);
+    }
+
+    /** What a slot's detail or a null's declared type is counted at: a small record or string. */
+    private static final long DETAIL_BYTES = 64;
+
+    /**
+     * Estimated heap use of one slot of a {@link #snapshot()}, for the weight of the cache key that holds it: the
+     * record, the value, and a fixed share for what else decides the value sent (a zone, a calendar's conversion, a
+     * target type), which is mostly shared between keys.
+     */
+    public static long estimatedBytes(Object slot) {
+        long record = SizeEstimates.padded(SizeEstimates.OBJECT_HEADER + 4L * SizeEstimates.REFERENCE);
+        if (slot instanceof Typed typed) {
+            return record + SizeEstimates.value(typed.value()) + (typed.detail() == null ? 0 : DETAIL_BYTES);
+        }
+        if (slot instanceof Null) {
+            return record + DETAIL_BYTES;
+        }
+        return 0;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.statement;
 
+import dev.cachedjdbc.result.SizeEstimates;
 import java.util.Arrays;
 
 /**
@@ -7,6 +8,10 @@ import java.util.Arrays;
  * normalized SQL, every bound parameter with its type, the connection's session state and the row limit.
  */
 public final class CacheKey {
+    /** The key object: three references, the row limit and the hash. */
+    private static final long OWN_BYTES = SizeEstimates.padded(SizeEstimates.OBJECT_HEADER
+            + 3L * SizeEstimates.REFERENCE + 8 + 4);
+
     private final String normalizedSql;
     private final Object[] parameters;
     private final String session;
@@ -16,6 +21,11 @@ public final class CacheKey {
     /** The bound parameters, as {@link BoundParameters#snapshot()} gave them; not to be changed. */
     Object[] parameters() {
         return parameters;
+    }
+
+    /** The statement's normalized text, shared with its analysis and every key of the statement. */
+    String normalizedSql() {
+        return normalizedSql;
     }
 
     public CacheKey(String normalizedSql, Object[] parameters, String session, long maxRows) {
@@ -50,9 +60,17 @@ public final class CacheKey {
         return hash;
     }
 
-    /** Estimated heap held by the key itself, counted with the entry it names. */
-    long estimatedBytes() {
-        return 64L + 2L * normalizedSql.length() + 16L * parameters.length;
+    /**
+     * Estimated heap held by the key itself, counted with the entry it names: the key object, its parameter array and
+     * each parameter. The normalized text is the statement analysis's and the session text is interned, both shared
+     * by every key of their statement and session, so neither is counted here.
+     */
+    public long estimatedBytes() {
+        long bytes = OWN_BYTES + SizeEstimates.array(parameters.length);
+        for (Object parameter : parameters) {
+            bytes += BoundParameters.estimatedBytes(parameter);
+        }
+        return bytes;
     }
 
     @Override

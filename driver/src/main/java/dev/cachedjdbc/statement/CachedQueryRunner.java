@@ -109,7 +109,7 @@ final class CachedQueryRunner {
                 try {
                     ResultSet rows = runCancellable(execute, cancellation.isDone());
                     outcome = ResultCapture.capture(rows, owner, results, settings.maxResultRows(),
-                            settings.maxResultBytes());
+                            settings.maxResultBytes(), connection.resultShapes(), key.normalizedSql());
                 } catch (SQLException e) {
                     throw connection.liveness().failed(e);
                 }

@@ -76,7 +76,7 @@ class ConversionsReadTheirClockTest {
 
     private static ResultSet capture(Statement statement, String sql, JvmClock clock) throws SQLException {
         CaptureOutcome outcome = ResultCapture.capture(statement.executeQuery(sql), statement, null, 10, 1 << 20,
-                clock);
+                null, null, clock);
         assertThat(outcome.isCached()).as("captured %s", outcome).isTrue();
         return new CachedResultSet(outcome.result(), statement, ResultSet.TYPE_FORWARD_ONLY);
     }
