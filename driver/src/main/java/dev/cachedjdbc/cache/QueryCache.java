@@ -52,6 +52,8 @@ public final class QueryCache<K, V> {
     private final LongAdder coalescedWaits = new LongAdder();
     private final LongAdder invalidations = new LongAdder();
     private final LongAdder evictions = new LongAdder();
+    private final LongAdder missesAfterEviction = new LongAdder();
+    private final EvictedKeys evictedKeys;
 
     private final ConcurrentHashMap<K, InFlightLoad<V>> inFlight = new ConcurrentHashMap<>();
     private final Cache<K, CacheEntry<V>> entries;
@@ -81,6 +83,7 @@ public final class QueryCache<K, V> {
         this.lifetimes = new EntryLifetimes(settings.ttl(), settings.ttlJitter(),
                 Objects.requireNonNull(jitterSource, "jitterSource"));
         this.singleFlightTimeoutNanos = saturatedNanos(settings.singleFlightTimeout());
+        this.evictedKeys = new EvictedKeys(settings.maxBytes(), ticker, versions);
         this.entries = Caffeine.newBuilder()
                 .executor(Runnable::run)
                 .ticker(ticker)
@@ -90,6 +93,7 @@ public final class QueryCache<K, V> {
                 .evictionListener((K key, CacheEntry<V> entry, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE) {
                         evictions.increment();
+                        evictedKeys.evicted(key, entry);
                     }
                 })
                 .build();
@@ -105,6 +109,8 @@ public final class QueryCache<K, V> {
                 return entry.value();
             }
             discardStale(key, entry);
+        } else if (evictedKeys.missedSinceEviction(key)) {
+            missesAfterEviction.increment();
         }
         misses.increment();
         return null;
@@ -163,7 +169,7 @@ public final class QueryCache<K, V> {
     public CacheStatistics statistics() {
         return new CacheStatistics(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(), coalescedWaits.sum(),
                 invalidations.sum(), evictions.sum(), entries.estimatedSize(),
-                sizeBound.weightedSize().orElse(0L));
+                sizeBound.weightedSize().orElse(0L), settings.maxBytes(), missesAfterEviction.sum());
     }
 
     public TableVersions versions() {

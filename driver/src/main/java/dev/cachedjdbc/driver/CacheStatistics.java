@@ -11,8 +11,16 @@ package dev.cachedjdbc.driver;
  * @param invalidations  entries dropped because a write made them stale, or by {@code invalidateAll()}
  * @param evictions      entries dropped to keep the size bound (expiry is not counted here)
  * @param entries        entries held now (estimate: may include expired ones not yet cleaned up)
- * @param estimatedBytes the sum of the held entries' estimated sizes
+ * @param estimatedBytes the sum of the held entries' estimated sizes (rows, keys and bookkeeping), the figure
+ *                       {@code cache.maxBytes} bounds
+ * @param maxBytes       the bound on {@code estimatedBytes}: {@code cache.maxBytes}
+ * @param missesAfterEviction of the misses, those whose key the size bound had evicted lately while its entry could
+ *                       still have been served (its lifetime not over, no write since): what a larger
+ *                       {@code cache.maxBytes} would probably have answered. Misses after an invalidation or an
+ *                       expiry are not counted; "lately" reaches back about one eviction per 16 KiB of the bound
+ *                       (64 to 16,384), so with many more evictions than that this counts low.
  */
 public record CacheStatistics(long hits, long misses, long loads, long loadFailures, long coalescedWaits,
-                              long invalidations, long evictions, long entries, long estimatedBytes) {
+                              long invalidations, long evictions, long entries, long estimatedBytes, long maxBytes,
+                              long missesAfterEviction) {
 }

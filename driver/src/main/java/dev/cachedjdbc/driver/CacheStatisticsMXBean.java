@@ -22,7 +22,17 @@ public interface CacheStatisticsMXBean {
 
     long getEntries();
 
+    /** The sum of the held entries' estimated sizes, which {@link #getMaxBytes()} bounds. */
     long getEstimatedBytes();
+
+    /** {@code cache.maxBytes}: the bound on {@link #getEstimatedBytes()}. */
+    long getMaxBytes();
+
+    /**
+     * Misses whose key the size bound had evicted lately while its entry could still have been served: what a larger
+     * {@code cache.maxBytes} would probably have answered (see {@link CacheStatistics#missesAfterEviction()}).
+     */
+    long getMissesAfterEviction();
 
     double getHitRatio();
 

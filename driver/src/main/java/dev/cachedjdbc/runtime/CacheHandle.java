@@ -106,6 +106,16 @@ public final class CacheHandle implements CacheStatisticsMXBean {
     }
 
     @Override
+    public long getMaxBytes() {
+        return stats().maxBytes();
+    }
+
+    @Override
+    public long getMissesAfterEviction() {
+        return stats().missesAfterEviction();
+    }
+
+    @Override
     public double getHitRatio() {
         CacheStatistics s = stats();
         long lookups = s.hits() + s.misses();
