@@ -9,6 +9,14 @@
 #
 # Writes benchmarks/results/compare.md (the table) and compare-raw/ (every run's output). PostgreSQL as for
 # run.sh. Takes about 6 minutes per round on 2 cores.
+#
+#   MIXES=1 benchmarks/compare.sh BEFORE [AFTER]           # the real mixes instead, both builds in one run
+#   MIXES="wiki reviews" benchmarks/compare.sh BEFORE      # only these mixes
+#   MIXES=1 MIXES_OPTS="-Dmixes.seconds=60" ROUNDS=4 benchmarks/compare.sh BEFORE
+#
+# With MIXES the runs of each pair go plain, before, after (the next pair after, before, plain; ROUNDS pairs), and
+# every run uses this checkout's benchmark code with the driver of its build, so that only the driver differs.
+# Writes benchmarks/results/compare-mixes.md. Takes about 1.5 minutes per mix and pair with the default 20 s runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +35,21 @@ for side in before after; do
   echo "building $side ($revision = $(git rev-parse --short "$revision"))"
   (cd "$work/$side" && mvn -q -B -ntp -pl benchmarks -am package -DskipTests)
 done
+
+if [ -n "${MIXES:-}" ]; then
+  echo "building this checkout's benchmarks: the mixes' code for both builds"
+  mvn -q -B -ntp -pl benchmarks -am package -DskipTests
+  mixes=$([ "$MIXES" = 1 ] && echo "" || echo "$MIXES")
+  # shellcheck disable=SC2086 # MIXES_OPTS is a list of options, $mixes a list of names
+  java -Dmixes.pairs="$rounds" -Dmixes.drivers=before,after \
+    -Dmixes.classpath.before="$PWD/benchmarks/target/classes:$work/before/benchmarks/target/benchmarks.jar" \
+    -Dmixes.classpath.after="$PWD/benchmarks/target/classes:$work/after/benchmarks/target/benchmarks.jar" \
+    -Dmixes.note="before = \`$before\` ($(git rev-parse --short "$before")), after = \`$after\` ($(git rev-parse --short "$after"))" \
+    -Dmixes.output=benchmarks/results/compare-mixes.md ${MIXES_OPTS:-} \
+    -cp benchmarks/target/benchmarks.jar dev.cachedjdbc.benchmarks.mixes.Mixes $mixes 2>&1 | grep -v '^SLF4J' \
+    | tee "$raw/mixes.log"
+  exit 0
+fi
 
 run_side() {
   local side=$1 round=$2 jar="$work/$1/benchmarks/target/benchmarks.jar"

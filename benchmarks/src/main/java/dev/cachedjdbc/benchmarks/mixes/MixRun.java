@@ -46,11 +46,20 @@ public final class MixRun {
         BenchmarkDatabase database = BenchmarkDatabase.postgresqlWithDefaultCacheSettings();
         boolean bypass = cached && settings.writesBypassCache();
         try (Connection plain = database.plain();
-             HikariDataSource pool = pool(database, cached ? database.cachedUrl() : database.plainUrl(), "mx-pool");
+             HikariDataSource pool = pool(database, cached ? cachedUrl(database) : database.plainUrl(), "mx-pool");
              HikariDataSource writesPool = bypass ? pool(database, database.plainUrl(), "mx-bypass") : null) {
             Mix.Session session = mix.open(plain, settings, pool, bypass ? writesPool : pool);
             return drive(session, pool);
         }
+    }
+
+    /** The caching driver's URL at its defaults, or with the settings of {@code -Dmixes.cacheSettings}. */
+    private static String cachedUrl(BenchmarkDatabase database) {
+        String settings = System.getProperty("mixes.cacheSettings", "").trim();
+        if (settings.isEmpty()) {
+            return database.cachedUrl();
+        }
+        return database.cachedUrl() + (database.cachedUrl().contains("?") ? "&" : "?") + settings;
     }
 
     private HikariDataSource pool(BenchmarkDatabase database, String url, String name) {

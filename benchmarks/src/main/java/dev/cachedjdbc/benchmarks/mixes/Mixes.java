@@ -24,7 +24,9 @@ import java.util.Locale;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.cachedjdbc.benchmarks.mixes.Mixes [mix ...]</pre>
  *
- * Settings: {@link MixSettings} as {@code -Dmixes.<name>=…}; {@code -Dmixes.jvmArgs="-Xmx2g"} for the runs' JVMs.
+ * Settings: {@link MixSettings} as {@code -Dmixes.<name>=…}; {@code -Dmixes.jvmArgs="-Xmx2g"} for the runs' JVMs;
+ * {@code -Dmixes.cacheSettings=cache.maxBytes=1GB&cache.coherence=local} to run the caching driver with other
+ * settings than its defaults (URL parameters, added to its URL).
  * To compare driver builds in one run, {@code -Dmixes.drivers=before,after} names the caching drivers and
  * {@code -Dmixes.classpath.<name>} gives each run's class path (this build's benchmark classes first, then the
  * other build's shaded jar); the runs of a pair then go plain, before, after and, in the next pair, after, before,
@@ -94,6 +96,7 @@ public final class Mixes {
             command.addAll(Arrays.asList(jvmArgs.split("\\s+")));
         }
         command.addAll(Arrays.asList(settings.asSystemPropertyArguments()));
+        command.add("-Dmixes.cacheSettings=" + cacheSettings());
         command.addAll(List.of("-cp", classPath, MixRun.class.getName(), mix.name(), driver,
                 driver.equals(MixesReport.PLAIN) ? "plain" : "cached"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -121,14 +124,21 @@ public final class Mixes {
         return result;
     }
 
+    /** Settings of the caching driver other than its defaults, as URL parameters; empty by default. */
+    private static String cacheSettings() {
+        return System.getProperty("mixes.cacheSettings", "").trim();
+    }
+
     private static String heading(MixSettings settings, List<String> drivers) {
         StringBuilder heading = new StringBuilder(String.format(Locale.ROOT,
-                "Real mixes on PostgreSQL, %s UTC: %d client threads on a HikariCP pool of %d; %d pairs of runs of"
+                "Real mixes on PostgreSQL, %s: %d client threads on a HikariCP pool of %d; %s of runs of"
                         + " %d s measured after %d s of warm-up, in the order %s, then reversed, every run in its own"
-                        + " JVM; the caching driver at its default settings; Zipf exponent %.2f, scale %s."
+                        + " JVM; the caching driver %s; Zipf exponent %.2f, scale %s."
                         + " System load average at the start: %.2f.%n",
                 Instant.now().truncatedTo(ChronoUnit.MINUTES), settings.threads(), settings.poolSize(),
-                settings.pairs(), settings.seconds(), settings.warmUpSeconds(), String.join(", ", drivers),
+                settings.pairs() == 1 ? "1 pair" : settings.pairs() + " pairs", settings.seconds(),
+                settings.warmUpSeconds(), String.join(", ", drivers),
+                cacheSettings().isEmpty() ? "at its default settings" : "with " + cacheSettings(),
                 settings.zipfExponent(), settings.scale(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         if (settings.writesBypassCache()) {
@@ -143,7 +153,7 @@ public final class Mixes {
     }
 
     private static String footnote(MixSettings settings) {
-        return String.format(Locale.ROOT, "%nThroughput and the ratio: median and range over the %d pairs; the ratio"
+        return String.format(Locale.ROOT, "%nThroughput and the ratio: median and range over the pairs (%d); the ratio"
                 + " is taken within each pair. p50 and p99: medians over the pairs of each run's percentile of"
                 + " operation latency (borrow, run, read, commit, return). Hit ratio, loads per 1000 reads (read"
                 + " statements the clients ran), coalesced waits and evictions: the caching driver's statistics summed"
