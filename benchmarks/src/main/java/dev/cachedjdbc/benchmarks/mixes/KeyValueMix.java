@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
- * A key-value store shaped like YCSB's workload A/B middle ground: one table of 100,000 records of ten 100-character
+ * A key-value store shaped like YCSB's workload B: one table of 100,000 records of ten 100-character
  * fields, keys chosen with Zipf popularity; 95% of operations read a whole record by key, 5% update one field of
  * one record by key. Every record carries a version the updates raise.
  */
