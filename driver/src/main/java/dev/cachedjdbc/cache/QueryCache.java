@@ -62,8 +62,8 @@ public final class QueryCache<K, V> {
     /**
      * Caffeine's upkeep runs on the calling thread. Handing it to a pool costs a thread wake-up every few reads,
      * which on a busy machine costs a hit more than the upkeep itself; done in place it is a short drain of a
-     * buffer, and the size bound holds as soon as a store returns (so sizes and eviction counts are exact when a
-     * call returns).
+     * buffer, and with one caller at a time the size bound holds as soon as a store returns (so sizes and eviction
+     * counts are exact when a call returns).
      *
      * @param ticker       the clock of entry lifetimes; the single-flight wait is a timed block, which needs none
      * @param jitterSource uniform draws in [0, 1) that shorten each entry's lifetime by up to the jitter
@@ -277,11 +277,11 @@ public final class QueryCache<K, V> {
             }
             CacheEntry<V> entry = new CacheEntry<>(value, stamp, startTick + lifetimes.drawNanos(), (int) weight);
             if (entry.nanosLeftAt(ticker.read()) > 0) {
+                // Caffeine's upkeep runs right after the put on this thread (the executor runs it in place) when no
+                // other thread is doing it, and evicts down to the bound there. Forcing it with cleanUp() would wait
+                // for another loader's upkeep on the eviction lock: with the cache at its bound every load queued
+                // there. Concurrent stores may hold the cache over the bound by their entries until one upkeep ends.
                 entries.put(key, entry);
-                // Caffeine evicts in its upkeep, which runs later on another thread: until then the new entry is
-                // held on top of the bound. Doing the upkeep here, on the miss path, keeps cache.maxBytes a bound
-                // whenever a load returns, and lets no burst of misses pile up more than it allows.
-                entries.cleanUp();
             }
         } catch (RuntimeException e) {
             // The caller already has its result; failing to cache it must not fail the statement.
