@@ -1,25 +1,30 @@
 package dev.cachedjdbc.connection;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
-/** Writes of one table by key: the column they are confined by and the keys. */
+/** Writes of one table by key: per column that confines every one of them, the keys. */
 final class KeyedWrites {
-    final String column;
-    final Set<Long> keys = new HashSet<>();
+    final Map<String, Set<Long>> keysByColumn = new HashMap<>();
+    private boolean first = true;
 
-    KeyedWrites(String column) {
-        this.column = column;
-    }
-
-    /** False when this write is confined by another column than the earlier ones: the set is then not by key. */
-    boolean add(String restrictedColumn, long[] rowKeys) {
-        if (!column.equals(restrictedColumn)) {
-            return false;
+    /**
+     * Adds a write confined by these columns' keys; a column that does not confine it no longer confines the set.
+     * False when no column confines them all.
+     */
+    boolean add(Map<String, long[]> keys) {
+        if (first) {
+            first = false;
+            keys.forEach((column, values) -> keysByColumn.put(column, new HashSet<>()));
         }
-        for (long key : rowKeys) {
-            keys.add(key);
-        }
-        return true;
+        keysByColumn.keySet().retainAll(keys.keySet());
+        keysByColumn.forEach((column, values) -> {
+            for (long key : keys.get(column)) {
+                values.add(key);
+            }
+        });
+        return !keysByColumn.isEmpty();
     }
 }

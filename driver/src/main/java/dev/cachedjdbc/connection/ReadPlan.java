@@ -41,7 +41,7 @@ public record ReadPlan(StatementAnalysis analysis, SchemaDependencies dependenci
         TableReads.Builder reads = TableReads.builder();
         for (TableKey key : tableKeys) {
             RowRestriction restriction = rowRestrictions.get(key);
-            long[] rowKeys = restriction == null ? null : RowKeys.resolve(restriction, parameters);
+            long[] rowKeys = restriction == null ? null : RowKeys.resolve(restriction.columns().get(0).values(), parameters);
             if (rowKeys == null) {
                 reads.wholeTable(key);
             } else {

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.connection;
 
+import dev.cachedjdbc.analysis.RowKeyValue;
 import dev.cachedjdbc.analysis.RowRestriction;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.TableKey;
@@ -93,9 +94,10 @@ final class ReadPlanner {
         Map<TableKey, RowRestriction> backed = Map.of();
         for (Map.Entry<TableName, RowRestriction> entry : analysis.rowRestrictions().entrySet()) {
             TableKey key = entry.getKey().key();
-            RowRestriction restriction = entry.getValue();
-            if (Collections.frequency(tableKeys, key) == 1
-                    && restriction.column().equals(dependencies.rowKeyColumn(key))) {
+            String rowKeyColumn = dependencies.rowKeyColumn(key);
+            List<RowKeyValue> values = rowKeyColumn == null ? null : entry.getValue().valuesOf(rowKeyColumn);
+            if (Collections.frequency(tableKeys, key) == 1 && values != null) {
+                RowRestriction restriction = RowRestriction.of(rowKeyColumn, values);
                 if (backed.isEmpty()) {
                     backed = Map.of(key, restriction);
                 } else {

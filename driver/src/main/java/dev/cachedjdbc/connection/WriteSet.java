@@ -50,14 +50,14 @@ public final class WriteSet implements RowEvents {
                 addAssigned(key, analysis.assignedColumns().get(table));
             }
             RowRestriction restriction = analysis.rowRestrictions().get(table);
-            long[] rowKeys = restriction == null || Collections.frequency(written, key) != 1
+            Map<String, long[]> rowKeys = restriction == null || Collections.frequency(written, key) != 1
                     ? null : keysOf(restriction, parameterSets);
-            if (rowKeys == null) {
+            if (rowKeys == null || rowKeys.isEmpty()) {
                 writtenAnyRow.add(key);
                 keyed.remove(key);
             } else if (!writtenAnyRow.contains(key)) {
-                KeyedWrites writes = keyed.computeIfAbsent(key, ignored -> new KeyedWrites(restriction.column()));
-                if (!writes.add(restriction.column(), rowKeys)) {
+                KeyedWrites writes = keyed.computeIfAbsent(key, ignored -> new KeyedWrites());
+                if (!writes.add(rowKeys)) {
                     writtenAnyRow.add(key);
                     keyed.remove(key);
                 }
@@ -68,11 +68,12 @@ public final class WriteSet implements RowEvents {
     /** The keys of a table written only by key, on its row-key column, changing no row on the side; else null. */
     public long[] rowKeys(TableKey table, SchemaDependencies dependencies) {
         KeyedWrites writes = keyed.get(table);
-        if (writes == null || !writes.column.equals(dependencies.rowKeyColumn(table))
-                || !dependencies.changesOnlyRowsItNames(table, tables, this)) {
+        String column = dependencies.rowKeyColumn(table);
+        Set<Long> keys = writes == null || column == null ? null : writes.keysByColumn.get(column);
+        if (keys == null || !dependencies.changesOnlyRowsItNames(table, tables, this)) {
             return null;
         }
-        return writes.keys.stream().mapToLong(Long::longValue).toArray();
+        return keys.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** The events the statements writing this table may cause; every event for a table not written here. */
@@ -100,23 +101,32 @@ public final class WriteSet implements RowEvents {
         }
     }
 
-    private static long[] keysOf(RowRestriction restriction, List<Object[]> parameterSets) {
+    /** Per column of the restriction whose values are integer keys in every execution, those keys. */
+    private static Map<String, long[]> keysOf(RowRestriction restriction, List<Object[]> parameterSets) {
         if (parameterSets == null || parameterSets.isEmpty()) {
             return null;
         }
-        Set<Long> keys = new HashSet<>();
-        for (Object[] parameters : parameterSets) {
-            long[] resolved = RowKeys.resolve(restriction, parameters);
-            if (resolved == null) {
-                return null;
+        Map<String, long[]> keysByColumn = new HashMap<>();
+        for (RowRestriction.ColumnValues column : restriction.columns()) {
+            Set<Long> keys = new HashSet<>();
+            for (Object[] parameters : parameterSets) {
+                long[] resolved = RowKeys.resolve(column.values(), parameters);
+                if (resolved == null) {
+                    keys = null;
+                    break;
+                }
+                for (long key : resolved) {
+                    keys.add(key);
+                }
+                if (keys.size() > MOST_KEYS_PER_WRITE) {
+                    keys = null;
+                    break;
+                }
             }
-            for (long key : resolved) {
-                keys.add(key);
-            }
-            if (keys.size() > MOST_KEYS_PER_WRITE) {
-                return null;
+            if (keys != null) {
+                keysByColumn.put(column.column(), keys.stream().mapToLong(Long::longValue).toArray());
             }
         }
-        return keys.stream().mapToLong(Long::longValue).toArray();
+        return keysByColumn;
     }
 }

@@ -4,7 +4,10 @@ import dev.cachedjdbc.analysis.RowKeyValue;
 import dev.cachedjdbc.analysis.RowRestriction;
 import java.util.List;
 
-/** The key values a {@link RowRestriction} stands for in one execution, from the text and the bound parameters. */
+/**
+ * The key values a column of a {@link RowRestriction} stands for in one execution, from the text and the bound
+ * parameters.
+ */
 public final class RowKeys {
 
     /** The parameters of an execution that has none: a plain Statement's text. */
@@ -22,8 +25,7 @@ public final class RowKeys {
      *
      * @param parameters the parameter slots as {@link BoundParameters#snapshot()} gives them
      */
-    public static long[] resolve(RowRestriction restriction, Object[] parameters) {
-        List<RowKeyValue> values = restriction.values();
+    public static long[] resolve(List<RowKeyValue> values, Object[] parameters) {
         long[] keys = new long[values.size()];
         for (int i = 0; i < keys.length; i++) {
             RowKeyValue value = values.get(i);

@@ -5,7 +5,6 @@ import dev.cachedjdbc.statement.RowKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachedjdbc.analysis.RowKeyValue;
-import dev.cachedjdbc.analysis.RowRestriction;
 import dev.cachedjdbc.statement.BoundParameters.Setter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -58,8 +57,7 @@ class RowKeysTest {
 
     @Test
     void aRestrictionResolvesToItsLiteralsAndBoundParameters() {
-        RowRestriction restriction = new RowRestriction("id", List.of(new RowKeyValue.Parameter(2),
-                new RowKeyValue.IntegerLiteral(-3)));
+        List<RowKeyValue> restriction = List.of(new RowKeyValue.Parameter(2), new RowKeyValue.IntegerLiteral(-3));
         Object[] parameters = {BoundParameters.typed(Setter.STRING, "x"), BoundParameters.typed(Setter.INT, 8)};
 
         assertThat(RowKeys.resolve(restriction, parameters)).containsExactly(8L, -3L);
@@ -67,7 +65,7 @@ class RowKeysTest {
 
     @Test
     void aRestrictionWithAnUnusableOrMissingParameterResolvesToNothing() {
-        RowRestriction restriction = new RowRestriction("id", List.of(new RowKeyValue.Parameter(1)));
+        List<RowKeyValue> restriction = List.of(new RowKeyValue.Parameter(1));
 
         assertThat(RowKeys.resolve(restriction, new Object[] {BoundParameters.typed(Setter.STRING, "8")})).isNull();
         assertThat(RowKeys.resolve(restriction, RowKeys.NO_PARAMETERS)).isNull();

@@ -1,6 +1,8 @@
 package dev.cachedjdbc.analysis;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -14,7 +16,8 @@ import net.sf.jsqlparser.parser.ParserKeywordsUtils;
  *   <li>comments and hints go; {@code E'…'} and dollar-quoted strings become standard strings; {@code ??} becomes
  *       the {@code ?} it stands for;</li>
  *   <li>a long list of plain literals or placeholders, {@code IN (1, 2, …)} or {@code VALUES (…), (…), …}, is cut to
- *       its first element, so large batches parse in microseconds instead of seconds;</li>
+ *       its first element, so large batches parse in microseconds instead of seconds; an {@code IN} list is cut to
+ *       one {@code ?} instead, which stands for the whole list (see {@link CutList});</li>
  *   <li>JDBC escapes become what the JDBC driver turns them into before the database sees them: {@code {oj X}} is
  *       {@code X}, {@code {fn f(…)}} is {@code f(…)}, {@code {d 'x'}}, {@code {t 'x'}} and {@code {ts 'x'}} are
  *       {@code DATE 'x'}, {@code TIME 'x'} and {@code TIMESTAMP 'x'}, {@code {escape 'c'}} is {@code ESCAPE 'c'}
@@ -46,6 +49,10 @@ final class ParserInput {
     private final Set<Integer> droppedBraces = new HashSet<>();
     /** Cleared when a list was cut or a {@code ??} became {@code ?}: see {@link Text#valuesAsWritten()}. */
     private boolean valuesAsWritten = true;
+    /** Cleared when an escaped or dollar-quoted string became a standard one: see {@link Text#stringsAsWritten()}. */
+    private boolean stringsAsWritten = true;
+    /** The {@code IN} lists cut to one {@code ?}, in the order of the text. */
+    private final List<CutList> cutLists = new ArrayList<>();
 
     private ParserInput(TokenRange statement, boolean quoteParserOnlyKeywords) {
         this.statement = statement;
@@ -58,11 +65,35 @@ final class ParserInput {
      *
      * @param sql             the parser input
      * @param valuesAsWritten true when every literal and {@code ?} placeholder of the statement is in the input, in
-     *                        the same order, and the input holds no other {@code ?}: no list was cut and no
-     *                        {@code ??} became a {@code ?}. Only then do the values the parser reads, and the
-     *                        positions it numbers its parameters by, stand for the statement's own.
+     *                        the same order, and the input holds no other {@code ?} than those standing for
+     *                        {@code cutLists}: no other list was cut and no {@code ??} became a {@code ?}. Only then
+     *                        do the values the parser reads, and the positions it numbers its parameters by, stand for
+     *                        the statement's own (see {@link PlaceholderNumbering}).
+     * @param cutLists        the {@code IN} lists that stand in the input as one {@code ?} each, in the order of the
+     *                        text
+     * @param stringsAsWritten true when every string of the input is written as in the statement: no escaped or
+     *                        dollar-quoted string was restated as a standard one, which keeps what the parser needs
+     *                        but not always the string's value
      */
-    record Text(String sql, boolean valuesAsWritten) {
+    record Text(String sql, boolean valuesAsWritten, List<CutList> cutLists, boolean stringsAsWritten) {
+        Text {
+            cutLists = List.copyOf(cutLists);
+        }
+    }
+
+    /**
+     * A list of more than {@link #COLLAPSE_THRESHOLD} plain literals or placeholders after {@code IN}, which the parser
+     * input holds as {@code IN (?)}: that one parameter stands for the whole list.
+     *
+     * @param placeholdersBefore the statement's {@code ?} placeholders before the list
+     * @param placeholders       the list's own {@code ?} placeholders
+     * @param values             the list's elements as values, or null when an element is none (a null, a boolean, an
+     *                           escaped or prefixed string, a number that is not an integer)
+     */
+    record CutList(int placeholdersBefore, int placeholders, List<RowKeyValue> values) {
+        CutList {
+            values = values == null ? null : List.copyOf(values);
+        }
     }
 
     static Text of(TokenRange statement, boolean h2MergeAsInsert) {
@@ -84,7 +115,7 @@ final class ParserInput {
     }
 
     private Text result() {
-        return new Text(text.toString(), valuesAsWritten);
+        return new Text(text.toString(), valuesAsWritten, cutLists, stringsAsWritten);
     }
 
     /** True when the statement is H2's MERGE without USING, which JSqlParser does not read. */
@@ -134,6 +165,13 @@ final class ParserInput {
             }
             if (token.isSymbol(sql, '(')) {
                 int end = literalListEnd(i);
+                if (end > 0 && statement.isWord(i - 1, "IN")) {
+                    appendToken(i);
+                    text.append("?)");
+                    cutLists.add(cutList(i, end));
+                    i = end + 1;
+                    continue;
+                }
                 if (end > 0) {
                     appendRange(i, i + 2);
                     text.append(')');
@@ -323,6 +361,40 @@ final class ParserInput {
         }
     }
 
+    /** The list of literals between the parentheses at {@code open} and {@code close}, as {@link #literalListEnd} found it. */
+    private CutList cutList(int open, int close) {
+        int placeholdersBefore = 0;
+        for (int i = 0; i < open; i++) {
+            if (statement.isType(i, SqlToken.Type.PLACEHOLDER)) {
+                placeholdersBefore++;
+            }
+        }
+        int placeholders = 0;
+        List<RowKeyValue> values = new ArrayList<>();
+        int i = open + 1;
+        while (i < close) {
+            int next = literalEnd(i);
+            RowKeyValue value = null;
+            if (statement.isType(i, SqlToken.Type.PLACEHOLDER)) {
+                placeholders++;
+                value = new RowKeyValue.Parameter(placeholdersBefore + placeholders);
+            } else if (statement.isType(i, SqlToken.Type.NUMBER)) {
+                value = IntegerLiterals.of(statement.text(i), false);
+            } else if (next == i + 2 && statement.token(i).isSymbol(sql, '-')) {
+                value = IntegerLiterals.of(statement.text(i + 1), true);
+            } else if (statement.isType(i, SqlToken.Type.STRING)) {
+                value = RowKeyValue.TextLiteral.ofToken(statement.text(i));
+            }
+            if (value == null) {
+                values = null;
+            } else if (values != null) {
+                values.add(value);
+            }
+            i = next + 1;
+        }
+        return new CutList(placeholdersBefore, placeholders, values);
+    }
+
     /** The index after the literal starting at {@code i}, or -1 when no single literal starts there. */
     private int literalEnd(int i) {
         if (i >= statement.size()) {
@@ -456,12 +528,14 @@ final class ParserInput {
             case ESCAPE_STRING -> {
                 appendSpace(token);
                 appendStandardString(unescape(sql.substring(token.start() + 2, token.end() - 1)));
+                stringsAsWritten = false;
             }
             case DOLLAR_STRING -> {
                 appendSpace(token);
                 String quoted = sql.substring(token.start(), token.end());
                 int tagLength = quoted.indexOf('$', 1) + 1;
                 appendStandardString(quoted.substring(tagLength, quoted.length() - tagLength));
+                stringsAsWritten = false;
             }
             case OPERATOR -> {
                 appendSpace(token);

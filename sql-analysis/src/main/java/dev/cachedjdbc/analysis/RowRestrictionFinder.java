@@ -1,6 +1,5 @@
 package dev.cachedjdbc.analysis;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,6 +17,7 @@ import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
@@ -41,58 +41,61 @@ import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
 
 /**
- * Finds the {@link RowRestriction}s of one parsed statement: the tables whose rows it is provably confined to by an
- * equality on one column. A wrong restriction is a stale read, so anything this class does not recognise exactly
- * gives no restriction.
+ * Finds the {@link RowRestriction}s of one parsed statement: the tables whose rows it is provably confined to by
+ * equalities on some of their columns. A wrong restriction is a stale read, so anything this class does not recognise
+ * exactly gives no restriction.
  *
  * <p>A table can have one only when the statement names it once (counted over every reference the walk met, and by
  * {@link TableName#key()}, so that two spellings of what may be one table count twice), and:
  * <ul>
  *   <li>a plain SELECT without WITH, INTO or FOR clauses has it in its top-level FROM, directly or on either side of
- *       a join, and a top-level AND-conjunct of its WHERE is {@code col = v}, {@code v = col} or
- *       {@code col IN (v, …)} on one of its columns;</li>
- *   <li>an UPDATE or DELETE targets it and so confines its WHERE, the UPDATE not assigning the column (a FROM or
+ *       a join, and top-level AND-conjuncts of its WHERE are {@code col = v}, {@code v = col} or
+ *       {@code col IN (v, …)} on its columns;</li>
+ *   <li>an UPDATE or DELETE targets it and so confines its WHERE, the UPDATE not assigning the columns (a FROM or
  *       USING list is allowed on PostgreSQL only, where its meaning is known);</li>
- *   <li>an INSERT … VALUES lists the column and gives it a value of that kind in every row; ON CONFLICT DO NOTHING
- *       is allowed, DO UPDATE only when its conflict target is that column alone and it does not assign it.</li>
+ *   <li>an INSERT … VALUES lists the columns and gives each a value in every row; ON CONFLICT DO NOTHING is allowed,
+ *       DO UPDATE only with a conflict target of plain columns, which then alone confine it, less those it
+ *       assigns.</li>
  * </ul>
- * A value {@code v} is a {@code ?} placeholder or an integer literal, possibly negated: never a cast, an expression
- * or a named parameter, whose value the database may compare otherwise. A column reference counts only when it
- * cannot name anything but that table's column: qualified by the table's alias (or by its name when it has none),
- * or unqualified when the table is the statement's only source.
+ * A value {@code v} is a {@code ?} placeholder, an integer literal, possibly negated, or a standard string literal:
+ * never a cast, an expression or a named parameter, whose value the database may compare otherwise. A column
+ * reference counts only when it cannot name anything but that table's column: qualified by the table's alias (or by
+ * its name when it has none), or unqualified when the table is the statement's only source.
  *
- * <p>Which column, when several qualify: a column named {@code id} (in any case) if there is one, otherwise the
- * first in the text. The analysis cannot know the table's key, and a cache can only use a restriction on the key;
- * {@code id} is the name ORMs give it, and Hibernate lists it last in its INSERTs.
+ * <p>Every confining column is reported, each with its first condition in the text (a second condition on the same
+ * column only narrows the rows further): the analysis cannot know which columns a cache can compare, nor which of
+ * them writes and reads share.
  *
- * <p>Placeholder numbers are JSqlParser's; the caller must only ask when {@link PlaceholderNumbering} has shown them
- * to be the JDBC positions.
+ * <p>Placeholder numbers are JSqlParser's; they are read through a {@link PlaceholderNumbering} that has shown how
+ * they stand for the JDBC positions.
  */
 final class RowRestrictionFinder {
 
-    /** The column preferred when several qualify; compared ignoring case. */
-    static final String PREFERRED_COLUMN = "id";
-
     private final Dialect dialect;
-    private final int placeholders;
+    private final PlaceholderNumbering numbering;
+    /** False when the parser input restated strings (see {@link ParserInput.Text#stringsAsWritten()}). */
+    private final boolean stringsAsWritten;
     /** How often each {@link TableName#key()} is named in the statement. */
     private final Map<TableKey, Integer> referencesByKey = new HashMap<>();
 
-    private RowRestrictionFinder(Dialect dialect, Collection<Table> tableReferences, int placeholders) {
+    private RowRestrictionFinder(Dialect dialect, Collection<Table> tableReferences, PlaceholderNumbering numbering,
+                                 boolean stringsAsWritten) {
         this.dialect = dialect;
-        this.placeholders = placeholders;
+        this.numbering = numbering;
+        this.stringsAsWritten = stringsAsWritten;
         for (Table reference : tableReferences) {
             referencesByKey.merge(NameFolding.tableName(reference, dialect).key(), 1, Integer::sum);
         }
     }
 
     /**
-     * @param tableReferences every table reference of the statement, each parsed node once
-     * @param placeholders    the statement's number of {@code ?} placeholders
+     * @param tableReferences  every table reference of the statement, each parsed node once
+     * @param numbering        how the parser's parameter numbers stand for the JDBC positions
+     * @param stringsAsWritten whether the parsed strings are the statement's own
      */
     static Map<TableName, RowRestriction> find(Statement statement, Dialect dialect, Collection<Table> tableReferences,
-                                               int placeholders) {
-        RowRestrictionFinder finder = new RowRestrictionFinder(dialect, tableReferences, placeholders);
+                                               PlaceholderNumbering numbering, boolean stringsAsWritten) {
+        RowRestrictionFinder finder = new RowRestrictionFinder(dialect, tableReferences, numbering, stringsAsWritten);
         if (statement instanceof PlainSelect select) {
             return finder.query(select);
         }
@@ -212,37 +215,33 @@ final class RowRestrictionFinder {
             return Map.of();
         }
         InsertConflictAction conflict = insert.getConflictAction();
-        String conflictColumn = null;
+        List<String> conflictColumns = null;
         if (conflict != null) {
             if (conflict.getConflictActionType() == ConflictActionType.DO_UPDATE) {
-                conflictColumn = soleConflictColumn(insert.getConflictTarget());
+                conflictColumns = conflictColumns(insert.getConflictTarget());
                 Set<String> assigned = assignedNames(conflict.getUpdateSets());
-                if (conflictColumn == null || assigned == null
-                        || assigned.contains(conflictColumn.toLowerCase(Locale.ROOT))) {
+                if (conflictColumns == null || assigned == null) {
                     return Map.of();
                 }
+                conflictColumns.removeIf(column -> assigned.contains(column.toLowerCase(Locale.ROOT)));
             } else if (conflict.getConflictActionType() != ConflictActionType.DO_NOTHING) {
                 return Map.of();
             }
         }
-        RowRestriction chosen = null;
+        List<RowRestriction.ColumnValues> confining = new ArrayList<>();
         for (int index = 0; index < columns.size(); index++) {
             String column = columns.get(index);
-            if (conflictColumn != null && !conflictColumn.equals(column)) {
+            if (conflictColumns != null && !conflictColumns.contains(column)) {
+                // The row an upsert updates matches the new row only in its conflict target's columns.
                 continue;
             }
             List<RowKeyValue> columnValues = columnValues(rows, index, columns.size());
             if (columnValues != null) {
-                RowRestriction candidate = new RowRestriction(column, columnValues);
-                if (isPreferred(column)) {
-                    return Map.of(target.table(), candidate);
-                }
-                if (chosen == null) {
-                    chosen = candidate;
-                }
+                confining.add(new RowRestriction.ColumnValues(column, columnValues));
             }
         }
-        return restricted(target, chosen);
+        return confining.isEmpty() ? Map.of()
+                : Map.of(target.table(), new RowRestriction(confining, conflictColumns != null));
     }
 
     // ---- sources ----
@@ -360,6 +359,13 @@ final class RowRestrictionFinder {
                 && in.getOraclePriorPosition() == EqualsTo.NO_ORACLE_PRIOR
                 && in.getLeftExpression() instanceof Column column
                 && in.getRightExpression() instanceof ParenthesedExpressionList<?> list && !list.isEmpty()) {
+            if (list.size() == 1 && list.get(0) instanceof JdbcParameter parameter) {
+                Integer index = plainParameterIndex(parameter);
+                ParserInput.CutList cut = index == null ? null : numbering.cutList(index);
+                if (cut != null) {
+                    return cut.values() == null ? null : new KeyCondition(column, cut.values());
+                }
+            }
             List<RowKeyValue> values = new ArrayList<>(list.size());
             for (Expression element : list) {
                 RowKeyValue value = keyValue(element);
@@ -373,52 +379,56 @@ final class RowRestrictionFinder {
         return null;
     }
 
-    /** A placeholder or an integer literal, possibly negated, that fits a long; null for anything else. */
+    /**
+     * A placeholder, an integer literal, possibly negated, that fits a long, or a standard string literal as written;
+     * null for anything else, and for the parameter that stands for a cut list (which only an IN list may hold).
+     */
     private RowKeyValue keyValue(Expression expression) {
         if (expression instanceof JdbcParameter parameter) {
-            Integer index = parameter.getIndex();
-            boolean plain = !parameter.isUseFixedIndex() && "?".equals(parameter.getParameterCharacter());
-            return plain && index != null && index >= 1 && index <= placeholders ? new RowKeyValue.Parameter(index) : null;
+            Integer index = plainParameterIndex(parameter);
+            return index == null || numbering.cutList(index) != null
+                    ? null : new RowKeyValue.Parameter(numbering.jdbcIndex(index));
         }
         if (expression instanceof LongValue literal) {
-            return integer(literal.getStringValue(), false);
+            return IntegerLiterals.of(literal.getStringValue(), false);
         }
         if (expression instanceof SignedExpression signed && signed.getSign() == '-'
                 && signed.getExpression() instanceof LongValue literal) {
-            return integer(literal.getStringValue(), true);
+            return IntegerLiterals.of(literal.getStringValue(), true);
+        }
+        if (expression instanceof StringValue string && stringsAsWritten && string.getClass() == StringValue.class
+                && string.getPrefix() == null && string.getValue() != null) {
+            return RowKeyValue.TextLiteral.ofToken("'" + string.getValue() + "'");
         }
         return null;
     }
 
-    private static RowKeyValue integer(String digits, boolean negated) {
-        if (digits == null || digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return null;
-        }
-        BigInteger value = new BigInteger(digits);
-        if (negated) {
-            value = value.negate();
-        }
-        return value.bitLength() < Long.SIZE ? new RowKeyValue.IntegerLiteral(value.longValueExact()) : null;
+    /** The parser's number of a plain {@code ?} it numbered; null for anything else. */
+    private Integer plainParameterIndex(JdbcParameter parameter) {
+        Integer index = parameter.getIndex();
+        boolean plain = !parameter.isUseFixedIndex() && "?".equals(parameter.getParameterCharacter());
+        return plain && index != null && index >= 1 && index <= numbering.parametersRead() ? index : null;
     }
 
-    /** The first condition on a column of {@code target} that is not excluded, preferring {@link #PREFERRED_COLUMN}. */
+    /**
+     * Every condition on a column of {@code target} that is not excluded, the first one per column: each alone
+     * confines the rows, so keeping one is sound, and the first is as good as any.
+     */
     private RowRestriction restriction(Source target, List<Source> sources, List<KeyCondition> conditions,
                                        Predicate<String> excluded) {
-        RowRestriction first = null;
+        Map<String, List<RowKeyValue>> byColumn = new LinkedHashMap<>();
         for (KeyCondition condition : conditions) {
             String column = columnOf(condition.column(), target, sources);
-            if (column == null || excluded.test(column)) {
-                continue;
-            }
-            RowRestriction restriction = new RowRestriction(column, condition.values());
-            if (isPreferred(column)) {
-                return restriction;
-            }
-            if (first == null) {
-                first = restriction;
+            if (column != null && !excluded.test(column)) {
+                byColumn.putIfAbsent(column, condition.values());
             }
         }
-        return first;
+        if (byColumn.isEmpty()) {
+            return null;
+        }
+        List<RowRestriction.ColumnValues> columns = new ArrayList<>(byColumn.size());
+        byColumn.forEach((column, values) -> columns.add(new RowRestriction.ColumnValues(column, values)));
+        return RowRestriction.of(columns);
     }
 
     /** The folded name of the column when the reference can only be to a column of {@code target}, else null. */
@@ -541,25 +551,30 @@ final class RowRestrictionFinder {
         return values;
     }
 
-    /** The one column of {@code ON CONFLICT (column)}, folded; null for any other conflict target. */
-    private String soleConflictColumn(InsertConflictTarget target) {
+    /**
+     * The columns of {@code ON CONFLICT (column, …)}, folded, in a list the caller may change; null for any other
+     * conflict target (a constraint's name, an expression, a partial index's predicate).
+     */
+    private List<String> conflictColumns(InsertConflictTarget target) {
         if (target == null || target.getConstraintName() != null || target.getIndexExpression() != null
                 || target.getWhereExpression() != null || target.getIndexColumnNames() == null
-                || target.getIndexColumnNames().size() != 1) {
+                || target.getIndexColumnNames().isEmpty()) {
             return null;
         }
-        String column = target.getIndexColumnNames().get(0);
-        return column == null ? null : NameFolding.fold(column, dialect);
+        List<String> columns = new ArrayList<>();
+        for (String column : target.getIndexColumnNames()) {
+            if (column == null) {
+                return null;
+            }
+            columns.add(NameFolding.fold(column, dialect));
+        }
+        return columns;
     }
 
     // ---- helpers ----
 
     private static Map<TableName, RowRestriction> restricted(Source target, RowRestriction restriction) {
         return restriction == null ? Map.of() : Map.of(target.table(), restriction);
-    }
-
-    private static boolean isPreferred(String column) {
-        return PREFERRED_COLUMN.equalsIgnoreCase(column);
     }
 
     private static boolean isPresent(Collection<?> items) {

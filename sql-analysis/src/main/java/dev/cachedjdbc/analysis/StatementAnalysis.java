@@ -25,14 +25,13 @@ import java.util.Set;
  *                           quoting and placeholders exactly as written
  * @param parameterCount     the number of {@code ?} placeholders
  * @param transactionControl the transaction effect of a transaction-control statement, NONE for any other kind
- * @param rowRestrictions    for tables whose rows the statement is provably confined to by an equality on one
- *                           column (see {@link RowRestriction}), that restriction; a table read or written without
- *                           one may have any of its rows read or written. Only tables named once in the statement
- *                           can have one, and only single parsed queries that may be cached and UPDATE, DELETE or
- *                           INSERT … VALUES statements that write nothing beyond what they name. Where several
- *                           columns confine a table, the one named {@code id} (in any case) is given if it is among
- *                           them, otherwise the first in the text: a cache can only use a restriction on the key,
- *                           which the analysis does not know
+ * @param rowRestrictions    for tables whose rows the statement is provably confined to by equalities on some of
+ *                           their columns (see {@link RowRestriction}), that restriction, with every confining
+ *                           column; a table read or written without one may have any of its rows read or written.
+ *                           Only tables named once in the statement can have one, and only single parsed queries that
+ *                           may be cached and UPDATE, DELETE or INSERT … VALUES statements that write nothing beyond
+ *                           what they name. Which of the columns a cache can use (their types, collations, keys) is
+ *                           for the cache to find in the catalog
  * @param namesUsed          every word of the text (identifiers and keywords, quotes removed) and every operator, in
  *                           lower case. A database may run code of its users' making where the text shows only a
  *                           name: a function that shadows a built-in one, an operator, a cast or a domain with a

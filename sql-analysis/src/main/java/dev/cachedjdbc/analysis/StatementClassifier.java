@@ -164,9 +164,11 @@ final class StatementClassifier {
         if (!h2Merge) {
             findings.assignedColumns = AssignedColumnsFinder.find(outcome.statement(), dialect, findings.written);
         }
-        if (!h2Merge && PlaceholderNumbering.isJdbcOrder(statement, input, outcome.jdbcParametersRead())) {
+        PlaceholderNumbering numbering = h2Merge ? null
+                : PlaceholderNumbering.of(statement, input, outcome.jdbcParametersRead());
+        if (numbering != null) {
             findings.rowRestrictions = RowRestrictionFinder.find(outcome.statement(), dialect,
-                    findings.tableReferences, outcome.jdbcParametersRead());
+                    findings.tableReferences, numbering, input.stringsAsWritten());
         }
         return findings;
     }

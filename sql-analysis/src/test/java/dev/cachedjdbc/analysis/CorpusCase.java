@@ -60,15 +60,31 @@ record CorpusCase(
                 + " assigns=" + orOpen(assigns == null ? null : sorted(assigns));
     }
 
-    /** A restriction as the corpus writes it: {@code id in (?3)}, {@code id in (?1, ?2, 7)}. */
+    /**
+     * A restriction as the corpus writes it: {@code id in (?3)}, {@code id in (?1, ?2, 7)}, {@code i_id in (?2) and
+     * u_id in (?3)}, {@code title in ('Main')}; an upsert confined through its conflict target ends in
+     * {@code by unique index}.
+     */
     static String describe(RowRestriction restriction) {
-        StringBuilder text = new StringBuilder(restriction.column()).append(" in (");
-        for (int i = 0; i < restriction.values().size(); i++) {
-            RowKeyValue value = restriction.values().get(i);
-            text.append(i == 0 ? "" : ", ").append(value instanceof RowKeyValue.Parameter parameter
-                    ? "?" + parameter.index() : String.valueOf(((RowKeyValue.IntegerLiteral) value).value()));
+        StringBuilder text = new StringBuilder();
+        for (RowRestriction.ColumnValues column : restriction.columns()) {
+            text.append(text.length() == 0 ? "" : " and ").append(column.column()).append(" in (");
+            for (int i = 0; i < column.values().size(); i++) {
+                text.append(i == 0 ? "" : ", ").append(describe(column.values().get(i)));
+            }
+            text.append(')');
         }
-        return text.append(')').toString();
+        return restriction.throughUniqueIndex() ? text.append(" by unique index").toString() : text.toString();
+    }
+
+    private static String describe(RowKeyValue value) {
+        if (value instanceof RowKeyValue.Parameter parameter) {
+            return "?" + parameter.index();
+        }
+        if (value instanceof RowKeyValue.IntegerLiteral literal) {
+            return String.valueOf(literal.value());
+        }
+        return "'" + ((RowKeyValue.TextLiteral) value).value().replace("'", "''") + "'";
     }
 
     /** The restrictions of an analysis as the corpus writes them. */

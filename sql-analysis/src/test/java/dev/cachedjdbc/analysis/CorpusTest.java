@@ -63,6 +63,7 @@ class CorpusTest {
             Map.entry("delete-using", 2),
             Map.entry("insert-select", 4),
             Map.entry("upsert", 5),
+            Map.entry("row-restriction", 15),
             Map.entry("merge", 4),
             Map.entry("h2-merge-key", 3),
             Map.entry("writable-cte", 3),

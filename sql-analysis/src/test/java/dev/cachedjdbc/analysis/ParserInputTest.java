@@ -2,6 +2,8 @@ package dev.cachedjdbc.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class ParserInputTest {
@@ -25,17 +27,33 @@ class ParserInputTest {
     void tellsWhetherTheInputKeepsEveryLiteralAndPlaceholderInPlace() {
         assertThat(valuesAsWritten("SELECT * FROM t WHERE id IN (1, 2, 3) AND b = ? /* ? */ AND c = '?'")).isTrue();
         assertThat(valuesAsWritten("SELECT * FROM t WHERE d = {d '2024-01-31'} AND e = {fn abs(?)} AND f = ?")).isTrue();
-        assertThat(valuesAsWritten("SELECT * FROM t WHERE id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10) AND b = ?")).isFalse();
+        assertThat(valuesAsWritten("SELECT * FROM t WHERE id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10) AND b = ?")).isTrue();
+        assertThat(valuesAsWritten("SELECT greatest(1, 2, 3, 4, 5, 6, 7, 8, 9, 10) FROM t WHERE b = ?")).isFalse();
         assertThat(valuesAsWritten("INSERT INTO t (a) VALUES (?), (?), (?), (?), (?), (?), (?), (?), (?)")).isFalse();
         assertThat(valuesAsWritten("SELECT * FROM t WHERE doc ?? 'key' AND id = ?")).isFalse();
     }
 
     @Test
-    void longListsOfLiteralsAreCutToTheirFirstElement() {
+    void longInListsAreCutToOnePlaceholderThatStandsForTheList() {
         assertThat(input("SELECT * FROM t WHERE id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10) AND b = ?"))
-                .isEqualTo("SELECT * FROM t WHERE id IN (1) AND b = ?");
+                .isEqualTo("SELECT * FROM t WHERE id IN (?) AND b = ?");
         assertThat(input("SELECT * FROM t WHERE id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
                 .isEqualTo("SELECT * FROM t WHERE id IN (?)");
+        TokenRange statement = SqlLexer.lex("SELECT * FROM t WHERE a = ? AND id IN (?, 2, ?, 'x''y', 5, 6, 7, ?, 9) "
+                + "AND c IN (1, 2, 3, 4, 5, 6, 7, 8, NULL)", Dialect.POSTGRESQL).statements().get(0);
+        assertThat(ParserInput.of(statement, false).cutLists()).containsExactly(
+                new ParserInput.CutList(1, 3, List.of(new RowKeyValue.Parameter(2), new RowKeyValue.IntegerLiteral(2),
+                        new RowKeyValue.Parameter(3), new RowKeyValue.TextLiteral("x'y"),
+                        new RowKeyValue.IntegerLiteral(5), new RowKeyValue.IntegerLiteral(6),
+                        new RowKeyValue.IntegerLiteral(7), new RowKeyValue.Parameter(4),
+                        new RowKeyValue.IntegerLiteral(9))),
+                new ParserInput.CutList(4, 0, null));
+    }
+
+    @Test
+    void longListsOfLiteralsElsewhereAreCutToTheirFirstElement() {
+        assertThat(input("SELECT greatest(1, 2, 3, 4, 5, 6, 7, 8, 9, 10) FROM t"))
+                .isEqualTo("SELECT greatest(1) FROM t");
     }
 
     @Test
