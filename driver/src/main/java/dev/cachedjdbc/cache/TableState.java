@@ -1,46 +1,50 @@
 package dev.cachedjdbc.cache;
 
 import dev.cachedjdbc.analysis.TableKey;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The counters of one {@link TableKey} (a table), at two grains.
  *
  * <ul>
  *   <li>{@link #anyWrite()} is opened by every write to the table; a read of the whole table stamps it.</li>
- *   <li>{@link #wholeTableWrite()} is opened by writes whose rows are not known; a read confined to some rows
- *       stamps it.</li>
- *   <li>{@link #rowBucket(long)} counters, one per bucket of row keys, are opened by writes confined to known keys;
- *       a read confined to some keys stamps the buckets of those keys.</li>
+ *   <li>Per set of columns that some read is confined by, a {@link ColumnSetCounters}: its "unconfined" counter is
+ *       opened by writes that share no column with the set, and its buckets by writes confined by some of its
+ *       columns, by their values there; a read confined by the set stamps the "unconfined" counter and the buckets of
+ *       its values.</li>
  * </ul>
  * Every pair of a read and a write that may meet shares at least one counter, and the argument in
- * {@link TableVersions} holds for each counter on its own. Keys that share a bucket invalidate each other, which
- * costs misses, never freshness.
+ * {@link TableVersions} holds for each counter on its own.
+ *
+ * <p>Sets are registered by the first read that needs one, while writes may be open: a write that opened before the
+ * set existed must hold its counters too, or a read of the set could fill while it is open and serve what it wrote
+ * over once it commits. So registration and every write's opening and closing of this table's counters take the
+ * table's lock: a set is registered with the counters of every write open on the table already raised, before any read
+ * can find it, and each write closes exactly what it opened. Reads and hits take no lock.
  */
 final class TableState {
 
     /**
-     * A power of two: the bucket is taken from the top bits of a multiplicative hash. Hot keys that share a bucket
-     * with a written key miss needlessly, so more buckets raise the hit ratio of tables written by key (in the service
-     * workload, 10,000 items: 0.79 with 1,024 buckets); each costs a reference once the table is used by key, and a
-     * 32-byte counter once a key of it is read or written.
+     * The most column sets a table keeps: each holds a table of buckets and costs every write of the table a look.
+     * A read by another set once these are taken counts as a read of the whole table.
      */
-    static final int ROW_BUCKETS = 8192;
-    private static final int BUCKET_SHIFT = Long.SIZE - Integer.numberOfTrailingZeros(ROW_BUCKETS);
+    static final int MOST_COLUMN_SETS = 8;
+
+    private static final ColumnSetCounters[] NO_SETS = {};
 
     private final TableKey key;
     private final TableCounter anyWrite;
-    private final TableCounter wholeTableWrite;
-    /** One name for every bucket counter, so that a bucket costs no string of its own. */
-    private final String rowBucketName;
-    /** Created with the first row-confined read or write: most tables are never used by key. */
-    private volatile AtomicReferenceArray<TableCounter> rowBuckets;
+    /** Replaced, never changed, under the lock; read without it. */
+    private volatile ColumnSetCounters[] columnSets = NO_SETS;
+    /** The writes open on the table now; guarded by this. */
+    private final Set<TableWrite> openWrites = new HashSet<>();
 
     TableState(TableKey key) {
         this.key = key;
         this.anyWrite = new TableCounter(key.name());
-        this.wholeTableWrite = new TableCounter(key.name() + "[whole table]");
-        this.rowBucketName = key.name() + "[rows]";
     }
 
     TableKey key() {
@@ -51,38 +55,62 @@ final class TableState {
         return anyWrite;
     }
 
-    TableCounter wholeTableWrite() {
-        return wholeTableWrite;
+    /** The sets registered so far, for invalidations that only bump. */
+    ColumnSetCounters[] columnSets() {
+        return columnSets;
     }
 
-    TableCounter rowBucket(long rowKey) {
-        int bucket = bucketOf(rowKey);
-        AtomicReferenceArray<TableCounter> buckets = buckets();
-        TableCounter counter = buckets.get(bucket);
-        if (counter != null) {
-            return counter;
-        }
-        buckets.compareAndSet(bucket, null, new TableCounter(rowBucketName));
-        return buckets.get(bucket);
-    }
-
-    static int bucketOf(long rowKey) {
-        // Fibonacci hashing: neighbouring keys, the usual case for generated ids, land far apart.
-        return (int) ((rowKey * 0x9E3779B97F4A7C15L) >>> BUCKET_SHIFT);
-    }
-
-    private AtomicReferenceArray<TableCounter> buckets() {
-        AtomicReferenceArray<TableCounter> buckets = rowBuckets;
-        if (buckets == null) {
-            synchronized (this) {
-                buckets = rowBuckets;
-                if (buckets == null) {
-                    buckets = new AtomicReferenceArray<>(ROW_BUCKETS);
-                    rowBuckets = buckets;
-                }
+    /**
+     * The counters of the set of these columns (sorted, at most {@link ColumnSetCounters#MOST_COLUMNS}), registered
+     * now if it is new; null when the table has as many sets as it keeps.
+     */
+    ColumnSetCounters columnSet(String[] sortedColumns) {
+        for (ColumnSetCounters set : columnSets) {
+            if (set.isFor(sortedColumns)) {
+                return set;
             }
         }
-        return buckets;
+        return register(sortedColumns);
+    }
+
+    private synchronized ColumnSetCounters register(String[] sortedColumns) {
+        ColumnSetCounters[] sets = columnSets;
+        for (ColumnSetCounters set : sets) {
+            if (set.isFor(sortedColumns)) {
+                return set;
+            }
+        }
+        if (sets.length == MOST_COLUMN_SETS) {
+            return null;
+        }
+        ColumnSetCounters registered = new ColumnSetCounters(key.name(), sortedColumns);
+        for (TableWrite write : openWrites) {
+            write.cover(registered);
+        }
+        ColumnSetCounters[] more = Arrays.copyOf(sets, sets.length + 1);
+        more[sets.length] = registered;
+        columnSets = more;
+        return registered;
+    }
+
+    /**
+     * Adds rows to a scope's write of this table, each selection by its own columns, or any row when there are none;
+     * true the first time the scope writes the table.
+     */
+    synchronized boolean write(TableWrite write, List<RowSelection> rows) {
+        openWrites.add(write);
+        ColumnSetCounters[] sets = columnSets;
+        boolean first = rows.isEmpty() && write.add(null, sets);
+        for (RowSelection selection : rows) {
+            first |= write.add(selection, sets);
+        }
+        return first;
+    }
+
+    /** Ends a scope's write of this table: every counter it opened is bumped and released. */
+    synchronized void close(TableWrite write) {
+        write.release();
+        openWrites.remove(write);
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.cachedjdbc.cache;
 import dev.cachedjdbc.analysis.TableKey;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -40,11 +42,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <h2>Tables and rows</h2>
  *
  * <p>The argument above is about one counter. A table has several (see {@link TableState}): every write opens the
- * table's "any write" counter, which reads of the whole table stamp; a write whose rows are not known also opens
- * its "whole table" counter, and a write confined to some key values opens the counters of their buckets instead;
- * a read confined to some key values stamps the "whole table" counter and its keys' buckets. A read and a write
- * that may meet always share a counter, so the argument applies to that counter; a write by key and a read of
- * other keys share none, and the write leaves the read's entry alone.
+ * table's "any write" counter, which reads of the whole table stamp; a read confined by equalities on a set of columns
+ * stamps that set's "unconfined" counter, opened by writes that share no column with the set, and the buckets of its
+ * values in every subset of the set, which writes confined by some of those columns open by their values there. A read
+ * and a write that may meet always share a counter, so the argument applies to that counter; a write of other values
+ * in a column both are confined by shares none, and leaves the read's entry alone.
  *
  * <p>The third case assumes that a query sees every commit that precedes it, as in autocommit or read committed.
  * A query in a transaction whose snapshot predates the commit does not, so such queries must not fill.
@@ -73,24 +75,20 @@ public final class TableVersions {
      * a query runs; null when a fill is not allowed now because a write that may meet the reads is open.
      */
     public VersionStamp stampForFill(TableReads reads) {
-        List<TableCounter> stamped = new ArrayList<>(reads.size() + 2);
+        StampedCounters stamped = new StampedCounters(reads.size() + 2);
         stamped.add(everything);
         for (int i = 0; i < reads.size(); i++) {
             TableState table = stateOf(reads.tableKey(i));
-            long[] rowKeys = reads.rowKeys(i);
-            if (rowKeys == null) {
+            RowSelection rows = reads.rows(i);
+            ColumnSetCounters set = rows == null ? null : table.columnSet(rows.sortedColumns());
+            if (set == null) {
                 stamped.add(table.anyWrite());
             } else {
-                stamped.add(table.wholeTableWrite());
-                for (long rowKey : rowKeys) {
-                    TableCounter bucket = table.rowBucket(rowKey);
-                    if (!stamped.contains(bucket)) {
-                        stamped.add(bucket);
-                    }
-                }
+                stamped.add(set.unconfinedWrite());
+                set.readBuckets(rows, stamped::add);
             }
         }
-        TableCounter[] counters = stamped.toArray(new TableCounter[0]);
+        TableCounter[] counters = stamped.toArray();
         long[] versions = new long[counters.length];
         for (int i = 0; i < counters.length; i++) {
             // The version must be read before the count: see the class comment.
@@ -116,17 +114,23 @@ public final class TableVersions {
     public void invalidate(Collection<TableKey> tableKeys) {
         for (TableKey key : tableKeys) {
             TableState table = stateOf(key);
-            table.wholeTableWrite().bumpVersion();
+            // A set registered after this look stamps versions read after it, which see the write: see TableState.
+            for (ColumnSetCounters set : table.columnSets()) {
+                set.unconfinedWrite().bumpVersion();
+            }
             table.anyWrite().bumpVersion();
             invalidations.increment();
         }
     }
 
-    /** Invalidation of some rows of a table that comes from elsewhere (a bus): bump only. */
-    public void invalidateRows(TableKey tableKey, long[] rowKeys) {
+    /**
+     * Invalidation of some rows of a table that comes from elsewhere (a bus): bump only, every counter a write of these
+     * rows would open.
+     */
+    public void invalidateRows(TableKey tableKey, RowSelection rows) {
         TableState table = stateOf(tableKey);
-        for (long rowKey : rowKeys) {
-            table.rowBucket(rowKey).bumpVersion();
+        for (ColumnSetCounters set : table.columnSets()) {
+            set.writeCounters(rows, TableCounter::bumpVersion);
         }
         table.anyWrite().bumpVersion();
         invalidations.increment();
@@ -143,6 +147,34 @@ public final class TableVersions {
      */
     public long invalidationCount() {
         return invalidations.sum();
+    }
+
+    /**
+     * The counters a read stamps, each once. A read by many values may name a bucket twice (values that share one);
+     * a hash set keeps the de-duplication linear there, and a list scan is cheaper for the few counters of most reads.
+     */
+    private static final class StampedCounters {
+        private static final int SCANNED = 16;
+        private final List<TableCounter> counters;
+        private Set<TableCounter> seen;
+
+        StampedCounters(int expected) {
+            counters = new ArrayList<>(expected);
+        }
+
+        void add(TableCounter counter) {
+            if (seen == null && counters.size() == SCANNED) {
+                seen = new HashSet<>(counters);
+            }
+            boolean added = seen == null ? !counters.contains(counter) : seen.add(counter);
+            if (added) {
+                counters.add(counter);
+            }
+        }
+
+        TableCounter[] toArray() {
+            return counters.toArray(new TableCounter[0]);
+        }
     }
 
     TableState stateOf(TableKey tableKey) {

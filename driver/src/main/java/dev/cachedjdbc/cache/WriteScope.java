@@ -4,6 +4,8 @@ import dev.cachedjdbc.analysis.TableKey;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,16 +17,11 @@ import java.util.Set;
  */
 public final class WriteScope implements AutoCloseable {
 
-    /**
-     * Above this many row buckets of one table a scope writes the whole table instead: a transaction that updates
-     * thousands of rows by key would otherwise hold thousands of counters open.
-     */
-    static final int MOST_ROW_BUCKETS_PER_TABLE = 64;
+    /** Above this many row keys of one table the scope announces the whole table to other instances. */
+    static final int MOST_ANNOUNCED_ROWS_PER_TABLE = 1024;
 
     private final TableVersions versions;
-    /** Counters are unique per table and bucket, so their identity is what they count. */
-    private final Set<TableCounter> opened = new HashSet<>();
-    private final Map<TableState, Integer> rowBucketsOpened = new HashMap<>();
+    private final Map<TableState, TableWrite> tableWrites = new LinkedHashMap<>();
     /** What was written, by table key, for other instances (see {@link #written()}). */
     private final Set<TableKey> wholeTablesWritten = new HashSet<>();
     private final Map<TableKey, Set<Long>> rowsWritten = new HashMap<>();
@@ -43,49 +40,33 @@ public final class WriteScope implements AutoCloseable {
     public void add(Collection<TableKey> tableKeys) {
         ensureOpen();
         for (TableKey key : tableKeys) {
-            addWholeTable(versions.stateOf(key));
-            wholeTablesWritten.add(key);
-            rowsWritten.remove(key);
+            write(versions.stateOf(key), List.of());
+            announceWhole(key);
         }
     }
 
     /**
-     * Marks only the rows with these key values as written: cached results confined to other keys of the table stay
-     * current. Many keys count as the whole table.
+     * Marks only these rows as written: cached results confined to other values of the columns the rows are picked by
+     * stay current. A table written here by rows and also otherwise is written whole.
+     *
+     * @param rows          the rows written, each selection by its own columns (the executions of a batch, say)
+     * @param announcedKeys the keys of the written rows for other instances (see {@link WrittenTables}), or null
+     *                      when they cannot be named by key: the table is then announced whole
      */
-    public void addRows(TableKey tableKey, long[] rowKeys) {
+    public void addRows(TableKey tableKey, List<RowSelection> rows, long[] announcedKeys) {
         ensureOpen();
-        TableState table = versions.stateOf(tableKey);
-        if (opened.contains(table.wholeTableWrite())) {
-            return;
-        }
-        if (rowKeys.length == 0) {
-            addWholeTable(table);
-            wholeTablesWritten.add(tableKey);
-            rowsWritten.remove(tableKey);
-            return;
-        }
-        Set<Long> rows = rowsWritten.computeIfAbsent(tableKey, key -> new HashSet<>());
-        for (long rowKey : rowKeys) {
-            rows.add(rowKey);
-        }
-        openCountingTable(table);
-        int bucketsOpened = rowBucketsOpened.getOrDefault(table, 0);
-        for (long rowKey : rowKeys) {
-            TableCounter bucket = table.rowBucket(rowKey);
-            if (opened.contains(bucket)) {
-                continue;
+        write(versions.stateOf(tableKey), rows);
+        if (announcedKeys == null || rows.isEmpty()) {
+            announceWhole(tableKey);
+        } else if (!wholeTablesWritten.contains(tableKey)) {
+            Set<Long> announced = rowsWritten.computeIfAbsent(tableKey, key -> new HashSet<>());
+            for (long key : announcedKeys) {
+                announced.add(key);
             }
-            if (bucketsOpened == MOST_ROW_BUCKETS_PER_TABLE) {
-                openOnce(table.wholeTableWrite());
-                wholeTablesWritten.add(tableKey);
-                rowsWritten.remove(tableKey);
-                return;
+            if (announced.size() > MOST_ANNOUNCED_ROWS_PER_TABLE) {
+                announceWhole(tableKey);
             }
-            openOnce(bucket);
-            bucketsOpened++;
         }
-        rowBucketsOpened.put(table, bucketsOpened);
     }
 
     /** Marks the scope as writing every table: used when what a statement writes is not known. */
@@ -107,7 +88,7 @@ public final class WriteScope implements AutoCloseable {
     }
 
     public boolean isEmpty() {
-        return opened.isEmpty() && !writesEverything;
+        return tableWrites.isEmpty() && !writesEverything;
     }
 
     /** Ends the scope (transaction end or statement end): bumps every counter again, then lowers the open-writer
@@ -118,44 +99,39 @@ public final class WriteScope implements AutoCloseable {
             return;
         }
         closed = true;
-        for (TableCounter counter : opened) {
-            release(counter);
+        for (TableWrite write : tableWrites.values()) {
+            write.table().close(write);
         }
         if (writesEverything) {
-            release(versions.everything());
+            TableCounter everything = versions.everything();
+            everything.bumpVersion();
+            everything.writerClosed();
         }
     }
 
-    private void addWholeTable(TableState table) {
-        openCountingTable(table);
-        openOnce(table.wholeTableWrite());
+    /** Whether this scope holds this counter open; for tests. */
+    boolean holdsOpen(TableKey tableKey, TableCounter counter) {
+        TableWrite write = tableWrites.get(versions.stateOf(tableKey));
+        return write != null && write.holdsOpen(counter);
     }
 
-    /** Every write opens the table's "any write" counter; the invalidation count goes up once per table. */
-    private void openCountingTable(TableState table) {
-        if (openOnce(table.anyWrite())) {
+    private void write(TableState table, List<RowSelection> rows) {
+        TableWrite write = tableWrites.computeIfAbsent(table, TableWrite::new);
+        if (table.write(write, rows)) {
+            // The invalidation count goes up once per table and scope.
             versions.countInvalidation();
         }
     }
 
-    private boolean openOnce(TableCounter counter) {
-        if (!opened.add(counter)) {
-            return false;
-        }
-        open(counter);
-        return true;
+    private void announceWhole(TableKey key) {
+        wholeTablesWritten.add(key);
+        rowsWritten.remove(key);
     }
 
     private static void open(TableCounter counter) {
         // Count first, then version: a reader that sees the new version is then sure to see the count.
         counter.writerOpened();
         counter.bumpVersion();
-    }
-
-    private static void release(TableCounter counter) {
-        // Version first, then count: the count may only drop once nothing stamped during the scope is current.
-        counter.bumpVersion();
-        counter.writerClosed();
     }
 
     private void ensureOpen() {

@@ -26,7 +26,7 @@ import dev.cachedjdbc.statement.CachingCallableStatement;
 import dev.cachedjdbc.statement.CachingPreparedStatement;
 import dev.cachedjdbc.statement.CachingStatement;
 import dev.cachedjdbc.statement.DelegateOnFirstNeed;
-import dev.cachedjdbc.statement.RowKeys;
+import dev.cachedjdbc.statement.RowValues;
 import dev.cachedjdbc.vendor.DatabaseSupport;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -296,7 +296,7 @@ public final class CachingConnection extends DelegatingConnection implements Cac
      * session changes make the session be read again.
      */
     public <T> T execute(StatementAnalysis analysis, SqlCall<T> call) throws SQLException {
-        return execute(analysis, RowKeys.TEXT_ONLY, call);
+        return execute(analysis, RowValues.TEXT_ONLY, call);
     }
 
     /**
@@ -392,12 +392,12 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     /** Runs a batch of statement texts (Statement.addBatch): it writes the union of what each one writes. */
     public <T> T executeBatch(List<StatementAnalysis> analyses, SqlCall<T> call) throws SQLException {
-        return executeBatch(analyses, RowKeys.TEXT_ONLY, call);
+        return executeBatch(analyses, RowValues.TEXT_ONLY, call);
     }
 
     /**
      * Runs a batch of statement texts, or of parameter sets for one prepared text; {@code parameterSets} are those
-     * sets (null when not known), or {@link RowKeys#TEXT_ONLY} for texts without parameters.
+     * sets (null when not known), or {@link RowValues#TEXT_ONLY} for texts without parameters.
      */
     public <T> T executeBatch(List<StatementAnalysis> batched, List<Object[]> parameterSets,
             SqlCall<T> call) throws SQLException {

@@ -1,11 +1,9 @@
 package dev.cachedjdbc.connection;
 
-import dev.cachedjdbc.analysis.RowRestriction;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.cache.TableReads;
 import dev.cachedjdbc.schema.SchemaDependencies;
-import dev.cachedjdbc.statement.RowKeys;
 import java.util.List;
 import java.util.Map;
 
@@ -16,12 +14,13 @@ import java.util.Map;
  * @param analysis        the query's analysis
  * @param dependencies    the catalog snapshot the plan was made against; a newer snapshot means a new plan
  * @param tableKeys       the tables whose writes make a cached result stale
- * @param rowRestrictions of those tables, the ones the query reads only some rows of, by their row-key column (see
- *                        {@link SchemaDependencies#rowKeyColumn}); writes of other rows leave its result current
+ * @param rowRestrictions of those tables, the ones the query reads only some rows of, by the columns the database
+ *                        compares exactly (see {@link SchemaDependencies#exactColumns}); writes of other rows leave
+ *                        its result current
  * @param refusal         why the query is not cached on this database, null when it is
  */
 public record ReadPlan(StatementAnalysis analysis, SchemaDependencies dependencies, List<TableKey> tableKeys,
-        Map<TableKey, RowRestriction> rowRestrictions, String refusal) {
+        Map<TableKey, ExactRestriction> rowRestrictions, String refusal) {
 
     public ReadPlan {
         tableKeys = List.copyOf(tableKeys);
@@ -40,13 +39,8 @@ public record ReadPlan(StatementAnalysis analysis, SchemaDependencies dependenci
     public TableReads reads(Object[] parameters) {
         TableReads.Builder reads = TableReads.builder();
         for (TableKey key : tableKeys) {
-            RowRestriction restriction = rowRestrictions.get(key);
-            long[] rowKeys = restriction == null ? null : RowKeys.resolve(restriction.columns().get(0).values(), parameters);
-            if (rowKeys == null) {
-                reads.wholeTable(key);
-            } else {
-                reads.rows(key, rowKeys);
-            }
+            ExactRestriction restriction = rowRestrictions.get(key);
+            reads.rows(key, restriction == null ? null : restriction.rows(parameters));
         }
         return reads.build();
     }

@@ -1,6 +1,5 @@
 package dev.cachedjdbc.connection;
 
-import dev.cachedjdbc.analysis.RowKeyValue;
 import dev.cachedjdbc.analysis.RowRestriction;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.TableKey;
@@ -86,18 +85,17 @@ final class ReadPlanner {
     }
 
     /**
-     * The analysis's row restrictions that the catalog backs: on the table's row-key column, for a table no other
-     * name of the statement shares an invalidation key with.
+     * The analysis's row restrictions that the catalog backs: on columns the database compares exactly, for a table
+     * no other name of the statement shares an invalidation key with.
      */
-    private static Map<TableKey, RowRestriction> rowRestrictions(StatementAnalysis analysis, List<TableKey> tableKeys,
+    private static Map<TableKey, ExactRestriction> rowRestrictions(StatementAnalysis analysis, List<TableKey> tableKeys,
             SchemaDependencies dependencies) {
-        Map<TableKey, RowRestriction> backed = Map.of();
+        Map<TableKey, ExactRestriction> backed = Map.of();
         for (Map.Entry<TableName, RowRestriction> entry : analysis.rowRestrictions().entrySet()) {
             TableKey key = entry.getKey().key();
-            String rowKeyColumn = dependencies.rowKeyColumn(key);
-            List<RowKeyValue> values = rowKeyColumn == null ? null : entry.getValue().valuesOf(rowKeyColumn);
-            if (Collections.frequency(tableKeys, key) == 1 && values != null) {
-                RowRestriction restriction = RowRestriction.of(rowKeyColumn, values);
+            ExactRestriction restriction = Collections.frequency(tableKeys, key) == 1
+                    ? ExactRestriction.of(entry.getValue(), dependencies.exactColumns(key)) : null;
+            if (restriction != null) {
                 if (backed.isEmpty()) {
                     backed = Map.of(key, restriction);
                 } else {

@@ -6,9 +6,9 @@ import dev.cachedjdbc.analysis.StatementKind;
 import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.analysis.TableName;
 import dev.cachedjdbc.schema.CatalogFacts;
+import dev.cachedjdbc.cache.RowSelection;
 import dev.cachedjdbc.schema.RowEvents;
 import dev.cachedjdbc.schema.SchemaDependencies;
-import dev.cachedjdbc.statement.RowKeys;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,16 +19,16 @@ import java.util.Set;
 
 /**
  * The tables a set of statements writes, by their keys, or "everything"; for tables every statement of the set
- * writes by key, the keys; and per table, the {@link RowEvents} the statements writing it may cause and the columns
- * their updates may assign.
+ * writes confined by equalities, the rows; and per table, the {@link RowEvents} the statements writing it may cause
+ * and the columns their updates may assign.
  */
 public final class WriteSet implements RowEvents {
-    /** More keys than a write scope keeps apart anyway: the write counts as one of any row. */
-    private static final int MOST_KEYS_PER_WRITE = 1024;
+    /** More executions than a write scope keeps apart anyway: the write counts as one of any row. */
+    private static final int MOST_EXECUTIONS_BY_ROW = 1024;
 
     public final Set<TableKey> tables = new HashSet<>();
-    /** Tables written by key so far, with the column and the keys; a table written otherwise leaves it. */
-    private final Map<TableKey, KeyedWrites> keyed = new HashMap<>();
+    /** Tables written confined so far, with each statement's restriction and executions; a table written otherwise leaves it. */
+    private final Map<TableKey, List<ConfinedWrite>> confined = new HashMap<>();
     private final Set<TableKey> writtenAnyRow = new HashSet<>();
     /** Per written table, the events of every statement writing it (see {@link StatementRowEvents}). */
     private final Map<TableKey, Integer> events = new HashMap<>();
@@ -36,6 +36,10 @@ public final class WriteSet implements RowEvents {
     private final Map<TableKey, Set<String>> assigned = new HashMap<>();
     private final Set<TableKey> assignedAnyColumn = new HashSet<>();
     public boolean everything;
+
+    /** One statement's restriction of a table, with the parameters of each of its executions. */
+    private record ConfinedWrite(RowRestriction restriction, List<Object[]> parameterSets) {
+    }
 
     void add(StatementAnalysis analysis, List<Object[]> parameterSets) {
         everything |= analysis.writesUnknownTables() || analysis.kind() == StatementKind.DDL;
@@ -50,30 +54,53 @@ public final class WriteSet implements RowEvents {
                 addAssigned(key, analysis.assignedColumns().get(table));
             }
             RowRestriction restriction = analysis.rowRestrictions().get(table);
-            Map<String, long[]> rowKeys = restriction == null || Collections.frequency(written, key) != 1
-                    ? null : keysOf(restriction, parameterSets);
-            if (rowKeys == null || rowKeys.isEmpty()) {
+            boolean confinedWrite = restriction != null && Collections.frequency(written, key) == 1
+                    && parameterSets != null && !parameterSets.isEmpty();
+            if (!confinedWrite) {
                 writtenAnyRow.add(key);
-                keyed.remove(key);
+                confined.remove(key);
             } else if (!writtenAnyRow.contains(key)) {
-                KeyedWrites writes = keyed.computeIfAbsent(key, ignored -> new KeyedWrites());
-                if (!writes.add(rowKeys)) {
-                    writtenAnyRow.add(key);
-                    keyed.remove(key);
-                }
+                confined.computeIfAbsent(key, ignored -> new ArrayList<>())
+                        .add(new ConfinedWrite(restriction, parameterSets));
             }
         }
     }
 
-    /** The keys of a table written only by key, on its row-key column, changing no row on the side; else null. */
-    public long[] rowKeys(TableKey table, SchemaDependencies dependencies) {
-        KeyedWrites writes = keyed.get(table);
-        String column = dependencies.rowKeyColumn(table);
-        Set<Long> keys = writes == null || column == null ? null : writes.keysByColumn.get(column);
-        if (keys == null || !dependencies.changesOnlyRowsItNames(table, tables, this)) {
+    /**
+     * The rows of a table every statement of the set writes confined by columns the database compares exactly,
+     * changing no row on the side; null when some execution may write any row of it.
+     */
+    public WrittenRows rows(TableKey table, SchemaDependencies dependencies) {
+        List<ConfinedWrite> writes = confined.get(table);
+        if (writes == null || !dependencies.changesOnlyRowsItNames(table, tables, this)) {
             return null;
         }
-        return keys.stream().mapToLong(Long::longValue).toArray();
+        String rowKeyColumn = dependencies.rowKeyColumn(table);
+        List<RowSelection> selections = new ArrayList<>();
+        Set<Long> announced = rowKeyColumn == null ? null : new HashSet<>();
+        for (ConfinedWrite write : writes) {
+            ExactRestriction restriction = ExactRestriction.of(write.restriction(), dependencies.exactColumns(table));
+            if (restriction == null) {
+                return null;
+            }
+            for (Object[] parameters : write.parameterSets()) {
+                RowSelection rows = restriction.rows(parameters);
+                if (rows == null || selections.size() == MOST_EXECUTIONS_BY_ROW) {
+                    return null;
+                }
+                selections.add(rows);
+                long[] keys = announced == null ? null : rows.codesOf(rowKeyColumn);
+                if (keys == null) {
+                    announced = null;
+                } else {
+                    for (long key : keys) {
+                        announced.add(key);
+                    }
+                }
+            }
+        }
+        return new WrittenRows(selections, announced == null ? null
+                : announced.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** The events the statements writing this table may cause; every event for a table not written here. */
@@ -99,34 +126,5 @@ public final class WriteSet implements RowEvents {
                 caseless.add(CatalogFacts.caseless(column));
             }
         }
-    }
-
-    /** Per column of the restriction whose values are integer keys in every execution, those keys. */
-    private static Map<String, long[]> keysOf(RowRestriction restriction, List<Object[]> parameterSets) {
-        if (parameterSets == null || parameterSets.isEmpty()) {
-            return null;
-        }
-        Map<String, long[]> keysByColumn = new HashMap<>();
-        for (RowRestriction.ColumnValues column : restriction.columns()) {
-            Set<Long> keys = new HashSet<>();
-            for (Object[] parameters : parameterSets) {
-                long[] resolved = RowKeys.resolve(column.values(), parameters);
-                if (resolved == null) {
-                    keys = null;
-                    break;
-                }
-                for (long key : resolved) {
-                    keys.add(key);
-                }
-                if (keys.size() > MOST_KEYS_PER_WRITE) {
-                    keys = null;
-                    break;
-                }
-            }
-            if (keys != null) {
-                keysByColumn.put(column.column(), keys.stream().mapToLong(Long::longValue).toArray());
-            }
-        }
-        return keysByColumn;
     }
 }

@@ -1,10 +1,12 @@
 package dev.cachedjdbc.runtime;
 
 import dev.cachedjdbc.analysis.TableKey;
+import dev.cachedjdbc.cache.RowSelection;
 import dev.cachedjdbc.cache.WriteScope;
 import dev.cachedjdbc.cache.WrittenTables;
 import dev.cachedjdbc.coherence.ChangeListener;
 import dev.cachedjdbc.connection.WriteSet;
+import dev.cachedjdbc.connection.WrittenRows;
 import dev.cachedjdbc.schema.RowEvents;
 import dev.cachedjdbc.schema.SchemaDependencies;
 import java.util.ArrayList;
@@ -38,15 +40,15 @@ public final class WriteInvalidator implements ChangeListener {
 
     /** Adds these writes to an open write (a transaction's), widened to what they reach. */
     public void addTo(WriteScope scope, WriteSet writes) {
-        widen(writes.everything, writes.tables, writes, writes::rowKeys, new Reach() {
+        widen(writes.everything, writes.tables, writes, writes::rows, new Reach<WrittenRows>() {
             @Override
             public void everything() {
                 scope.addEverything();
             }
 
             @Override
-            public void rows(TableKey table, long[] rowKeys) {
-                scope.addRows(table, rowKeys);
+            public void rows(TableKey table, WrittenRows rows) {
+                scope.addRows(table, rows.selections(), rows.announcedKeys());
             }
 
             @Override
@@ -57,22 +59,22 @@ public final class WriteInvalidator implements ChangeListener {
     }
 
     /** Where widened writes go: an open write scope, or the table versions at once. */
-    private interface Reach {
+    private interface Reach<R> {
         void everything();
 
-        void rows(TableKey table, long[] rowKeys);
+        void rows(TableKey table, R rows);
 
         void wholeTables(List<TableKey> tables);
     }
 
     /**
      * The one widening rule of every write, local or heard: a write whose reach the catalog cannot tell (or that is not
-     * known at all) writes everything; otherwise the tables it reaches, each by row where {@code rowKeys} gives keys
-     * for it, else whole. Foreign key actions of the written tables are followed on the {@code events} the writes may
+     * known at all) writes everything; otherwise the tables it reaches, each by row where {@code rows} gives rows for
+     * it, else whole. Foreign key actions of the written tables are followed on the {@code events} the writes may
      * cause.
      */
-    private void widen(boolean everything, Collection<TableKey> tables, RowEvents events,
-            BiFunction<TableKey, SchemaDependencies, long[]> rowKeys, Reach reach) {
+    private <R> void widen(boolean everything, Collection<TableKey> tables, RowEvents events,
+            BiFunction<TableKey, SchemaDependencies, R> rows, Reach<R> reach) {
         SchemaDependencies dependencies = database.dependencies();
         if (everything || !database.dependenciesKnown() || dependencies.writeReachesUnknownTables(tables, events)) {
             reach.everything();
@@ -80,11 +82,11 @@ public final class WriteInvalidator implements ChangeListener {
         }
         List<TableKey> wholeTables = new ArrayList<>();
         for (TableKey table : dependencies.expandWrite(tables, events)) {
-            long[] keys = rowKeys.apply(table, dependencies);
-            if (keys == null) {
+            R written = rows.apply(table, dependencies);
+            if (written == null) {
                 wholeTables.add(table);
             } else {
-                reach.rows(table, keys);
+                reach.rows(table, written);
             }
         }
         reach.wholeTables(wholeTables);
@@ -122,17 +124,18 @@ public final class WriteInvalidator implements ChangeListener {
         tables.addAll(written.rows().keySet());
         widen(written.everything(), tables, RowEvents.ANY_WRITE, (table, dependencies) -> {
             Set<Long> rows = written.rows().get(table);
-            return rows != null && dependencies.changesOnlyRowsItNames(table, tables)
-                    ? rows.stream().mapToLong(Long::longValue).toArray() : null;
-        }, new Reach() {
+            String rowKeyColumn = dependencies.rowKeyColumn(table);
+            return rows != null && rowKeyColumn != null && dependencies.changesOnlyRowsItNames(table, tables)
+                    ? byRowKey(rowKeyColumn, rows) : null;
+        }, new Reach<RowSelection>() {
             @Override
             public void everything() {
                 invalidateAll();
             }
 
             @Override
-            public void rows(TableKey table, long[] rowKeys) {
-                database.versions().invalidateRows(table, rowKeys);
+            public void rows(TableKey table, RowSelection rows) {
+                database.versions().invalidateRows(table, rows);
             }
 
             @Override
@@ -140,6 +143,14 @@ public final class WriteInvalidator implements ChangeListener {
                 database.versions().invalidate(wholeTables);
             }
         });
+    }
+
+    /**
+     * Rows heard by their keys, as the writes of this instance confined by the row-key column: they leave reads by
+     * that column of other keys current, and count as writes of any row for reads by other columns. Null for no key.
+     */
+    private static RowSelection byRowKey(String rowKeyColumn, Set<Long> keys) {
+        return RowSelection.of(rowKeyColumn, keys.stream().mapToLong(Long::longValue).toArray());
     }
 
     /**
@@ -159,9 +170,11 @@ public final class WriteInvalidator implements ChangeListener {
         tables.addAll(changed.rows().keySet());
         List<TableKey> wholeTables = new ArrayList<>();
         for (TableKey reader : dependencies.readersOf(tables)) {
-            Set<Long> rows = changed.rows().get(reader);
-            if (rows != null && dependencies.rowKeyColumn(reader) != null) {
-                database.versions().invalidateRows(reader, rows.stream().mapToLong(Long::longValue).toArray());
+            Set<Long> keys = changed.rows().get(reader);
+            String rowKeyColumn = dependencies.rowKeyColumn(reader);
+            RowSelection rows = keys == null || rowKeyColumn == null ? null : byRowKey(rowKeyColumn, keys);
+            if (rows != null) {
+                database.versions().invalidateRows(reader, rows);
             } else {
                 wholeTables.add(reader);
             }

@@ -48,6 +48,11 @@ public final class CatalogFacts {
     final Map<TableKey, Integer> relationsPerKey = new HashMap<>();
     /** Per key, the row-key column of each relation of that name that has one (see {@link #rowKeyColumn}). */
     final Map<TableKey, List<String>> rowKeyColumnsFound = new HashMap<>();
+    /**
+     * Per key, per relation of that name that has some (by its schema-qualified name), its exactly compared columns
+     * (see {@link #exactColumn}).
+     */
+    final Map<TableKey, Map<String, Map<String, ColumnKind>>> exactColumnsFound = new HashMap<>();
     boolean everyWriteReachesUnknownTables;
     /** Names users' code is known by (see {@link UserCode}), lower case, with what each is. */
     final Map<String, String> userCodeNames = new HashMap<>();
@@ -210,6 +215,44 @@ public final class CatalogFacts {
             boolean allTheSame = found.stream().distinct().count() == 1;
             if (everyRelationHasIt && allTheSame && !selfLinked.contains(key)) {
                 columns.put(key, found.get(0));
+            }
+        });
+        return columns;
+    }
+
+    /**
+     * {@code column} of the table {@code schema.table} holds values the database compares exactly (see
+     * {@link ColumnKind}): of one of those kinds, under a collation that compares code by code, stored as written
+     * (not computed from other columns, not changed by the database when other columns are updated), and with no
+     * other column of the same name in another letter case.
+     */
+    public void exactColumn(String schema, String table, String column, ColumnKind kind) {
+        exactColumnsFound.computeIfAbsent(key(table), ignored -> new HashMap<>())
+                .computeIfAbsent(schema + "." + table, ignored -> new HashMap<>())
+                .put(column, kind);
+    }
+
+    /**
+     * The exact columns of the keys where every relation of that name has them, of the same kind, and where no
+     * foreign key action or inheritance leads from a relation of that name to another of the same name: a statement
+     * names a relation by a name that any of them may answer to.
+     */
+    Map<TableKey, Map<String, ColumnKind>> exactColumns() {
+        Map<TableKey, Map<String, ColumnKind>> columns = new HashMap<>();
+        exactColumnsFound.forEach((key, byRelation) -> {
+            if (byRelation.size() != relationsPerKey.getOrDefault(key, 0) || selfLinked.contains(key)) {
+                return;
+            }
+            Map<String, ColumnKind> common = null;
+            for (Map<String, ColumnKind> relationColumns : byRelation.values()) {
+                if (common == null) {
+                    common = new HashMap<>(relationColumns);
+                } else {
+                    common.entrySet().removeIf(entry -> entry.getValue() != relationColumns.get(entry.getKey()));
+                }
+            }
+            if (common != null && !common.isEmpty()) {
+                columns.put(key, Map.copyOf(common));
             }
         });
         return columns;

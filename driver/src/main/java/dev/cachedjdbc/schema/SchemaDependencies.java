@@ -45,6 +45,7 @@ public final class SchemaDependencies {
     private final Set<TableKey> selfLinked;
     private final Set<TableKey> uncacheableReads;
     private final Map<TableKey, String> rowKeyColumns;
+    private final Map<TableKey, Map<String, ColumnKind>> exactColumns;
     private final UserCode userCode;
 
     SchemaDependencies(CatalogFacts facts) {
@@ -65,6 +66,7 @@ public final class SchemaDependencies {
         selfLinked = Set.copyOf(facts.selfLinked);
         uncacheableReads = Set.copyOf(closeOverPlainViews(facts));
         rowKeyColumns = Map.copyOf(facts.rowKeyColumns());
+        exactColumns = Map.copyOf(facts.exactColumns());
         userCode = facts.userCodeNames.isEmpty() && facts.userCodeReads.isEmpty() && facts.userCodeEverywhere == null
                 && facts.failSafeReasons.isEmpty()
                 ? UserCode.NONE
@@ -205,9 +207,19 @@ public final class SchemaDependencies {
     }
 
     /**
+     * The columns of this table whose values the database compares exactly, with what they hold (see
+     * {@link ColumnKind}), by their stored names; empty when there are none or the name is shared by relations that
+     * do not all have them, or linked to itself by a foreign key action or inheritance. Reads and writes confined by
+     * equalities on these columns may be matched by their values.
+     */
+    public Map<String, ColumnKind> exactColumns(TableKey tableKey) {
+        return exactColumns.getOrDefault(tableKey, Map.of());
+    }
+
+    /**
      * True when a statement writing {@code writtenKeys} changes rows of {@code tableKey} only as its own text says:
-     * the table is one of them, has a {@link #rowKeyColumn}, and no foreign key action, inheritance link or view
-     * leads to it from any written relation (itself included), so no row of it changes on the side.
+     * the table is one of them, has {@link #exactColumns}, and no foreign key action, inheritance link or view leads
+     * to it from any written relation (itself included), so no row of it changes on the side.
      */
     public boolean changesOnlyRowsItNames(TableKey tableKey, Collection<TableKey> writtenKeys) {
         return changesOnlyRowsItNames(tableKey, writtenKeys, RowEvents.ANY_WRITE);
@@ -218,7 +230,7 @@ public final class SchemaDependencies {
      * tables only on the events the write may cause (see {@link #expandWrite(Collection, RowEvents)}).
      */
     public boolean changesOnlyRowsItNames(TableKey tableKey, Collection<TableKey> writtenKeys, RowEvents events) {
-        if (rowKeyColumn(tableKey) == null) {
+        if (exactColumns(tableKey).isEmpty()) {
             return false;
         }
         Set<TableKey> reached = new HashSet<>();

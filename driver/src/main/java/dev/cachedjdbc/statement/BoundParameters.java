@@ -174,6 +174,33 @@ public final class BoundParameters {
         };
     }
 
+    /**
+     * The string a slot binds, when the database is sure to compare it with a character column as that string:
+     * bound by setString or setNString, or by setObject of a String without a target type. Null for anything else.
+     */
+    public static String textValue(Object slot) {
+        if (!(slot instanceof Typed typed) || typed.type() != String.class) {
+            return null;
+        }
+        return switch (typed.setter()) {
+            case STRING, NSTRING -> (String) typed.value();
+            case OBJECT -> typed.detail() == null ? (String) typed.value() : null;
+            default -> null;
+        };
+    }
+
+    /**
+     * The value a slot binds by setObject without a target type, when it is of exactly this class (a UUID, a
+     * LocalDate), which the database's driver sends as the type of that name; null for anything else.
+     */
+    public static <T> T objectValue(Object slot, Class<T> type) {
+        if (slot instanceof Typed typed && typed.setter() == Setter.OBJECT && typed.detail() == null
+                && typed.type() == type) {
+            return type.cast(typed.value());
+        }
+        return null;
+    }
+
     /** setObject targets that bind an integer as an integer; null is setObject without a target type. */
     private static final java.util.Set<String> INTEGER_TARGETS = java.util.Set.of(
             String.valueOf(java.sql.Types.TINYINT), String.valueOf(java.sql.Types.SMALLINT),

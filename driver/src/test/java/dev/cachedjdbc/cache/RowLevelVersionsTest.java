@@ -12,7 +12,7 @@ class RowLevelVersionsTest {
     private final TableVersions versions = new TableVersions();
 
     private VersionStamp readOfRows(String table, long... keys) {
-        return versions.stampForFill(TableReads.builder().rows(TableKey.of(table), keys).build());
+        return versions.stampForFill(TableReads.builder().rows(TableKey.of(table), RowSelection.of("id", keys)).build());
     }
 
     private VersionStamp readOfWholeTable(String table) {
@@ -21,8 +21,12 @@ class RowLevelVersionsTest {
 
     private WriteScope writeOfRows(String table, long... keys) {
         WriteScope scope = versions.openWriteScope();
-        scope.addRows(TableKey.of(table), keys);
+        scope.addRows(TableKey.of(table), List.of(RowSelection.of("id", keys)), keys);
         return scope;
+    }
+
+    private static int bucketOf(long key) {
+        return ColumnSetCounters.bucketOf(1, key);
     }
 
     @Test
@@ -111,15 +115,15 @@ class RowLevelVersionsTest {
         long key = 0;
         int buckets = 0;
         java.util.Set<Integer> seen = new java.util.HashSet<>();
-        while (buckets <= WriteScope.MOST_ROW_BUCKETS_PER_TABLE) {
+        while (buckets <= TableWrite.MOST_BUCKETS_PER_SET) {
             key++;
-            if (TableState.bucketOf(key) == TableState.bucketOf(1_000_000_007L)) {
+            if (bucketOf(key) == bucketOf(1_000_000_007L)) {
                 continue;
             }
-            if (seen.add(TableState.bucketOf(key))) {
+            if (seen.add(bucketOf(key))) {
                 buckets++;
             }
-            write.addRows(TableKey.of("item"), new long[] {key});
+            write.addRows(TableKey.of("item"), List.of(RowSelection.of("id", key)), new long[] {key});
         }
 
         assertThat(versions.isCurrent(farAway)).isFalse();
@@ -131,7 +135,7 @@ class RowLevelVersionsTest {
     void keysThatShareABucketInvalidateEachOther() {
         long first = 5;
         long second = 6;
-        while (TableState.bucketOf(second) != TableState.bucketOf(first)) {
+        while (bucketOf(second) != bucketOf(first)) {
             second++;
         }
         VersionStamp readOfFirst = readOfRows("item", first);
@@ -145,7 +149,7 @@ class RowLevelVersionsTest {
     void neighbouringKeysSpreadOverBuckets() {
         java.util.Set<Integer> buckets = new java.util.HashSet<>();
         for (long key = 1; key <= 1000; key++) {
-            buckets.add(TableState.bucketOf(key));
+            buckets.add(bucketOf(key));
         }
 
         assertThat(buckets).hasSizeGreaterThan(600);
@@ -166,7 +170,7 @@ class RowLevelVersionsTest {
         VersionStamp item6 = readOfRows("item", 6);
         VersionStamp wholeTable = readOfWholeTable("item");
 
-        versions.invalidateRows(TableKey.of("item"), new long[] {5});
+        versions.invalidateRows(TableKey.of("item"), RowSelection.of("id", 5));
 
         assertThat(versions.isCurrent(item5)).isFalse();
         assertThat(versions.isCurrent(wholeTable)).isFalse();
@@ -175,7 +179,7 @@ class RowLevelVersionsTest {
 
     @Test
     void aReadOfManyKeysCountsAsAReadOfTheWholeTable() {
-        long[] keys = new long[TableReads.MOST_KEYS_PER_TABLE + 1];
+        long[] keys = new long[TableReads.MOST_COUNTERS_PER_TABLE + 1];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = i + 1;
         }
@@ -191,7 +195,7 @@ class RowLevelVersionsTest {
         long before = versions.invalidationCount();
 
         WriteScope write = writeOfRows("item", 1, 2, 3);
-        write.addRows(TableKey.of("item"), new long[] {4});
+        write.addRows(TableKey.of("item"), List.of(RowSelection.of("id", 4)), new long[] {4});
         write.add(List.of(TableKey.of("item")));
         write.close();
 

@@ -115,6 +115,7 @@ class ForeignKeyActionEventsTest {
         facts.cascade("child", "parent", true, false);
         facts.relation("parent");
         facts.rowKeyColumn("parent", "id");
+        facts.exactColumn("public", "parent", "id", ColumnKind.INTEGER);
         SchemaDependencies dependencies = facts.toDependencies();
 
         assertThat(dependencies.changesOnlyRowsItNames(key("parent"), keys("parent"), INSERTS)).isTrue();

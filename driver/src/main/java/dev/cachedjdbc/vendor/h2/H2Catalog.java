@@ -2,6 +2,7 @@ package dev.cachedjdbc.vendor.h2;
 
 import dev.cachedjdbc.analysis.TableKey;
 import dev.cachedjdbc.schema.CatalogFacts;
+import dev.cachedjdbc.schema.ColumnKind;
 import dev.cachedjdbc.schema.RowEvents;
 import dev.cachedjdbc.schema.ViewDefinitionIdentifiers;
 import java.sql.Connection;
@@ -101,6 +102,28 @@ final class H2Catalog {
 
     private static final Set<String> INTEGER_TYPES = Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT");
 
+    /**
+     * Columns of base tables of the types H2 may compare exactly, with what decides whether it does: character columns
+     * compare exactly only without a collation (COLLATION_NAME 'OFF'; a database with SET COLLATION gives every one
+     * its collation, and SET IGNORECASE TRUE makes new ones VARCHAR_IGNORECASE, which is not among these types), and
+     * no column computed from others or changed by H2 when others are updated (ON UPDATE) is, nor one with a twin
+     * name in another letter case.
+     */
+    private static final String EXACT_COLUMN_CANDIDATES = """
+            SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, c.COLLATION_NAME, c.IS_GENERATED,
+                   c.COLUMN_ON_UPDATE,
+                   (SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS same
+                    WHERE same.TABLE_CATALOG = c.TABLE_CATALOG AND same.TABLE_SCHEMA = c.TABLE_SCHEMA
+                      AND same.TABLE_NAME = c.TABLE_NAME
+                      AND CAST(same.COLUMN_NAME AS VARCHAR_IGNORECASE) = c.COLUMN_NAME)
+            FROM INFORMATION_SCHEMA.COLUMNS c
+            JOIN INFORMATION_SCHEMA.TABLES t
+              ON t.TABLE_CATALOG = c.TABLE_CATALOG AND t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
+            WHERE t.TABLE_TYPE = 'BASE TABLE'
+              AND c.TABLE_SCHEMA <> 'INFORMATION_SCHEMA'
+              AND c.DATA_TYPE IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UUID', 'DATE', 'CHARACTER VARYING',
+                                  'CHARACTER')""";
+
     private H2Catalog() {
     }
 
@@ -147,6 +170,16 @@ final class H2Catalog {
                     }
                 }
             }
+            try (ResultSet columns = statement.executeQuery(EXACT_COLUMN_CANDIDATES)) {
+                while (columns.next()) {
+                    ColumnKind kind = exactKind(columns.getString(4), columns.getString(5));
+                    boolean stored = "NEVER".equals(columns.getString(6)) && columns.getString(7) == null;
+                    boolean nameOfItsOwn = columns.getLong(8) == 1;
+                    if (kind != null && stored && nameOfItsOwn) {
+                        facts.exactColumn(columns.getString(1), columns.getString(2), columns.getString(3), kind);
+                    }
+                }
+            }
             try (ResultSet triggered = statement.executeQuery(TRIGGERED_RELATIONS)) {
                 while (triggered.next()) {
                     facts.writeHook(triggered.getString(1), triggerEvents(triggered.getString(2)));
@@ -171,6 +204,19 @@ final class H2Catalog {
                 facts.plainViewReads(view, identifier);
             }
         }
+    }
+
+    /** What a column of this H2 type and collation holds when H2 compares it exactly; null when it may not. */
+    static ColumnKind exactKind(String dataType, String collation) {
+        if (INTEGER_TYPES.contains(dataType)) {
+            return ColumnKind.INTEGER;
+        }
+        return switch (dataType) {
+            case "UUID" -> ColumnKind.UUID;
+            case "DATE" -> ColumnKind.DATE;
+            case "CHARACTER VARYING", "CHARACTER" -> "OFF".equals(collation) ? ColumnKind.TEXT : null;
+            default -> null;
+        };
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.cachedjdbc.vendor.postgres;
 
 import dev.cachedjdbc.schema.CatalogFacts;
+import dev.cachedjdbc.schema.ColumnKind;
 import dev.cachedjdbc.schema.RowEvents;
 import java.sql.Array;
 import java.sql.Connection;
@@ -137,6 +138,37 @@ final class PostgresCatalog {
               AND
             """ + USER_SCHEMA;
 
+    /**
+     * Columns of ordinary tables whose values PostgreSQL compares exactly: integers, uuids and dates, and character
+     * types under a deterministic collation (one that finds strings equal only when they are the same bytes; a
+     * case- or accent-insensitive ICU collation is not, nor is citext, whose type is not among these). Columns computed
+     * from others and columns with a twin name in another letter case are left out.
+     * (pg_collation.collisdeterministic and attgenerated need PostgreSQL 12.)
+     */
+    private static final String EXACT_COLUMNS = """
+            SELECT n.nspname, c.relname, a.attname,
+                   CASE WHEN a.atttypid IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype,
+                                            'pg_catalog.int8'::pg_catalog.regtype) THEN 'INTEGER'
+                        WHEN a.atttypid = 'pg_catalog.uuid'::pg_catalog.regtype THEN 'UUID'
+                        WHEN a.atttypid = 'pg_catalog.date'::pg_catalog.regtype THEN 'DATE'
+                        ELSE 'TEXT' END
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            LEFT JOIN pg_catalog.pg_collation k ON k.oid = a.attcollation
+            WHERE c.relkind = 'r'
+              AND a.atttypid IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype,
+                                 'pg_catalog.int8'::pg_catalog.regtype, 'pg_catalog.uuid'::pg_catalog.regtype,
+                                 'pg_catalog.date'::pg_catalog.regtype, 'pg_catalog.text'::pg_catalog.regtype,
+                                 'pg_catalog.varchar'::pg_catalog.regtype, 'pg_catalog.bpchar'::pg_catalog.regtype)
+              AND (a.attcollation = 0 OR k.collisdeterministic)
+              AND a.attgenerated = ''
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute b
+                              WHERE b.attrelid = c.oid AND b.attnum > 0 AND NOT b.attisdropped
+                                AND b.attnum <> a.attnum AND pg_catalog.lower(b.attname) = pg_catalog.lower(a.attname))
+              AND
+            """ + USER_SCHEMA;
+
     private static final int FIRST_VERSION_WITH_GENERATED_COLUMNS = 12;
 
     /** The test of a pg_attribute row {@code a} for a generated column, on servers that have them. */
@@ -203,6 +235,12 @@ final class PostgresCatalog {
                 try (ResultSet keys = statement.executeQuery(ROW_KEY_COLUMNS)) {
                     while (keys.next()) {
                         facts.rowKeyColumn(keys.getString(1), keys.getString(2));
+                    }
+                }
+                try (ResultSet columns = statement.executeQuery(EXACT_COLUMNS)) {
+                    while (columns.next()) {
+                        facts.exactColumn(columns.getString(1), columns.getString(2), columns.getString(3),
+                                ColumnKind.valueOf(columns.getString(4)));
                     }
                 }
             }
