@@ -155,6 +155,23 @@ class LogicalCoherencePostgresTest {
         }
     }
 
+    /**
+     * The log names changed rows by their key: reads by the key of other rows stay cached, and reads by any other
+     * column see the change, as a change of any row for them.
+     */
+    @Test
+    void aRowChangedByAnotherClientReachesReadsByAnotherColumnAndLeavesReadsOfOtherKeys() throws Exception {
+        String byName = "select count(*) from " + ITEM + " where name = 'apple'";
+        String otherKey = "select name from " + ITEM + " where id = 2";
+        try (Connection reader = open()) {
+            warm(reader, otherKey);
+            seenWithinBound(reader, byName, "0", "update " + ITEM + " set name = 'apricot' where id = 1");
+            long hits = statistics(reader).hits();
+            assertThat(single(reader, otherKey)).isEqualTo("pear");
+            assertThat(statistics(reader).hits()).as("key 2 stays cached").isEqualTo(hits + 1);
+        }
+    }
+
     @Test
     void aDeleteAndAnInsertByAnotherClientAreSeenWithinTheBound() throws Exception {
         try (Connection reader = open()) {

@@ -42,7 +42,7 @@ class NotifyCoherencePostgresTest {
         CountingDriver.register();
         try (Connection connection = TestDatabases.postgres(); Statement statement = connection.createStatement()) {
             statement.execute("drop table if exists " + TABLE);
-            statement.execute("create table " + TABLE + " (id int primary key, name text)");
+            statement.execute("create table " + TABLE + " (id int primary key, name text, qty int default 0)");
             statement.execute("insert into " + TABLE + " values (1, 'apple'), (2, 'pear')");
         }
     }
@@ -50,7 +50,8 @@ class NotifyCoherencePostgresTest {
     @BeforeEach
     void startInstances() throws SQLException {
         try (Connection connection = TestDatabases.postgres(); Statement statement = connection.createStatement()) {
-            statement.execute("update " + TABLE + " set name = 'apple' where id = 1");
+            statement.execute("update " + TABLE + " set name = 'apple', qty = 0 where id = 1");
+            statement.execute("update " + TABLE + " set name = 'pear', qty = 0 where id = 2");
         }
         first = new CacheRuntime(Ticker.systemTicker());
         second = new CacheRuntime(Ticker.systemTicker());
@@ -150,6 +151,68 @@ class NotifyCoherencePostgresTest {
             assertThat(read(reader)).isEqualTo("apple");
             assertThat(statistics(reader).hits()).as("the cached result stays").isEqualTo(hits + 1);
         }
+    }
+
+    /**
+     * Rows are announced by their key: the other instance takes such a write as one of those keys for reads by the
+     * key, and as one of any row for reads by other columns.
+     */
+    @Test
+    void aWriteByKeyHeardFromTheOtherInstanceReachesReadsByAnotherColumnAndLeavesReadsOfOtherKeys() throws Exception {
+        String byName = "select count(*) from " + TABLE + " where name = 'apple'";
+        String otherKey = "select name from " + TABLE + " where id = 2";
+        try (Connection writer = open(first); Connection reader = open(second)) {
+            assertThat(warmSingle(reader, byName)).isEqualTo("1");
+            warmSingle(reader, otherKey);
+            try (Statement statement = writer.createStatement()) {
+                statement.executeUpdate("update " + TABLE + " set name = 'apricot' where id = 1");
+            }
+            long committed = System.nanoTime();
+
+            assertThat(untilSingle(reader, byName, "0", committed)).isLessThanOrEqualTo(BOUND);
+            long hits = statistics(reader).hits();
+            assertThat(single(reader, otherKey)).isEqualTo("pear");
+            assertThat(statistics(reader).hits()).as("key 2 stays cached").isEqualTo(hits + 1);
+        }
+    }
+
+    @Test
+    void aWriteByAnotherColumnHeardFromTheOtherInstanceReachesReadsByKey() throws Exception {
+        String otherKey = "select qty from " + TABLE + " where id = 2";
+        try (Connection writer = open(first); Connection reader = open(second)) {
+            assertThat(warmSingle(reader, otherKey)).isEqualTo("0");
+            try (Statement statement = writer.createStatement()) {
+                statement.executeUpdate("update " + TABLE + " set qty = 5 where name = 'pear'");
+            }
+            long committed = System.nanoTime();
+
+            assertThat(untilSingle(reader, otherKey, "5", committed)).isLessThanOrEqualTo(BOUND);
+        }
+    }
+
+    private static String single(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
+    }
+
+    /** Reads twice, the second time from the cache, and returns what it read. */
+    private static String warmSingle(Connection connection, String sql) throws SQLException {
+        String value = single(connection, sql);
+        long hits = statistics(connection).hits();
+        assertThat(single(connection, sql)).isEqualTo(value);
+        assertThat(statistics(connection).hits()).as("the second read is a hit").isEqualTo(hits + 1);
+        return value;
+    }
+
+    private static Duration untilSingle(Connection connection, String sql, String expected, long since)
+            throws SQLException {
+        long deadline = since + Duration.ofSeconds(10).toNanos();
+        while (!single(connection, sql).equals(expected)) {
+            assertThat(System.nanoTime()).as("the new value is read before long").isLessThan(deadline);
+        }
+        return Duration.ofNanos(System.nanoTime() - since);
     }
 
     @Test
