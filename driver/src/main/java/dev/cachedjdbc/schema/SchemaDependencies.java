@@ -198,9 +198,10 @@ public final class SchemaDependencies {
     }
 
     /**
-     * The column by whose values reads and writes of this table may be matched row by row, or null when they may
-     * not: the table's single-column integer primary key, when every relation of that bare name has the same one and
-     * no foreign key action or inheritance links relations of that name to each other.
+     * The column by whose integer values instances name this table's rows to each other (announcements, the
+     * database's log), or null when they may not: the table's single-column integer primary key, when every relation
+     * of that bare name has the same one and no foreign key action or inheritance links relations of that name to each
+     * other. Within one instance reads and writes are matched by any of the {@link #exactColumns}.
      */
     public String rowKeyColumn(TableKey tableKey) {
         return rowKeyColumns.isEmpty() ? null : rowKeyColumns.get(tableKey);

@@ -51,18 +51,36 @@ class EqualityInvalidationPostgresTest extends EqualityInvalidationContractTest 
     void aCitextKeyReachesEveryReadOfItsTable() throws SQLException {
         try (Connection plain = DriverManager.getConnection(plainUrl(), credentials());
                 Statement statement = plain.createStatement()) {
+            statement.execute("drop schema if exists eq_citext cascade");
+            statement.execute("create schema eq_citext");
             try {
-                statement.execute("create extension if not exists citext");
+                // Installed in a schema of its own, so that dropping the schema removes it again.
+                statement.execute("create extension citext schema eq_citext");
             } catch (SQLException noCitext) {
+                statement.execute("drop schema eq_citext cascade");
                 Assumptions.abort("citext cannot be installed here: " + noCitext.getMessage());
             }
             statement.execute("drop table if exists eq_user");
-            statement.execute("create table eq_user (id int primary key, email citext unique, name text)");
+            statement.execute("create table eq_user (id int primary key, email eq_citext.citext unique, name text)");
             statement.execute("insert into eq_user values (1, 'Ann@Example.org', 'Ann')");
         }
+        try {
+            readAndUpdateByCitext();
+        } finally {
+            try (Connection plain = DriverManager.getConnection(plainUrl(), credentials());
+                    Statement statement = plain.createStatement()) {
+                statement.execute("drop table eq_user");
+                statement.execute("drop schema eq_citext cascade");
+            }
+        }
+    }
+
+    private void readAndUpdateByCitext() throws SQLException {
         // Literals, which PostgreSQL reads as citext here; a varchar parameter would be compared as text.
         String name = "select name from eq_user where email = 'ann@example.org'";
         try (Connection connection = cachedConnection(); Statement statement = connection.createStatement()) {
+            // citext's operators are found on the path.
+            statement.execute("set search_path to public, eq_citext");
             try (ResultSet rows = statement.executeQuery(name)) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("Ann");
