@@ -153,6 +153,7 @@ class AssignedColumnsWideningTest {
         facts.cascade("child", "parent", false, true, List.of("id"));
         facts.relation("parent");
         facts.rowKeyColumn("parent", "id");
+        facts.exactColumn("public", "parent", "id", ColumnKind.INTEGER);
         SchemaDependencies dependencies = facts.toDependencies();
 
         assertThat(dependencies.changesOnlyRowsItNames(key("parent"), keys("parent"), updating("name"))).isTrue();
