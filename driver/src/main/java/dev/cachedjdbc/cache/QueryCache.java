@@ -44,6 +44,7 @@ public final class QueryCache<K, V> {
     private final Ticker ticker;
     private final EntryLifetimes lifetimes;
     private final long singleFlightTimeoutNanos;
+    private final EntryFates<? super K> fates;
 
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -54,6 +55,8 @@ public final class QueryCache<K, V> {
     private final LongAdder evictions = new LongAdder();
     private final LongAdder missesAfterEviction = new LongAdder();
     private final EvictedKeys evictedKeys;
+    private final LongAdder admissionBypasses = new LongAdder();
+    private final LongAdder loadsNeverReused = new LongAdder();
 
     private final ConcurrentHashMap<K, InFlightLoad<V>> inFlight = new ConcurrentHashMap<>();
     private final Cache<K, CacheEntry<V>> entries;
@@ -76,6 +79,14 @@ public final class QueryCache<K, V> {
     /** As the other constructor, with a weigher that counts the key as well as the value. */
     public QueryCache(QueryCacheSettings settings, TableVersions versions,
                       ToLongBiFunction<? super K, ? super V> weigher, Ticker ticker, DoubleSupplier jitterSource) {
+        this(settings, versions, weigher, ticker, jitterSource, EntryFates.ignored());
+    }
+
+    /** As the constructor above, telling {@code fates} what becomes of each stored entry. */
+    public QueryCache(QueryCacheSettings settings, TableVersions versions,
+                      ToLongBiFunction<? super K, ? super V> weigher, Ticker ticker, DoubleSupplier jitterSource,
+                      EntryFates<? super K> fates) {
+        this.fates = Objects.requireNonNull(fates, "fates");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.versions = Objects.requireNonNull(versions, "versions");
         this.weigher = Objects.requireNonNull(weigher, "weigher");
@@ -96,6 +107,7 @@ public final class QueryCache<K, V> {
                         evictedKeys.evicted(key, entry);
                     }
                 })
+                .removalListener((K key, CacheEntry<V> entry, RemovalCause cause) -> entryRemoved(key, entry))
                 .build();
         this.sizeBound = entries.policy().eviction().orElseThrow();
     }
@@ -106,6 +118,9 @@ public final class QueryCache<K, V> {
         if (entry != null) {
             if (isCurrent(entry.stamp())) {
                 hits.increment();
+                if (entry.countRead()) {
+                    firstRead(key);
+                }
                 return entry.value();
             }
             discardStale(key, entry);
@@ -159,6 +174,16 @@ public final class QueryCache<K, V> {
         }
     }
 
+    /**
+     * Runs the query of a statement that admission keeps out of the cache for now: alone, through
+     * {@link Loader#passThrough}, as while a write is open, so that nothing is copied, shared or stored. Counted as a
+     * load and as an admission bypass.
+     */
+    public <R, E extends Exception> R loadBypassingCache(Loader<V, R, E> loader) throws E {
+        admissionBypasses.increment();
+        return runAlone(loader);
+    }
+
     /** Drops every entry; the versions are left as they are, since they belong to the database, not this cache. */
     public void invalidateAll() {
         long dropped = entries.estimatedSize();
@@ -169,7 +194,8 @@ public final class QueryCache<K, V> {
     public CacheStatistics statistics() {
         return new CacheStatistics(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(), coalescedWaits.sum(),
                 invalidations.sum(), evictions.sum(), entries.estimatedSize(),
-                sizeBound.weightedSize().orElse(0L), settings.maxBytes(), missesAfterEviction.sum());
+                sizeBound.weightedSize().orElse(0L), settings.maxBytes(), missesAfterEviction.sum(),
+                admissionBypasses.sum(), loadsNeverReused.sum());
     }
 
     public TableVersions versions() {
@@ -301,6 +327,30 @@ public final class QueryCache<K, V> {
     private void discardStale(K key, CacheEntry<V> entry) {
         if (entries.asMap().remove(key, entry)) {
             invalidations.increment();
+        }
+    }
+
+    private void firstRead(K key) {
+        try {
+            fates.firstRead(key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Noting the first read of a cached result failed; the read is served", e);
+        }
+    }
+
+    /** Every removal, whatever its cause: the entry's reads tell whether storing it paid. */
+    private void entryRemoved(K key, CacheEntry<V> entry) {
+        if (key == null || entry == null) {
+            return;
+        }
+        int reads = entry.reads();
+        if (reads == 0) {
+            loadsNeverReused.increment();
+        }
+        try {
+            fates.removed(key, reads);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Noting the removal of a cached result failed", e);
         }
     }
 

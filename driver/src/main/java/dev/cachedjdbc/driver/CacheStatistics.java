@@ -19,8 +19,13 @@ package dev.cachedjdbc.driver;
  *                       {@code cache.maxBytes} would probably have answered. Misses after an invalidation or an
  *                       expiry are not counted; "lately" reaches back about one eviction per 16 KiB of the bound
  *                       (64 to 16,384), so with many more evictions than that this counts low.
+ * @param admissionBypasses of the loads, the ones run without capture because caching their statement does not pay
+ *                       now ({@code cache.admission}; {@link CacheControl#explain} says why): the rows went
+ *                       straight from the database's driver to the caller, and nothing was stored
+ * @param loadsNeverReused stored results that left the cache (invalidated, expired, evicted or replaced) before
+ *                       anyone read them: loads whose capture did not pay
  */
 public record CacheStatistics(long hits, long misses, long loads, long loadFailures, long coalescedWaits,
                               long invalidations, long evictions, long entries, long estimatedBytes, long maxBytes,
-                              long missesAfterEviction) {
+                              long missesAfterEviction, long admissionBypasses, long loadsNeverReused) {
 }
