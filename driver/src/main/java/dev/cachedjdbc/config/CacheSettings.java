@@ -17,7 +17,8 @@ import java.util.Set;
  */
 public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, long maxBytes, int maxResultRows,
         long maxResultBytes, Set<TableKey> excludeTables, Duration singleFlightTimeout,
-        boolean cacheRepeatableRead, Duration parseTimeout, Coherence coherence, Duration maxStaleness, boolean jmx) {
+        boolean cacheRepeatableRead, Duration parseTimeout, Coherence coherence, Duration maxStaleness, boolean admission,
+        boolean jmx) {
 
     private static final CacheSettings DEFAULTS = new CacheSettings(
             true,
@@ -32,6 +33,7 @@ public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, lon
             Duration.ofMillis(200),
             Coherence.AUTO,
             Duration.ofSeconds(1),
+            true,
             true);
 
     /** @throws IllegalArgumentException when a value is outside what the matching {@link CacheProperty} accepts */
@@ -93,6 +95,7 @@ public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, lon
                 read(given, CacheProperty.PARSE_TIMEOUT, PropertyType.POSITIVE_DURATION),
                 read(given, CacheProperty.COHERENCE, PropertyType.COHERENCE),
                 read(given, CacheProperty.MAX_STALENESS, PropertyType.POSITIVE_DURATION),
+                read(given, CacheProperty.ADMISSION, PropertyType.BOOLEAN),
                 read(given, CacheProperty.JMX, PropertyType.BOOLEAN));
     }
 

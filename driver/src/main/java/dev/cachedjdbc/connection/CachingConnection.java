@@ -7,6 +7,7 @@ import dev.cachedjdbc.analysis.SqlAnalyzer;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.StatementKind;
 import dev.cachedjdbc.analysis.TableKey;
+import dev.cachedjdbc.cache.AdmissionPolicy;
 import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.coherence.ChangeFeed;
 import dev.cachedjdbc.coherence.StalenessGuard;
@@ -195,6 +196,11 @@ public final class CachingConnection extends DelegatingConnection implements Cac
     /** Where the results of each statement in {@link #cache()} find the shape they share. */
     public ResultShapes resultShapes() {
         return cacheHandle.resultShapes();
+    }
+
+    /** Which statements are worth capturing in this connection's cache; null with {@code cache.admission=false}. */
+    public AdmissionPolicy admission() {
+        return cacheHandle.admission();
     }
 
     public CacheSettings settings() {
@@ -722,7 +728,10 @@ public final class CachingConnection extends DelegatingConnection implements Cac
         String kind = analysis.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         StringBuilder text = new StringBuilder(kind);
         if (refusal == null) {
-            text.append("; cached; invalidated by writes to ").append(plan.tableKeys());
+            AdmissionPolicy admission = admission();
+            String passedThrough = admission == null ? null : admission.passThroughReason(analysis.normalizedSql());
+            text.append(passedThrough == null ? "; cached" : "; not cached now (cache.admission): " + passedThrough);
+            text.append("; invalidated by writes to ").append(plan.tableKeys());
             if (staleness != null) {
                 text.append(staleness.suspended()
                         ? "; hits suspended now: the change channel cannot prove other instances' writes were heard"

@@ -62,6 +62,12 @@ public enum CacheProperty {
                     + " served. Hits are served only while the channel proves that every change committed longer ago"
                     + " has been heard; otherwise reads go to the database until it does again."),
 
+    ADMISSION("cache.admission", "true", PropertyType.BOOLEAN,
+            "Whether the driver learns, per statement, whether caching it pays: a statement whose results are"
+                    + " invalidated, expired or evicted before anyone reads them, or cost more to copy than their reads"
+                    + " save, is passed through without copying or storing its rows, and sampled now and then so that a"
+                    + " change is noticed; explain() says why. false caches every cacheable statement."),
+
     JMX("cache.jmx", "true", PropertyType.BOOLEAN,
             "Whether to register the cache statistics as JMX MBeans.");
 

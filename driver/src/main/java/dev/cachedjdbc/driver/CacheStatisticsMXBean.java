@@ -34,6 +34,12 @@ public interface CacheStatisticsMXBean {
      */
     long getMissesAfterEviction();
 
+    /** Loads run without capture because caching their statement does not pay now ({@code cache.admission}). */
+    long getAdmissionBypasses();
+
+    /** Stored results that left the cache (invalidated, expired, evicted or replaced) before anyone read them. */
+    long getLoadsNeverReused();
+
     double getHitRatio();
 
     /** {@code local} or {@code notify}: see {@link CoherenceStatus}. */

@@ -1,5 +1,6 @@
 package dev.cachedjdbc.runtime;
 
+import dev.cachedjdbc.cache.AdmissionPolicy;
 import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.coherence.StalenessGuard;
 import dev.cachedjdbc.config.CacheSettings;
@@ -21,12 +22,15 @@ public final class CacheHandle implements CacheStatisticsMXBean {
     private final QueryCache<CacheKey, CachedResult> cache;
     /** As many statements' shapes as the analyser keeps statements: beyond that, texts are seldom run again. */
     private final ResultShapes resultShapes = new ResultShapes(SqlAnalyzer.DEFAULT_MAX_CACHED_STATEMENTS);
+    private final AdmissionPolicy admission;
 
-    CacheHandle(DatabaseRuntime database, String user, CacheSettings settings, QueryCache<CacheKey, CachedResult> cache) {
+    CacheHandle(DatabaseRuntime database, String user, CacheSettings settings, QueryCache<CacheKey, CachedResult> cache,
+            AdmissionPolicy admission) {
         this.database = database;
         this.user = user;
         this.settings = settings;
         this.cache = cache;
+        this.admission = admission;
     }
 
     public QueryCache<CacheKey, CachedResult> cache() {
@@ -36,6 +40,11 @@ public final class CacheHandle implements CacheStatisticsMXBean {
     /** The shape of each statement's last cached result, which the next result of the statement shares. */
     public ResultShapes resultShapes() {
         return resultShapes;
+    }
+
+    /** Which statements of this cache are worth capturing; null with {@code cache.admission=false}. */
+    public AdmissionPolicy admission() {
+        return admission;
     }
 
     DatabaseRuntime database() {
@@ -113,6 +122,16 @@ public final class CacheHandle implements CacheStatisticsMXBean {
     @Override
     public long getMissesAfterEviction() {
         return stats().missesAfterEviction();
+    }
+
+    @Override
+    public long getAdmissionBypasses() {
+        return stats().admissionBypasses();
+    }
+
+    @Override
+    public long getLoadsNeverReused() {
+        return stats().loadsNeverReused();
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cachedjdbc.analysis.Dialect;
 import dev.cachedjdbc.analysis.SqlAnalyzer;
+import dev.cachedjdbc.cache.AdmissionPolicy;
+import dev.cachedjdbc.cache.EntryFates;
 import dev.cachedjdbc.cache.QueryCache;
 import dev.cachedjdbc.cache.QueryCacheSettings;
 import dev.cachedjdbc.cache.TableVersions;
@@ -224,9 +226,15 @@ public final class DatabaseRuntime {
         return caches.computeIfAbsent(new CacheSlot(user, settings, driverSettings), slot -> {
             QueryCacheSettings core = new QueryCacheSettings(settings.ttl(), settings.ttlJitter(), settings.maxBytes(),
                     settings.singleFlightTimeout());
+            AdmissionPolicy admission = settings.admission()
+                    ? new AdmissionPolicy(ticker, SqlAnalyzer.DEFAULT_MAX_CACHED_STATEMENTS)
+                    : null;
+            EntryFates<CacheKey> fates = admission == null
+                    ? EntryFates.ignored()
+                    : admission.fatesOf(CacheKey::normalizedSql);
             QueryCache<CacheKey, CachedResult> cache = new QueryCache<>(core, versions,
-                    DatabaseRuntime::entryWeight, ticker, () -> ThreadLocalRandom.current().nextDouble());
-            CacheHandle handle = new CacheHandle(this, user, settings, cache);
+                    DatabaseRuntime::entryWeight, ticker, () -> ThreadLocalRandom.current().nextDouble(), fates);
+            CacheHandle handle = new CacheHandle(this, user, settings, cache, admission);
             if (settings.jmx()) {
                 mbeans.register(handle);
             }

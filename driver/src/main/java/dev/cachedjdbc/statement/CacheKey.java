@@ -23,8 +23,11 @@ public final class CacheKey {
         return parameters;
     }
 
-    /** The statement's normalized text, shared with its analysis and every key of the statement. */
-    String normalizedSql() {
+    /**
+     * The statement's normalized text, shared with its analysis and every key of the statement; it names the
+     * statement for {@link dev.cachedjdbc.cache.AdmissionPolicy}.
+     */
+    public String normalizedSql() {
         return normalizedSql;
     }
 

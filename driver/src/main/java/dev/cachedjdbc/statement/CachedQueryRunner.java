@@ -1,8 +1,10 @@
 package dev.cachedjdbc.statement;
 
+import dev.cachedjdbc.cache.AdmissionPolicy;
 import dev.cachedjdbc.cache.Loaded;
 import dev.cachedjdbc.cache.Loader;
 import dev.cachedjdbc.cache.QueryCache;
+import dev.cachedjdbc.cache.StatementHistory;
 import dev.cachedjdbc.config.CacheSettings;
 import dev.cachedjdbc.connection.CachingConnection;
 import dev.cachedjdbc.connection.ReadPlan;
@@ -101,15 +103,22 @@ final class CachedQueryRunner {
     private ResultSet load(QueryCache<CacheKey, CachedResult> cache, CacheKey key, ReadPlan plan,
             SqlCall<ResultSet> execute) throws SQLException {
         CacheSettings settings = connection.settings();
+        AdmissionPolicy admission = connection.admission();
+        StatementHistory history = historyOf(admission, key);
         CompletableFuture<Void> cancellation = new CompletableFuture<>();
         Loader<CachedResult, ResultSet, SQLException> loader = new Loader<>() {
             @Override
             public Loaded<CachedResult, ResultSet> load() throws SQLException {
                 CaptureOutcome outcome;
                 try {
+                    long began = history == null ? 0L : admission.now();
                     ResultSet rows = runCancellable(execute, cancellation.isDone());
+                    long ran = history == null ? 0L : admission.now();
                     outcome = ResultCapture.capture(rows, owner, results, settings.maxResultRows(),
                             settings.maxResultBytes(), connection.resultShapes(), key.normalizedSql());
+                    if (history != null) {
+                        history.loaded(ran - began, admission.now() - ran, outcome.isCached());
+                    }
                 } catch (SQLException e) {
                     throw connection.liveness().failed(e);
                 }
@@ -169,9 +178,25 @@ final class CachedQueryRunner {
         };
         cacheLoadCancellation = cancellation;
         try {
+            if (history != null && !history.admits()) {
+                return cache.loadBypassingCache(loader);
+            }
             return cache.load(key, plan.reads(key.parameters()), loader);
         } finally {
             cacheLoadCancellation = null;
+        }
+    }
+
+    /** The statement's admission history; null when admission is off, or when finding it failed (then it is cached). */
+    private static StatementHistory historyOf(AdmissionPolicy admission, CacheKey key) {
+        if (admission == null) {
+            return null;
+        }
+        try {
+            return admission.history(key.normalizedSql());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Looking up whether caching a statement pays failed; it is cached", e);
+            return null;
         }
     }
 

@@ -70,7 +70,7 @@ class CachePropertyTest {
     void onlyTheOnOffPropertiesAndTheCoherenceModeHaveChoices() {
         assertThat(Arrays.stream(CacheProperty.values()).filter(property -> property.choices() != null))
                 .containsExactly(CacheProperty.ENABLED, CacheProperty.ISOLATED_TRANSACTIONS, CacheProperty.COHERENCE,
-                        CacheProperty.JMX);
+                        CacheProperty.ADMISSION, CacheProperty.JMX);
         assertThat(CacheProperty.JMX.choices()).containsExactly("true", "false");
         assertThat(CacheProperty.COHERENCE.choices()).containsExactly("auto", "local", "notify", "logical");
     }

@@ -47,6 +47,7 @@ class CacheSettingsTest {
         assertThat(defaults.singleFlightTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.cacheRepeatableRead()).isFalse();
         assertThat(defaults.parseTimeout()).isEqualTo(Duration.ofMillis(200));
+        assertThat(defaults.admission()).isTrue();
         assertThat(defaults.jmx()).isTrue();
     }
 
@@ -65,11 +66,12 @@ class CacheSettingsTest {
                 "cache.parseTimeout", "50ms",
                 "cache.coherence", "local",
                 "cache.maxStaleness", "250ms",
+                "cache.admission", "false",
                 "cache.jmx", "false"));
 
         assertThat(settings).isEqualTo(new CacheSettings(false, Duration.ofMinutes(5), 0.5, GB, 7, 512 * KB,
                 Set.of(TableKey.of("audit_log"), TableKey.of("sessions")), Duration.ofSeconds(3), true,
-                Duration.ofMillis(50), Coherence.LOCAL, Duration.ofMillis(250), false));
+                Duration.ofMillis(50), Coherence.LOCAL, Duration.ofMillis(250), false, false));
     }
 
     @Test
@@ -155,6 +157,7 @@ class CacheSettingsTest {
         assertThat(CacheSettings.from(properties("cache.cacheRepeatableRead", text)).cacheRepeatableRead())
                 .isEqualTo(expected);
         assertThat(CacheSettings.from(properties("cache.jmx", text)).jmx()).isEqualTo(expected);
+        assertThat(CacheSettings.from(properties("cache.admission", text)).admission()).isEqualTo(expected);
     }
 
     static Stream<Arguments> tableLists() {
@@ -288,42 +291,42 @@ class CacheSettingsTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), Duration.ZERO,
                 d.ttlJitter(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
-                d.maxStaleness(), d.jmx()))
+                d.maxStaleness(), d.admission(), d.jmx()))
                 .withMessageContaining("cache.ttl");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
                 Double.NaN, d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
-                d.maxStaleness(), d.jmx()))
+                d.maxStaleness(), d.admission(), d.jmx()))
                 .withMessageContaining("cache.ttlJitter");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
                 d.ttlJitter(), -1, d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
-                d.maxStaleness(), d.jmx()))
+                d.maxStaleness(), d.admission(), d.jmx()))
                 .withMessageContaining("cache.maxBytes");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
                 d.ttlJitter(), d.maxBytes(), -1, d.maxResultBytes(), d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
-                d.maxStaleness(), d.jmx()))
+                d.maxStaleness(), d.admission(), d.jmx()))
                 .withMessageContaining("cache.maxResultRows");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
                 d.ttlJitter(), d.maxBytes(), d.maxResultRows(), -1, d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
-                d.maxStaleness(), d.jmx()))
+                d.maxStaleness(), d.admission(), d.jmx()))
                 .withMessageContaining("cache.maxResultBytes");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
                 d.ttlJitter(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
                 Duration.ofSeconds(-1), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
-                d.maxStaleness(), d.jmx()))
+                d.maxStaleness(), d.admission(), d.jmx()))
                 .withMessageContaining("cache.singleFlightTimeout");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
                 d.ttlJitter(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), Duration.ZERO, d.coherence(), d.maxStaleness(),
-                d.jmx()))
+                d.admission(), d.jmx()))
                 .withMessageContaining("cache.parseTimeout");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
                 d.ttlJitter(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(), Duration.ZERO,
-                d.jmx()))
+                d.admission(), d.jmx()))
                 .withMessageContaining("cache.maxStaleness");
     }
 
@@ -333,7 +336,7 @@ class CacheSettingsTest {
         CacheSettings d = CacheSettings.defaults();
         CacheSettings settings = new CacheSettings(d.enabled(), d.ttl(), jitter, d.maxBytes(), d.maxResultRows(),
                 d.maxResultBytes(), d.excludeTables(), d.singleFlightTimeout(), d.cacheRepeatableRead(),
-                d.parseTimeout(), d.coherence(), d.maxStaleness(), d.jmx());
+                d.parseTimeout(), d.coherence(), d.maxStaleness(), d.admission(), d.jmx());
 
         assertThat(Double.doubleToRawLongBits(settings.ttlJitter())).isEqualTo(Double.doubleToRawLongBits(0.0));
     }
@@ -342,7 +345,7 @@ class CacheSettingsTest {
         CacheSettings d = CacheSettings.defaults();
         return new CacheSettings(d.enabled(), d.ttl(), d.ttlJitter(), d.maxBytes(), d.maxResultRows(),
                 d.maxResultBytes(), tables, d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(),
-                d.coherence(), d.maxStaleness(), d.jmx());
+                d.coherence(), d.maxStaleness(), d.admission(), d.jmx());
     }
 
     private static Properties properties(String... namesAndValues) {
