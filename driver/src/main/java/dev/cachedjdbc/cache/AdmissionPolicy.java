@@ -67,6 +67,11 @@ public final class AdmissionPolicy {
         };
     }
 
+    /** Forgets every history: each statement starts again as admitted. */
+    public void forgetAll() {
+        histories.invalidateAll();
+    }
+
     /** How many statements have a history now. */
     long statementsKnown() {
         histories.cleanUp();

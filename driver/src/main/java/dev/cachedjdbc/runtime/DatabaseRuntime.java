@@ -268,13 +268,21 @@ public final class DatabaseRuntime {
         return catalogCheck.checks();
     }
 
-    /** After DDL the catalog may say something new: until it is read again, writes invalidate everything. */
+    /**
+     * After DDL the catalog may say something new: until it is read again, writes invalidate everything. What each
+     * statement's caching earned is forgotten too: it was earned against tables and indexes that may be gone.
+     */
     public void schemaChanged() {
         synchronized (catalogLock) {
             schemaChanges.incrementAndGet();
             dependenciesKnown = false;
         }
         preparedTexts.invalidateAll();
+        for (CacheHandle handle : caches.values()) {
+            if (handle.admission() != null) {
+                handle.admission().forgetAll();
+            }
+        }
     }
 
     /**

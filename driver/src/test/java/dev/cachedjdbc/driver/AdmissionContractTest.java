@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 abstract class AdmissionContractTest extends OneDatabaseTest {
 
     private static final int LOOPS = 200;
-    private static final String[] TABLES = {"adm_write_heavy", "adm_read_mostly", "adm_off", "adm_mixed"};
+    private static final String[] TABLES = {"adm_write_heavy", "adm_read_mostly", "adm_off", "adm_mixed", "adm_new"};
 
     @BeforeEach
     @AfterEach
@@ -177,6 +177,26 @@ abstract class AdmissionContractTest extends OneDatabaseTest {
         assertThat(passedThrough).as("the writing phases passed the read through").isTrue();
         assertThat(readmitted).as("a reading phase cached it again").isTrue();
         assertThat(statistics(reader).admissionBypasses()).isPositive();
+    }
+
+    @Test
+    void ddlStartsEveryStatementAfresh() throws SQLException {
+        createTable("adm_write_heavy", 1);
+        String read = readById("adm_write_heavy");
+        Connection connection = cached();
+        for (int loop = 1; !explain(connection, read).contains("not cached now"); loop++) {
+            assertThat(loop).as("loops before the read is passed through").isLessThan(LOOPS);
+            update(connection, "adm_write_heavy", 1, loop);
+            read(connection, read, 1);
+        }
+
+        run("create table adm_new (id int primary key)");
+
+        assertThat(explain(connection, read)).contains("; cached; ");
+        CacheStatistics before = statistics(connection);
+        update(connection, "adm_write_heavy", 1, 0);
+        assertThat(read(connection, read, 1)).isZero();
+        assertThat(statistics(connection).admissionBypasses()).isEqualTo(before.admissionBypasses());
     }
 
     @Test
