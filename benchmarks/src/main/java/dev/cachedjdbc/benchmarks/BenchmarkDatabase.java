@@ -103,8 +103,13 @@ public final class BenchmarkDatabase {
 
     /** A caching connection with this {@code cache.coherence} (auto, local or notify). */
     public Connection cached(String coherence) throws SQLException {
+        return cachedWith("cache.coherence", coherence);
+    }
+
+    /** A caching connection with one cache property set (its cache is not that of the other connections). */
+    public Connection cachedWith(String property, String value) throws SQLException {
         Properties properties = credentials();
-        properties.setProperty("cache.coherence", coherence);
+        properties.setProperty(property, value);
         return DriverManager.getConnection(cachedUrl, properties);
     }
 

@@ -3,6 +3,7 @@ package dev.cachedjdbc.benchmarks;
 import dev.cachedjdbc.driver.CacheControl;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,6 +25,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * entry dropped, version stamp taken, single-flight registration, the query, the capture of every row, the store.
  * This measures the miss and nothing else; cycling through more distinct keys than fit would add Caffeine's eviction
  * work and let the bound decide what is measured. The plain driver runs the same query.
+ *
+ * <p>A statement whose results are always stale before they are read is what {@code cache.admission} passes through
+ * without capture after a few dozen executions: {@link #cachedMiss} runs with admission off, so that it measures the
+ * captured miss, and {@link #bypassedMiss} with admission on, once the statement is passed through.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,29 +44,42 @@ public class MissPathBenchmark {
     private Connection plain;
     private Connection cached;
     private CacheControl control;
+    private Connection admitting;
+    private CacheControl admittingControl;
     private String sql;
     private KeyCycle keys;
     private CacheCounters before;
+    private CacheCounters admittingBefore;
 
     @Setup(Level.Trial)
     public void open() throws SQLException {
         BenchmarkDatabase target = BenchmarkDatabase.named(database);
         plain = target.plain();
         ItemsTable.create(plain);
-        cached = target.cached();
+        cached = target.cachedWith("cache.admission", "false");
         control = cached.unwrap(CacheControl.class);
         sql = ItemsTable.queryFor(rows);
         keys = new KeyCycle(rows);
+        admitting = target.cached();
+        admittingControl = admitting.unwrap(CacheControl.class);
+        BypassedStatement.learn(admitting, sql, rows, keys);
         before = CacheCounters.of(cached);
+        admittingBefore = CacheCounters.of(admitting);
     }
 
     @TearDown(Level.Trial)
     public void close() throws SQLException {
-        CacheCounters measured = CacheCounters.of(cached).since(before);
-        if (measured.hits() > 0 || measured.loads() != measured.misses()) {
-            throw new IllegalStateException("a miss benchmark did not miss on every call: " + measured);
+        for (CacheCounters measured : List.of(CacheCounters.of(cached).since(before),
+                CacheCounters.of(admitting).since(admittingBefore))) {
+            if (measured.hits() > 0 || measured.loads() != measured.misses()) {
+                throw new IllegalStateException("a miss benchmark did not miss on every call: " + measured);
+            }
+        }
+        if (!admittingControl.explain(sql).contains("not cached now")) {
+            throw new IllegalStateException("the bypassed miss was admitted again: " + admittingControl.explain(sql));
         }
         cached.close();
+        admitting.close();
         ItemsTable.drop(plain);
         plain.close();
     }
@@ -75,5 +93,12 @@ public class MissPathBenchmark {
     public int cachedMiss(Blackhole sink) throws SQLException {
         control.invalidateTable(ItemsTable.TABLE);
         return ItemsTable.query(cached, sql, rows, keys.next(), sink);
+    }
+
+    /** The same miss of a statement that admission passes through: looked up, then run without capture. */
+    @Benchmark
+    public int bypassedMiss(Blackhole sink) throws SQLException {
+        admittingControl.invalidateTable(ItemsTable.TABLE);
+        return ItemsTable.query(admitting, sql, rows, keys.next(), sink);
     }
 }

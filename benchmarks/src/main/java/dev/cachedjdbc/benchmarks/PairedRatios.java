@@ -26,6 +26,7 @@ public final class PairedRatios {
     private static final int PAIRS = Integer.getInteger("paired.pairs", 40);
     private static final long BLOCK_NANOS = 20_000_000L;
     private static final long WARM_UP_NANOS = 4_000_000_000L;
+    private static final int RANGE_ROWS = 100;
 
     /** One call of the measured cycle. */
     @FunctionalInterface
@@ -69,15 +70,23 @@ public final class PairedRatios {
         List<Outcome> outcomes = new ArrayList<>();
         try (Connection plain = database.plain()) {
             ItemsTable.create(plain);
-            try (Connection cached = database.cached()) {
+            // The hits and the captured misses on a cache without admission, which would pass the misses through;
+            // the misses that admission passes through on a cache of their own.
+            try (Connection cached = database.cachedWith("cache.admission", "false");
+                    Connection bypassing = database.cached()) {
                 CacheControl control = cached.unwrap(CacheControl.class);
+                CacheControl bypassingControl = bypassing.unwrap(CacheControl.class);
+                KeyCycle missKeys = new KeyCycle(1);
+                KeyCycle rangeKeys = new KeyCycle(RANGE_ROWS);
+                // First, since it invalidates the table again and again, and with it every entry of the database.
+                BypassedStatement.learn(bypassing, ItemsTable.BY_KEY, 1, missKeys);
+                BypassedStatement.learn(bypassing, ItemsTable.KEY_RANGE, RANGE_ROWS, rangeKeys);
                 KeyCycle hitKeys = new KeyCycle(1);
                 for (int i = 0; i < KeyCycle.KEYS; i++) {
                     ItemsTable.load(cached, ItemsTable.BY_KEY, 1, hitKeys.key(i));
                 }
                 Cache<Integer, Object[][]> floor = floorCache(hitKeys);
                 boolean postgres = database.isPostgres();
-                KeyCycle missKeys = new KeyCycle(1);
                 int[] writeKey = {0};
                 List<Comparison> comparisons = List.of(
                         new Comparison(database.name() + ", 1-row hit / plain driver's primary-key lookup",
@@ -89,6 +98,36 @@ public final class PairedRatios {
                             control.invalidateTable(ItemsTable.TABLE);
                             read(cached, missKeys.next());
                         }, () -> read(plain, missKeys.next()), postgres ? "<= 1.10" : "-"),
+                        new Comparison(database.name() + ", 1-row miss passed through by cache.admission / plain"
+                                + " driver", () -> {
+                                    bypassingControl.invalidateTable(ItemsTable.TABLE);
+                                    read(bypassing, missKeys.next());
+                                }, () -> read(plain, missKeys.next()), "-"),
+                        new Comparison(database.name() + ", 1-row miss passed through by cache.admission / captured"
+                                + " miss", () -> {
+                                    bypassingControl.invalidateTable(ItemsTable.TABLE);
+                                    read(bypassing, missKeys.next());
+                                }, () -> {
+                                    control.invalidateTable(ItemsTable.TABLE);
+                                    read(cached, missKeys.next());
+                                }, "-"),
+                        new Comparison(database.name() + ", " + RANGE_ROWS + "-row miss / plain driver", () -> {
+                            control.invalidateTable(ItemsTable.TABLE);
+                            readRange(cached, rangeKeys.next());
+                        }, () -> readRange(plain, rangeKeys.next()), "-"),
+                        new Comparison(database.name() + ", " + RANGE_ROWS + "-row miss passed through by"
+                                + " cache.admission / plain driver", () -> {
+                                    bypassingControl.invalidateTable(ItemsTable.TABLE);
+                                    readRange(bypassing, rangeKeys.next());
+                                }, () -> readRange(plain, rangeKeys.next()), "-"),
+                        new Comparison(database.name() + ", " + RANGE_ROWS + "-row miss passed through by"
+                                + " cache.admission / captured miss", () -> {
+                                    bypassingControl.invalidateTable(ItemsTable.TABLE);
+                                    readRange(bypassing, rangeKeys.next());
+                                }, () -> {
+                                    control.invalidateTable(ItemsTable.TABLE);
+                                    readRange(cached, rangeKeys.next());
+                                }, "-"),
                         new Comparison(database.name() + ", update by key / plain driver",
                                 () -> update(cached, writeKey), () -> update(plain, writeKey),
                                 postgres ? "<= 1.05" : "-"));
@@ -144,6 +183,18 @@ public final class PairedRatios {
     private static void read(Connection connection, int key) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(ItemsTable.BY_KEY)) {
             statement.setInt(1, key);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    sink += result.getInt(1) + result.getString(2).length() + result.getBigDecimal(3).scale()
+                            + result.getInt(4);
+                }
+            }
+        }
+    }
+
+    private static void readRange(Connection connection, int firstKey) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(ItemsTable.KEY_RANGE)) {
+            ItemsTable.bind(statement, RANGE_ROWS, firstKey);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     sink += result.getInt(1) + result.getString(2).length() + result.getBigDecimal(3).scale()

@@ -71,6 +71,16 @@ final class RatioReport {
             }
         }
         for (String database : List.of("postgresql", "h2")) {
+            for (String rows : List.of("1", "100")) {
+                slowDown(table, database + ", " + rows + " row(s): miss passed through by cache.admission / plain"
+                                + " driver", "MissPathBenchmark.bypassedMiss", "MissPathBenchmark.plainDriver", database,
+                        rows, Double.NaN);
+                slowDown(table, database + ", " + rows + " row(s): miss passed through by cache.admission / captured"
+                                + " miss", "MissPathBenchmark.bypassedMiss", "MissPathBenchmark.cachedMiss", database,
+                        rows, Double.NaN);
+            }
+        }
+        for (String database : List.of("postgresql", "h2")) {
             slowDown(table, database + ": update by key / plain driver", "WritePathBenchmark.cachedDriver",
                     "WritePathBenchmark.plainDriver", database, null, database.equals("postgresql") ? 1.05 : Double.NaN);
         }
