@@ -7,5 +7,9 @@
  * {@link dev.cachedjdbc.cache.WriteScope} around what they write. {@link dev.cachedjdbc.cache.QueryCache} stores
  * stamped values, serves them only while their stamp is current, and coalesces concurrent loads of one key. Nothing
  * here knows about JDBC: the caller supplies the query as a {@link dev.cachedjdbc.cache.Loader}.
+ *
+ * <p>{@link dev.cachedjdbc.cache.AdmissionPolicy} decides, per statement, whether capturing and storing its results
+ * pays, from what the cache tells it of each entry ({@link dev.cachedjdbc.cache.EntryFates}); it never decides what
+ * is served, only what is stored.
  */
 package dev.cachedjdbc.cache;
