@@ -20,6 +20,9 @@ import java.util.Locale;
  * so it complements the JMH figures rather than replacing them.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.cachedjdbc.benchmarks.PairedRatios</pre>
+ *
+ * <p>{@code -Dpaired.pairs=N} sets the number of pairs (40), {@code -Dpaired.databases=postgresql} the databases
+ * (postgresql,h2).
  */
 public final class PairedRatios {
 
@@ -51,7 +54,7 @@ public final class PairedRatios {
 
     public static void main(String[] args) throws Exception {
         List<Outcome> outcomes = new ArrayList<>();
-        for (String database : List.of("postgresql", "h2")) {
+        for (String database : System.getProperty("paired.databases", "postgresql,h2").split(",")) {
             outcomes.addAll(measure(BenchmarkDatabase.named(database)));
         }
         System.out.println(report(outcomes));

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -212,6 +216,35 @@ class AdmissionPolicyTest {
 
         assertThat(policy.passThroughReason("select never seen")).isNull();
         assertThat(policy.statementsKnown()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentMissesFatesAndReadsLeaveAConsistentVerdict() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int worker = 0; worker < 4; worker++) {
+                workers.add(pool.submit(() -> {
+                    for (int load = 0; load < 20_000; load++) {
+                        if (history.admits()) {
+                            history.loaded(QUERY_NANOS, CAPTURE_NANOS, true);
+                        }
+                        fates.removed(READ, 0);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(history.cause()).isEqualTo(StatementHistory.PassThroughCause.RARE_REUSE);
+        fates.firstRead(READ);
+        assertThat(history.cause()).isNull();
+        assertThat(history.admits()).isTrue();
     }
 
     private void passThrough() {
