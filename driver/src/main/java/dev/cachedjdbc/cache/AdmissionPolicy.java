@@ -19,10 +19,13 @@ public final class AdmissionPolicy {
 
     private final Ticker ticker;
     private final Cache<String, StatementHistory> histories;
+    /** Made once, so that finding a history on a miss allocates nothing. */
+    private final Function<String, StatementHistory> newHistory;
 
     /** @param ticker the clock of sampling periods and of the durations the caller measures (see {@link #now}) */
     public AdmissionPolicy(Ticker ticker, int maxStatements) {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.newHistory = statement -> new StatementHistory(ticker);
         this.histories = Caffeine.newBuilder()
                 .maximumSize(maxStatements)
                 .executor(Runnable::run)
@@ -31,7 +34,7 @@ public final class AdmissionPolicy {
 
     /** The history of this statement, begun now if it has none. */
     public StatementHistory history(String statement) {
-        return histories.get(statement, text -> new StatementHistory(ticker));
+        return histories.get(statement, newHistory);
     }
 
     /** Why this statement is passed through now, in words; null when it is admitted (or has no history). */
