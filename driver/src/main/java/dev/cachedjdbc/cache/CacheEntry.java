@@ -1,21 +1,52 @@
 package dev.cachedjdbc.cache;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * One stored value with what decides whether it may still be served: the stamp of the load that produced it and
- * the tick at which it expires. Compared by identity, so that removing "this entry, if still there" never depends
- * on how the value defines equality.
+ * the tick at which it expires; and with what an early refresh needs: how long that load took and how far the entry
+ * is on its way to its end. Compared by identity, so that removing "this entry, if still there" never depends on how
+ * the value defines equality.
  */
 final class CacheEntry<V> {
+
+    /** Not yet within its refresh window (or never to be: an empty window). */
+    private static final int FAR_FROM_END = 0;
+    /** Within its refresh window: hits draw whether to reload it early. */
+    private static final int NEAR_END = 1;
+    /** One caller has been chosen to reload it early; the others keep hitting it without drawing. */
+    private static final int REFRESH_CLAIMED = 2;
+
+    private static final VarHandle REFRESH_STATE;
+
+    static {
+        try {
+            REFRESH_STATE = MethodHandles.lookup().findVarHandle(CacheEntry.class, "refreshState", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final V value;
     private final VersionStamp stamp;
     private final long expiresAtTick;
+    private final long loadNanos;
+    private final long refreshWindowNanos;
     private final int weight;
+    /** Moves only forwards, each step at most once, so that at most one caller ever claims the refresh. */
+    private volatile int refreshState = FAR_FROM_END;
 
-    CacheEntry(V value, VersionStamp stamp, long expiresAtTick, int weight) {
+    /**
+     * @param loadNanos          how long the load that produced the value took
+     * @param refreshWindowNanos how close to its end hits start drawing for an early refresh; 0 for never
+     */
+    CacheEntry(V value, VersionStamp stamp, long expiresAtTick, long loadNanos, long refreshWindowNanos, int weight) {
         this.value = value;
         this.stamp = stamp;
         this.expiresAtTick = expiresAtTick;
+        this.loadNanos = loadNanos;
+        this.refreshWindowNanos = refreshWindowNanos;
         this.weight = weight;
     }
 
@@ -32,7 +63,35 @@ final class CacheEntry<V> {
         return Math.max(0L, expiresAtTick - tick);
     }
 
+    long loadNanos() {
+        return loadNanos;
+    }
+
     int weight() {
         return weight;
+    }
+
+    /**
+     * Told the tick of every read of the entry (by the cache's expiry policy, from the clock reading the lookup makes
+     * anyway): notes when the entry enters its refresh window, so that a hit learns it from a field.
+     */
+    void noteReadAt(long tick) {
+        if (refreshState == FAR_FROM_END && expiresAtTick - tick < refreshWindowNanos) {
+            REFRESH_STATE.compareAndSet(this, FAR_FROM_END, NEAR_END);
+        }
+    }
+
+    /** Whether hits should draw for an early refresh: within the window, and no caller has claimed it yet. */
+    boolean drawsForRefresh() {
+        return refreshState == NEAR_END;
+    }
+
+    /** True for exactly one caller: the one that reloads this entry early. */
+    boolean claimRefresh() {
+        return REFRESH_STATE.compareAndSet(this, NEAR_END, REFRESH_CLAIMED);
+    }
+
+    boolean refreshClaimed() {
+        return refreshState == REFRESH_CLAIMED;
     }
 }

@@ -23,6 +23,13 @@ public enum CacheProperty {
             "Random shortening of each entry's lifetime, so that results cached together do not expire together:"
                     + " the lifetime is uniform between ttl × (1 − jitter) and ttl."),
 
+    REFRESH_AHEAD("cache.refreshAhead", "true", PropertyType.BOOLEAN,
+            "Whether a result read often is reloaded shortly before it expires, so that it never misses on expiry:"
+                    + " near the end of its lifetime (within about ten times the duration of its query), a hit may"
+                    + " choose its caller to run the query again, at most one caller at a time, while every other"
+                    + " caller is still served the cached result until it expires. The new result has a lifetime of its"
+                    + " own; ttl still bounds how long any result is served."),
+
     MAX_BYTES("cache.maxBytes", "64MB", PropertyType.BYTE_SIZE,
             "Memory budget for all cached results, by their estimated size: entries are evicted to stay within it,"
                     + " and 0 stores nothing."),

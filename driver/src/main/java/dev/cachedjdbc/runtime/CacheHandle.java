@@ -77,6 +77,11 @@ public final class CacheHandle implements CacheStatisticsMXBean {
     }
 
     @Override
+    public long getRefreshes() {
+        return stats().refreshes();
+    }
+
+    @Override
     public long getInvalidations() {
         return stats().invalidations();
     }

@@ -223,9 +223,10 @@ public final class DatabaseRuntime {
     CacheHandle cache(String user, CacheSettings settings, String driverSettings) {
         return caches.computeIfAbsent(new CacheSlot(user, settings, driverSettings), slot -> {
             QueryCacheSettings core = new QueryCacheSettings(settings.ttl(), settings.ttlJitter(), settings.maxBytes(),
-                    settings.singleFlightTimeout());
+                    settings.singleFlightTimeout(), settings.refreshAhead());
             QueryCache<CacheKey, CachedResult> cache = new QueryCache<>(core, versions,
-                    CachedResult::estimatedBytes, ticker, () -> ThreadLocalRandom.current().nextDouble());
+                    CachedResult::estimatedBytes, ticker, () -> ThreadLocalRandom.current().nextDouble(),
+                    () -> 1.0 - ThreadLocalRandom.current().nextDouble());
             CacheHandle handle = new CacheHandle(this, user, settings, cache);
             if (settings.jmx()) {
                 mbeans.register(handle);
