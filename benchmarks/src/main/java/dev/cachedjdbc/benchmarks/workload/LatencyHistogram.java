@@ -4,7 +4,7 @@ package dev.cachedjdbc.benchmarks.workload;
  * Latencies in nanoseconds, in buckets that split each power of two into 16 (values are kept within about 6%), so
  * that every operation of a long run is counted without storing it. One per thread; merged at the end.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
 
     private static final int SUB_BUCKET_BITS = 4;
     private static final int SUB_BUCKETS = 1 << SUB_BUCKET_BITS;
@@ -12,24 +12,24 @@ final class LatencyHistogram {
     private final long[] counts = new long[64 * SUB_BUCKETS];
     private long total;
 
-    void record(long nanos) {
+    public void record(long nanos) {
         counts[bucketOf(Math.max(1, nanos))]++;
         total++;
     }
 
-    void add(LatencyHistogram other) {
+    public void add(LatencyHistogram other) {
         for (int i = 0; i < counts.length; i++) {
             counts[i] += other.counts[i];
         }
         total += other.total;
     }
 
-    long count() {
+    public long count() {
         return total;
     }
 
     /** The smallest recorded bucket's upper bound below which at least this fraction of operations fall. */
-    long percentileNanos(double fraction) {
+    public long percentileNanos(double fraction) {
         if (total == 0) {
             return 0;
         }
