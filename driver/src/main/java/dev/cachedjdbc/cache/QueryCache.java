@@ -25,6 +25,13 @@ import java.util.function.ToLongFunction;
  * that stamp is current, so a write that began after the query started hides the entry at once. Concurrent loads
  * of one key are coalesced: one caller (the leader) runs the query and the others wait for its value, each turning
  * it into its own result. No lock is held while a query runs, and loads of different keys never wait on each other.
+ *
+ * <p>With refresh-ahead, a hit on an entry near the end of its lifetime may choose its caller to reload it early
+ * ({@link EarlyRefresh}): {@link #getIfFresh} then answers null, and the caller's {@link #load} runs the query as a
+ * miss would, while every other caller keeps hitting the entry until its own lifetime ends. At most one caller per
+ * entry is chosen, and none while a load of the key is in flight. The reload is a load like any other: its own stamp,
+ * taken before its query, a lifetime counted from its start, stored only if its stamp is still current. It never
+ * extends the old entry, which is served only within its own lifetime and while its own stamp is current.
  */
 public final class QueryCache<K, V> {
 
@@ -43,6 +50,7 @@ public final class QueryCache<K, V> {
     private final ToLongBiFunction<? super K, ? super V> weigher;
     private final Ticker ticker;
     private final EntryLifetimes lifetimes;
+    private final EarlyRefresh earlyRefresh;
     private final long singleFlightTimeoutNanos;
     private final EntryFates<? super K> fates;
 
@@ -51,6 +59,7 @@ public final class QueryCache<K, V> {
     private final LongAdder loads = new LongAdder();
     private final LongAdder loadFailures = new LongAdder();
     private final LongAdder coalescedWaits = new LongAdder();
+    private final LongAdder refreshes = new LongAdder();
     private final LongAdder invalidations = new LongAdder();
     private final LongAdder evictions = new LongAdder();
     private final LongAdder missesAfterEviction = new LongAdder();
@@ -70,22 +79,24 @@ public final class QueryCache<K, V> {
      *
      * @param ticker       the clock of entry lifetimes; the single-flight wait is a timed block, which needs none
      * @param jitterSource uniform draws in [0, 1) that shorten each entry's lifetime by up to the jitter
+     * @param refreshDraws uniform draws in (0, 1] that decide, near an entry's end, whether a hit reloads it early
      */
     public QueryCache(QueryCacheSettings settings, TableVersions versions, ToLongFunction<? super V> weigher,
-                      Ticker ticker, DoubleSupplier jitterSource) {
-        this(settings, versions, ofValue(weigher), ticker, jitterSource);
+                      Ticker ticker, DoubleSupplier jitterSource, DoubleSupplier refreshDraws) {
+        this(settings, versions, ofValue(weigher), ticker, jitterSource, refreshDraws);
     }
 
     /** As the other constructor, with a weigher that counts the key as well as the value. */
     public QueryCache(QueryCacheSettings settings, TableVersions versions,
-                      ToLongBiFunction<? super K, ? super V> weigher, Ticker ticker, DoubleSupplier jitterSource) {
-        this(settings, versions, weigher, ticker, jitterSource, EntryFates.ignored());
+                      ToLongBiFunction<? super K, ? super V> weigher, Ticker ticker, DoubleSupplier jitterSource,
+                      DoubleSupplier refreshDraws) {
+        this(settings, versions, weigher, ticker, jitterSource, refreshDraws, EntryFates.ignored());
     }
 
     /** As the constructor above, telling {@code fates} what becomes of each stored entry. */
     public QueryCache(QueryCacheSettings settings, TableVersions versions,
                       ToLongBiFunction<? super K, ? super V> weigher, Ticker ticker, DoubleSupplier jitterSource,
-                      EntryFates<? super K> fates) {
+                      DoubleSupplier refreshDraws, EntryFates<? super K> fates) {
         this.fates = Objects.requireNonNull(fates, "fates");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.versions = Objects.requireNonNull(versions, "versions");
@@ -93,6 +104,8 @@ public final class QueryCache<K, V> {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.lifetimes = new EntryLifetimes(settings.ttl(), settings.ttlJitter(),
                 Objects.requireNonNull(jitterSource, "jitterSource"));
+        this.earlyRefresh = new EarlyRefresh(settings.refreshAhead(),
+                Objects.requireNonNull(refreshDraws, "refreshDraws"));
         this.singleFlightTimeoutNanos = saturatedNanos(settings.singleFlightTimeout());
         this.evictedKeys = new EvictedKeys(settings.maxBytes(), ticker, versions);
         this.entries = Caffeine.newBuilder()
@@ -112,11 +125,19 @@ public final class QueryCache<K, V> {
         this.sizeBound = entries.policy().eviction().orElseThrow();
     }
 
-    /** Hit path: the value when present, unexpired and its stamp still current; else null (counted as a miss). */
+    /**
+     * Hit path: the value when present, unexpired and its stamp still current; else null (counted as a miss). Also
+     * null, and counted as a miss, for the one caller chosen to reload an entry near its end early: its
+     * {@link #load} of the key then runs the query instead of taking the entry.
+     */
     public V getIfFresh(K key) {
         CacheEntry<V> entry = entries.getIfPresent(key);
         if (entry != null) {
             if (isCurrent(entry.stamp())) {
+                if (entry.drawsForRefresh() && claimsEarlyRefresh(key, entry)) {
+                    misses.increment();
+                    return null;
+                }
                 hits.increment();
                 if (entry.countRead()) {
                     firstRead(key);
@@ -193,7 +214,7 @@ public final class QueryCache<K, V> {
 
     public CacheStatistics statistics() {
         return new CacheStatistics(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(), coalescedWaits.sum(),
-                invalidations.sum(), evictions.sum(), entries.estimatedSize(),
+                refreshes.sum(), invalidations.sum(), evictions.sum(), entries.estimatedSize(),
                 sizeBound.weightedSize().orElse(0L), settings.maxBytes(), missesAfterEviction.sum(),
                 admissionBypasses.sum(), loadsNeverReused.sum());
     }
@@ -208,12 +229,18 @@ public final class QueryCache<K, V> {
 
     private <R, E extends Exception> R lead(K key, InFlightLoad<V> ownLoad, long startTick, Loader<V, R, E> loader)
             throws E {
-        // The previous leader of this key may have stored its value between this caller's miss and now.
+        // The previous leader of this key may have stored its value between this caller's miss and now. An entry
+        // whose early refresh was claimed is not handed out: this caller is the one chosen to replace it (or missed
+        // before it was stored, and runs its query as the chosen caller would have).
         CacheEntry<V> storedMeanwhile = currentEntry(key);
         if (storedMeanwhile != null) {
-            ownLoad.succeed(storedMeanwhile.value());
-            return loader.fromShared(storedMeanwhile.value());
+            if (!storedMeanwhile.refreshClaimed()) {
+                ownLoad.succeed(storedMeanwhile.value());
+                return loader.fromShared(storedMeanwhile.value());
+            }
+            refreshes.increment();
         }
+        long queryStartTick = ticker.read();
         Loaded<V, R> loaded;
         try {
             loaded = runQuery(loader);
@@ -223,7 +250,7 @@ public final class QueryCache<K, V> {
         }
         V shareable = loaded.shareable();
         if (shareable != null) {
-            store(key, ownLoad.stamp(), shareable, startTick);
+            store(key, ownLoad.stamp(), shareable, startTick, queryStartTick);
         }
         ownLoad.succeed(shareable);
         return loaded.result();
@@ -260,9 +287,10 @@ public final class QueryCache<K, V> {
 
     private <R, E extends Exception> R loadUncoalesced(K key, VersionStamp ownStamp, long startTick,
                                                        Loader<V, R, E> loader) throws E {
+        long queryStartTick = ticker.read();
         Loaded<V, R> loaded = runQuery(loader);
         if (loaded.shareable() != null) {
-            store(key, ownStamp, loaded.shareable(), startTick);
+            store(key, ownStamp, loaded.shareable(), startTick, queryStartTick);
         }
         return loaded.result();
     }
@@ -289,10 +317,11 @@ public final class QueryCache<K, V> {
 
     /**
      * Stores a value unless a write began since its stamp, it is larger than the whole cache, or its lifetime (from
-     * the start of its load) is already over. Checking the stamp here only saves space: a write that slips in after
-     * the check still hides the entry, because every hit checks the stamp again.
+     * the start of its load, {@code startTick}) is already over. Checking the stamp here only saves space: a write
+     * that slips in after the check still hides the entry, because every hit checks the stamp again. The time from
+     * {@code queryStartTick} to now is the load's duration, which sets how early the entry may be refreshed.
      */
-    private void store(K key, VersionStamp stamp, V value, long startTick) {
+    private void store(K key, VersionStamp stamp, V value, long startTick, long queryStartTick) {
         try {
             if (!isCurrent(stamp)) {
                 return;
@@ -301,8 +330,11 @@ public final class QueryCache<K, V> {
             if (weight < 0 || weight > settings.maxBytes() || weight > Integer.MAX_VALUE) {
                 return;
             }
-            CacheEntry<V> entry = new CacheEntry<>(value, stamp, startTick + lifetimes.drawNanos(), (int) weight);
-            if (entry.nanosLeftAt(ticker.read()) > 0) {
+            long now = ticker.read();
+            long loadNanos = Math.max(0L, now - queryStartTick);
+            CacheEntry<V> entry = new CacheEntry<>(value, stamp, startTick + lifetimes.drawNanos(), loadNanos,
+                    earlyRefresh.windowNanos(loadNanos), (int) weight);
+            if (entry.nanosLeftAt(now) > 0) {
                 // Caffeine's upkeep runs right after the put on this thread (the executor runs it in place) when no
                 // other thread is doing it, and evicts down to the bound there. Forcing it with cleanUp() would wait
                 // for another loader's upkeep on the eviction lock: with the cache at its bound every load queued
@@ -313,6 +345,17 @@ public final class QueryCache<K, V> {
             // The caller already has its result; failing to cache it must not fail the statement.
             LOG.log(Level.WARNING, "A query result was not cached because storing it failed", e);
         }
+    }
+
+    /**
+     * Called on a hit within the entry's refresh window, until the claim is taken: while no load of the key is in
+     * flight, one more clock reading and one draw. The caller is chosen when the draw says so and no other caller
+     * was chosen for this entry first.
+     */
+    private boolean claimsEarlyRefresh(K key, CacheEntry<V> entry) {
+        return !inFlight.containsKey(key)
+                && earlyRefresh.drawsRefresh(entry.nanosLeftAt(ticker.read()), entry.loadNanos())
+                && entry.claimRefresh();
     }
 
     private CacheEntry<V> currentEntry(K key) {
@@ -371,7 +414,11 @@ public final class QueryCache<K, V> {
         }
     }
 
-    /** Each entry expires when the lifetime drawn for it, counted from the start of its load, is over. */
+    /**
+     * Each entry expires when the lifetime drawn for it, counted from the start of its load, is over. A read also
+     * tells the entry the tick it happened at, which the cache read anyway to check expiry, so that a hit learns
+     * whether the entry is near its end without reading the clock again.
+     */
     private static final class UntilDrawnLifetimeEnds<K, V> implements Expiry<K, CacheEntry<V>> {
 
         @Override
@@ -386,6 +433,7 @@ public final class QueryCache<K, V> {
 
         @Override
         public long expireAfterRead(K key, CacheEntry<V> entry, long currentTime, long currentDuration) {
+            entry.noteReadAt(currentTime);
             return currentDuration;
         }
     }

@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param maxBytes            the bound on the sum of the entries' estimated sizes
  * @param singleFlightTimeout how long a caller waits for another caller's load of the same key before running
  *                            the query itself; zero never waits
+ * @param refreshAhead        whether a hit on an entry near the end of its lifetime may reload it early (see
+ *                            {@link EarlyRefresh})
  */
-public record QueryCacheSettings(Duration ttl, double ttlJitter, long maxBytes, Duration singleFlightTimeout) {
+public record QueryCacheSettings(Duration ttl, double ttlJitter, long maxBytes, Duration singleFlightTimeout,
+                                 boolean refreshAhead) {
 
     public QueryCacheSettings {
         Objects.requireNonNull(ttl, "ttl");

@@ -15,15 +15,16 @@ import java.util.Set;
  *
  * @param excludeTables the keys of the tables whose reads are never cached
  */
-public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, long maxBytes, int maxResultRows,
-        long maxResultBytes, Set<TableKey> excludeTables, Duration singleFlightTimeout,
-        boolean cacheRepeatableRead, Duration parseTimeout, Coherence coherence, Duration maxStaleness, boolean admission,
-        boolean jmx) {
+public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, boolean refreshAhead, long maxBytes,
+        int maxResultRows, long maxResultBytes, Set<TableKey> excludeTables, Duration singleFlightTimeout,
+        boolean cacheRepeatableRead, Duration parseTimeout, Coherence coherence, Duration maxStaleness,
+        boolean admission, boolean jmx) {
 
     private static final CacheSettings DEFAULTS = new CacheSettings(
             true,
             Duration.ofSeconds(60),
             0.2,
+            true,
             64L * 1024 * 1024,
             10_000,
             1024L * 1024,
@@ -86,6 +87,7 @@ public record CacheSettings(boolean enabled, Duration ttl, double ttlJitter, lon
                 read(given, CacheProperty.ENABLED, PropertyType.BOOLEAN),
                 read(given, CacheProperty.TTL, PropertyType.POSITIVE_DURATION),
                 read(given, CacheProperty.TTL_JITTER, PropertyType.FRACTION),
+                read(given, CacheProperty.REFRESH_AHEAD, PropertyType.BOOLEAN),
                 read(given, CacheProperty.MAX_BYTES, PropertyType.BYTE_SIZE),
                 read(given, CacheProperty.MAX_RESULT_ROWS, PropertyType.COUNT),
                 read(given, CacheProperty.MAX_RESULT_BYTES, PropertyType.BYTE_SIZE),

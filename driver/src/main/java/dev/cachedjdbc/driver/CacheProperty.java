@@ -23,6 +23,14 @@ public enum CacheProperty {
             "Random shortening of each entry's lifetime, so that results cached together do not expire together:"
                     + " the lifetime is uniform between ttl × (1 − jitter) and ttl."),
 
+    REFRESH_AHEAD("cache.refreshAhead", "true", PropertyType.BOOLEAN,
+            "Whether a result read often is reloaded shortly before it expires, so that its readers do not miss at"
+                    + " expiry: in the last ten query durations of its lifetime, a hit may choose its caller, with a"
+                    + " chance that grows towards the end (probabilistic early expiration), to run the query again"
+                    + " while every other caller is still served the cached result; at most one caller per result,"
+                    + " and none while the query is already running. The reloaded result has a lifetime of its own,"
+                    + " and no result is served past its ttl."),
+
     MAX_BYTES("cache.maxBytes", "64MB", PropertyType.BYTE_SIZE,
             "Memory budget for all cached results, by their estimated size: entries are evicted to stay within it,"
                     + " and 0 stores nothing."),

@@ -16,6 +16,9 @@ public interface CacheStatisticsMXBean {
 
     long getCoalescedWaits();
 
+    /** Entries reloaded early by one caller while the others kept hitting them: see {@link CacheStatistics}. */
+    long getRefreshes();
+
     long getInvalidations();
 
     long getEvictions();

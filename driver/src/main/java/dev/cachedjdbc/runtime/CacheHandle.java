@@ -95,6 +95,11 @@ public final class CacheHandle implements CacheStatisticsMXBean {
     }
 
     @Override
+    public long getRefreshes() {
+        return stats().refreshes();
+    }
+
+    @Override
     public long getInvalidations() {
         return stats().invalidations();
     }

@@ -225,7 +225,7 @@ public final class DatabaseRuntime {
     CacheHandle cache(String user, CacheSettings settings, String driverSettings) {
         return caches.computeIfAbsent(new CacheSlot(user, settings, driverSettings), slot -> {
             QueryCacheSettings core = new QueryCacheSettings(settings.ttl(), settings.ttlJitter(), settings.maxBytes(),
-                    settings.singleFlightTimeout());
+                    settings.singleFlightTimeout(), settings.refreshAhead());
             AdmissionPolicy admission = settings.admission()
                     ? new AdmissionPolicy(ticker, SqlAnalyzer.DEFAULT_MAX_CACHED_STATEMENTS)
                     : null;
@@ -233,7 +233,8 @@ public final class DatabaseRuntime {
                     ? EntryFates.ignored()
                     : admission.fatesOf(CacheKey::normalizedSql);
             QueryCache<CacheKey, CachedResult> cache = new QueryCache<>(core, versions,
-                    DatabaseRuntime::entryWeight, ticker, () -> ThreadLocalRandom.current().nextDouble(), fates);
+                    DatabaseRuntime::entryWeight, ticker, () -> ThreadLocalRandom.current().nextDouble(),
+                    () -> 1.0 - ThreadLocalRandom.current().nextDouble(), fates);
             CacheHandle handle = new CacheHandle(this, user, settings, cache, admission);
             if (settings.jmx()) {
                 mbeans.register(handle);

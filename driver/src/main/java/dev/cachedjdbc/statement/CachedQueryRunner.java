@@ -62,6 +62,7 @@ final class CachedQueryRunner {
             if (key == null || !connection.hitsProvenFresh()) {
                 return null;
             }
+            // Null as well when this caller is the one chosen to reload an entry near its end: it loads as a miss does.
             CachedResult hit = cache.getIfFresh(key);
             if (hit != null) {
                 return results.answer(resultSetOf(hit));

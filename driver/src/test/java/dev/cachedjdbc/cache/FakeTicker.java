@@ -21,4 +21,13 @@ final class FakeTicker implements Ticker {
     void advanceNanos(long delta) {
         nanos.addAndGet(delta);
     }
+
+    /** Moves the clock forwards to the given tick; a clock never goes back. */
+    void advanceTo(long tick) {
+        long now = nanos.get();
+        if (tick - now < 0) {
+            throw new IllegalArgumentException("the clock is at " + now + ", past " + tick);
+        }
+        nanos.compareAndSet(now, tick);
+    }
 }

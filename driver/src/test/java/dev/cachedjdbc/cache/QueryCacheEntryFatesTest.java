@@ -20,7 +20,7 @@ class QueryCacheEntryFatesTest {
 
     private QueryCache<String, String> cache(Duration ttl, long maxBytes) {
         return new QueryCache<>(TestCaches.settings(ttl, 0.0, maxBytes, Duration.ofMinutes(5)), versions,
-                (String key, String value) -> value.length(), ticker, () -> 0.0, fates);
+                (String key, String value) -> value.length(), ticker, () -> 0.0, TestCaches.NEVER_REFRESH, fates);
     }
 
     private final QueryCache<String, String> cache = cache(TestCaches.TTL, 1_000_000);
@@ -123,7 +123,7 @@ class QueryCacheEntryFatesTest {
     void aListenerThatFailsNeitherFailsAHitNorAStore() throws Exception {
         QueryCache<String, String> failing = new QueryCache<>(TestCaches.plainSettings(), versions,
                 (String key, String value) -> value.length(), ticker, () -> ThreadLocalRandom.current().nextDouble(),
-                new EntryFates<>() {
+                TestCaches.NEVER_REFRESH, new EntryFates<>() {
                     @Override
                     public void firstRead(String key) {
                         throw new IllegalStateException("listener broken");

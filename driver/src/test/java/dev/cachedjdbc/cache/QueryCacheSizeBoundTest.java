@@ -114,6 +114,7 @@ class QueryCacheSizeBoundTest {
     }
 
     private QueryCache<String, String> cacheWeighingWith(ToLongFunction<String> weigher) {
-        return new QueryCache<>(TestCaches.plainSettings(), versions, weigher, ticker, () -> 0.0);
+        return new QueryCache<>(TestCaches.plainSettings(), versions, weigher, ticker, () -> 0.0,
+                TestCaches.NEVER_REFRESH);
     }
 }

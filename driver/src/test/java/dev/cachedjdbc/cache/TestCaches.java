@@ -10,11 +10,17 @@ final class TestCaches {
 
     static final Duration TTL = Duration.ofSeconds(60);
 
+    /**
+     * Draws of U that never choose a hit to refresh early (d × β × −ln 1 = 0 is below any time left), for tests of
+     * everything else; refresh-ahead itself is on, as the driver builds it.
+     */
+    static final DoubleSupplier NEVER_REFRESH = () -> 1.0;
+
     private TestCaches() {
     }
 
     static QueryCacheSettings settings(Duration ttl, double jitter, long maxBytes, Duration singleFlightTimeout) {
-        return new QueryCacheSettings(ttl, jitter, maxBytes, singleFlightTimeout);
+        return new QueryCacheSettings(ttl, jitter, maxBytes, singleFlightTimeout, true);
     }
 
     /** No jitter, a roomy size bound, and waiters that wait as long as a test may take. */
@@ -24,7 +30,7 @@ final class TestCaches {
 
     static QueryCache<String, String> cache(QueryCacheSettings settings, TableVersions versions, FakeTicker ticker,
                                             DoubleSupplier jitterSource) {
-        return new QueryCache<>(settings, versions, String::length, ticker, jitterSource);
+        return new QueryCache<>(settings, versions, String::length, ticker, jitterSource, NEVER_REFRESH);
     }
 
     static QueryCache<String, String> cache(QueryCacheSettings settings, TableVersions versions) {
@@ -34,7 +40,7 @@ final class TestCaches {
     /** A cache on the system clock with random jitter, as the driver builds it. */
     static QueryCache<String, String> cacheAsTheDriverBuildsIt(QueryCacheSettings settings, TableVersions versions) {
         return new QueryCache<>(settings, versions, String::length, Ticker.systemTicker(),
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(), () -> 1.0 - ThreadLocalRandom.current().nextDouble());
     }
 
     /**

@@ -69,8 +69,8 @@ class CachePropertyTest {
     @Test
     void onlyTheOnOffPropertiesAndTheCoherenceModeHaveChoices() {
         assertThat(Arrays.stream(CacheProperty.values()).filter(property -> property.choices() != null))
-                .containsExactly(CacheProperty.ENABLED, CacheProperty.ISOLATED_TRANSACTIONS, CacheProperty.COHERENCE,
-                        CacheProperty.ADMISSION, CacheProperty.JMX);
+                .containsExactly(CacheProperty.ENABLED, CacheProperty.REFRESH_AHEAD, CacheProperty.ISOLATED_TRANSACTIONS,
+                        CacheProperty.COHERENCE, CacheProperty.ADMISSION, CacheProperty.JMX);
         assertThat(CacheProperty.JMX.choices()).containsExactly("true", "false");
         assertThat(CacheProperty.COHERENCE.choices()).containsExactly("auto", "local", "notify", "logical");
     }

@@ -40,6 +40,7 @@ class CacheSettingsTest {
         assertThat(defaults.enabled()).isTrue();
         assertThat(defaults.ttl()).isEqualTo(Duration.ofMinutes(1));
         assertThat(defaults.ttlJitter()).isEqualTo(0.2);
+        assertThat(defaults.refreshAhead()).isTrue();
         assertThat(defaults.maxBytes()).isEqualTo(64 * MB);
         assertThat(defaults.maxResultRows()).isEqualTo(10_000);
         assertThat(defaults.maxResultBytes()).isEqualTo(MB);
@@ -57,6 +58,7 @@ class CacheSettingsTest {
                 "cache.enabled", "false",
                 "cache.ttl", "5m",
                 "cache.ttlJitter", "0.5",
+                "cache.refreshAhead", "false",
                 "cache.maxBytes", "1GB",
                 "cache.maxResultRows", "7",
                 "cache.maxResultBytes", "512KB",
@@ -69,7 +71,7 @@ class CacheSettingsTest {
                 "cache.admission", "false",
                 "cache.jmx", "false"));
 
-        assertThat(settings).isEqualTo(new CacheSettings(false, Duration.ofMinutes(5), 0.5, GB, 7, 512 * KB,
+        assertThat(settings).isEqualTo(new CacheSettings(false, Duration.ofMinutes(5), 0.5, false, GB, 7, 512 * KB,
                 Set.of(TableKey.of("audit_log"), TableKey.of("sessions")), Duration.ofSeconds(3), true,
                 Duration.ofMillis(50), Coherence.LOCAL, Duration.ofMillis(250), false, false));
     }
@@ -158,6 +160,7 @@ class CacheSettingsTest {
                 .isEqualTo(expected);
         assertThat(CacheSettings.from(properties("cache.jmx", text)).jmx()).isEqualTo(expected);
         assertThat(CacheSettings.from(properties("cache.admission", text)).admission()).isEqualTo(expected);
+        assertThat(CacheSettings.from(properties("cache.refreshAhead", text)).refreshAhead()).isEqualTo(expected);
     }
 
     static Stream<Arguments> tableLists() {
@@ -216,6 +219,7 @@ class CacheSettingsTest {
                 Arguments.of("cache.maxResultRows", "10k", "not a whole number"),
                 Arguments.of("cache.enabled", "yes", "not a boolean"),
                 Arguments.of("cache.jmx", "1", "not a boolean"),
+                Arguments.of("cache.refreshAhead", "on", "not a boolean"),
                 Arguments.of("cache.cacheRepeatableRead", "", "not a boolean"),
                 Arguments.of("cache.excludeTables", "\"orders", "not closed"),
                 Arguments.of("cache.excludeTables", "orders sessions", "separate names with commas"),
@@ -289,42 +293,42 @@ class CacheSettingsTest {
     void theConstructorRefusesWhatThePropertiesRefuse() {
         CacheSettings d = CacheSettings.defaults();
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), Duration.ZERO,
-                d.ttlJitter(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
+                d.ttlJitter(), d.refreshAhead(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
                 d.maxStaleness(), d.admission(), d.jmx()))
                 .withMessageContaining("cache.ttl");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
-                Double.NaN, d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
+                Double.NaN, d.refreshAhead(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
                 d.maxStaleness(), d.admission(), d.jmx()))
                 .withMessageContaining("cache.ttlJitter");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
-                d.ttlJitter(), -1, d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
+                d.ttlJitter(), d.refreshAhead(), -1, d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
                 d.maxStaleness(), d.admission(), d.jmx()))
                 .withMessageContaining("cache.maxBytes");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
-                d.ttlJitter(), d.maxBytes(), -1, d.maxResultBytes(), d.excludeTables(),
+                d.ttlJitter(), d.refreshAhead(), d.maxBytes(), -1, d.maxResultBytes(), d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
                 d.maxStaleness(), d.admission(), d.jmx()))
                 .withMessageContaining("cache.maxResultRows");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
-                d.ttlJitter(), d.maxBytes(), d.maxResultRows(), -1, d.excludeTables(),
+                d.ttlJitter(), d.refreshAhead(), d.maxBytes(), d.maxResultRows(), -1, d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
                 d.maxStaleness(), d.admission(), d.jmx()))
                 .withMessageContaining("cache.maxResultBytes");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
-                d.ttlJitter(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
+                d.ttlJitter(), d.refreshAhead(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
                 Duration.ofSeconds(-1), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(),
                 d.maxStaleness(), d.admission(), d.jmx()))
                 .withMessageContaining("cache.singleFlightTimeout");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
-                d.ttlJitter(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
+                d.ttlJitter(), d.refreshAhead(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), Duration.ZERO, d.coherence(), d.maxStaleness(),
                 d.admission(), d.jmx()))
                 .withMessageContaining("cache.parseTimeout");
         assertThatIllegalArgumentException().isThrownBy(() -> new CacheSettings(d.enabled(), d.ttl(),
-                d.ttlJitter(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
+                d.ttlJitter(), d.refreshAhead(), d.maxBytes(), d.maxResultRows(), d.maxResultBytes(), d.excludeTables(),
                 d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(), Duration.ZERO,
                 d.admission(), d.jmx()))
                 .withMessageContaining("cache.maxStaleness");
@@ -334,16 +338,16 @@ class CacheSettingsTest {
     @ValueSource(doubles = {0.0, -0.0})
     void zeroJitterEqualsWhateverItsSign(double jitter) {
         CacheSettings d = CacheSettings.defaults();
-        CacheSettings settings = new CacheSettings(d.enabled(), d.ttl(), jitter, d.maxBytes(), d.maxResultRows(),
-                d.maxResultBytes(), d.excludeTables(), d.singleFlightTimeout(), d.cacheRepeatableRead(),
-                d.parseTimeout(), d.coherence(), d.maxStaleness(), d.admission(), d.jmx());
+        CacheSettings settings = new CacheSettings(d.enabled(), d.ttl(), jitter, d.refreshAhead(), d.maxBytes(),
+                d.maxResultRows(), d.maxResultBytes(), d.excludeTables(), d.singleFlightTimeout(),
+                d.cacheRepeatableRead(), d.parseTimeout(), d.coherence(), d.maxStaleness(), d.admission(), d.jmx());
 
         assertThat(Double.doubleToRawLongBits(settings.ttlJitter())).isEqualTo(Double.doubleToRawLongBits(0.0));
     }
 
     private static CacheSettings withExcludedTables(Set<TableKey> tables) {
         CacheSettings d = CacheSettings.defaults();
-        return new CacheSettings(d.enabled(), d.ttl(), d.ttlJitter(), d.maxBytes(), d.maxResultRows(),
+        return new CacheSettings(d.enabled(), d.ttl(), d.ttlJitter(), d.refreshAhead(), d.maxBytes(), d.maxResultRows(),
                 d.maxResultBytes(), tables, d.singleFlightTimeout(), d.cacheRepeatableRead(), d.parseTimeout(),
                 d.coherence(), d.maxStaleness(), d.admission(), d.jmx());
     }
