@@ -32,6 +32,7 @@ class ConcurrentReadersAndWritersByColumnsTest {
     private static final int WRITES_PER_WRITER = 1500;
     private static final int WRITERS = 2;
     private static final int READERS = 2;
+    private static final int READS_AFTER_WRITERS = 200;
 
     private final ExecutorService threads = Executors.newFixedThreadPool(READERS + WRITERS);
     private final TableVersions versions = new TableVersions();
@@ -119,7 +120,10 @@ class ConcurrentReadersAndWritersByColumnsTest {
 
     private void readRandomly() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (!writersDone.get()) {
+        // On a busy machine the writers may be done before a reader starts: each reader also reads a little after
+        // them, so that the cache has served something however the threads were scheduled.
+        int readsAfterWriters = 0;
+        while (!writersDone.get() || readsAfterWriters++ < READS_AFTER_WRITERS) {
             int kind = random.nextInt(writesDone.get() < WRITES_PER_WRITER / 3 ? 2 : 3);
             int value = random.nextInt(ITEMS);
             List<Integer> read = new ArrayList<>();
