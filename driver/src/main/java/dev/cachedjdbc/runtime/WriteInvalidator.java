@@ -38,7 +38,20 @@ public final class WriteInvalidator implements ChangeListener {
 
     /** Adds these writes to an open write (a transaction's), widened to what they reach. */
     public void addTo(WriteScope scope, WriteSet writes) {
-        widen(writes.everything, writes.tables, writes, writes::rowKeys, new Reach() {
+        widen(writes.everything, writes.tables, writes, writes::rowKeys, into(scope));
+    }
+
+    /** Where widened writes go: an open write scope, or the table versions at once. */
+    private interface Reach {
+        void everything();
+
+        void rows(TableKey table, long[] rowKeys);
+
+        void wholeTables(List<TableKey> tables);
+    }
+
+    private static Reach into(WriteScope scope) {
+        return new Reach() {
             @Override
             public void everything() {
                 scope.addEverything();
@@ -53,16 +66,7 @@ public final class WriteInvalidator implements ChangeListener {
             public void wholeTables(List<TableKey> tables) {
                 scope.add(tables);
             }
-        });
-    }
-
-    /** Where widened writes go: an open write scope, or the table versions at once. */
-    private interface Reach {
-        void everything();
-
-        void rows(TableKey table, long[] rowKeys);
-
-        void wholeTables(List<TableKey> tables);
+        };
     }
 
     /**
@@ -118,13 +122,7 @@ public final class WriteInvalidator implements ChangeListener {
      */
     @Override
     public void changed(WrittenTables written) {
-        Set<TableKey> tables = new HashSet<>(written.wholeTables());
-        tables.addAll(written.rows().keySet());
-        widen(written.everything(), tables, RowEvents.ANY_WRITE, (table, dependencies) -> {
-            Set<Long> rows = written.rows().get(table);
-            return rows != null && dependencies.changesOnlyRowsItNames(table, tables)
-                    ? rows.stream().mapToLong(Long::longValue).toArray() : null;
-        }, new Reach() {
+        widenHeard(written, new Reach() {
             @Override
             public void everything() {
                 invalidateAll();
@@ -140,6 +138,28 @@ public final class WriteInvalidator implements ChangeListener {
                 database.versions().invalidate(wholeTables);
             }
         });
+    }
+
+    /**
+     * Another instance is about to commit these writes: widened as {@link #changed} widens them, into a write scope of
+     * their own, which holds them open (no load fills them) as a transaction of this instance would, until it is
+     * closed after the other instance's commit.
+     */
+    @Override
+    public WriteScope opened(WrittenTables written) {
+        WriteScope scope = database.versions().openWriteScope();
+        widenHeard(written, into(scope));
+        return scope;
+    }
+
+    private void widenHeard(WrittenTables written, Reach reach) {
+        Set<TableKey> tables = new HashSet<>(written.wholeTables());
+        tables.addAll(written.rows().keySet());
+        widen(written.everything(), tables, RowEvents.ANY_WRITE, (table, dependencies) -> {
+            Set<Long> rows = written.rows().get(table);
+            return rows != null && dependencies.changesOnlyRowsItNames(table, tables)
+                    ? rows.stream().mapToLong(Long::longValue).toArray() : null;
+        }, reach);
     }
 
     /**
