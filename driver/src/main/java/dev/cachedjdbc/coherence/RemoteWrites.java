@@ -47,6 +47,8 @@ public final class RemoteWrites {
     /** The scopes one open write holds: several when its transaction opened again before it ended. */
     private static final class Open {
         private final List<WriteScope> scopes = new ArrayList<>(1);
+        /** What the last opening named. */
+        private WrittenTables written;
         private final long deadlineNanos;
         /** This feed reconnected while the write was open: its closing may have been sent while nobody listened. */
         private boolean closingMayBeLost;
@@ -63,10 +65,16 @@ public final class RemoteWrites {
     /** An opening was heard at this time ({@link System#nanoTime}): its writes are stale and open until closed. */
     public void opened(String sender, long writeId, WrittenTables written, long nowNanos) {
         WriteScope scope = listener.opened(written);
-        open.computeIfAbsent(new WriteId(sender, writeId), id -> new Open(nowNanos + timeoutNanos)).scopes.add(scope);
+        Open write = open.computeIfAbsent(new WriteId(sender, writeId), id -> new Open(nowNanos + timeoutNanos));
+        write.scopes.add(scope);
+        write.written = written;
     }
 
-    /** A closing was heard: the write's transaction has ended, and its writes are released, stale once more. */
+    /**
+     * A closing was heard: the write's transaction has ended, and its writes are released, stale once more. A closing
+     * may name more than its opening (the writer's catalog changed meanwhile, and its writes count as writes of
+     * everything): that is invalidated too.
+     */
     public void closed(String sender, long writeId, WrittenTables written) {
         Open ended = open.remove(new WriteId(sender, writeId));
         if (ended == null) {
@@ -74,6 +82,9 @@ public final class RemoteWrites {
             return;
         }
         ended.close();
+        if (!written.equals(ended.written)) {
+            listener.changed(written);
+        }
     }
 
     /** Releases the open writes whose closing has not come within the timeout. */

@@ -134,6 +134,17 @@ class RemoteWritesTest {
     }
 
     @Test
+    void aClosingThatNamesMoreThanItsOpeningInvalidatesTheRestToo() {
+        remote.opened(SENDER, 7, WROTE_ORDERS, now);
+        VersionStamp other = versions.stampForFill(List.of(OTHER));
+
+        remote.closed(SENDER, 7, new WrittenTables(false, Set.of(ORDERS, OTHER), Map.of()));
+
+        assertThat(versions.isCurrent(other)).isFalse();
+        assertThat(mayFill(ORDERS)).isTrue();
+    }
+
+    @Test
     void writesAreKnownBySenderAndWriteId() {
         remote.opened(SENDER, 7, WROTE_ORDERS, now);
         remote.opened("instance-b", 7, WROTE_ORDERS, now);
