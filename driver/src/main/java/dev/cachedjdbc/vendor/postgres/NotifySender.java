@@ -11,14 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The notify feed's connection for sending from writers' threads, and the group commit of what they send on it:
- * transactions' openings, which their writers wait for just before their commits. Whoever finds the connection free
- * sends everything queued, its own and other writers', in one autocommit statement
- * ({@code SELECT pg_notify(…), pg_notify(…)}) and wakes the others once it has returned; writers that arrive meanwhile
- * queue, and one of them sends next. So concurrent writers pay one round trip each at most, and the server makes one
- * notifying commit per statement rather than one per transaction.
+ * transactions' openings, which their writers wait for just before their commits. A writer that finds the connection
+ * free sends its own; writers that arrive while a statement is on its way queue, and when it returns, its sender wakes
+ * the writers it carried and hands the next statement to the first one queued, which sends every queued writer's in
+ * one autocommit statement ({@code SELECT pg_notify(…), pg_notify(…)}). So a writer waits for two statements at most,
+ * each writer is woken once, and the server makes one notifying commit per statement rather than one per
+ * transaction.
  *
  * <p>The connection does nothing else: the feed's listening connection is held by its thread, which sleeps on it
  * waiting for notifications. It is opened by the feed's thread once a writer found none ({@link #openIfWanted}), so
@@ -58,10 +60,15 @@ final class NotifySender implements AutoCloseable {
         return properties;
     }
 
-    /** Notify calls one writer sends, and what came of them once a statement that carried them returned. */
+    /**
+     * Notify calls one writer sends, and what came of them once a statement that carried them returned; or that the
+     * writer is to send the next statement itself. Each writer is woken alone, when one of these is set.
+     */
     private static final class Pending {
         private final List<String> calls;
-        private WriteOpening outcome;
+        private final Thread writer = Thread.currentThread();
+        private volatile WriteOpening outcome;
+        private volatile boolean leads;
 
         Pending(List<String> calls) {
             this.calls = calls;
@@ -76,55 +83,91 @@ final class NotifySender implements AutoCloseable {
      */
     WriteOpening send(List<String> calls) {
         Pending mine = new Pending(calls);
-        List<Pending> batch;
-        Connection sendOn;
         synchronized (lock) {
             if (connection == null) {
                 wanted = !closed;
                 return WriteOpening.NOT_SENT;
             }
-            queued.add(mine);
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-            while (mine.outcome == null && sending) {
+            if (sending) {
+                queued.add(mine);
+            } else {
+                sending = true;
+                mine.leads = true;
+            }
+        }
+        WriteOpening waited = awaitTurn(mine);
+        return waited != null ? waited : lead(mine);
+    }
+
+    /**
+     * Waits until a statement that carried these calls has returned (its outcome), or until this writer is to send the
+     * next statement (null), for at most {@link #WAIT_MILLIS}.
+     */
+    private WriteOpening awaitTurn(Pending mine) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        boolean interrupted = false;
+        try {
+            while (mine.outcome == null && !mine.leads) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return queued.remove(mine) ? WriteOpening.NOT_SENT : WriteOpening.UNSURE;
+                if (left <= 0 || interrupted) {
+                    synchronized (lock) {
+                        if (mine.outcome != null || mine.leads) {
+                            break;
+                        }
+                        return queued.remove(mine) ? WriteOpening.NOT_SENT : WriteOpening.UNSURE;
+                    }
                 }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return queued.remove(mine) ? WriteOpening.NOT_SENT : WriteOpening.UNSURE;
-                }
+                LockSupport.parkNanos(this, left);
+                interrupted = Thread.interrupted();
             }
-            if (mine.outcome != null) {
-                return mine.outcome;
+            return mine.outcome;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            if (connection == null) {
-                queued.remove(mine);
-                return WriteOpening.NOT_SENT;
-            }
-            sending = true;
+        }
+    }
+
+    /**
+     * Sends this writer's calls and what queued behind the last statement, then hands the next statement to the first
+     * writer still queued: so that only the writers whose calls were sent, and the next sender, are woken.
+     */
+    private WriteOpening lead(Pending mine) {
+        List<Pending> batch;
+        Connection sendOn;
+        synchronized (lock) {
             sendOn = connection;
             batch = takeWith(mine);
         }
-        WriteOpening outcome = execute(sendOn, batch);
+        WriteOpening outcome = sendOn == null ? WriteOpening.NOT_SENT : execute(sendOn, batch);
+        List<Pending> woken = new ArrayList<>(batch);
         synchronized (lock) {
-            sending = false;
             batch.forEach(sent -> sent.outcome = outcome);
             if (outcome != WriteOpening.OPENED) {
                 // The connection is dropped; what waited behind this statement was not sent, and is announced by its
                 // writers inside their transactions.
-                if (connection == sendOn) {
+                if (sendOn != null && connection == sendOn) {
                     connection = null;
                 }
                 queued.forEach(notSent -> notSent.outcome = WriteOpening.NOT_SENT);
+                woken.addAll(queued);
                 queued.clear();
+                sending = false;
                 wanted = !closed;
+            } else if (queued.isEmpty()) {
+                sending = false;
+            } else {
+                Pending next = queued.peek();
+                next.leads = true;
+                woken.add(next);
             }
-            lock.notifyAll();
         }
-        if (outcome != WriteOpening.OPENED) {
+        for (Pending waiting : woken) {
+            if (waiting != mine) {
+                LockSupport.unpark(waiting.writer);
+            }
+        }
+        if (outcome != WriteOpening.OPENED && sendOn != null) {
             closeQuietly(sendOn);
         }
         return outcome;
@@ -217,7 +260,6 @@ final class NotifySender implements AutoCloseable {
             closed = true;
             open = connection;
             connection = null;
-            lock.notifyAll();
         }
         closeQuietly(open);
     }

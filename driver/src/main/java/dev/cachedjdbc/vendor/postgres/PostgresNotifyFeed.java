@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -45,12 +46,13 @@ import org.postgresql.PGNotification;
  * <ol>
  *   <li>its <em>opening</em> (the tables and rows it wrote) is committed on the channel before the transaction
  *       commits, from a second connection of the feed ({@link NotifySender}), which sends the openings of concurrent
- *       writers many to a statement. A statement that only notifies writes no WAL of its own, so the server holds the
- *       lock only while it queues the notifications, not through a flush; the writer's own commit takes no lock of
- *       the server's notifications at all;</li>
+ *       writers many to a statement. A transaction that only notifies logs nothing but its commit record, which the
+ *       server does not wait to flush (as for any transaction that wrote no WAL of its own), so it holds the lock
+ *       only briefly; the writer's own commit takes no lock of the server's notifications at all;</li>
  *   <li>then the transaction commits;</li>
  *   <li>once it has ended, committed or not, its <em>closing</em> is queued for this feed's thread, which sends it as
- *       it sends autocommit writes' announcements ({@link #announceCommitted}).</li>
+ *       it sends autocommit writes' announcements ({@link #announceCommitted}), unless the next opening takes it
+ *       along first.</li>
  * </ol>
  * Another instance that hears the opening invalidates what it names and holds it open, as it holds a write of its own
  * transactions: no load fills it until the closing, which moves the versions again and releases it
@@ -88,14 +90,23 @@ final class PostgresNotifyFeed implements ChangeFeed {
     private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(1);
     /** Announcements sent in one statement at most, so that the statement stays small. */
     private static final int MOST_PER_STATEMENT = 64;
+    /**
+     * The least time between two statements of the feed's thread that send what waits. A busy channel wakes the thread
+     * at every notification, its own included, and each statement it sends is one more notifying commit, heard back
+     * by every instance: without a spacing the thread would send one for every few writes.
+     */
+    private static final long LEAST_NANOS_BETWEEN_SENDS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** Waiting messages an opening takes along at most, so that an opening's statement stays small. */
+    private static final int MOST_ALONG_AN_OPENING = 16;
 
     private final FeedContext context;
     private final StalenessGuard guard;
     /** Who this instance is on the channel: its own announcements come back and are ignored. */
     private final String sender = UUID.randomUUID().toString();
     /**
-     * Announcements of committed writes not yet sent. Each stays here until a statement that sent it has returned:
-     * a sender that stalls mid-way (its connection hung) leaves them for the writers' connections to send meanwhile.
+     * Announcements of committed writes, and closings of transactions, not yet sent. Each stays here until a statement
+     * that sent it has returned: a sender that stalls mid-way (its connection hung) leaves them for the writers'
+     * connections to send meanwhile.
      */
     private final ConcurrentLinkedQueue<Waiting> committed = new ConcurrentLinkedQueue<>();
     /** Where transactions' openings are sent, from their writers' threads. */
@@ -184,9 +195,18 @@ final class PostgresNotifyFeed implements ChangeFeed {
         if (written.isEmpty()) {
             return WriteOpening.NOT_SENT;
         }
-        WriteOpening opening = openings.send(List.of(notifyCall(ChangeMessage.opening(sender, writeId, written))));
+        // What waits for the feed's thread (the closings of transactions that ended) goes along: under concurrent
+        // writers the feed's thread then has little left to send, and the closings arrive sooner.
+        List<Waiting> along = firstWaiting(MOST_ALONG_AN_OPENING, true);
+        List<String> calls = new ArrayList<>(1 + along.size());
+        calls.add(notifyCall(ChangeMessage.opening(sender, writeId, written)));
+        along.forEach(waiting -> calls.add(waiting.notifyCall()));
+        WriteOpening opening = openings.send(calls);
         if (opening == WriteOpening.OPENED) {
             guard.announcementSent();
+            sent(along);
+        } else {
+            along.forEach(Waiting::release);
         }
         return opening;
     }
@@ -203,7 +223,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
 
     /** Sends what waits, up to one statement's worth, on the sending connection. */
     private void sendWaitingOnSender() {
-        List<Waiting> taken = firstWaiting();
+        List<Waiting> taken = firstWaiting(MOST_PER_STATEMENT, false);
         List<String> calls = new ArrayList<>(taken.size());
         taken.forEach(waiting -> calls.add(waiting.notifyCall()));
         if (!taken.isEmpty() && openings.send(calls) == WriteOpening.OPENED) {
@@ -237,19 +257,19 @@ final class PostgresNotifyFeed implements ChangeFeed {
      */
     private void sendWaitingOn(Connection autocommitConnection) {
         try {
-            sendWaiting(autocommitConnection);
+            sendWaiting(autocommitConnection, false);
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Could not announce committed writes on the writer's connection", e);
         }
     }
 
     /**
-     * Sends every waiting announcement, many to a statement: each statement is one transaction, and a transaction
-     * that notifies is one commit for the server to make durable, so a burst of writes costs few.
+     * Sends every waiting announcement, many to a statement: each statement is one transaction, and each transaction
+     * that notifies takes the server's notification lock once, so a burst of writes costs few.
      */
-    private void sendWaiting(Connection connection) throws SQLException {
+    private void sendWaiting(Connection connection, boolean claiming) throws SQLException {
         while (true) {
-            List<Waiting> taken = firstWaiting();
+            List<Waiting> taken = firstWaiting(MOST_PER_STATEMENT, claiming);
             if (taken.isEmpty()) {
                 return;
             }
@@ -259,19 +279,28 @@ final class PostgresNotifyFeed implements ChangeFeed {
             }
             try (Statement statement = connection.createStatement()) {
                 statement.execute(announce.toString());
+            } catch (SQLException | RuntimeException e) {
+                taken.forEach(Waiting::release);
+                throw e;
             }
             sent(taken);
         }
     }
 
-    /** The oldest waiting messages, as many as one statement sends; left in the queue until sent. */
-    private List<Waiting> firstWaiting() {
+    /**
+     * The oldest waiting messages, at most this many; left in the queue until sent. A claiming sender (the feed's
+     * thread, an opening that takes them along) takes only those no other claiming sender is sending, so that they
+     * are not sent twice; the senders that stand in for a feed that is behind take every one, claimed or not.
+     */
+    private List<Waiting> firstWaiting(int most, boolean claiming) {
         List<Waiting> taken = new ArrayList<>();
         for (Waiting next : committed) {
-            if (taken.size() == MOST_PER_STATEMENT) {
+            if (taken.size() == most) {
                 break;
             }
-            taken.add(next);
+            if (!claiming || next.claim()) {
+                taken.add(next);
+            }
         }
         return taken;
     }
@@ -295,6 +324,8 @@ final class PostgresNotifyFeed implements ChangeFeed {
     private static final class Waiting {
         private final String notifyCall;
         private final boolean announcement;
+        /** A claiming sender is sending it. */
+        private final AtomicBoolean claimed = new AtomicBoolean();
 
         private Waiting(String notifyCall, boolean announcement) {
             this.notifyCall = notifyCall;
@@ -315,6 +346,15 @@ final class PostgresNotifyFeed implements ChangeFeed {
 
         boolean announcement() {
             return announcement;
+        }
+
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
+
+        /** The claiming sender could not send it: another may. */
+        void release() {
+            claimed.set(false);
         }
     }
 
@@ -396,14 +436,24 @@ final class PostgresNotifyFeed implements ChangeFeed {
         Heartbeats heartbeats = new Heartbeats(context, firstProof::countDown);
         try (PreparedStatement notify = listening.prepareStatement("SELECT pg_catalog.pg_notify(?, ?)")) {
             notify.setString(1, CHANNEL);
+            long lastSent = System.nanoTime() - LEAST_NANOS_BETWEEN_SENDS;
             while (!closed) {
-                sendWaiting(listening);
+                int poll = POLL_MILLIS;
+                if (!committed.isEmpty()) {
+                    long sinceSent = System.nanoTime() - lastSent;
+                    if (sinceSent >= LEAST_NANOS_BETWEEN_SENDS) {
+                        sendWaiting(listening, true);
+                        lastSent = System.nanoTime();
+                    } else {
+                        poll = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(LEAST_NANOS_BETWEEN_SENDS - sinceSent));
+                    }
+                }
                 long sequence = heartbeats.due();
                 if (sequence >= 0) {
                     notify.setString(2, ChangeMessage.heartbeat(sender, sequence).encode());
                     notify.execute();
                 }
-                PGNotification[] heard = notifications.getNotifications(POLL_MILLIS);
+                PGNotification[] heard = notifications.getNotifications(poll);
                 if (heard != null) {
                     for (PGNotification notification : heard) {
                         receive(notification, heartbeats);
