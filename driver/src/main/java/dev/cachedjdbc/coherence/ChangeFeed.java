@@ -7,12 +7,38 @@ import java.sql.SQLException;
 /**
  * A database's channel to the other instances that cache it: announces what this instance's transactions wrote, hears
  * theirs, and proves how fresh what it has heard is (see {@link StalenessGuard}). One per database and runtime.
+ *
+ * <p>A transaction that wrote is announced in one of two ways, the first where it can be: its writes are opened on the
+ * channel just before its commit ({@link #openWrite}) and closed once it has ended ({@link #closeWrite}); or, where
+ * the opening could not be sent, announced inside the transaction ({@link #announceInTransaction}).
  */
 public interface ChangeFeed extends AutoCloseable {
 
+    /** A number for one transaction's writes, unique on this feed, which their opening and closing carry. */
+    long newWriteId();
+
+    /**
+     * Opens a transaction's writes on the other instances just before its commit: they hold them open, stale and not to
+     * be filled, until the closing. Sent on a connection of the feed's own, many transactions' openings to a
+     * statement, and waited for within a bound. Never throws.
+     *
+     * @param writeId the transaction's write id ({@link #newWriteId}); the same again if the transaction opens again
+     *                before it ends
+     */
+    WriteOpening openWrite(long writeId, WrittenTables written);
+
+    /**
+     * Closes a transaction's opened writes once it has ended, committed, rolled back or lost: other instances invalidate
+     * them again and fill them from then on. Sent as {@link #announceCommitted}'s announcements are, without delaying
+     * the caller. Never throws.
+     */
+    void closeWrite(long writeId, WrittenTables written);
+
     /**
      * Announces, in the open transaction of the application's connection, what that transaction wrote: the database
-     * delivers the announcement when the transaction commits and drops it when it rolls back. Never throws: an
+     * delivers the announcement when the transaction commits and drops it when it rolls back. Used where the writes
+     * could not be opened before the commit ({@link #openWrite}): the server then holds a lock of the whole database
+     * through this transaction's commit, so that notifying commits are made one at a time. Never throws: an
      * announcement that cannot be made leaves the transaction as it was, and its writes are announced after the
      * commit instead.
      *

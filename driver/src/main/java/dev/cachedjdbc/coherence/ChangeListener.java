@@ -1,6 +1,7 @@
 package dev.cachedjdbc.coherence;
 
 import dev.cachedjdbc.analysis.TableKey;
+import dev.cachedjdbc.cache.WriteScope;
 import dev.cachedjdbc.cache.WrittenTables;
 
 /** Where a change feed delivers what it learns: the database's invalidator. */
@@ -8,6 +9,13 @@ public interface ChangeListener {
 
     /** Another instance committed these writes, as it announced them. */
     void changed(WrittenTables written);
+
+    /**
+     * Another instance is about to commit these writes (their opening, see {@link RemoteWrites}): they are stale now,
+     * as with {@link #changed}, and stay open, so that nothing of them is filled, until the returned scope is closed
+     * once the transaction has ended.
+     */
+    WriteScope opened(WrittenTables written);
 
     /**
      * A committed transaction changed these rows and tables, as the database's own log shows them: every row it

@@ -14,42 +14,88 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The text instances exchange on the change channel: who sent it, and either what a transaction wrote or a heartbeat.
+ * The text instances exchange on the change channel: who sent it, and either a heartbeat or what a write changed:
+ * written (committed, announced inside its transaction or after its commit), or the opening and the closing of a
+ * transaction's writes, announced before and after its commit under one write id (see {@code PostgresNotifyFeed}).
  * A table key is percent-encoded, so that no name (quoted names may hold spaces, colons, commas, any character) can
  * pass for the syntax. A message longer than the channel takes names whole tables instead of rows, and then every
  * table: it errs toward invalidating more.
  *
  * <pre>
- *   cj1 &lt;sender&gt; h &lt;sequence&gt;                       a heartbeat
- *   cj1 &lt;sender&gt; *                                  every table
- *   cj1 &lt;sender&gt; t:&lt;table&gt; r:&lt;table&gt;:&lt;k&gt;,&lt;k&gt; …      whole tables and rows of tables
+ *   cj1 &lt;sender&gt; h &lt;sequence&gt;                           a heartbeat
+ *   cj1 &lt;sender&gt; *                                      written: every table
+ *   cj1 &lt;sender&gt; t:&lt;table&gt; r:&lt;table&gt;:&lt;k&gt;,&lt;k&gt; …          written: whole tables and rows of tables
+ *   cj1 &lt;sender&gt; o &lt;write id&gt; &lt;tables as above, or *&gt;     opening
+ *   cj1 &lt;sender&gt; c &lt;write id&gt; &lt;tables as above, or *&gt;     closing
  * </pre>
+ * An instance that reads only the first three forms takes an opening or a closing for a write of every table: it
+ * errs toward invalidating more.
+ *
+ * @param number the heartbeat's sequence, or the write id of an opening or a closing; -1 for a write announced whole
  */
-public record ChangeMessage(String sender, long heartbeat, WrittenTables written) {
+public record ChangeMessage(Kind kind, String sender, long number, WrittenTables written) {
+
+    /** What a message says. */
+    public enum Kind {
+        HEARTBEAT("h"),
+        /** A write committed, heard whole. */
+        WRITTEN(""),
+        /** A transaction is about to commit these writes: they stay open until its closing. */
+        OPENING("o"),
+        /** The transaction of that opening has ended, committed or not. */
+        CLOSING("c");
+
+        private final String mark;
+
+        Kind(String mark) {
+            this.mark = mark;
+        }
+    }
 
     /** PostgreSQL refuses payloads of 8000 bytes or more; the rest is margin. */
     static final int MOST_BYTES = 7900;
 
     private static final String VERSION = "cj1";
-    private static final long NO_HEARTBEAT = -1;
+    private static final long NO_NUMBER = -1;
 
     public static ChangeMessage heartbeat(String sender, long sequence) {
-        return new ChangeMessage(sender, sequence, null);
+        return new ChangeMessage(Kind.HEARTBEAT, sender, sequence, null);
     }
 
     public static ChangeMessage written(String sender, WrittenTables written) {
-        return new ChangeMessage(sender, NO_HEARTBEAT, written);
+        return new ChangeMessage(Kind.WRITTEN, sender, NO_NUMBER, written);
+    }
+
+    public static ChangeMessage opening(String sender, long writeId, WrittenTables written) {
+        return new ChangeMessage(Kind.OPENING, sender, writeId, written);
+    }
+
+    public static ChangeMessage closing(String sender, long writeId, WrittenTables written) {
+        return new ChangeMessage(Kind.CLOSING, sender, writeId, written);
     }
 
     public boolean isHeartbeat() {
-        return written == null;
+        return kind == Kind.HEARTBEAT;
+    }
+
+    /** The heartbeat's sequence number. */
+    public long heartbeat() {
+        return number;
+    }
+
+    /** The write id of an opening or a closing: with the sender, it names one transaction's writes. */
+    public long writeId() {
+        return number;
     }
 
     /** The payload, within {@link #MOST_BYTES}. */
     public String encode() {
         String head = VERSION + " " + sender + " ";
         if (isHeartbeat()) {
-            return head + "h " + heartbeat;
+            return head + kind.mark + " " + number;
+        }
+        if (kind != Kind.WRITTEN) {
+            head += kind.mark + " " + number + " ";
         }
         if (!written.everything()) {
             String exact = head + tables(written.wholeTables(), written.rows());
@@ -98,22 +144,39 @@ public record ChangeMessage(String sender, long heartbeat, WrittenTables written
             return null;
         }
         String sender = parts[1];
+        Kind kind = Kind.WRITTEN;
+        long number = NO_NUMBER;
+        int tablesFrom = 2;
         try {
-            if (parts[2].equals("h") && parts.length == 4) {
+            if (parts[2].equals(Kind.HEARTBEAT.mark) && parts.length == 4) {
                 return heartbeat(sender, Long.parseLong(parts[3]));
             }
-            if (parts[2].equals("*")) {
-                return written(sender, WrittenTables.EVERYTHING);
+            if (parts[2].equals(Kind.OPENING.mark) || parts[2].equals(Kind.CLOSING.mark)) {
+                kind = parts[2].equals(Kind.OPENING.mark) ? Kind.OPENING : Kind.CLOSING;
+                number = Long.parseLong(parts[3]);
+                tablesFrom = 4;
+            }
+        } catch (RuntimeException unreadable) {
+            return written(sender, WrittenTables.EVERYTHING);
+        }
+        return new ChangeMessage(kind, sender, number, tables(parts, tablesFrom));
+    }
+
+    /** The tables named from this part on; every table when they cannot be read whole. */
+    private static WrittenTables tables(String[] parts, int from) {
+        try {
+            if (parts.length == from + 1 && parts[from].equals("*")) {
+                return WrittenTables.EVERYTHING;
             }
             Set<TableKey> whole = new HashSet<>();
             Map<TableKey, Set<Long>> rows = new HashMap<>();
-            for (int i = 2; i < parts.length; i++) {
+            for (int i = from; i < parts.length; i++) {
                 readTable(parts[i], whole, rows);
             }
             rows.keySet().removeAll(whole);
-            return written(sender, new WrittenTables(false, whole, rows));
+            return new WrittenTables(false, whole, rows);
         } catch (RuntimeException unreadable) {
-            return written(sender, WrittenTables.EVERYTHING);
+            return WrittenTables.EVERYTHING;
         }
     }
 

@@ -18,6 +18,8 @@ import java.util.Properties;
 public record FeedContext(Opener opener, ChangeListener listener, StalenessGuard guard, Duration maxStaleness,
         String database, CatalogCheck catalogCheck) {
 
+    private static final Duration LEAST_REMOTE_WRITE_TIMEOUT = Duration.ofSeconds(10);
+
     /** Opens a connection of the feed's own, with the application's connection properties and these added. */
     @FunctionalInterface
     public interface Opener {
@@ -38,5 +40,15 @@ public record FeedContext(Opener opener, ChangeListener listener, StalenessGuard
     /** How often a heartbeat goes out: five times within the bound, so that one late heartbeat does not suspend hits. */
     public Duration heartbeatInterval() {
         return maxStaleness.dividedBy(5);
+    }
+
+    /**
+     * How long another instance's write stays open here without its closing (see {@link RemoteWrites}): ten bounds,
+     * and at least 10 s, far longer than a commit and the closing after it take, so that only a closing that will never
+     * come is given up on.
+     */
+    public Duration remoteWriteTimeout() {
+        Duration tenBounds = maxStaleness.multipliedBy(10);
+        return tenBounds.compareTo(LEAST_REMOTE_WRITE_TIMEOUT) < 0 ? LEAST_REMOTE_WRITE_TIMEOUT : tenBounds;
     }
 }

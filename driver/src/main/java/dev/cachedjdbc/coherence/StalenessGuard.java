@@ -31,6 +31,7 @@ public final class StalenessGuard {
     private final AtomicLong suspendedNanos = new AtomicLong();
     private final LongAdder invalidationsReceived = new LongAdder();
     private final LongAdder announcementsSent = new LongAdder();
+    private final LongAdder remoteWritesExpired = new LongAdder();
     private volatile boolean connected;
     /** The tightest bound asked of this database; the feed's suspension checks use it. */
     private volatile long tightestBoundNanos = Long.MAX_VALUE;
@@ -112,6 +113,11 @@ public final class StalenessGuard {
         invalidationsReceived.increment();
     }
 
+    /** Another instance's write, opened before its commit, was released without its closing (see RemoteWrites). */
+    public void remoteWriteExpired() {
+        remoteWritesExpired.increment();
+    }
+
     /** How long ago the heard heartbeat was sent, in milliseconds; -1 before the first. */
     public long proofAgeMillis() {
         long age = proofAgeNanos();
@@ -157,5 +163,9 @@ public final class StalenessGuard {
 
     public long announcementsSent() {
         return announcementsSent.sum();
+    }
+
+    public long remoteWritesExpired() {
+        return remoteWritesExpired.sum();
     }
 }

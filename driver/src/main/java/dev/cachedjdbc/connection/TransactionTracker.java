@@ -4,7 +4,9 @@ import dev.cachedjdbc.analysis.SessionEffect;
 import dev.cachedjdbc.analysis.StatementAnalysis;
 import dev.cachedjdbc.analysis.TransactionControl;
 import dev.cachedjdbc.cache.WriteScope;
+import dev.cachedjdbc.cache.WrittenTables;
 import dev.cachedjdbc.coherence.ChangeFeed;
+import dev.cachedjdbc.coherence.WriteOpening;
 import dev.cachedjdbc.runtime.DatabaseRuntime;
 import dev.cachedjdbc.runtime.WriteInvalidator;
 import java.sql.Connection;
@@ -20,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * through JDBC or SQL, close, abort — ends here.
  */
 final class TransactionTracker {
+
+    private static final long NOT_OPENED = -1;
 
     private final Connection delegate;
     private final DatabaseRuntime database;
@@ -48,6 +52,13 @@ final class TransactionTracker {
     private final ChangeFeed feed;
     /** The open transaction's writes were announced inside it, and reach other instances with its commit. */
     private boolean announced;
+    /**
+     * The write id under which the open transaction's writes were opened on the feed before its commit (or may have
+     * been), to be closed once it ends; {@link #NOT_OPENED} when they were not.
+     */
+    private long openedWrite = NOT_OPENED;
+    /** What the opening named, for a closing sent after the write scope was dropped (a rollback). */
+    private WrittenTables openedTables;
 
     TransactionTracker(Connection delegate, DatabaseRuntime database, SessionState session, boolean autoCommit,
             ChangeFeed feed, Runnable afterEnd) {
@@ -61,8 +72,10 @@ final class TransactionTracker {
     }
 
     /**
-     * The open transaction is about to be committed: what it wrote is announced inside it, so that other instances
-     * hear it exactly when it commits, and never if it rolls back.
+     * The open transaction is about to be committed: what it wrote is opened on the change feed, so that other
+     * instances hear it before the commit and hold it open until its closing, which {@link #end} sends (see
+     * {@code PostgresNotifyFeed}). Where it cannot surely be opened so, it is announced inside the transaction, so that
+     * other instances hear it exactly when it commits, and never if it rolls back.
      *
      * @return the announcement's failure when it found the connection lost (then null otherwise): the commit that
      *         follows can only fail, and without the cache it would have been the one to meet that failure, so the
@@ -72,7 +85,17 @@ final class TransactionTracker {
         if (feed == null || scope == null || scope.isEmpty()) {
             return null;
         }
-        SQLException failure = feed.announceInTransaction(delegate, scope.written());
+        WrittenTables written = scope.written();
+        long writeId = openedWrite == NOT_OPENED ? feed.newWriteId() : openedWrite;
+        WriteOpening opening = feed.openWrite(writeId, written);
+        if (opening != WriteOpening.NOT_SENT) {
+            openedWrite = writeId;
+            openedTables = written;
+        }
+        if (opening == WriteOpening.OPENED) {
+            return null;
+        }
+        SQLException failure = feed.announceInTransaction(delegate, written);
         announced = failure == null;
         return failure != null && isClosed() ? failure : null;
     }
@@ -303,12 +326,18 @@ final class TransactionTracker {
         return database.support().transactionOpen(delegate);
     }
 
-    /** The transaction ended (commit, rollback, close, or autocommit turned on): its writes are now visible or gone. */
+    /**
+     * The transaction ended (commit, rollback, close, or autocommit turned on): its writes are now visible or gone. Writes
+     * opened on the feed before a commit are closed, whether it committed or not; others are announced after the fact
+     * unless they were announced inside the transaction.
+     */
     void end() {
         WriteScope written = scope;
         scope = null;
         boolean announcedInside = announced;
         announced = false;
+        long opened = openedWrite;
+        openedWrite = NOT_OPENED;
         explicitTransaction = false;
         characteristicsChanged = false;
         session.transactionEnded();
@@ -318,10 +347,13 @@ final class TransactionTracker {
         }
         if (written != null) {
             closeWidened(written, catalogChangesAtScopeOpen);
-            if (!announcedInside) {
-                announceCommitted(written);
-            }
         }
+        if (opened != NOT_OPENED) {
+            feed.closeWrite(opened, written != null ? written.written() : openedTables);
+        } else if (written != null && !announcedInside) {
+            announceCommitted(written);
+        }
+        openedTables = null;
         afterEnd.run();
     }
 

@@ -63,6 +63,9 @@ public interface CacheStatisticsMXBean {
 
     long getAnnouncementsSent();
 
+    /** Other instances' writes opened before their commit and released without their closing: see {@link CoherenceStatus}. */
+    long getRemoteWritesExpired();
+
     /**
      * How many times DDL run elsewhere (not through this driver) was noticed in this cache's database; each time,
      * every cached result of the database was invalidated.

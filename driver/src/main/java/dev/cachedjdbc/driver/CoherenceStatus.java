@@ -13,11 +13,16 @@ package dev.cachedjdbc.driver;
  * @param suspendedMillis       time hits have spent suspended in all
  * @param invalidationsReceived other instances' announcements heard (notify), or committed transactions that
  *                              changed tables (logical)
- * @param announcementsSent     announcements of this instance's writes sent (notify only)
+ * @param announcementsSent     announcements of this instance's writes sent (notify only): one per autocommit write and
+ *                              per transaction that wrote
+ * @param remoteWritesExpired   other instances' transactions whose writes were opened here before their commit and
+ *                              never closed after it, and were released after ten bounds (at least 10 s): the other
+ *                              instance stopped between its commit and the closing (notify only)
  */
 public record CoherenceStatus(String mode, boolean connected, long proofAgeMillis, boolean hitsSuspended,
-        long suspendedReads, long suspendedMillis, long invalidationsReceived, long announcementsSent) {
+        long suspendedReads, long suspendedMillis, long invalidationsReceived, long announcementsSent,
+        long remoteWritesExpired) {
 
     /** The status of a cache that hears only its own JVM's writes. */
-    public static final CoherenceStatus LOCAL = new CoherenceStatus("local", false, -1, false, 0, 0, 0, 0);
+    public static final CoherenceStatus LOCAL = new CoherenceStatus("local", false, -1, false, 0, 0, 0, 0, 0);
 }

@@ -158,7 +158,7 @@ public final class CacheHandle implements CacheStatisticsMXBean {
         }
         return new CoherenceStatus(mode.toString(), guard.connected(), guard.proofAgeMillis(), guard.suspended(),
                 guard.suspendedReads(), guard.suspendedMillis(), guard.invalidationsReceived(),
-                guard.announcementsSent());
+                guard.announcementsSent(), guard.remoteWritesExpired());
     }
 
     @Override
@@ -199,6 +199,11 @@ public final class CacheHandle implements CacheStatisticsMXBean {
     @Override
     public long getAnnouncementsSent() {
         return coherence().announcementsSent();
+    }
+
+    @Override
+    public long getRemoteWritesExpired() {
+        return coherence().remoteWritesExpired();
     }
 
     @Override

@@ -120,14 +120,7 @@ public final class WriteInvalidator implements ChangeListener {
      */
     @Override
     public void changed(WrittenTables written) {
-        Set<TableKey> tables = new HashSet<>(written.wholeTables());
-        tables.addAll(written.rows().keySet());
-        widen(written.everything(), tables, RowEvents.ANY_WRITE, (table, dependencies) -> {
-            Set<Long> rows = written.rows().get(table);
-            String rowKeyColumn = dependencies.rowKeyColumn(table);
-            return rows != null && rowKeyColumn != null && dependencies.changesOnlyRowsItNames(table, tables)
-                    ? byRowKey(rowKeyColumn, rows) : null;
-        }, new Reach<RowSelection>() {
+        widenHeard(written, new Reach<RowSelection>() {
             @Override
             public void everything() {
                 invalidateAll();
@@ -143,6 +136,44 @@ public final class WriteInvalidator implements ChangeListener {
                 database.versions().invalidate(wholeTables);
             }
         });
+    }
+
+    /**
+     * Another instance is about to commit these writes: widened as {@link #changed} widens them, into a write scope of
+     * their own, which holds them open (no load fills them) as a transaction of this instance would, until it is
+     * closed after the other instance's commit.
+     */
+    @Override
+    public WriteScope opened(WrittenTables written) {
+        WriteScope scope = database.versions().openWriteScope();
+        widenHeard(written, new Reach<RowSelection>() {
+            @Override
+            public void everything() {
+                scope.addEverything();
+            }
+
+            @Override
+            public void rows(TableKey table, RowSelection rows) {
+                scope.addRows(table, List.of(rows), null);
+            }
+
+            @Override
+            public void wholeTables(List<TableKey> tables) {
+                scope.add(tables);
+            }
+        });
+        return scope;
+    }
+
+    private void widenHeard(WrittenTables written, Reach<RowSelection> reach) {
+        Set<TableKey> tables = new HashSet<>(written.wholeTables());
+        tables.addAll(written.rows().keySet());
+        widen(written.everything(), tables, RowEvents.ANY_WRITE, (table, dependencies) -> {
+            Set<Long> rows = written.rows().get(table);
+            String rowKeyColumn = dependencies.rowKeyColumn(table);
+            return rows != null && rowKeyColumn != null && dependencies.changesOnlyRowsItNames(table, tables)
+                    ? byRowKey(rowKeyColumn, rows) : null;
+        }, reach);
     }
 
     /**

@@ -46,6 +46,34 @@ class ChangeMessageTest {
     }
 
     @Test
+    void openingsAndClosingsCarryTheirWriteIdAndTables() {
+        WrittenTables written = new WrittenTables(false, Set.of(TableKey.of("orders")),
+                Map.of(TableKey.of("customer"), Set.of(42L)));
+
+        ChangeMessage opening = ChangeMessage.decode(ChangeMessage.opening(SENDER, 9_000_000_001L, written).encode());
+        ChangeMessage closing = ChangeMessage.decode(ChangeMessage.closing(SENDER, 9_000_000_001L, written).encode());
+
+        assertThat(opening.kind()).isEqualTo(ChangeMessage.Kind.OPENING);
+        assertThat(closing.kind()).isEqualTo(ChangeMessage.Kind.CLOSING);
+        for (ChangeMessage read : new ChangeMessage[] {opening, closing}) {
+            assertThat(read.sender()).isEqualTo(SENDER);
+            assertThat(read.writeId()).isEqualTo(9_000_000_001L);
+            assertThat(read.written()).isEqualTo(written);
+            assertThat(read.isHeartbeat()).isFalse();
+        }
+        assertThat(ChangeMessage.decode(ChangeMessage.opening(SENDER, 3, WrittenTables.EVERYTHING).encode()).written())
+                .isEqualTo(WrittenTables.EVERYTHING);
+    }
+
+    @Test
+    void anOpeningWhoseWriteIdCannotBeReadMeansAWriteOfEverything() {
+        ChangeMessage read = ChangeMessage.decode("cj1 " + SENDER + " o x1 t:orders");
+
+        assertThat(read.kind()).isEqualTo(ChangeMessage.Kind.WRITTEN);
+        assertThat(read.written()).isEqualTo(WrittenTables.EVERYTHING);
+    }
+
+    @Test
     void everythingSurvivesTheTrip() {
         assertThat(ChangeMessage.decode(ChangeMessage.written(SENDER, WrittenTables.EVERYTHING).encode()).written())
                 .isEqualTo(WrittenTables.EVERYTHING);

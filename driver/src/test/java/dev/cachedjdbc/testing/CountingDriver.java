@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -31,6 +32,7 @@ public final class CountingDriver implements Driver {
     private static final ConcurrentHashMap<String, AtomicInteger> EXECUTIONS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, AtomicInteger> PREPARATIONS = new ConcurrentHashMap<>();
     private static volatile QueryHook afterQuery = sql -> { };
+    private static volatile CommitHook beforeCommit = () -> { };
     private static volatile boolean refusingConnections;
     /** A property value that makes a new connection fail while set (name=value), or null. */
     private static volatile String[] refusedProperty;
@@ -53,6 +55,17 @@ public final class CountingDriver implements Driver {
         return count == null ? 0 : count.get();
     }
 
+    /** Queries executed since the last reset whose text passes the test. */
+    public static int executionsWhere(Predicate<String> text) {
+        int executions = 0;
+        for (var counted : EXECUTIONS.entrySet()) {
+            if (text.test(counted.getKey())) {
+                executions += counted.getValue().get();
+            }
+        }
+        return executions;
+    }
+
     /** Statements prepared with exactly this text (any prepareStatement or prepareCall) since the last reset. */
     public static int preparations(String sql) {
         AtomicInteger count = PREPARATIONS.get(sql);
@@ -63,6 +76,7 @@ public final class CountingDriver implements Driver {
         EXECUTIONS.clear();
         PREPARATIONS.clear();
         afterQuery = sql -> { };
+        beforeCommit = () -> { };
         refusingConnections = false;
         refusedProperty = null;
     }
@@ -80,6 +94,17 @@ public final class CountingDriver implements Driver {
     /** Runs after the database returned a result set for a query, on the querying thread, before the caller sees it. */
     public static void afterQuery(QueryHook hook) {
         afterQuery = hook;
+    }
+
+    /** Runs on the committing thread when {@code Connection.commit()} is called, before the database commits. */
+    public static void beforeCommit(CommitHook hook) {
+        beforeCommit = hook;
+    }
+
+    /** A step staged before a commit reaches the database; it may block. */
+    @FunctionalInterface
+    public interface CommitHook {
+        void run() throws SQLException;
     }
 
     /** A step staged after the database answered a query; it may block, or fail the query as the database would. */
@@ -163,6 +188,9 @@ public final class CountingDriver implements Driver {
             }
             if (method.getName().equals("isWrapperFor") && args != null && ((Class<?>) args[0]).isInstance(target)) {
                 return true;
+            }
+            if (method.getName().equals("commit") && target instanceof Connection && args == null) {
+                beforeCommit.run();
             }
             String sql = null;
             if (EXECUTING.contains(method.getName())) {

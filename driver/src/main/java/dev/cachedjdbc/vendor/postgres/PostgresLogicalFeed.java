@@ -5,6 +5,7 @@ import dev.cachedjdbc.coherence.ChangeFeed;
 import dev.cachedjdbc.coherence.FeedContext;
 import dev.cachedjdbc.coherence.Heartbeats;
 import dev.cachedjdbc.coherence.StalenessGuard;
+import dev.cachedjdbc.coherence.WriteOpening;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -132,6 +133,22 @@ final class PostgresLogicalFeed implements ChangeFeed {
     @Override
     public boolean awaitProof(Duration atMost) throws InterruptedException {
         return firstProof.await(atMost.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public long newWriteId() {
+        return 0;
+    }
+
+    /** Nothing to open: the transaction's commit reaches every stream by itself. */
+    @Override
+    public WriteOpening openWrite(long writeId, WrittenTables written) {
+        return WriteOpening.NOT_SENT;
+    }
+
+    /** Nothing to close: nothing was opened. */
+    @Override
+    public void closeWrite(long writeId, WrittenTables written) {
     }
 
     /** Nothing to announce: the transaction's commit reaches every stream by itself. */
