@@ -18,8 +18,8 @@ import java.util.List;
  *
  * <p>A closing may never come: the other instance's JVM stopped between its commit and the closing, or this feed was
  * not listening when it was sent. An open write is therefore released after a timeout, its versions moved again;
- * that is counted ({@link StalenessGuard#remoteWritesExpired}) and logged, unless this feed reconnected while the
- * write was open, which explains the missing closing. A closing of a write not open here (its opening was sent
+ * that is counted ({@link StalenessGuard#remoteWritesExpired}), and logged as a warning unless this feed reconnected
+ * while the write was open, which explains the missing closing. A closing of a write not open here (its opening was sent
  * before this feed listened, or it expired) invalidates what it names, as a write announced after its commit does.
  *
  * <p>Owned by the feed's thread: not thread-safe.
@@ -89,7 +89,7 @@ public final class RemoteWrites {
 
     /** Releases the open writes whose closing has not come within the timeout. */
     public void expire(long nowNanos) {
-        int expired = 0;
+        int unexplained = 0;
         Iterator<Open> oldestFirst = open.values().iterator();
         while (oldestFirst.hasNext()) {
             Open next = oldestFirst.next();
@@ -98,13 +98,13 @@ public final class RemoteWrites {
             }
             oldestFirst.remove();
             next.close();
+            guard.remoteWriteExpired();
             if (!next.closingMayBeLost) {
-                expired++;
-                guard.remoteWriteExpired();
+                unexplained++;
             }
         }
-        if (expired > 0) {
-            int count = expired;
+        if (unexplained > 0) {
+            int count = unexplained;
             LOG.log(Level.WARNING, () -> count + " write(s) another instance opened before its commit were not closed"
                     + " within " + Duration.ofNanos(timeoutNanos).toMillis() + " ms (its JVM may have stopped between"
                     + " a commit and its closing): their tables are filled again from now on, and what was cached of"
@@ -114,7 +114,7 @@ public final class RemoteWrites {
 
     /**
      * The feed reconnected: a closing sent while it did not listen is lost, and the write it closed is released at its
-     * timeout without a warning. The writes stay open until then: one whose transaction commits after this feed
+     * timeout (counted, without a warning). The writes stay open until then: one whose transaction commits after this feed
      * listened again must not be filled before its commit, and only its closing, or the timeout, tells when it has.
      */
     public void closingsMayHaveBeenMissed() {

@@ -17,7 +17,8 @@ package dev.cachedjdbc.driver;
  *                              per transaction that wrote
  * @param remoteWritesExpired   other instances' transactions whose writes were opened here before their commit and
  *                              never closed after it, and were released after ten bounds (at least 10 s): the other
- *                              instance stopped between its commit and the closing (notify only)
+ *                              instance stopped between its commit and the closing, or this one's channel was down
+ *                              when the closing was sent (notify only)
  */
 public record CoherenceStatus(String mode, boolean connected, long proofAgeMillis, boolean hitsSuspended,
         long suspendedReads, long suspendedMillis, long invalidationsReceived, long announcementsSent,
