@@ -2,7 +2,6 @@ package dev.cachedjdbc.cache;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Consumer;
 
 /**
  * The counters of one table that reads confined by one set of its columns stamp (see {@link TableState}).
@@ -61,7 +60,14 @@ final class ColumnSetCounters {
      * Hands every counter a read confined by {@code read} stamps besides {@link #unconfinedWrite()}: one bucket per
      * combination of values in each non-empty subset of the columns. The read's columns must be this set's.
      */
-    void readBuckets(RowSelection read, Consumer<TableCounter> sink) {
+    void readBuckets(RowSelection read, CounterSink sink) {
+        if (columns.length == 1) {
+            // The common case, a key of one column, without the arrays the general walk needs.
+            for (long code : read.codes(0)) {
+                sink.add(bucket(bucketOf(step(start(1), code))));
+            }
+            return;
+        }
         long[][] codes = new long[columns.length][];
         for (int i = 0; i < columns.length; i++) {
             codes[i] = read.codes(i);
@@ -75,11 +81,22 @@ final class ColumnSetCounters {
      * Hands every counter a write confined by {@code write} opens: the buckets of its values in the columns it shares
      * with this set, or {@link #unconfinedWrite()} when it shares none.
      */
-    void writeCounters(RowSelection write, Consumer<TableCounter> sink) {
+    void writeCounters(RowSelection write, CounterSink sink) {
+        if (columns.length == 1) {
+            long[] codes = write.codesIn(columns[0]);
+            if (codes == null) {
+                sink.add(unconfinedWrite);
+            } else {
+                for (long code : codes) {
+                    sink.add(bucket(bucketOf(step(start(1), code))));
+                }
+            }
+            return;
+        }
         long[][] codes = new long[columns.length][];
         int shared = sharedColumns(write, codes);
         if (shared == 0) {
-            sink.accept(unconfinedWrite);
+            sink.add(unconfinedWrite);
         } else {
             forEachCombination(shared, codes, sink);
         }
@@ -87,6 +104,10 @@ final class ColumnSetCounters {
 
     /** How many buckets {@link #writeCounters} opens for this write (1 for the unconfined counter). */
     long writeCounterCount(RowSelection write) {
+        if (columns.length == 1) {
+            long[] codes = write.codesIn(columns[0]);
+            return codes == null ? 1 : codes.length;
+        }
         long[][] codes = new long[columns.length][];
         int shared = sharedColumns(write, codes);
         long count = 1;
@@ -112,7 +133,7 @@ final class ColumnSetCounters {
     }
 
     /** The bucket of each combination of one code per column of {@code subset} (bit i for column i). */
-    private void forEachCombination(int subset, long[][] codes, Consumer<TableCounter> sink) {
+    private void forEachCombination(int subset, long[][] codes, CounterSink sink) {
         int[] chosen = new int[Integer.bitCount(subset)];
         for (int i = 0, j = 0; i < columns.length; i++) {
             if ((subset & 1 << i) != 0) {
@@ -125,7 +146,7 @@ final class ColumnSetCounters {
             for (int j = 0; j < chosen.length; j++) {
                 hash = step(hash, codes[chosen[j]][at[j]]);
             }
-            sink.accept(bucket(bucketOf(hash)));
+            sink.add(bucket(bucketOf(hash)));
             int j = chosen.length - 1;
             while (j >= 0 && ++at[j] == codes[chosen[j]].length) {
                 at[j] = 0;

@@ -100,9 +100,9 @@ final class TableState {
     synchronized boolean write(TableWrite write, List<RowSelection> rows) {
         openWrites.add(write);
         ColumnSetCounters[] sets = columnSets;
-        boolean first = rows.isEmpty() && write.add(null, sets);
+        boolean first = rows.isEmpty() && write.write(null, sets);
         for (RowSelection selection : rows) {
-            first |= write.add(selection, sets);
+            first |= write.write(selection, sets);
         }
         return first;
     }

@@ -85,7 +85,7 @@ public final class TableVersions {
                 stamped.add(table.anyWrite());
             } else {
                 stamped.add(set.unconfinedWrite());
-                set.readBuckets(rows, stamped::add);
+                set.readBuckets(rows, stamped);
             }
         }
         TableCounter[] counters = stamped.toArray();
@@ -153,7 +153,7 @@ public final class TableVersions {
      * The counters a read stamps, each once. A read by many values may name a bucket twice (values that share one);
      * a hash set keeps the de-duplication linear there, and a list scan is cheaper for the few counters of most reads.
      */
-    private static final class StampedCounters {
+    private static final class StampedCounters implements CounterSink {
         private static final int SCANNED = 16;
         private final List<TableCounter> counters;
         private Set<TableCounter> seen;
@@ -162,7 +162,8 @@ public final class TableVersions {
             counters = new ArrayList<>(expected);
         }
 
-        void add(TableCounter counter) {
+        @Override
+        public void add(TableCounter counter) {
             if (seen == null && counters.size() == SCANNED) {
                 seen = new HashSet<>(counters);
             }

@@ -12,7 +12,7 @@ import java.util.Set;
  * keeps the rows it wrote, so that a column set registered by a read while the scope is open gets its counters too.
  * Every method runs under the table's lock.
  */
-final class TableWrite {
+final class TableWrite implements CounterSink {
 
     /**
      * Above this many buckets of one column set a write opens the set's "unconfined" counter instead: a transaction
@@ -29,6 +29,8 @@ final class TableWrite {
     private final Map<ColumnSetCounters, Integer> bucketsOpened = new HashMap<>();
     private final List<RowSelection> selections = new ArrayList<>();
     private boolean anyRow;
+    /** Buckets of the set being opened now (see {@link #add(TableCounter)}). */
+    private int bucketsOfSet;
 
     TableWrite(TableState table) {
         this.table = table;
@@ -42,7 +44,7 @@ final class TableWrite {
      * Adds rows to the write (null for any row) and opens what they need in every registered set; true the first time
      * the table is written in the scope.
      */
-    boolean add(RowSelection rows, ColumnSetCounters[] sets) {
+    boolean write(RowSelection rows, ColumnSetCounters[] sets) {
         boolean first = openOnce(table.anyWrite());
         if (anyRow) {
             return first;
@@ -82,13 +84,17 @@ final class TableWrite {
             openOnce(set.unconfinedWrite());
             return;
         }
-        int[] count = {before};
-        set.writeCounters(rows, counter -> {
-            if (openOnce(counter)) {
-                count[0]++;
-            }
-        });
-        bucketsOpened.put(set, count[0]);
+        bucketsOfSet = before;
+        set.writeCounters(rows, this);
+        bucketsOpened.put(set, bucketsOfSet);
+    }
+
+    /** Opens a counter {@link ColumnSetCounters#writeCounters} hands over, counting the buckets of the set. */
+    @Override
+    public void add(TableCounter counter) {
+        if (openOnce(counter)) {
+            bucketsOfSet++;
+        }
     }
 
     /** Bumps every counter again, then lowers its open-writer count (see {@link WriteScope#close()}). */

@@ -1,11 +1,10 @@
 package dev.cachedjdbc.connection;
 
-import dev.cachedjdbc.analysis.RowKeyValue;
 import dev.cachedjdbc.analysis.RowRestriction;
 import dev.cachedjdbc.cache.RowSelection;
 import dev.cachedjdbc.schema.ColumnKind;
 import dev.cachedjdbc.statement.RowValues;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +15,11 @@ import java.util.Map;
  */
 final class ExactRestriction {
 
-    private final List<String> columns;
-    private final List<ColumnKind> kinds;
-    private final List<List<RowKeyValue>> values;
+    private final String[] columns;
+    private final ColumnKind[] kinds;
+    private final RowRestriction.ColumnValues[] values;
 
-    private ExactRestriction(List<String> columns, List<ColumnKind> kinds, List<List<RowKeyValue>> values) {
+    private ExactRestriction(String[] columns, ColumnKind[] kinds, RowRestriction.ColumnValues[] values) {
         this.columns = columns;
         this.kinds = kinds;
         this.values = values;
@@ -35,19 +34,26 @@ final class ExactRestriction {
         if (exactColumns.isEmpty()) {
             return null;
         }
-        List<String> columns = new ArrayList<>();
-        List<ColumnKind> kinds = new ArrayList<>();
-        List<List<RowKeyValue>> values = new ArrayList<>();
-        for (RowRestriction.ColumnValues confining : restriction.columns()) {
-            ColumnKind kind = exactColumns.get(confining.column());
+        List<RowRestriction.ColumnValues> confining = restriction.columns();
+        String[] columns = new String[confining.size()];
+        ColumnKind[] kinds = new ColumnKind[confining.size()];
+        RowRestriction.ColumnValues[] values = new RowRestriction.ColumnValues[confining.size()];
+        int kept = 0;
+        for (RowRestriction.ColumnValues column : confining) {
+            ColumnKind kind = exactColumns.get(column.column());
             if (kind != null && (!restriction.throughUniqueIndex() || kind.exactUnderAnyCollation())) {
-                columns.add(confining.column());
-                kinds.add(kind);
-                values.add(confining.values());
+                columns[kept] = column.column();
+                kinds[kept] = kind;
+                values[kept] = column;
+                kept++;
             }
         }
-        return columns.isEmpty() ? null : new ExactRestriction(List.copyOf(columns), List.copyOf(kinds),
-                List.copyOf(values));
+        if (kept == 0) {
+            return null;
+        }
+        return kept == columns.length ? new ExactRestriction(columns, kinds, values)
+                : new ExactRestriction(Arrays.copyOf(columns, kept), Arrays.copyOf(kinds, kept),
+                        Arrays.copyOf(values, kept));
     }
 
     /**
@@ -55,14 +61,14 @@ final class ExactRestriction {
      * when no column's values do, and the execution may touch any row.
      */
     RowSelection rows(Object[] parameters) {
-        if (columns.size() == 1) {
-            return RowSelection.of(columns.get(0), RowValues.codes(kinds.get(0), values.get(0), parameters));
+        if (columns.length == 1) {
+            return RowSelection.of(columns[0], RowValues.codes(kinds[0], values[0].values(), parameters));
         }
         Map<String, long[]> codes = new HashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            long[] columnCodes = RowValues.codes(kinds.get(i), values.get(i), parameters);
+        for (int i = 0; i < columns.length; i++) {
+            long[] columnCodes = RowValues.codes(kinds[i], values[i].values(), parameters);
             if (columnCodes != null) {
-                codes.put(columns.get(i), columnCodes);
+                codes.put(columns[i], columnCodes);
             }
         }
         return RowSelection.of(codes);
@@ -71,9 +77,9 @@ final class ExactRestriction {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < columns.size(); i++) {
-            text.append(i == 0 ? "" : " and ").append(columns.get(i)).append(' ').append(kinds.get(i))
-                    .append(" in ").append(values.get(i));
+        for (int i = 0; i < columns.length; i++) {
+            text.append(i == 0 ? "" : " and ").append(columns[i]).append(' ').append(kinds[i])
+                    .append(" in ").append(values[i].values());
         }
         return text.toString();
     }

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 /**
  * The tables a set of statements writes, by their keys, or "everything"; for tables every statement of the set
@@ -77,7 +78,7 @@ public final class WriteSet implements RowEvents {
         }
         String rowKeyColumn = dependencies.rowKeyColumn(table);
         List<RowSelection> selections = new ArrayList<>();
-        Set<Long> announced = rowKeyColumn == null ? null : new HashSet<>();
+        List<long[]> announced = rowKeyColumn == null ? null : new ArrayList<>();
         for (ConfinedWrite write : writes) {
             ExactRestriction restriction = ExactRestriction.of(write.restriction(), dependencies.exactColumns(table));
             if (restriction == null) {
@@ -93,14 +94,18 @@ public final class WriteSet implements RowEvents {
                 if (keys == null) {
                     announced = null;
                 } else {
-                    for (long key : keys) {
-                        announced.add(key);
-                    }
+                    announced.add(keys);
                 }
             }
         }
-        return new WrittenRows(selections, announced == null ? null
-                : announced.stream().mapToLong(Long::longValue).toArray());
+        return new WrittenRows(selections, announced == null ? null : distinct(announced));
+    }
+
+    private static long[] distinct(List<long[]> keys) {
+        if (keys.size() == 1) {
+            return keys.get(0);
+        }
+        return keys.stream().flatMapToLong(LongStream::of).distinct().toArray();
     }
 
     /** The events the statements writing this table may cause; every event for a table not written here. */

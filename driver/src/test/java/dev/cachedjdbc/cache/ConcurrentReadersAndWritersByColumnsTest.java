@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.AfterEach;
@@ -29,10 +29,10 @@ class ConcurrentReadersAndWritersByColumnsTest {
     private static final TableKey REVIEW = TableKey.of("review");
     private static final int ITEMS = 3;
     private static final int USERS = 3;
-    private static final int WRITES_PER_WRITER = 1500;
+    private static final int WRITES_PER_WRITER = 500;
     private static final int WRITERS = 2;
     private static final int READERS = 2;
-    private static final int READS_AFTER_WRITERS = 200;
+    private static final int READS_BETWEEN_WRITES = 4;
 
     private final ExecutorService threads = Executors.newFixedThreadPool(READERS + WRITERS);
     private final TableVersions versions = new TableVersions();
@@ -42,7 +42,8 @@ class ConcurrentReadersAndWritersByColumnsTest {
     /** Per review, the highest version whose write has committed. */
     private final AtomicLongArray committed = new AtomicLongArray(ITEMS * USERS);
     private final AtomicLong writesDone = new AtomicLong();
-    private final AtomicBoolean writersDone = new AtomicBoolean();
+    private final AtomicLong readsDone = new AtomicLong();
+    private final AtomicInteger writersDone = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> staleReads = new ConcurrentLinkedQueue<>();
 
     @AfterEach
@@ -79,6 +80,9 @@ class ConcurrentReadersAndWritersByColumnsTest {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             for (int n = 0; n < WRITES_PER_WRITER; n++) {
+                long readsBefore = readsDone.get();
+                // Lets the readers fill and hit between writes instead of only ever missing.
+                Waiting.until("readers progress", () -> readsDone.get() - readsBefore >= READS_BETWEEN_WRITES);
                 int item = random.nextInt(ITEMS);
                 int user = random.nextInt(USERS);
                 List<Integer> written = new ArrayList<>();
@@ -111,19 +115,15 @@ class ConcurrentReadersAndWritersByColumnsTest {
                     }
                 }
                 writesDone.incrementAndGet();
-                Thread.onSpinWait();
             }
         } finally {
-            writersDone.set(true);
+            writersDone.incrementAndGet();
         }
     }
 
     private void readRandomly() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        // On a busy machine the writers may be done before a reader starts: each reader also reads a little after
-        // them, so that the cache has served something however the threads were scheduled.
-        int readsAfterWriters = 0;
-        while (!writersDone.get() || readsAfterWriters++ < READS_AFTER_WRITERS) {
+        while (writersDone.get() < WRITERS) {
             int kind = random.nextInt(writesDone.get() < WRITES_PER_WRITER / 3 ? 2 : 3);
             int value = random.nextInt(ITEMS);
             List<Integer> read = new ArrayList<>();
@@ -161,6 +161,7 @@ class ConcurrentReadersAndWritersByColumnsTest {
                 staleReads.add("read failed: " + e);
                 return;
             }
+            readsDone.incrementAndGet();
             String[] versionsRead = result.split(",");
             for (int i = 0; i < read.size(); i++) {
                 if (Long.parseLong(versionsRead[i]) < committedBefore[i]) {
