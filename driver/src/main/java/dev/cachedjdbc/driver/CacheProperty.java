@@ -34,8 +34,9 @@ public enum CacheProperty {
     MAX_BYTES("cache.maxBytes", "64MB", PropertyType.BYTE_SIZE,
             "Memory budget for all cached results, by their estimated size: entries are evicted to stay within it,"
                     + " and 0 stores nothing. An entry counts its rows' estimated size plus its key and about 320 bytes"
-                    + " of bookkeeping; metadata is stored once per statement, not per entry. The estimate errs high"
-                    + " (text at 2 bytes a character): about 1.5 times the heap really held for text-heavy rows."),
+                    + " of bookkeeping; metadata is stored once per statement, not per entry. The estimate follows the"
+                    + " JVM's layout (compressed references, Latin-1 text at one byte a character) and errs slightly"
+                    + " high: about 1.07 times the heap really held for text-heavy rows."),
 
     MAX_RESULT_ROWS("cache.maxResultRows", "10000", PropertyType.COUNT,
             "A result with more rows than this is passed through and not cached."),

@@ -6,15 +6,15 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 
 /**
- * Heap-use estimates for cached values and keys, for the cache's weigher and its size limits. The figures are those of a 64-bit
- * JVM with compressed class pointers but deliberately without compressed references (8 bytes a reference), so they
- * err on the high side: an object header is 16 bytes (12 rounded up), an array header 16, every object is padded to 8
- * bytes, and a String counts 2 bytes a character, as if no compact Latin-1 form applied. Values of driver classes that
- * cannot be measured count as a fixed object plus their text form.
+ * Heap-use estimates for cached values and keys, for the cache's weigher and its size limits. References are as wide
+ * as the running JVM makes them ({@link JvmLayout}: 4 bytes under compressed references, else 8), and a string counts
+ * one byte a character where the JVM keeps Latin-1 text compact and the text is Latin-1, else two. Headers are counted
+ * at 16 bytes (12 rounded up) and every object is padded to 8 bytes, so the estimates err slightly on the high side.
+ * Values of driver classes that cannot be measured count as a fixed object plus their text form.
  */
 public final class SizeEstimates {
 
-    public static final int REFERENCE = 8;
+    public static final int REFERENCE = JvmLayout.REFERENCE_BYTES;
     public static final int OBJECT_HEADER = 16;
     public static final int ARRAY_HEADER = 16;
 
@@ -48,7 +48,17 @@ public final class SizeEstimates {
     }
 
     static long string(String text) {
-        return padded(STRING_OVERHEAD + 2L * text.length());
+        int length = text.length();
+        return padded(STRING_OVERHEAD + (JvmLayout.COMPACT_STRINGS && isLatin1(text) ? length : 2L * length));
+    }
+
+    private static boolean isLatin1(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The estimated heap use of a snapshot value, not counting the reference that points at it. */
@@ -100,6 +110,7 @@ public final class SizeEstimates {
             return bytes;
         }
         if (value.getClass().isArray()) {
+            // Primitive elements: counted at the widest (long, double) whatever their type.
             return padded(ARRAY_HEADER + 8L * java.lang.reflect.Array.getLength(value));
         }
         return UNKNOWN_OBJECT + string(String.valueOf(value));

@@ -43,7 +43,7 @@ class EntryFootprintPostgresTest extends OneDatabaseTest {
     }
 
     @Test
-    void theEstimateOfAOneRowEntryCoversWhatItRetainsAndLessThanTwiceOver() throws SQLException {
+    void theEstimateOfAOneRowEntryCoversWhatItRetainsAndAtMostAQuarterMore() throws SQLException {
         StringBuilder columns = new StringBuilder("ycsb_key int primary key");
         StringBuilder values = new StringBuilder("x");
         for (int field = 0; field < FIELDS; field++) {
@@ -78,7 +78,9 @@ class EntryFootprintPostgresTest extends OneDatabaseTest {
                             + "entries per 64 MiB by the estimate: %d%n", estimatePerEntry, retainedPerEntry,
                     (double) estimatePerEntry / retainedPerEntry, (64L << 20) / estimatePerEntry);
             assertThat(estimatePerEntry).as("the estimate covers the heap").isGreaterThanOrEqualTo(retainedPerEntry);
-            assertThat(estimatePerEntry).as("the estimate is less than twice the heap").isLessThan(2 * retainedPerEntry);
+            // Within a quarter: an estimate far above the heap shrinks the cache below what the bound allows.
+            assertThat(estimatePerEntry).as("the estimate is at most a quarter above the heap")
+                    .isLessThanOrEqualTo(retainedPerEntry * 5 / 4);
         }
     }
 
