@@ -6,6 +6,7 @@ import dev.cachedjdbc.benchmarks.BenchmarkDatabase;
 import dev.cachedjdbc.benchmarks.workload.LatencyHistogram;
 import dev.cachedjdbc.driver.CacheControl;
 import dev.cachedjdbc.driver.CacheStatistics;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -86,7 +87,9 @@ public final class MixRun {
         }
         sleepUntil(measureFrom, failure);
         CacheStatistics before = statistics(pool);
+        long compiledBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         sleepUntil(end, failure);
+        long compileMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiledBefore;
         CacheStatistics after = statistics(pool);
         LatencyHistogram latencies = new LatencyHistogram();
         long measuredReads = 0;
@@ -110,7 +113,7 @@ public final class MixRun {
                 statistics ? after.misses() - before.misses() : 0,
                 statistics ? after.loads() - before.loads() : 0,
                 statistics ? after.coalescedWaits() - before.coalescedWaits() : 0,
-                statistics ? after.evictions() - before.evictions() : 0);
+                statistics ? after.evictions() - before.evictions() : 0, compileMillis);
     }
 
     /** A client thread: operations back to back; those that start in the measured window are counted. */

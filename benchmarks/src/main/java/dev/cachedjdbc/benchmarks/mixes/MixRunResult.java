@@ -21,19 +21,22 @@ import java.util.Map;
  * @param loads               queries run through the cache in the measured window
  * @param coalescedWaits      callers that waited for another caller's load of the same key, in the window
  * @param evictions           entries dropped to keep the size bound, in the window
+ * @param compileMillis       time the JVM's JIT compilers spent in the window (their threads compete with the
+ *                            clients and the database for the cores, so a large figure means the run was still
+ *                            warming up)
  */
 record MixRunResult(String mix, String driver, double operationsPerSecond, double p50Micros, double p99Micros,
         long measuredReads, long checkedReads, long staleReads, boolean statistics, long hits, long misses,
-        long loads, long coalescedWaits, long evictions) {
+        long loads, long coalescedWaits, long evictions, long compileMillis) {
 
     static final String PREFIX = "mixes-result";
 
     String toLine() {
         return String.format(Locale.ROOT, "%s mix=%s driver=%s opsPerSecond=%.3f p50Micros=%.3f p99Micros=%.3f"
                         + " measuredReads=%d checkedReads=%d staleReads=%d statistics=%b hits=%d misses=%d loads=%d"
-                        + " coalescedWaits=%d evictions=%d", PREFIX, mix, driver, operationsPerSecond, p50Micros,
-                p99Micros, measuredReads, checkedReads, staleReads, statistics, hits, misses, loads, coalescedWaits,
-                evictions);
+                        + " coalescedWaits=%d evictions=%d compileMillis=%d", PREFIX, mix, driver, operationsPerSecond,
+                p50Micros, p99Micros, measuredReads, checkedReads, staleReads, statistics, hits, misses, loads,
+                coalescedWaits, evictions, compileMillis);
     }
 
     static boolean isResultLine(String line) {
@@ -56,7 +59,8 @@ record MixRunResult(String mix, String driver, double operationsPerSecond, doubl
                     Long.parseLong(fields.get("checkedReads")), Long.parseLong(fields.get("staleReads")),
                     Boolean.parseBoolean(fields.get("statistics")), Long.parseLong(fields.get("hits")),
                     Long.parseLong(fields.get("misses")), Long.parseLong(fields.get("loads")),
-                    Long.parseLong(fields.get("coalescedWaits")), Long.parseLong(fields.get("evictions")));
+                    Long.parseLong(fields.get("coalescedWaits")), Long.parseLong(fields.get("evictions")),
+                    Long.parseLong(fields.get("compileMillis")));
         } catch (NullPointerException | NumberFormatException e) {
             throw new IllegalArgumentException("Not a complete result line: " + line, e);
         }

@@ -5,7 +5,10 @@ package dev.cachedjdbc.benchmarks.mixes;
  *
  * @param threads           client threads
  * @param poolSize          HikariCP connections they share
- * @param warmUpSeconds     untimed running at the start of every run (JIT, pool, cache fill)
+ * @param warmUpSeconds     untimed running at the start of every run (JIT, pool, cache fill): on 2 cores the JIT
+ *                          compilers work through the caching driver's hot code for about 15 s, taking a core from the
+ *                          clients and the database while they do, so a shorter warm-up measures the compilers
+ *                          (each run reports their time in its window)
  * @param seconds           measured running per run
  * @param pairs             rounds of runs, one per driver in each, in alternating order
  * @param scale             multiplies every table's loaded size
@@ -19,7 +22,7 @@ record MixSettings(int threads, int poolSize, int warmUpSeconds, int seconds, in
         return new MixSettings(
                 Integer.getInteger("mixes.threads", 8),
                 Integer.getInteger("mixes.poolSize", 8),
-                Integer.getInteger("mixes.warmUpSeconds", 5),
+                Integer.getInteger("mixes.warmUpSeconds", 25),
                 Integer.getInteger("mixes.seconds", 20),
                 Integer.getInteger("mixes.pairs", 2),
                 Double.parseDouble(System.getProperty("mixes.scale", "1")),

@@ -26,7 +26,8 @@ import java.util.Locale;
  *
  * Settings: {@link MixSettings} as {@code -Dmixes.<name>=…}; {@code -Dmixes.jvmArgs="-Xmx2g"} for the runs' JVMs;
  * {@code -Dmixes.cacheSettings=cache.maxBytes=1GB&cache.coherence=local} to run the caching driver with other
- * settings than its defaults (URL parameters, added to its URL).
+ * settings than its defaults (URL parameters, added to its URL), or {@code -Dmixes.cacheSettings.<driver>=…} to give
+ * each of the drivers named by {@code -Dmixes.drivers} settings of its own.
  * To compare driver builds in one run, {@code -Dmixes.drivers=before,after} names the caching drivers and
  * {@code -Dmixes.classpath.<name>} gives each run's class path (this build's benchmark classes first, then the
  * other build's shaded jar); the runs of a pair then go plain, before, after and, in the next pair, after, before,
@@ -96,7 +97,7 @@ public final class Mixes {
             command.addAll(Arrays.asList(jvmArgs.split("\\s+")));
         }
         command.addAll(Arrays.asList(settings.asSystemPropertyArguments()));
-        command.add("-Dmixes.cacheSettings=" + cacheSettings());
+        command.add("-Dmixes.cacheSettings=" + cacheSettings(driver));
         command.addAll(List.of("-cp", classPath, MixRun.class.getName(), mix.name(), driver,
                 driver.equals(MixesReport.PLAIN) ? "plain" : "cached"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -129,6 +130,14 @@ public final class Mixes {
         return System.getProperty("mixes.cacheSettings", "").trim();
     }
 
+    /**
+     * This caching driver's settings: {@code -Dmixes.cacheSettings.<driver>} where given, so that one run can compare
+     * settings side by side ({@code -Dmixes.drivers=local,notify}), else those of every caching driver.
+     */
+    private static String cacheSettings(String driver) {
+        return System.getProperty("mixes.cacheSettings." + driver, cacheSettings()).trim();
+    }
+
     private static String heading(MixSettings settings, List<String> drivers) {
         StringBuilder heading = new StringBuilder(String.format(Locale.ROOT,
                 "Real mixes on PostgreSQL, %s: %d client threads on a HikariCP pool of %d; %s of runs of"
@@ -138,7 +147,7 @@ public final class Mixes {
                 Instant.now().truncatedTo(ChronoUnit.MINUTES), settings.threads(), settings.poolSize(),
                 settings.pairs() == 1 ? "1 pair" : settings.pairs() + " pairs", settings.seconds(),
                 settings.warmUpSeconds(), String.join(", ", drivers),
-                cacheSettings().isEmpty() ? "at its default settings" : "with " + cacheSettings(),
+                describeCacheSettings(drivers),
                 settings.zipfExponent(), settings.scale(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         if (settings.writesBypassCache()) {
@@ -150,6 +159,17 @@ public final class Mixes {
             heading.append('\n').append(note).append('\n');
         }
         return heading.toString();
+    }
+
+    private static String describeCacheSettings(List<String> drivers) {
+        List<String> own = new ArrayList<>();
+        for (String driver : drivers) {
+            if (!driver.equals(MixesReport.PLAIN) && !cacheSettings(driver).equals(cacheSettings())) {
+                own.add(driver + " with " + cacheSettings(driver));
+            }
+        }
+        String common = cacheSettings().isEmpty() ? "at its default settings" : "with " + cacheSettings();
+        return own.isEmpty() ? common : common + " (" + String.join("; ", own) + ")";
     }
 
     private static String footnote(MixSettings settings) {

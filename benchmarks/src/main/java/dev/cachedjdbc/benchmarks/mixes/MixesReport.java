@@ -40,8 +40,9 @@ final class MixesReport {
     String markdown() {
         StringBuilder table = new StringBuilder();
         table.append("| mix | writes | driver | ops/s, median (range) | ÷ plain, median (range) | p50 µs | p99 µs"
-                + " | hit ratio | loads per 1000 reads | coalesced waits | evictions | reads checked | stale reads |\n");
-        table.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | hit ratio | loads per 1000 reads | coalesced waits | evictions | reads checked | stale reads"
+                + " | JIT s in window |\n");
+        table.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Mix mix : mixes) {
             Map<String, List<MixRunResult>> byDriver = results.get(mix.name());
             if (byDriver == null) {
@@ -64,6 +65,8 @@ final class MixesReport {
                         .append(" | ").append(cacheFigures(runs))
                         .append(" | ").append(String.format(Locale.ROOT, "%,d", sum(runs, MixRunResult::checkedReads)))
                         .append(" | ").append(sum(runs, MixRunResult::staleReads))
+                        .append(" | ").append(String.format(Locale.ROOT, "%.1f",
+                                Spread.of(runs.stream().map(run -> run.compileMillis() / 1e3).toList()).median()))
                         .append(" |\n");
                 first = false;
             }
