@@ -14,5 +14,10 @@ public enum WriteOpening {
      */
     UNSURE,
     /** Nothing was sent (no connection to send it on): the transaction announces its writes inside itself. */
-    NOT_SENT
+    NOT_SENT,
+    /**
+     * Nothing was sent because no other instance listens on the channel ({@link PeerPresence}): the transaction
+     * announces nothing inside itself, and its writes are announced once it has ended, as an autocommit write's are.
+     */
+    NO_LISTENERS
 }

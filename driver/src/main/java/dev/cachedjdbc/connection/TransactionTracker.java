@@ -88,6 +88,9 @@ final class TransactionTracker {
         WrittenTables written = scope.written();
         long writeId = openedWrite == NOT_OPENED ? feed.newWriteId() : openedWrite;
         WriteOpening opening = feed.openWrite(writeId, written);
+        if (opening == WriteOpening.NO_LISTENERS) {
+            return null; // announced after the commit, by end()
+        }
         if (opening != WriteOpening.NOT_SENT) {
             openedWrite = writeId;
             openedTables = written;

@@ -5,6 +5,7 @@ import dev.cachedjdbc.coherence.ChangeFeed;
 import dev.cachedjdbc.coherence.ChangeMessage;
 import dev.cachedjdbc.coherence.FeedContext;
 import dev.cachedjdbc.coherence.Heartbeats;
+import dev.cachedjdbc.coherence.PeerPresence;
 import dev.cachedjdbc.coherence.RemoteWrites;
 import dev.cachedjdbc.coherence.StalenessGuard;
 import dev.cachedjdbc.coherence.WriteOpening;
@@ -73,6 +74,12 @@ import org.postgresql.PGNotification;
  * answer within {@link NotifySender#WAIT_MILLIS}), the transaction announces itself inside, as before
  * ({@link #announceInTransaction}), and still sends its closing if the opening may have gone out. Nothing is lost
  * either way; only such transactions commit one at a time.
+ *
+ * <p>Openings are for other instances. While this feed keeps up and has heard no other sender for two bounds
+ * ({@link PeerPresence}), nobody else listens, and a transaction is announced after its commit instead, as an
+ * autocommit write is: no round trip before the commit. An instance that starts listening meanwhile is heard within
+ * a poll of its first heartbeat; until then, for it, such a transaction is like an autocommit write, its bound
+ * counting from the announcement.
  */
 final class PostgresNotifyFeed implements ChangeFeed {
 
@@ -87,6 +94,11 @@ final class PostgresNotifyFeed implements ChangeFeed {
     private static final System.Logger LOG = System.getLogger(PostgresNotifyFeed.class.getName());
     /** How long the thread waits for notifications at a time: the delay of an autocommit write's announcement. */
     private static final int POLL_MILLIS = 20;
+    /**
+     * Heartbeat intervals without a message of any other instance (two bounds) after which nobody else is taken to be
+     * listening: a live instance sends ten heartbeats in that time.
+     */
+    private static final int PEER_WINDOW_HEARTBEATS = 10;
     private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(1);
     /** Announcements sent in one statement at most, so that the statement stays small. */
     private static final int MOST_PER_STATEMENT = 64;
@@ -114,6 +126,8 @@ final class PostgresNotifyFeed implements ChangeFeed {
     private final AtomicLong writeIds = new AtomicLong();
     /** Other instances' writes opened and not yet closed; the feed's thread alone uses it. */
     private final RemoteWrites remoteWrites;
+    /** Whether other instances listen: where none does, transactions are announced after their commits. */
+    private final PeerPresence peers;
     /**
      * Released by the first proof, or by the first failure to connect: a connection being opened waits for the feed
      * only while it is on its way, never for a feed that cannot connect.
@@ -127,6 +141,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
         this.context = context;
         this.guard = context.guard();
         this.remoteWrites = new RemoteWrites(context.listener(), guard, context.remoteWriteTimeout());
+        this.peers = new PeerPresence(context.heartbeatInterval().multipliedBy(PEER_WINDOW_HEARTBEATS));
         this.thread = new Thread(this::run, "cached-jdbc-notify " + context.database());
         thread.setDaemon(true);
         thread.start();
@@ -194,6 +209,11 @@ final class PostgresNotifyFeed implements ChangeFeed {
     public WriteOpening openWrite(long writeId, WrittenTables written) {
         if (written.isEmpty()) {
             return WriteOpening.NOT_SENT;
+        }
+        // Only while this feed keeps up (its own heartbeat heard back lately) has it heard every instance that
+        // announced itself until shortly before now.
+        if (!peers.othersMayListen(System.nanoTime()) && sendsPromptly()) {
+            return WriteOpening.NO_LISTENERS;
         }
         // What waits for the feed's thread (the closings of transactions that ended) goes along: under concurrent
         // writers the feed's thread then has little left to send, and the closings arrive sooner.
@@ -407,6 +427,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
                 }
             } finally {
                 connection = null;
+                peers.stoppedListening();
                 guard.connected(false);
             }
             guard.check();
@@ -426,6 +447,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
             statement.execute("LISTEN " + CHANNEL);
         }
         guard.connected(true);
+        peers.startedListening(System.nanoTime());
         // Whatever was committed while nobody listened is unknown: after LISTEN, everything before it is invalidated.
         context.listener().mayHaveMissedChanges();
         remoteWrites.closingsMayHaveBeenMissed();
@@ -474,6 +496,9 @@ final class PostgresNotifyFeed implements ChangeFeed {
         ChangeMessage message = ChangeMessage.decode(notification.getParameter());
         if (message == null) {
             return;
+        }
+        if (!message.sender().equals(sender)) {
+            peers.heardPeer(System.nanoTime());
         }
         if (message.isHeartbeat()) {
             if (message.sender().equals(sender)) {
