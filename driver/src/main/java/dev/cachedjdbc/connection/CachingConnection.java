@@ -253,13 +253,14 @@ public final class CachingConnection extends DelegatingConnection implements Cac
 
     /**
      * Before a cached read that missed runs its query: checks the catalog for DDL run elsewhere, or reads it again,
-     * where that is due (at most every few seconds; a clock read otherwise). False when the plan no longer holds
-     * because the catalog changed or was read again: the read then goes to the database without the cache, and the
-     * next is planned anew.
+     * where that is due (at most every few seconds; a clock read otherwise), and returns the plan to load it by: the
+     * same plan while the catalog it was made from holds, else one made from the catalog as now known (which refuses
+     * the cache while the catalog is unknown). So the read that happens to come when the catalog is read again by age
+     * is still cached, and a refresh ahead of expiry that it claimed is not lost.
      */
-    public boolean planHoldsAfterCatalogCheck(ReadPlan plan) {
+    public ReadPlan planAfterCatalogCheck(ReadPlan plan) {
         refreshCatalogIfDue();
-        return planner.holds(plan);
+        return planner.holds(plan) ? plan : planner.current(plan, plan.analysis());
     }
 
     /**

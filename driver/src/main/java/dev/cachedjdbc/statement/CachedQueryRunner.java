@@ -57,6 +57,7 @@ final class CachedQueryRunner {
         results.forgetAnswer();
         QueryCache<CacheKey, CachedResult> cache = connection.cache();
         CacheKey key;
+        ReadPlan loadPlan;
         try {
             key = keyFor(plan, parameters);
             if (key == null || !connection.hitsProvenFresh()) {
@@ -67,7 +68,8 @@ final class CachedQueryRunner {
             if (hit != null) {
                 return results.answer(resultSetOf(hit));
             }
-            if (!connection.planHoldsAfterCatalogCheck(plan)) {
+            loadPlan = connection.planAfterCatalogCheck(plan);
+            if (!loadPlan.cacheable()) {
                 return null;
             }
         } catch (RuntimeException e) {
@@ -75,7 +77,7 @@ final class CachedQueryRunner {
             LOG.log(Level.WARNING, "Cache lookup failed; running the statement without the cache", e);
             return null;
         }
-        return results.answer(load(cache, key, plan, execute));
+        return results.answer(load(cache, key, loadPlan, execute));
     }
 
     private CacheKey keyFor(ReadPlan plan, BoundParameters parameters) throws SQLException {
