@@ -6,7 +6,6 @@ import dev.cachedjdbc.benchmarks.BenchmarkDatabase;
 import dev.cachedjdbc.benchmarks.workload.LatencyHistogram;
 import dev.cachedjdbc.driver.CacheControl;
 import dev.cachedjdbc.driver.CacheStatistics;
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -87,9 +86,11 @@ public final class MixRun {
         }
         sleepUntil(measureFrom, failure);
         CacheStatistics before = statistics(pool);
-        long compiledBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        double compilerCpuBefore = CompilerCpu.seconds();
         sleepUntil(end, failure);
-        long compileMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiledBefore;
+        double compilerCpuAfter = CompilerCpu.seconds();
+        long compileMillis = compilerCpuBefore < 0 || compilerCpuAfter < 0 ? -1
+                : Math.round((compilerCpuAfter - compilerCpuBefore) * 1000);
         CacheStatistics after = statistics(pool);
         LatencyHistogram latencies = new LatencyHistogram();
         long measuredReads = 0;

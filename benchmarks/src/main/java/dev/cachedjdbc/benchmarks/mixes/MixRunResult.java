@@ -21,9 +21,9 @@ import java.util.Map;
  * @param loads               queries run through the cache in the measured window
  * @param coalescedWaits      callers that waited for another caller's load of the same key, in the window
  * @param evictions           entries dropped to keep the size bound, in the window
- * @param compileMillis       time the JVM's JIT compilers spent in the window (their threads compete with the
- *                            clients and the database for the cores, so a large figure means the run was still
- *                            warming up)
+ * @param compileMillis       CPU time the JVM's JIT compiler threads used in the window, or -1 where it cannot be read
+ *                            ({@link CompilerCpu}): they compete with the clients and the database for the cores, so
+ *                            a large figure means the run was still warming up
  */
 record MixRunResult(String mix, String driver, double operationsPerSecond, double p50Micros, double p99Micros,
         long measuredReads, long checkedReads, long staleReads, boolean statistics, long hits, long misses,

@@ -6,9 +6,9 @@ package dev.cachedjdbc.benchmarks.mixes;
  * @param threads           client threads
  * @param poolSize          HikariCP connections they share
  * @param warmUpSeconds     untimed running at the start of every run (JIT, pool, cache fill): on 2 cores the JIT
- *                          compilers work through the caching driver's hot code for about 15 s, taking a core from the
- *                          clients and the database while they do, so a shorter warm-up measures the compilers
- *                          (each run reports their time in its window)
+ *                          compilers, which get a core only now and then among the clients and the database, take
+ *                          20 s and more to work through the caching driver's hot code, so a shorter warm-up measures
+ *                          the driver half compiled (each run reports the compilers' CPU time in its window)
  * @param seconds           measured running per run
  * @param pairs             rounds of runs, one per driver in each, in alternating order
  * @param scale             multiplies every table's loaded size

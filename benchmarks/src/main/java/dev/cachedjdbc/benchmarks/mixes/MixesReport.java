@@ -41,7 +41,7 @@ final class MixesReport {
         StringBuilder table = new StringBuilder();
         table.append("| mix | writes | driver | ops/s, median (range) | ÷ plain, median (range) | p50 µs | p99 µs"
                 + " | hit ratio | loads per 1000 reads | coalesced waits | evictions | reads checked | stale reads"
-                + " | JIT s in window |\n");
+                + " | JIT CPU s in window |\n");
         table.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Mix mix : mixes) {
             Map<String, List<MixRunResult>> byDriver = results.get(mix.name());
@@ -65,8 +65,7 @@ final class MixesReport {
                         .append(" | ").append(cacheFigures(runs))
                         .append(" | ").append(String.format(Locale.ROOT, "%,d", sum(runs, MixRunResult::checkedReads)))
                         .append(" | ").append(sum(runs, MixRunResult::staleReads))
-                        .append(" | ").append(String.format(Locale.ROOT, "%.1f",
-                                Spread.of(runs.stream().map(run -> run.compileMillis() / 1e3).toList()).median()))
+                        .append(" | ").append(compilerSeconds(runs))
                         .append(" |\n");
                 first = false;
             }
@@ -139,6 +138,14 @@ final class MixesReport {
 
     private static List<Double> p99s(List<MixRunResult> runs) {
         return runs.stream().map(MixRunResult::p99Micros).toList();
+    }
+
+    private static String compilerSeconds(List<MixRunResult> runs) {
+        if (runs.stream().anyMatch(run -> run.compileMillis() < 0)) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, "%.1f",
+                Spread.of(runs.stream().map(run -> run.compileMillis() / 1e3).toList()).median());
     }
 
     private static String micros(double value) {

@@ -51,7 +51,7 @@ class MixesReportTest {
                 .contains("| before | 80 (80–80) | 0.80× (0.80×–0.80×) |")
                 .contains("| after | 120 (120–120) | 1.20× (1.20×–1.20×) |")
                 .contains("| after ÷ before throughput, median (range) |")
-                .contains("| JIT s in window |").contains("| 0 | 2.5 |")
+                .contains("| JIT CPU s in window |").contains("| 0 | 2.5 |")
                 .contains("| wiki page views and edits (Wikipedia-like) | 1.50× (1.50×–1.50×) |");
     }
 
