@@ -63,15 +63,26 @@ enum SourceConventions {
     /** Recognises the driver from the classes of its result set and metadata; pools hand out the driver's own
      *  metadata, so a pooled result set is recognised too. */
     static SourceConventions of(ResultSet delegate, ResultSetMetaData metaData) {
-        String names = delegate.getClass().getName() + " " + (metaData == null ? "" : metaData.getClass().getName());
-        if (names.contains("org.postgresql.")) {
-            return POSTGRESQL;
+        SourceConventions byResultSet = BY_CLASS.get(delegate.getClass());
+        if (byResultSet == POSTGRESQL || metaData == null) {
+            return byResultSet;
         }
-        if (names.contains("org.h2.")) {
-            return H2;
-        }
-        return GENERIC;
+        SourceConventions byMetaData = BY_CLASS.get(metaData.getClass());
+        // Either class naming pgjdbc makes it pgjdbc; else either naming H2 makes it H2 (GENERIC sorts last).
+        return byMetaData.ordinal() < byResultSet.ordinal() ? byMetaData : byResultSet;
     }
+
+    /** What a class's name says of its driver; looked up once per class, since every miss asks. */
+    private static final ClassValue<SourceConventions> BY_CLASS = new ClassValue<>() {
+        @Override
+        protected SourceConventions computeValue(Class<?> type) {
+            String name = type.getName();
+            if (name.contains("org.postgresql.")) {
+                return POSTGRESQL;
+            }
+            return name.contains("org.h2.") ? H2 : GENERIC;
+        }
+    };
 
     /**
      * Whether the driver's getString of a cell whose getObject gave this value is exactly the value's toString(), so
