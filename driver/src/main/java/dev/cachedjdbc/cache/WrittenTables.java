@@ -1,7 +1,9 @@
 package dev.cachedjdbc.cache;
 
 import dev.cachedjdbc.analysis.TableKey;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,5 +26,31 @@ public record WrittenTables(boolean everything, Set<TableKey> wholeTables, Map<T
 
     public boolean isEmpty() {
         return !everything && wholeTables.isEmpty() && rows.isEmpty();
+    }
+
+    /**
+     * What these writes wrote together: everything if any wrote everything; else every table any wrote whole, and
+     * the rows of the others.
+     */
+    public static WrittenTables union(Collection<WrittenTables> writes) {
+        if (writes.size() == 1) {
+            return writes.iterator().next();
+        }
+        Set<TableKey> whole = new HashSet<>();
+        for (WrittenTables written : writes) {
+            if (written.everything) {
+                return EVERYTHING;
+            }
+            whole.addAll(written.wholeTables);
+        }
+        Map<TableKey, Set<Long>> rows = new HashMap<>();
+        for (WrittenTables written : writes) {
+            written.rows.forEach((table, keys) -> {
+                if (!whole.contains(table)) {
+                    rows.computeIfAbsent(table, ignored -> new HashSet<>()).addAll(keys);
+                }
+            });
+        }
+        return new WrittenTables(false, whole, rows);
     }
 }

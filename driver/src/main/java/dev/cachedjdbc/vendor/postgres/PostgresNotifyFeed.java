@@ -126,6 +126,8 @@ final class PostgresNotifyFeed implements ChangeFeed {
     private final AtomicLong writeIds = new AtomicLong();
     /** Other instances' writes opened and not yet closed; the feed's thread alone uses it. */
     private final RemoteWrites remoteWrites;
+    /** Two heartbeat intervals: a proof younger than this shows the feed's thread sends within a poll. */
+    private final long promptProofNanos;
     /** Whether other instances listen: where none does, transactions are announced after their commits. */
     private final PeerPresence peers;
     /**
@@ -141,6 +143,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
         this.context = context;
         this.guard = context.guard();
         this.remoteWrites = new RemoteWrites(context.listener(), guard, context.remoteWriteTimeout());
+        this.promptProofNanos = 2 * context.heartbeatInterval().toNanos();
         this.peers = new PeerPresence(context.heartbeatInterval().multipliedBy(PEER_WINDOW_HEARTBEATS));
         this.thread = new Thread(this::run, "cached-jdbc-notify " + context.database());
         thread.setDaemon(true);
@@ -182,7 +185,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
             // The transaction cannot commit what it wrote (it was aborted before, or the connection is gone), or it
             // commits without the announcement: then other instances must not trust their results of these tables.
             LOG.log(Level.DEBUG, "Could not announce a transaction's writes in it; announcing them after it", e);
-            committed.add(Waiting.announcement(notifyCall(written)));
+            committed.add(Waiting.announcement(written));
             return e instanceof SQLException failure ? failure : new SQLException(e);
         }
     }
@@ -198,6 +201,27 @@ final class PostgresNotifyFeed implements ChangeFeed {
     /** The call that announces these writes, whole. */
     private String notifyCall(WrittenTables written) {
         return notifyCall(ChangeMessage.written(sender, written));
+    }
+
+    /**
+     * The calls that send these waiting messages: each closing's own, and one announcement of everything the waiting
+     * announcements wrote, so that a burst of autocommit writes costs the server one notification and every listener
+     * one message rather than one per write (a union too long for a payload is announced by whole tables).
+     */
+    private List<String> callsFor(List<Waiting> taken) {
+        List<String> calls = new ArrayList<>(taken.size());
+        List<WrittenTables> announced = new ArrayList<>();
+        for (Waiting waiting : taken) {
+            if (waiting.announcement()) {
+                announced.add(waiting.written);
+            } else {
+                calls.add(waiting.notifyCall);
+            }
+        }
+        if (!announced.isEmpty()) {
+            calls.add(notifyCall(WrittenTables.union(announced)));
+        }
+        return calls;
     }
 
     @Override
@@ -220,7 +244,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
         List<Waiting> along = firstWaiting(MOST_ALONG_AN_OPENING, true);
         List<String> calls = new ArrayList<>(1 + along.size());
         calls.add(notifyCall(ChangeMessage.opening(sender, writeId, written)));
-        along.forEach(waiting -> calls.add(waiting.notifyCall()));
+        calls.addAll(callsFor(along));
         WriteOpening opening = openings.send(calls);
         if (opening == WriteOpening.OPENED) {
             guard.announcementSent();
@@ -244,9 +268,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
     /** Sends what waits, up to one statement's worth, on the sending connection. */
     private void sendWaitingOnSender() {
         List<Waiting> taken = firstWaiting(MOST_PER_STATEMENT, false);
-        List<String> calls = new ArrayList<>(taken.size());
-        taken.forEach(waiting -> calls.add(waiting.notifyCall()));
-        if (!taken.isEmpty() && openings.send(calls) == WriteOpening.OPENED) {
+        if (!taken.isEmpty() && openings.send(callsFor(taken)) == WriteOpening.OPENED) {
             sent(taken);
         }
     }
@@ -256,7 +278,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
         if (written.isEmpty()) {
             return;
         }
-        committed.add(Waiting.announcement(notifyCall(written)));
+        committed.add(Waiting.announcement(written));
         if (autocommitConnection != null && !sendsPromptly()) {
             sendWaitingOn(autocommitConnection);
         }
@@ -268,7 +290,7 @@ final class PostgresNotifyFeed implements ChangeFeed {
      */
     private boolean sendsPromptly() {
         long age = guard.proofAgeNanos();
-        return guard.connected() && age >= 0 && age <= 2 * context.heartbeatInterval().toNanos();
+        return guard.connected() && age >= 0 && age <= promptProofNanos;
     }
 
     /**
@@ -293,12 +315,9 @@ final class PostgresNotifyFeed implements ChangeFeed {
             if (taken.isEmpty()) {
                 return;
             }
-            StringBuilder announce = new StringBuilder("SELECT ");
-            for (int i = 0; i < taken.size(); i++) {
-                announce.append(i == 0 ? "" : ", ").append(taken.get(i).notifyCall());
-            }
+            String announce = "SELECT " + String.join(", ", callsFor(taken));
             try (Statement statement = connection.createStatement()) {
-                statement.execute(announce.toString());
+                statement.execute(announce);
             } catch (SQLException | RuntimeException e) {
                 taken.forEach(Waiting::release);
                 throw e;
@@ -342,30 +361,28 @@ final class PostgresNotifyFeed implements ChangeFeed {
      * announcement: its opening was). Equal only to itself, so that removing it never removes another's.
      */
     private static final class Waiting {
+        /** A closing's call, ready to send; null for an announcement, which is merged with others when sent. */
         private final String notifyCall;
-        private final boolean announcement;
+        /** An announcement's writes; null for a closing. */
+        private final WrittenTables written;
         /** A claiming sender is sending it. */
         private final AtomicBoolean claimed = new AtomicBoolean();
 
-        private Waiting(String notifyCall, boolean announcement) {
+        private Waiting(String notifyCall, WrittenTables written) {
             this.notifyCall = notifyCall;
-            this.announcement = announcement;
+            this.written = written;
         }
 
-        static Waiting announcement(String notifyCall) {
-            return new Waiting(notifyCall, true);
+        static Waiting announcement(WrittenTables written) {
+            return new Waiting(null, written);
         }
 
         static Waiting closing(String notifyCall) {
-            return new Waiting(notifyCall, false);
-        }
-
-        String notifyCall() {
-            return notifyCall;
+            return new Waiting(notifyCall, null);
         }
 
         boolean announcement() {
-            return announcement;
+            return written != null;
         }
 
         boolean claim() {
