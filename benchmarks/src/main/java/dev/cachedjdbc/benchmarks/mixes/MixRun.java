@@ -6,6 +6,7 @@ import dev.cachedjdbc.benchmarks.BenchmarkDatabase;
 import dev.cachedjdbc.benchmarks.workload.LatencyHistogram;
 import dev.cachedjdbc.driver.CacheControl;
 import dev.cachedjdbc.driver.CacheStatistics;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -87,7 +88,9 @@ public final class MixRun {
         sleepUntil(measureFrom, failure);
         CacheStatistics before = statistics(pool);
         double compilerCpuBefore = CompilerCpu.seconds();
+        long processCpuBefore = processCpuNanos();
         sleepUntil(end, failure);
+        long processCpuNanos = processCpuNanos() - processCpuBefore;
         double compilerCpuAfter = CompilerCpu.seconds();
         long compileMillis = compilerCpuBefore < 0 || compilerCpuAfter < 0 ? -1
                 : Math.round((compilerCpuAfter - compilerCpuBefore) * 1000);
@@ -114,7 +117,8 @@ public final class MixRun {
                 statistics ? after.misses() - before.misses() : 0,
                 statistics ? after.loads() - before.loads() : 0,
                 statistics ? after.coalescedWaits() - before.coalescedWaits() : 0,
-                statistics ? after.evictions() - before.evictions() : 0, compileMillis);
+                statistics ? after.evictions() - before.evictions() : 0, compileMillis,
+                latencies.count() == 0 ? 0 : processCpuNanos / 1e3 / latencies.count());
     }
 
     /** A client thread: operations back to back; those that start in the measured window are counted. */
@@ -152,6 +156,12 @@ public final class MixRun {
                 failure.compareAndSet(null, e);
             }
         }
+    }
+
+    /** CPU time this JVM has used, all its threads, user and system. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The caching driver's counters now, or null through the plain driver. */

@@ -24,19 +24,23 @@ import java.util.Map;
  * @param compileMillis       CPU time the JVM's JIT compiler threads used in the window, or -1 where it cannot be read
  *                            ({@link CompilerCpu}): they compete with the clients and the database for the cores, so
  *                            a large figure means the run was still warming up
+ * @param cpuMicrosPerOperation CPU time the whole client JVM used in the window (every thread, user and system) per
+ *                            operation: what the driver costs the application's machine, beside what it saves the
+ *                            database's
  */
 record MixRunResult(String mix, String driver, double operationsPerSecond, double p50Micros, double p99Micros,
         long measuredReads, long checkedReads, long staleReads, boolean statistics, long hits, long misses,
-        long loads, long coalescedWaits, long evictions, long compileMillis) {
+        long loads, long coalescedWaits, long evictions, long compileMillis, double cpuMicrosPerOperation) {
 
     static final String PREFIX = "mixes-result";
 
     String toLine() {
         return String.format(Locale.ROOT, "%s mix=%s driver=%s opsPerSecond=%.3f p50Micros=%.3f p99Micros=%.3f"
                         + " measuredReads=%d checkedReads=%d staleReads=%d statistics=%b hits=%d misses=%d loads=%d"
-                        + " coalescedWaits=%d evictions=%d compileMillis=%d", PREFIX, mix, driver, operationsPerSecond,
-                p50Micros, p99Micros, measuredReads, checkedReads, staleReads, statistics, hits, misses, loads,
-                coalescedWaits, evictions, compileMillis);
+                        + " coalescedWaits=%d evictions=%d compileMillis=%d cpuMicrosPerOperation=%.3f",
+                PREFIX, mix, driver, operationsPerSecond, p50Micros, p99Micros, measuredReads, checkedReads,
+                staleReads, statistics, hits, misses, loads, coalescedWaits, evictions, compileMillis,
+                cpuMicrosPerOperation);
     }
 
     static boolean isResultLine(String line) {
@@ -60,7 +64,7 @@ record MixRunResult(String mix, String driver, double operationsPerSecond, doubl
                     Boolean.parseBoolean(fields.get("statistics")), Long.parseLong(fields.get("hits")),
                     Long.parseLong(fields.get("misses")), Long.parseLong(fields.get("loads")),
                     Long.parseLong(fields.get("coalescedWaits")), Long.parseLong(fields.get("evictions")),
-                    Long.parseLong(fields.get("compileMillis")));
+                    Long.parseLong(fields.get("compileMillis")), Double.parseDouble(fields.get("cpuMicrosPerOperation")));
         } catch (NullPointerException | NumberFormatException e) {
             throw new IllegalArgumentException("Not a complete result line: " + line, e);
         }

@@ -41,8 +41,8 @@ final class MixesReport {
         StringBuilder table = new StringBuilder();
         table.append("| mix | writes | driver | ops/s, median (range) | ÷ plain, median (range) | p50 µs | p99 µs"
                 + " | hit ratio | loads per 1000 reads | coalesced waits | evictions | reads checked | stale reads"
-                + " | JIT CPU s in window |\n");
-        table.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | client CPU µs per op | JIT CPU s in window |\n");
+        table.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Mix mix : mixes) {
             Map<String, List<MixRunResult>> byDriver = results.get(mix.name());
             if (byDriver == null) {
@@ -65,6 +65,8 @@ final class MixesReport {
                         .append(" | ").append(cacheFigures(runs))
                         .append(" | ").append(String.format(Locale.ROOT, "%,d", sum(runs, MixRunResult::checkedReads)))
                         .append(" | ").append(sum(runs, MixRunResult::staleReads))
+                        .append(" | ").append(micros(Spread.of(runs.stream()
+                                .map(MixRunResult::cpuMicrosPerOperation).toList()).median()))
                         .append(" | ").append(compilerSeconds(runs))
                         .append(" |\n");
                 first = false;

@@ -34,7 +34,7 @@ class MixesReportTest {
     @Test
     void aRunsResultSurvivesTheLineItIsPassedOnAs() {
         MixRunResult result = new MixRunResult("wiki", "after", 1234.5, 56.25, 7890.0, 100_000, 90_000, 3, true,
-                80_000, 20_000, 19_000, 12, 4, 1_500);
+                80_000, 20_000, 19_000, 12, 4, 1_500, 42.125);
         assertThat(MixRunResult.isResultLine(result.toLine())).isTrue();
         assertThat(MixRunResult.parse(result.toLine())).isEqualTo(result);
     }
@@ -51,12 +51,12 @@ class MixesReportTest {
                 .contains("| before | 80 (80–80) | 0.80× (0.80×–0.80×) |")
                 .contains("| after | 120 (120–120) | 1.20× (1.20×–1.20×) |")
                 .contains("| after ÷ before throughput, median (range) |")
-                .contains("| JIT CPU s in window |").contains("| 0 | 2.5 |")
+                .contains("| client CPU µs per op | JIT CPU s in window |").contains("| 0 | 35 | 2.5 |")
                 .contains("| wiki page views and edits (Wikipedia-like) | 1.50× (1.50×–1.50×) |");
     }
 
     private static MixRunResult run(String driver, double operationsPerSecond) {
         return new MixRunResult("wiki", driver, operationsPerSecond, 10, 100, 1_000, 1_000, 0,
-                !driver.equals("plain"), 500, 500, 500, 0, 0, 2_500);
+                !driver.equals("plain"), 500, 500, 500, 0, 0, 2_500, 35.0);
     }
 }
