@@ -20,8 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * Autocommit writes waiting for the feed's thread go out as one announcement of everything they wrote, not one per
@@ -72,9 +70,11 @@ class AnnouncementBatchingPostgresTest {
             List<WrittenTables> announced = new ArrayList<>();
             Set<Long> rowsAnnounced = new HashSet<>();
             waitFor(() -> {
-                for (WrittenTables written : announcementsHeard(probe)) {
-                    announced.add(written);
-                    rowsOfTable(written).forEach(rowsAnnounced::add);
+                for (ChangeMessage message : FeedProbes.messagesHeard(probe)) {
+                    if (message.kind() == ChangeMessage.Kind.WRITTEN) {
+                        announced.add(message.written());
+                        rowsAnnounced.addAll(rowsOfTable(message.written()));
+                    }
                 }
                 return rowsAnnounced.size() == WRITES;
             }, "every written row announced");
@@ -89,23 +89,5 @@ class AnnouncementBatchingPostgresTest {
             }
         }
         return Set.of();
-    }
-
-    private static List<WrittenTables> announcementsHeard(Connection probe) {
-        List<WrittenTables> announced = new ArrayList<>();
-        try {
-            PGNotification[] notifications = probe.unwrap(PGConnection.class).getNotifications(20);
-            if (notifications != null) {
-                for (PGNotification notification : notifications) {
-                    ChangeMessage message = ChangeMessage.decode(notification.getParameter());
-                    if (message != null && message.kind() == ChangeMessage.Kind.WRITTEN) {
-                        announced.add(message.written());
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
-        return announced;
     }
 }

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * An instance that hears no other instance on the change channel announces its transactions after their commits, as
@@ -111,7 +109,7 @@ class LoneInstanceAnnouncementPostgresTest {
             // Each is announced after its commit, by the feed: an instance that joins hears them.
             List<ChangeMessage> heard = new ArrayList<>();
             waitFor(() -> {
-                heard.addAll(writesHeard(probe));
+                heard.addAll(FeedProbes.messagesHeard(probe));
                 return heard.stream().anyMatch(message -> message.kind() == ChangeMessage.Kind.WRITTEN
                         && names(message.written()));
             }, "the transactions' writes announced after their commits");
@@ -146,23 +144,5 @@ class LoneInstanceAnnouncementPostgresTest {
         return written.everything()
                 || written.wholeTables().stream().map(TableKey::name).anyMatch(name -> name.endsWith(TABLE))
                 || written.rows().keySet().stream().map(TableKey::name).anyMatch(name -> name.endsWith(TABLE));
-    }
-
-    private static List<ChangeMessage> writesHeard(Connection probe) {
-        List<ChangeMessage> messages = new ArrayList<>();
-        try {
-            PGNotification[] notifications = probe.unwrap(PGConnection.class).getNotifications(20);
-            if (notifications != null) {
-                for (PGNotification notification : notifications) {
-                    ChangeMessage message = ChangeMessage.decode(notification.getParameter());
-                    if (message != null && !message.isHeartbeat()) {
-                        messages.add(message);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
-        return messages;
     }
 }
