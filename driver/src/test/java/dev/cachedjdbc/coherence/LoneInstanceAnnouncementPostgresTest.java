@@ -10,11 +10,14 @@ import dev.cachedjdbc.runtime.CacheRuntime;
 import dev.cachedjdbc.testing.CountingDriver;
 import dev.cachedjdbc.testing.TestDatabases;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +27,15 @@ import org.junit.jupiter.api.Test;
 /**
  * An instance that hears no other instance on the change channel announces its transactions after their commits, as
  * it announces autocommit writes, instead of opening them before (see {@link PeerPresence}); once another instance
- * listens, transactions are opened again. Needs the PostgreSQL server of {@link TestDatabases}.
+ * listens, transactions are opened again. Needs the PostgreSQL server of {@link TestDatabases}; runs in a database of
+ * its own ({@value #DATABASE}, created when missing), since channels are per database and instances of other tests
+ * listen on the test database's.
  */
 class LoneInstanceAnnouncementPostgresTest {
 
     private static final String TABLE = "coh_lone_item";
+    static final String DATABASE = "cached_jdbc_lone";
+    private static final String URL = TestDatabases.PG_URL.replaceFirst("/[^/?]*(\\?|$)", "/" + DATABASE + "$1");
     /** An opening on the channel: version, sender, the opening's mark and its write id. */
     private static final Pattern OPENING = Pattern.compile("cj1 [0-9a-f-]{36} o [0-9]+ ");
 
@@ -39,7 +46,13 @@ class LoneInstanceAnnouncementPostgresTest {
     static void createTable() throws SQLException {
         TestDatabases.assumePostgres();
         CountingDriver.register();
-        try (Connection connection = TestDatabases.postgres(); Statement statement = connection.createStatement()) {
+        try (Connection connection = TestDatabases.postgres(); Statement statement = connection.createStatement();
+             ResultSet exists = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+            if (!exists.next()) {
+                statement.execute("create database " + DATABASE);
+            }
+        }
+        try (Connection connection = plain(); Statement statement = connection.createStatement()) {
             statement.execute("drop table if exists " + TABLE);
             statement.execute("create table " + TABLE + " (id int primary key, name text)");
             statement.execute("insert into " + TABLE + " values (1, 'apple')");
@@ -58,6 +71,17 @@ class LoneInstanceAnnouncementPostgresTest {
         CountingDriver.reset();
         first.close();
         second.close();
+    }
+
+    private static Connection plain() throws SQLException {
+        return DriverManager.getConnection(URL, TestDatabases.postgresCredentials());
+    }
+
+    private static Connection open(CacheRuntime instance) throws SQLException {
+        Properties properties = TestDatabases.postgresCredentials();
+        properties.setProperty("cache.coherence", "notify");
+        properties.setProperty("cache.maxStaleness", "500ms");
+        return instance.connect("jdbc:cached:counting:" + URL.substring("jdbc:".length()), properties);
     }
 
     private static int openingsSent() {
@@ -89,8 +113,8 @@ class LoneInstanceAnnouncementPostgresTest {
 
     @Test
     void aLoneInstanceAnnouncesItsTransactionsAfterTheirCommitsWithoutOpeningThem() throws Exception {
-        try (Connection writer = TransactionOpeningPostgresTest.open(first);
-             Connection probe = TestDatabases.postgres()) {
+        try (Connection writer = open(first);
+             Connection probe = plain()) {
             writer.setAutoCommit(false);
             untilTransactionsGoUnopened(writer);
             try (Statement listen = probe.createStatement()) {
@@ -119,10 +143,10 @@ class LoneInstanceAnnouncementPostgresTest {
 
     @Test
     void onceAnotherInstanceListensTransactionsAreOpenedBeforeTheirCommitsAgain() throws Exception {
-        try (Connection writer = TransactionOpeningPostgresTest.open(first)) {
+        try (Connection writer = open(first)) {
             writer.setAutoCommit(false);
             untilTransactionsGoUnopened(writer);
-            try (Connection joining = TransactionOpeningPostgresTest.open(second)) {
+            try (Connection joining = open(second)) {
                 // The joining instance's feed listens and sends heartbeats; the writer hears them within a poll.
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 int openings = openingsSent();
