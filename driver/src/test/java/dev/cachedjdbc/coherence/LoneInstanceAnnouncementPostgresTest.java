@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,10 +77,7 @@ class LoneInstanceAnnouncementPostgresTest {
     }
 
     private static Connection open(CacheRuntime instance) throws SQLException {
-        Properties properties = TestDatabases.postgresCredentials();
-        properties.setProperty("cache.coherence", "notify");
-        properties.setProperty("cache.maxStaleness", "500ms");
-        return instance.connect("jdbc:cached:counting:" + URL.substring("jdbc:".length()), properties);
+        return TransactionOpeningPostgresTest.open(instance, URL);
     }
 
     private static int openingsSent() {

@@ -85,10 +85,15 @@ class TransactionOpeningPostgresTest {
     }
 
     static Connection open(CacheRuntime instance) throws SQLException {
+        return open(instance, TestDatabases.PG_URL);
+    }
+
+    /** A caching connection with notify and the test's bound, counted, to the database of this plain URL. */
+    static Connection open(CacheRuntime instance, String plainUrl) throws SQLException {
         Properties properties = TestDatabases.postgresCredentials();
         properties.setProperty("cache.coherence", "notify");
         properties.setProperty("cache.maxStaleness", BOUND.toMillis() + "ms");
-        return instance.connect("jdbc:cached:counting:" + TestDatabases.PG_URL.substring("jdbc:".length()), properties);
+        return instance.connect("jdbc:cached:counting:" + plainUrl.substring("jdbc:".length()), properties);
     }
 
     private static String read(Connection connection) throws SQLException {
